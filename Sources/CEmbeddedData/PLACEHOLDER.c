@@ -1,0 +1,1 @@
+int cq_placeholder_embedded(void) { return 0; }

@@ -1,0 +1,68 @@
+/// A statement that passed checking, with everything resolved that the
+/// evaluator needs: it cannot fail for a reason the checker could have seen.
+public struct CheckedStatement: Sendable {
+    public var statement: Statement
+    public var source: SourceFile
+    public var action: Action
+    /// The session state once this statement has run.
+    public var stateAfter: SessionState
+
+    /// The statement as the user wrote it.
+    public var text: String { source.text(of: statement.range) }
+}
+
+public enum Action: Sendable {
+    case correlate(variables: [Variable], method: CorrelationMethod, scope: Scope)
+    case summarize(variables: [Variable], scope: Scope)
+    case list(columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope)
+    case countCountries(scope: Scope)
+    case rank(variable: Variable, top: Int?, scope: Scope)
+    case describe(DescribeTarget, dataset: Dataset)
+    case indicators(dataset: Dataset)
+    case countries(scope: Scope)
+    case bind(name: String, type: ValueType, text: String)
+    case set(name: String, value: String)
+    case use(Dataset)
+}
+
+/// Something the statement computes over rows: its label is the user's text.
+public struct Variable: Sendable {
+    public var label: String
+    public var expression: TypedExpression
+    public var type: ValueType
+
+    public var unit: Unit? {
+        if case .number(let unit) = type { return unit }
+        return nil
+    }
+}
+
+/// Which country-years a statement looks at.
+public struct Scope: Sendable {
+    public var dataset: Dataset
+    public var filter: TypedExpression?
+    /// The text of the `where` condition, for the sample ledger.
+    public var filterText: String?
+    public var years: ClosedRange<Int>
+    public var yearsChosen: YearsChosen
+    public var groupBy: Variable?
+
+    public enum YearsChosen: Sendable, Equatable {
+        /// `in` or `during` in the statement.
+        case clause
+        /// `set year = …` earlier in the session.
+        case setting
+        /// Neither: every year that has data.
+        case all
+    }
+}
+
+public enum DescribeTarget: Sendable {
+    case indicator(Int)
+    case attribute(Int)
+    case group(Int)
+    case binding(Binding)
+    case country
+    case countryName
+    case year
+}

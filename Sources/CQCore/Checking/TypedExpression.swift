@@ -1,0 +1,68 @@
+/// An expression after checking: every name resolved against the dataset,
+/// every operand's type known, so evaluation needs no look-ups and no type
+/// tests that could fail.
+public indirect enum TypedExpression: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    /// Index into `Dataset.indicators`.
+    case indicator(Int)
+    /// Index into `Dataset.attributes`.
+    case attribute(Int)
+    /// Index into `Dataset.groups`.
+    case group(Int)
+    case countryCode
+    case countryName
+    case year
+    case negate(TypedExpression)
+    case not(TypedExpression)
+    case arithmetic(ArithmeticOperator, TypedExpression, TypedExpression)
+    /// Compares numbers (and years) by value.
+    case compareNumbers(ComparisonOperator, TypedExpression, TypedExpression)
+    /// Compares text; `=` and `!=` only in practice, but ordering works too.
+    case compareText(ComparisonOperator, TypedExpression, TypedExpression)
+    case compareBooleans(ComparisonOperator, TypedExpression, TypedExpression)
+    case logical(LogicalOperator, TypedExpression, TypedExpression)
+    case numberIn(TypedExpression, [TypedExpression], negated: Bool)
+    case textIn(TypedExpression, [TypedExpression], negated: Bool)
+    case between(TypedExpression, low: TypedExpression, high: TypedExpression, negated: Bool)
+    case function(Function, TypedExpression)
+
+    /// The functions a query may call. Each takes one number.
+    public enum Function: String, Sendable, CaseIterable {
+        /// Natural logarithm, as in R, Stata and gretl.
+        case log
+        case log10
+        case sqrt
+        case abs
+    }
+
+    /// Indexes of the indicators this expression reads, in first-use order.
+    public var indicators: [Int] {
+        var found: [Int] = []
+        collectIndicators(into: &found)
+        return found
+    }
+
+    private func collectIndicators(into found: inout [Int]) {
+        switch self {
+        case .indicator(let index):
+            if !found.contains(index) { found.append(index) }
+        case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
+            break
+        case .negate(let operand), .not(let operand), .function(_, let operand):
+            operand.collectIndicators(into: &found)
+        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
+             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+             .logical(_, let left, let right):
+            left.collectIndicators(into: &found)
+            right.collectIndicators(into: &found)
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
+            value.collectIndicators(into: &found)
+            for member in members { member.collectIndicators(into: &found) }
+        case .between(let value, let low, let high, _):
+            value.collectIndicators(into: &found)
+            low.collectIndicators(into: &found)
+            high.collectIndicators(into: &found)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+/// A unit of measurement as a product of named factors with integer powers:
+/// "current US$", "current US$ × people", "1 / people", "(% of GDP)²".
+///
+/// Factors are the units as the data publishes them; cq does not know that a
+/// "score 1-7" and "score 0-100" are different scales, only that they are
+/// different units, which is enough to refuse adding them.
+public struct Unit: Sendable, Hashable, CustomStringConvertible {
+    /// Factor name → power, never zero.
+    public private(set) var factors: [String: Int]
+
+    public init(_ name: String) {
+        factors = name.isEmpty ? [:] : [name: 1]
+    }
+
+    private init(factors: [String: Int]) {
+        self.factors = factors.filter { $0.value != 0 }
+    }
+
+    /// A pure number: a ratio of two quantities in the same unit.
+    public static let dimensionless = Unit(factors: [:])
+
+    public var isDimensionless: Bool { factors.isEmpty }
+
+    public static func * (a: Unit, b: Unit) -> Unit {
+        Unit(factors: a.factors.merging(b.factors, uniquingKeysWith: +))
+    }
+
+    public static func / (a: Unit, b: Unit) -> Unit {
+        Unit(factors: a.factors.merging(b.factors.mapValues { -$0 }, uniquingKeysWith: +))
+    }
+
+    public func raised(to power: Int) -> Unit {
+        Unit(factors: factors.mapValues { $0 * power })
+    }
+
+    public var description: String {
+        if factors.isEmpty { return "dimensionless" }
+        let ordered = factors.sorted { $0.key < $1.key }
+        func term(_ name: String, _ power: Int) -> String {
+            let base = name.contains(" ") && ordered.count > 1 || power != 1 && name.contains(" ") ? "(\(name))" : name
+            return power == 1 ? base : base + Unit.superscript(power)
+        }
+        let numerator = ordered.filter { $0.value > 0 }.map { term($0.key, $0.value) }
+        let denominator = ordered.filter { $0.value < 0 }.map { term($0.key, -$0.value) }
+        let top = numerator.isEmpty ? "1" : numerator.joined(separator: " × ")
+        return denominator.isEmpty ? top : top + " / " + denominator.joined(separator: " × ")
+    }
+
+    private static func superscript(_ power: Int) -> String {
+        let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+        let magnitude = String(abs(power)).map { digits[Int(String($0))!] }
+        return (power < 0 ? "⁻" : "") + String(magnitude)
+    }
+}
+
+/// The type of every expression, known before anything runs.
+public enum ValueType: Sendable, Equatable, CustomStringConvertible {
+    /// A number; `nil` unit means a bare literal such as `2`, which takes on
+    /// the unit of whatever it is combined with (`rnd > 2`).
+    case number(Unit?)
+    case text
+    case boolean
+    case year
+
+    public var description: String {
+        switch self {
+        case .number(let unit?): return unit.isDimensionless ? "a number" : "a number in \(unit)"
+        case .number(nil): return "a number"
+        case .text: return "text"
+        case .boolean: return "a condition"
+        case .year: return "a year"
+        }
+    }
+
+    public var isNumeric: Bool {
+        switch self {
+        case .number, .year: return true
+        case .text, .boolean: return false
+        }
+    }
+}

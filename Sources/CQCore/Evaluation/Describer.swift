@@ -1,0 +1,107 @@
+/// `describe` and `indicators`: what the dataset holds and how complete it is.
+struct Describer {
+    let dataset: Dataset
+
+    func describe(_ target: DescribeTarget) -> DescriptionResult {
+        switch target {
+        case .indicator(let index):
+            return describeIndicator(dataset.indicators[index])
+        case .attribute(let index):
+            let attribute = dataset.attributes[index]
+            var facts: [(String, String)] = [
+                ("label", attribute.label),
+                ("type", "text"),
+                ("varies by year", attribute.variesByYear ? "yes" : "no"),
+                ("values", "\(attribute.values.count)"),
+            ]
+            let shown = attribute.values.prefix(30).map { "\"\($0)\"" }.joined(separator: ", ")
+            facts.append(("", shown + (attribute.values.count > 30 ? ", …" : "")))
+            return DescriptionResult(title: attribute.name, facts: facts)
+        case .group(let index):
+            let group = dataset.groups[index]
+            var facts: [(String, String)] = [("label", "member of \(group.label) that year"), ("type", "condition")]
+            let latest = dataset.lastYear
+            let members = (0..<dataset.countries.count).filter { group.members[dataset.cell(country: $0, year: latest)] }
+            facts.append(("members in \(latest)", "\(members.count)"))
+            facts.append(("", members.map { dataset.countries[$0].code }.joined(separator: ", ")))
+            return DescriptionResult(title: group.name, facts: facts)
+        case .binding(let binding):
+            return DescriptionResult(title: binding.name, facts: [
+                ("definition", binding.text), ("type", "\(binding.type)"),
+            ])
+        case .country:
+            return DescriptionResult(title: "country", facts: [
+                ("label", "ISO 3166-1 alpha-3 code"), ("type", "text"), ("values", "\(dataset.countries.count) countries"),
+            ])
+        case .countryName:
+            return DescriptionResult(title: "name", facts: [
+                ("label", "country name"), ("type", "text"), ("values", "\(dataset.countries.count) countries"),
+            ])
+        case .year:
+            return DescriptionResult(title: "year", facts: [
+                ("label", "the year of an observation"), ("type", "year"),
+                ("years", "\(dataset.firstYear)–\(dataset.lastYear)"),
+            ])
+        }
+    }
+
+    private func coverage(_ indicator: Indicator) -> (observations: Int, countries: Int, years: ClosedRange<Int>?) {
+        var observations = 0
+        var countries = 0
+        var firstYear = Int.max, lastYear = Int.min
+        for country in 0..<dataset.countries.count {
+            var any = false
+            for year in dataset.years where !indicator.values[dataset.cell(country: country, year: year)].isNaN {
+                observations += 1
+                any = true
+                firstYear = min(firstYear, year)
+                lastYear = max(lastYear, year)
+            }
+            if any { countries += 1 }
+        }
+        return (observations, countries, observations > 0 ? firstYear...lastYear : nil)
+    }
+
+    private func describeIndicator(_ indicator: Indicator) -> DescriptionResult {
+        let covered = coverage(indicator)
+        var facts: [(String, String)] = [
+            ("label", indicator.label),
+            ("unit", indicator.unit),
+            ("kind", indicator.kind),
+        ]
+        if indicator.minimum != nil || indicator.maximum != nil {
+            let low = indicator.minimum.map(NumberFormat.value) ?? "−∞"
+            let high = indicator.maximum.map(NumberFormat.value) ?? "∞"
+            facts.append(("bounds", "\(low) to \(high)"))
+        }
+        facts.append(("source", indicator.source))
+        facts.append(("licence", indicator.license))
+        if !indicator.url.isEmpty { facts.append(("url", indicator.url)) }
+        if let years = covered.years {
+            let span = years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+            let possible = covered.countries * years.count
+            let share = possible > 0 ? Double(possible - covered.observations) / Double(possible) * 100 : 0
+            facts.append(("coverage", "\(covered.observations) observations, \(covered.countries) countries, \(span)"))
+            facts.append(("missing", "\(NumberFormat.percent(share)) of those countries × years"))
+        } else {
+            facts.append(("coverage", "no observations"))
+        }
+        if !indicator.note.isEmpty { facts.append(("note", indicator.note)) }
+        return DescriptionResult(title: indicator.id, facts: facts)
+    }
+
+    func indicatorTable() -> TableResult {
+        var rows: [[Cell]] = []
+        for indicator in dataset.indicators {
+            let covered = coverage(indicator)
+            let span = covered.years.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "–"
+            rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), .text(span),
+                         .integer(covered.countries), .integer(covered.observations)])
+        }
+        return TableResult(
+            statement: "indicators", title: nil,
+            columns: ["indicator", "label", "unit", "years", "countries", "observations"],
+            rows: rows, totalRows: rows.count, ledger: nil,
+            notes: ["`describe NAME` shows an indicator's source, licence and coverage"])
+    }
+}

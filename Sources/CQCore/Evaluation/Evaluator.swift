@@ -1,0 +1,323 @@
+/// Runs checked statements over the dataset and returns result values. It
+/// never prints and cannot meet an error the checker could have found; the
+/// one way it stops early is cancellation (Ctrl-C in the REPL), which it
+/// checks between units of work.
+public struct Evaluator {
+    public struct Cancelled: Error, Sendable {}
+
+    private let isCancelled: @Sendable () -> Bool
+
+    public init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
+        self.isCancelled = isCancelled
+    }
+
+    public func run(_ statement: CheckedStatement) throws -> StatementResult {
+        StatementResult(statementText: statement.text, value: try evaluate(statement.action))
+    }
+
+    private func checkCancellation() throws {
+        if isCancelled() { throw Cancelled() }
+    }
+
+    private func evaluate(_ action: Action) throws -> ResultValue {
+        switch action {
+        case .correlate(let variables, let method, let scope):
+            return .correlation(try correlate(variables, method: method, scope: scope))
+        case .summarize(let variables, let scope):
+            return .summary(try summarize(variables, scope: scope))
+        case .list(let columns, let sort, let limit, let scope):
+            return .table(try list(columns, sort: sort, limit: limit, scope: scope))
+        case .countCountries(let scope):
+            return .count(try countCountries(scope))
+        case .rank(let variable, let top, let scope):
+            return .ranking(try rank(variable, top: top, scope: scope))
+        case .describe(let target, let dataset):
+            return .description(Describer(dataset: dataset).describe(target))
+        case .indicators(let dataset):
+            return .table(Describer(dataset: dataset).indicatorTable())
+        case .countries(let scope):
+            return .table(try countries(scope))
+        case .bind(let name, let type, let text):
+            return .acknowledgement(Acknowledgement(
+                statement: "let", message: "\(name) = \(text)  (\(type))",
+                fields: [("name", name), ("definition", text), ("type", "\(type)")]))
+        case .set(let name, let value):
+            return .acknowledgement(Acknowledgement(
+                statement: "set", message: "\(name) = \(value)", fields: [("name", name), ("value", value)]))
+        case .use(let dataset):
+            let years = dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
+            return .acknowledgement(Acknowledgement(
+                statement: "use",
+                message: "using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)",
+                fields: [("dataset", dataset.name), ("countries", String(dataset.countries.count)),
+                         ("indicators", String(dataset.indicators.count)), ("years", years)]))
+        }
+    }
+
+    // MARK: - Rows
+
+    /// The rows a statement considers: country-years in its years with a
+    /// value for at least one of its variables (every country-year when the
+    /// variables read no indicator), split by the filter.
+    private struct Rows {
+        var candidates: [Int]
+        var kept: [Int]
+    }
+
+    private func rows(_ scope: Scope, reading variables: [Variable]) throws -> Rows {
+        let dataset = scope.dataset
+        let evaluator = RowEvaluator(dataset: dataset)
+        var indicatorIndexes: [Int] = []
+        for variable in variables {
+            for index in variable.expression.indicators where !indicatorIndexes.contains(index) {
+                indicatorIndexes.append(index)
+            }
+        }
+        let series = indicatorIndexes.map { dataset.indicators[$0].values }
+        var candidates: [Int] = []
+        var kept: [Int] = []
+        for country in 0..<dataset.countries.count {
+            if country % 64 == 0 { try checkCancellation() }
+            for year in scope.years {
+                let cell = dataset.cell(country: country, year: year)
+                guard series.isEmpty || series.contains(where: { !$0[cell].isNaN }) else { continue }
+                candidates.append(cell)
+                if let filter = scope.filter, evaluator.truth(filter, at: cell) != true { continue }
+                kept.append(cell)
+            }
+        }
+        return Rows(candidates: candidates, kept: kept)
+    }
+
+    /// Splits rows by the `by` key, groups in a stable order: years and text
+    /// ascending, a condition's true group first. Rows without a key go.
+    private func grouped(_ cells: [Int], by variable: Variable?, in dataset: Dataset) -> [(name: String?, cells: [Int])] {
+        guard let variable else { return [(nil, cells)] }
+        let evaluator = RowEvaluator(dataset: dataset)
+        var groups: [String: [Int]] = [:]
+        for cell in cells {
+            guard let key = evaluator.groupKey(variable, at: cell) else { continue }
+            groups[key, default: []].append(cell)
+        }
+        let names: [String]
+        switch variable.type {
+        case .year, .number:
+            names = groups.keys.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
+        case .boolean:
+            names = [variable.label, "not " + variable.label].filter { groups[$0] != nil }
+        case .text:
+            names = groups.keys.sorted()
+        }
+        return names.map { ($0, groups[$0]!) }
+    }
+
+    private func ledger(_ scope: Scope, candidates: Int, kept: [Int], variables: [Variable]) -> SampleLedger {
+        let dataset = scope.dataset
+        let evaluator = RowEvaluator(dataset: dataset)
+        var missing: [SampleLedger.Missing] = []
+        var complete = [Bool](repeating: true, count: kept.count)
+        for variable in variables {
+            var rows = 0
+            var codes = Set<String>()
+            for (position, cell) in kept.enumerated() where evaluator.cell(variable, at: cell) == .missing {
+                rows += 1
+                complete[position] = false
+                codes.insert(dataset.countries[dataset.countryIndex(ofCell: cell)].code)
+            }
+            if rows > 0 { missing.append(.init(variable: variable.label, rows: rows, countries: codes.sorted())) }
+        }
+        var years = Set<Int>()
+        var yearsPerCountry: [Int: Int] = [:]
+        var used = 0
+        for (position, cell) in kept.enumerated() where complete[position] {
+            used += 1
+            years.insert(dataset.year(ofCell: cell))
+            yearsPerCountry[dataset.countryIndex(ofCell: cell), default: 0] += 1
+        }
+        return SampleLedger(
+            candidates: candidates, filter: scope.filterText, kept: kept.count, missing: missing, used: used,
+            countries: yearsPerCountry.keys.map { dataset.countries[$0].code }.sorted(),
+            years: years.sorted(), yearRange: scope.years, yearsChosen: scope.yearsChosen,
+            maximumYearsPerCountry: yearsPerCountry.values.max() ?? 0)
+    }
+
+    // MARK: - Statements
+
+    private func correlate(_ variables: [Variable], method: CorrelationMethod, scope: Scope) throws -> CorrelationResult {
+        let rows = try self.rows(scope, reading: variables)
+        let evaluator = RowEvaluator(dataset: scope.dataset)
+        var groups: [CorrelationResult.Group] = []
+        for group in grouped(rows.kept, by: scope.groupBy, in: scope.dataset) {
+            try checkCancellation()
+            let columns = variables.map { variable in group.cells.map { evaluator.number(variable.expression, at: $0) } }
+            var cells: [CorrelationResult.Cell] = []
+            for row in 0..<variables.count {
+                for column in (row + 1)..<variables.count {
+                    // Pairwise deletion: each pair uses every row where both
+                    // values exist.
+                    var x: [Double] = [], y: [Double] = []
+                    for (a, b) in zip(columns[row], columns[column]) where !a.isNaN && !b.isNaN {
+                        x.append(a)
+                        y.append(b)
+                    }
+                    cells.append(.init(row: row, column: column, estimate: Correlation.estimate(x, y, method: method)))
+                }
+            }
+            let candidates = scope.groupBy == nil ? rows.candidates.count : group.cells.count
+            groups.append(.init(name: group.name, cells: cells,
+                                ledger: ledger(scope, candidates: candidates, kept: group.cells, variables: variables)))
+        }
+        if groups.isEmpty, scope.groupBy == nil {
+            groups.append(.init(name: nil, cells: [], ledger: ledger(scope, candidates: rows.candidates.count, kept: [], variables: variables)))
+        }
+        return CorrelationResult(
+            variables: variables.map(\.label), units: variables.map(\.unit), method: method,
+            groupedBy: scope.groupBy?.label, groups: groups)
+    }
+
+    private func summarize(_ variables: [Variable], scope: Scope) throws -> SummaryResult {
+        let rows = try self.rows(scope, reading: variables)
+        let evaluator = RowEvaluator(dataset: scope.dataset)
+        var groups: [SummaryResult.Group] = []
+        for group in grouped(rows.kept, by: scope.groupBy, in: scope.dataset) {
+            try checkCancellation()
+            let summaries = variables.map { variable -> SummaryResult.Row in
+                let values = group.cells.map { evaluator.number(variable.expression, at: $0) }.filter { !$0.isNaN }
+                return .init(variable: variable.label, unit: variable.unit, summary: Descriptive.summary(values))
+            }
+            let candidates = scope.groupBy == nil ? rows.candidates.count : group.cells.count
+            groups.append(.init(name: group.name, rows: summaries,
+                                ledger: ledger(scope, candidates: candidates, kept: group.cells, variables: [])))
+        }
+        return SummaryResult(groupedBy: scope.groupBy?.label, groups: groups)
+    }
+
+    private func list(_ columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope) throws -> TableResult {
+        let rows = try self.rows(scope, reading: columns)
+        let evaluator = RowEvaluator(dataset: scope.dataset)
+        var cells = rows.kept
+        if let sort {
+            let keys = Dictionary(uniqueKeysWithValues: cells.map { ($0, evaluator.cell(sort.key, at: $0)) })
+            // Missing values sort last either way, as in Stata and R.
+            cells.sort { a, b in
+                let ka = keys[a]!, kb = keys[b]!
+                if ka == .missing || kb == .missing { return kb == .missing && ka != .missing }
+                if ka == kb { return a < b }
+                return sort.descending ? Cell.ascending(kb, ka) : Cell.ascending(ka, kb)
+            }
+        }
+        let total = cells.count
+        if let limit { cells = Array(cells.prefix(limit)) }
+        // Rows are country-years; when they span several years and no column
+        // says which, a year column keeps them from looking like duplicates.
+        let years = Set(rows.kept.map { scope.dataset.year(ofCell: $0) })
+        let showYear = years.count > 1 && !columns.contains { $0.expression == .year }
+        var header = columns.map(\.label)
+        if showYear { header.insert("year", at: min(1, header.count)) }
+        var table: [[Cell]] = []
+        for (position, cell) in cells.enumerated() {
+            if position % 1024 == 0 { try checkCancellation() }
+            var row = columns.map { evaluator.cell($0, at: cell) }
+            if showYear { row.insert(.year(scope.dataset.year(ofCell: cell)), at: min(1, row.count)) }
+            table.append(row)
+        }
+        let ledger = self.ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [])
+        var notes: [String] = []
+        if let limit, total > limit { notes.append("showing \(limit) of \(total) rows") }
+        return TableResult(statement: "list", title: nil, columns: header, rows: table, totalRows: total, ledger: ledger, notes: notes)
+    }
+
+    private func countCountries(_ scope: Scope) throws -> CountResult {
+        let rows = try self.rows(scope, reading: [])
+        var groups: [CountResult.Group] = []
+        for group in grouped(rows.kept, by: scope.groupBy, in: scope.dataset) {
+            let countries = Set(group.cells.map { scope.dataset.countryIndex(ofCell: $0) })
+            groups.append(.init(name: group.name, countries: countries.count, countryYears: group.cells.count))
+        }
+        if groups.isEmpty, scope.groupBy == nil { groups.append(.init(name: nil, countries: 0, countryYears: 0)) }
+        return CountResult(groupedBy: scope.groupBy?.label, groups: groups, filter: scope.filterText, yearRange: scope.years)
+    }
+
+    private func rank(_ variable: Variable, top: Int?, scope: Scope) throws -> RankingResult {
+        var scope = scope
+        var chosenYear: Int?
+        // A ranking mixes countries, not years: without a year, rank the
+        // latest year in which the filter leaves a value.
+        if scope.years.count > 1, scope.yearsChosen == .all {
+            let rows = try self.rows(scope, reading: [variable])
+            let evaluator = RowEvaluator(dataset: scope.dataset)
+            let withValue = rows.kept.filter { !evaluator.number(variable.expression, at: $0).isNaN }
+            if let latest = withValue.map({ scope.dataset.year(ofCell: $0) }).max() {
+                scope.years = latest...latest
+                chosenYear = latest
+            }
+        }
+        let rows = try self.rows(scope, reading: [variable])
+        let dataset = scope.dataset
+        let evaluator = RowEvaluator(dataset: dataset)
+        var entries: [RankingResult.Row] = []
+        for cell in rows.kept {
+            let value = evaluator.number(variable.expression, at: cell)
+            guard !value.isNaN else { continue }
+            let country = dataset.countries[dataset.countryIndex(ofCell: cell)]
+            entries.append(.init(rank: 0, country: country.code, name: country.name, year: dataset.year(ofCell: cell), value: value))
+        }
+        entries.sort { $0.value != $1.value ? $0.value > $1.value : ($0.country, $0.year) < ($1.country, $1.year) }
+        // Ties share the better rank ("1, 2, 2, 4"), as in sports tables.
+        for index in entries.indices {
+            entries[index].rank = index > 0 && entries[index].value == entries[index - 1].value
+                ? entries[index - 1].rank : index + 1
+        }
+        let total = entries.count
+        if let top { entries = Array(entries.prefix(top)) }
+        let year = scope.years.count == 1 ? scope.years.lowerBound : nil
+        return RankingResult(
+            variable: variable.label, unit: variable.unit, year: year, yearWasChosen: chosenYear != nil,
+            rows: entries, totalRows: total,
+            ledger: ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [variable]))
+    }
+
+    private func countries(_ scope: Scope) throws -> TableResult {
+        let rows = try self.rows(scope, reading: [])
+        let dataset = scope.dataset
+        var latestCell: [Int: Int] = [:]
+        for cell in rows.kept {
+            latestCell[dataset.countryIndex(ofCell: cell)] = cell
+        }
+        let region = dataset.attributes.firstIndex { $0.name == "region" }
+        let income = dataset.attributes.firstIndex { $0.name == "income_group" }
+        var columns = ["country", "name"]
+        if region != nil { columns.append("region") }
+        if income != nil { columns.append("income_group") }
+        let evaluator = RowEvaluator(dataset: dataset)
+        var table: [[Cell]] = []
+        for country in latestCell.keys.sorted() {
+            let cell = latestCell[country]!
+            var row: [Cell] = [.text(dataset.countries[country].code), .text(dataset.countries[country].name)]
+            for index in [region, income].compactMap({ $0 }) {
+                row.append(evaluator.text(.attribute(index), at: cell).map(Cell.text) ?? .missing)
+            }
+            table.append(row)
+        }
+        var notes: [String] = []
+        if region != nil, scope.years.count > 1 {
+            notes.append("region as of each country's latest selected year (up to \(scope.years.upperBound))")
+        }
+        return TableResult(statement: "countries", title: nil, columns: columns, rows: table, totalRows: table.count,
+                           ledger: nil, notes: notes)
+    }
+}
+
+extension Cell {
+    /// Ordering for `sort by`: numbers by value, text alphabetically.
+    static func ascending(_ a: Cell, _ b: Cell) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x < y
+        case (.integer(let x), .integer(let y)): return x < y
+        case (.year(let x), .year(let y)): return x < y
+        case (.text(let x), .text(let y)): return x < y
+        case (.boolean(let x), .boolean(let y)): return !x && y
+        case (.number, _), (.integer, _), (.year, _), (.text, _), (.boolean, _), (.missing, _): return false
+        }
+    }
+}

@@ -1,0 +1,177 @@
+/// What a statement produced, as values. Renderers turn these into tables,
+/// Markdown, CSV or JSON; nothing here knows how it will be shown.
+public struct StatementResult: Sendable {
+    /// The statement as written, e.g. for `.last` or a lesson's code block.
+    public var statementText: String
+    public var value: ResultValue
+
+    public init(statementText: String, value: ResultValue) {
+        self.statementText = statementText
+        self.value = value
+    }
+}
+
+public enum ResultValue: Sendable {
+    case correlation(CorrelationResult)
+    case summary(SummaryResult)
+    case count(CountResult)
+    case ranking(RankingResult)
+    /// `list`, `indicators`, `countries`: rows and columns.
+    case table(TableResult)
+    /// `describe`: labelled facts.
+    case description(DescriptionResult)
+    /// `let`, `set`, `use`: a one-line confirmation.
+    case acknowledgement(Acknowledgement)
+
+    /// The statement keyword, used as `"statement"` in JSON output.
+    public var statement: String {
+        switch self {
+        case .correlation: return "correlate"
+        case .summary: return "summarize"
+        case .count: return "count"
+        case .ranking: return "rank"
+        case .table(let table): return table.statement
+        case .description: return "describe"
+        case .acknowledgement(let ack): return ack.statement
+        }
+    }
+}
+
+/// Which rows a statement used and which it had to leave out, and why: the
+/// line a careful reader needs next to every statistic.
+public struct SampleLedger: Sendable, Equatable {
+    public struct Missing: Sendable, Equatable {
+        public var variable: String
+        public var rows: Int
+        /// Codes of the countries with a missing value, sorted.
+        public var countries: [String]
+    }
+
+    /// Country-years in the selected years with a value for any variable.
+    public var candidates: Int
+    /// The `where` condition, if any.
+    public var filter: String?
+    /// Of the candidates, those the filter kept (all of them without a filter).
+    public var kept: Int
+    /// Kept rows lacking a value, per variable.
+    public var missing: [Missing]
+    /// Rows with every value present.
+    public var used: Int
+    /// Countries among the used rows, sorted by code.
+    public var countries: [String]
+    /// The years among the used rows, ascending.
+    public var years: [Int]
+    /// The years the statement looked at, and how they were chosen.
+    public var yearRange: ClosedRange<Int>
+    public var yearsChosen: Scope.YearsChosen
+    /// The most years any single country contributes to the used rows.
+    public var maximumYearsPerCountry: Int
+}
+
+public struct CorrelationResult: Sendable {
+    public var variables: [String]
+    public var units: [Unit?]
+    public var method: CorrelationMethod
+    /// The `by` expression, when there is one.
+    public var groupedBy: String?
+    public var groups: [Group]
+
+    public struct Group: Sendable {
+        /// Nil without `by`.
+        public var name: String?
+        /// One per pair of variables (i < j), in row-major order.
+        public var cells: [Cell]
+        public var ledger: SampleLedger
+    }
+
+    public struct Cell: Sendable {
+        public var row: Int
+        public var column: Int
+        public var estimate: CorrelationEstimate
+    }
+
+    public var isMatrix: Bool { variables.count > 2 }
+}
+
+public struct SummaryResult: Sendable {
+    public var groupedBy: String?
+    public var groups: [Group]
+
+    public struct Group: Sendable {
+        public var name: String?
+        public var rows: [Row]
+        public var ledger: SampleLedger
+    }
+
+    public struct Row: Sendable {
+        public var variable: String
+        public var unit: Unit?
+        public var summary: Summary
+    }
+}
+
+public struct CountResult: Sendable {
+    public var groupedBy: String?
+    public var groups: [Group]
+    public var filter: String?
+    public var yearRange: ClosedRange<Int>
+
+    public struct Group: Sendable {
+        public var name: String?
+        /// Distinct countries with at least one selected year.
+        public var countries: Int
+        public var countryYears: Int
+    }
+}
+
+public struct RankingResult: Sendable {
+    public var variable: String
+    public var unit: Unit?
+    public var year: Int?
+    /// True when no year was given and cq picked the latest with data.
+    public var yearWasChosen: Bool
+    public var rows: [Row]
+    /// Rows before `top` cut the list.
+    public var totalRows: Int
+    public var ledger: SampleLedger
+
+    public struct Row: Sendable {
+        public var rank: Int
+        public var country: String
+        public var name: String
+        public var year: Int
+        public var value: Double
+    }
+}
+
+public enum Cell: Sendable, Equatable {
+    case number(Double)
+    case integer(Int)
+    case text(String)
+    case boolean(Bool)
+    case year(Int)
+    case missing
+}
+
+public struct TableResult: Sendable {
+    public var statement: String
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[Cell]]
+    /// Rows before `limit` cut the table.
+    public var totalRows: Int
+    public var ledger: SampleLedger?
+    public var notes: [String]
+}
+
+public struct DescriptionResult: Sendable {
+    public var title: String
+    public var facts: [(label: String, value: String)]
+}
+
+public struct Acknowledgement: Sendable {
+    public var statement: String
+    public var message: String
+    /// Machine-readable details for JSON: name, value, unit…
+    public var fields: [(key: String, value: String)]
+}

@@ -1,0 +1,155 @@
+import Glibc
+
+/// Computes a checked expression at one cell (country × year) of a dataset.
+/// Missing values propagate: a number is `.nan`, text and conditions `nil`,
+/// and conditions follow SQL's three-valued logic (`unknown and false` is
+/// false, `unknown or true` is true), so `where` keeps a row only when its
+/// condition is known to be true.
+struct RowEvaluator {
+    let dataset: Dataset
+
+    func number(_ expression: TypedExpression, at cell: Int) -> Double {
+        switch expression {
+        case .number(let value):
+            return value
+        case .indicator(let index):
+            return dataset.indicators[index].values[cell]
+        case .year:
+            return Double(dataset.year(ofCell: cell))
+        case .negate(let operand):
+            return -number(operand, at: cell)
+        case .arithmetic(let op, let left, let right):
+            let l = number(left, at: cell), r = number(right, at: cell)
+            let result: Double
+            switch op {
+            case .add: result = l + r
+            case .subtract: result = l - r
+            case .multiply: result = l * r
+            case .divide: result = l / r
+            case .power: result = pow(l, r)
+            }
+            // Division by zero, log of a negative number and overflow give
+            // no value rather than an infinity that would poison statistics.
+            return result.isFinite ? result : .nan
+        case .function(let function, let operand):
+            let x = number(operand, at: cell)
+            let result: Double
+            switch function {
+            case .log: result = log(x)
+            case .log10: result = log10(x)
+            case .sqrt: result = x.squareRoot()
+            case .abs: result = Swift.abs(x)
+            }
+            return result.isFinite ? result : .nan
+        case .text, .attribute, .group, .countryCode, .countryName, .not, .compareNumbers, .compareText,
+             .compareBooleans, .logical, .numberIn, .textIn, .between:
+            // The checker only asks for numbers from numeric expressions.
+            return .nan
+        }
+    }
+
+    func text(_ expression: TypedExpression, at cell: Int) -> String? {
+        switch expression {
+        case .text(let value):
+            return value
+        case .attribute(let index):
+            let attribute = dataset.attributes[index]
+            let code = attribute.code(atCell: cell, yearCount: dataset.yearCount)
+            return code == Attribute.missing ? nil : attribute.values[Int(code)]
+        case .countryCode:
+            return dataset.countries[dataset.countryIndex(ofCell: cell)].code
+        case .countryName:
+            return dataset.countries[dataset.countryIndex(ofCell: cell)].name
+        case .number, .indicator, .year, .group, .negate, .not, .arithmetic, .compareNumbers, .compareText,
+             .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+            return nil
+        }
+    }
+
+    func truth(_ expression: TypedExpression, at cell: Int) -> Bool? {
+        switch expression {
+        case .group(let index):
+            return dataset.groups[index].members[cell]
+        case .not(let operand):
+            return truth(operand, at: cell).map { !$0 }
+        case .logical(.and, let left, let right):
+            let l = truth(left, at: cell)
+            if l == false { return false }
+            let r = truth(right, at: cell)
+            if r == false { return false }
+            return l == nil || r == nil ? nil : true
+        case .logical(.or, let left, let right):
+            let l = truth(left, at: cell)
+            if l == true { return true }
+            let r = truth(right, at: cell)
+            if r == true { return true }
+            return l == nil || r == nil ? nil : false
+        case .compareNumbers(let op, let left, let right):
+            let l = number(left, at: cell), r = number(right, at: cell)
+            guard !l.isNaN, !r.isNaN else { return nil }
+            return compare(op, l, r)
+        case .compareText(let op, let left, let right):
+            guard let l = text(left, at: cell), let r = text(right, at: cell) else { return nil }
+            return compare(op, l, r)
+        case .compareBooleans(let op, let left, let right):
+            guard let l = truth(left, at: cell), let r = truth(right, at: cell) else { return nil }
+            return compare(op, l ? 1 : 0, r ? 1 : 0)
+        case .numberIn(let value, let members, let negated):
+            let v = number(value, at: cell)
+            guard !v.isNaN else { return nil }
+            let found = members.contains { number($0, at: cell) == v }
+            return found != negated
+        case .textIn(let value, let members, let negated):
+            guard let v = text(value, at: cell) else { return nil }
+            let found = members.contains { text($0, at: cell) == v }
+            return found != negated
+        case .between(let value, let low, let high, let negated):
+            let v = number(value, at: cell), lo = number(low, at: cell), hi = number(high, at: cell)
+            guard !v.isNaN, !lo.isNaN, !hi.isNaN else { return nil }
+            return (lo <= v && v <= hi) != negated
+        case .number, .text, .indicator, .attribute, .countryCode, .countryName, .year, .negate, .arithmetic, .function:
+            return nil
+        }
+    }
+
+    /// The value of any expression as a table cell.
+    func cell(_ variable: Variable, at cell: Int) -> Cell {
+        switch variable.type {
+        case .number:
+            let value = number(variable.expression, at: cell)
+            return value.isNaN ? .missing : .number(value)
+        case .year:
+            let value = number(variable.expression, at: cell)
+            return value.isNaN ? .missing : .year(Int(value))
+        case .text:
+            return text(variable.expression, at: cell).map(Cell.text) ?? .missing
+        case .boolean:
+            return truth(variable.expression, at: cell).map(Cell.boolean) ?? .missing
+        }
+    }
+
+    /// A group key for `by`: text as is, years as digits, conditions as the
+    /// condition's text or its negation.
+    func groupKey(_ variable: Variable, at cell: Int) -> String? {
+        switch variable.type {
+        case .text:
+            return text(variable.expression, at: cell)
+        case .year, .number:
+            let value = number(variable.expression, at: cell)
+            return value.isNaN ? nil : String(Int(value))
+        case .boolean:
+            return truth(variable.expression, at: cell).map { $0 ? variable.label : "not " + variable.label }
+        }
+    }
+
+    private func compare<T: Comparable>(_ op: ComparisonOperator, _ l: T, _ r: T) -> Bool {
+        switch op {
+        case .equal: return l == r
+        case .notEqual: return l != r
+        case .less: return l < r
+        case .lessEqual: return l <= r
+        case .greater: return l > r
+        case .greaterEqual: return l >= r
+        }
+    }
+}

@@ -1,0 +1,206 @@
+/// A JSON value with keys kept in insertion order, so output is stable and
+/// reads in a sensible order.
+enum JSON {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case integer(Int)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    static func optional(_ value: Double?) -> JSON {
+        guard let value, value.isFinite else { return .null }
+        return .number(value)
+    }
+
+    func serialized() -> String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    private func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let value): out += value ? "true" : "false"
+        case .number(let value): out += value.isFinite ? NumberFormat.exact(value) : "null"
+        case .integer(let value): out += String(value)
+        case .string(let text): JSON.quote(text, into: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                item.write(into: &out)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (index, field) in fields.enumerated() {
+                if index > 0 { out += "," }
+                JSON.quote(field.0, into: &out)
+                out += ":"
+                field.1.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+/// JSON output: one object per statement, statistics under their usual names
+/// (`r`, `n`, `p`, `ci_low`, `ci_high`, `method`; `n`, `mean`, `sd`, `min`,
+/// `p25`, `median`, `p75`, `max`; `count`). Undefined values are `null`.
+enum JSONWriter {
+    static func object(for value: ResultValue) -> JSON {
+        var fields: [(String, JSON)] = [("statement", .string(value.statement))]
+        switch value {
+        case .correlation(let result):
+            fields += correlation(result)
+        case .summary(let result):
+            if let by = result.groupedBy { fields.append(("by", .string(by))) }
+            fields.append(("quantile_type", .integer(7)))
+            var rows: [JSON] = []
+            for group in result.groups {
+                for row in group.rows {
+                    var item: [(String, JSON)] = []
+                    if let name = group.name { item.append(("group", .string(name))) }
+                    let s = row.summary
+                    item += [("variable", .string(row.variable)),
+                             ("unit", row.unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null),
+                             ("n", .integer(s.n)), ("mean", .optional(s.mean)), ("sd", .optional(s.sd)),
+                             ("min", .optional(s.min)), ("p25", .optional(s.p25)), ("median", .optional(s.median)),
+                             ("p75", .optional(s.p75)), ("max", .optional(s.max))]
+                    rows.append(.object(item))
+                }
+            }
+            fields.append(("rows", .array(rows)))
+        case .count(let result):
+            fields.append(("years", .array([.integer(result.yearRange.lowerBound), .integer(result.yearRange.upperBound)])))
+            if let filter = result.filter { fields.append(("where", .string(filter))) }
+            if let by = result.groupedBy {
+                fields.append(("by", .string(by)))
+                fields.append(("groups", .array(result.groups.map { group in
+                    .object([("group", .string(group.name ?? "")), ("count", .integer(group.countries)),
+                             ("country_years", .integer(group.countryYears))])
+                })))
+            } else if let group = result.groups.first {
+                fields.append(("count", .integer(group.countries)))
+                fields.append(("country_years", .integer(group.countryYears)))
+            }
+        case .ranking(let result):
+            fields.append(("variable", .string(result.variable)))
+            fields.append(("year", result.year.map { .integer($0) } ?? .null))
+            fields.append(("rows", .array(result.rows.map { row in
+                .object([("rank", .integer(row.rank)), ("country", .string(row.country)), ("name", .string(row.name)),
+                         ("year", .integer(row.year)), ("value", .number(row.value))])
+            })))
+            fields.append(("total", .integer(result.totalRows)))
+            fields.append(("sample", ledger(result.ledger)))
+        case .table(let table):
+            fields.append(("columns", .array(table.columns.map { .string($0) })))
+            fields.append(("rows", .array(table.rows.map { row in
+                .object(zip(table.columns, row).map { ($0, cell($1)) })
+            })))
+            fields.append(("total", .integer(table.totalRows)))
+        case .description(let description):
+            fields.append(("name", .string(description.title)))
+            var details: [JSON] = []
+            for fact in description.facts {
+                if fact.label.isEmpty {
+                    details.append(.string(fact.value))
+                } else {
+                    fields.append((fact.label.replacingSpaces, .string(fact.value)))
+                }
+            }
+            if !details.isEmpty { fields.append(("details", .array(details))) }
+        case .acknowledgement(let ack):
+            fields += ack.fields.map { ($0.key, .string($0.value)) }
+        }
+        return .object(fields)
+    }
+
+    private static func estimate(_ e: CorrelationEstimate) -> [(String, JSON)] {
+        [("r", .optional(e.r)), ("n", .integer(e.n)), ("p", .optional(e.p)),
+         ("ci_low", .optional(e.ciLow)), ("ci_high", .optional(e.ciHigh)),
+         ("statistic", .optional(e.statistic)), ("df", .optional(e.degreesOfFreedom)),
+         ("p_method", .string(e.pMethod))]
+    }
+
+    private static func correlation(_ result: CorrelationResult) -> [(String, JSON)] {
+        var fields: [(String, JSON)] = [("method", .string(result.method.rawValue))]
+        func cells(_ group: CorrelationResult.Group) -> [(String, JSON)] {
+            if result.isMatrix {
+                return [("cells", .array(group.cells.map { cell in
+                    .object([("x", .string(result.variables[cell.row])), ("y", .string(result.variables[cell.column]))]
+                            + estimate(cell.estimate))
+                }))]
+            }
+            return estimate(group.cells.first?.estimate ?? .empty(method: result.method))
+        }
+        if result.isMatrix {
+            fields.append(("variables", .array(result.variables.map { .string($0) })))
+        } else {
+            fields.append(("x", .string(result.variables[0])))
+            fields.append(("y", .string(result.variables[1])))
+        }
+        if let by = result.groupedBy {
+            fields.append(("by", .string(by)))
+            fields.append(("groups", .array(result.groups.map { group in
+                .object([("group", .string(group.name ?? ""))] + cells(group) + [("sample", ledger(group.ledger))])
+            })))
+        } else if let group = result.groups.first {
+            fields += cells(group)
+            fields.append(("sample", ledger(group.ledger)))
+        }
+        return fields
+    }
+
+    private static func ledger(_ ledger: SampleLedger) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("candidates", .integer(ledger.candidates)), ("kept", .integer(ledger.kept)), ("used", .integer(ledger.used)),
+        ]
+        if let filter = ledger.filter { fields.append(("where", .string(filter))) }
+        fields.append(("dropped", .array(ledger.missing.map { missing in
+            .object([("variable", .string(missing.variable)), ("rows", .integer(missing.rows)),
+                     ("countries", .array(missing.countries.map { .string($0) }))])
+        })))
+        fields.append(("countries", .array(ledger.countries.map { .string($0) })))
+        fields.append(("years", .array(ledger.years.map { .integer($0) })))
+        return .object(fields)
+    }
+
+    private static func cell(_ cell: Cell) -> JSON {
+        switch cell {
+        case .number(let value): return .optional(value)
+        case .integer(let value): return .integer(value)
+        case .year(let value): return .integer(value)
+        case .text(let text): return .string(text)
+        case .boolean(let value): return .bool(value)
+        case .missing: return .null
+        }
+    }
+}
+
+extension String {
+    fileprivate var replacingSpaces: String {
+        String(map { $0 == " " ? "_" : $0 })
+    }
+}

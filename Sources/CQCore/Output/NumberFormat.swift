@@ -1,0 +1,67 @@
+import Glibc
+
+/// The one rule for printing numbers (documented in README.md, "How numbers
+/// are printed"), identical on every machine because it rounds the exact
+/// binary value correctly (C's printf in the "C" locale, which cq never
+/// changes) and never depends on locale:
+///
+/// - correlation coefficients and their confidence bounds: 3 decimals;
+/// - p-values: 3 significant digits, in scientific notation below 0.0001;
+///   a p-value that underflows to 0 prints as `< 1e-300`;
+/// - test statistics (t, z): 3 decimals;
+/// - counts: all digits;
+/// - any other value: all digits when it is a whole number below 10^15,
+///   otherwise 6 significant digits with trailing zeros dropped
+///   (scientific notation below 0.0001 and from 10^6 up, as C's %g);
+/// - machine formats (CSV, JSON) print the shortest text that reads back as
+///   the same binary64 value.
+public enum NumberFormat {
+    public static func coefficient(_ value: Double) -> String {
+        normalized(printf("%.3f", value))
+    }
+
+    /// Test statistics (t, z): 3 decimals.
+    public static func statistic(_ value: Double) -> String {
+        normalized(printf("%.3f", value))
+    }
+
+    public static func pValue(_ p: Double) -> String {
+        if p == 0 { return "< 1e-300" }
+        if p < 1e-4 { return printf("%.2e", p) }
+        return normalized(printf("%.3g", p))
+    }
+
+    public static func value(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 {
+            return normalized(printf("%.0f", value))
+        }
+        return normalized(printf("%.6g", value))
+    }
+
+    /// A share in percent, one decimal: "12.5%".
+    public static func percent(_ value: Double) -> String {
+        normalized(printf("%.1f", value)) + "%"
+    }
+
+    /// Full precision for machine formats.
+    public static func exact(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return value.description
+    }
+
+    /// "-0.000" is zero.
+    private static func normalized(_ text: String) -> String {
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
+            return String(text.dropFirst())
+        }
+        return text
+    }
+
+    private static func printf(_ format: String, _ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        _ = withVaList([value]) { arguments in
+            vsnprintf(&buffer, buffer.count, format, arguments)
+        }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,407 @@
+/// Turns a statement's result into text in the chosen format. Pure.
+public struct ResultRenderer: Sendable {
+    public var format: OutputFormat
+
+    public init(format: OutputFormat) {
+        self.format = format
+    }
+
+    public func render(_ result: StatementResult) -> String {
+        if format == .json {
+            return JSONWriter.object(for: result.value).serialized() + "\n"
+        }
+        return TextRenderer(format: format).render(Presenter(format: format).present(result.value))
+    }
+}
+
+/// Lays results out as headings, tables, facts and notes.
+struct Presenter {
+    let format: OutputFormat
+
+    private var exact: Bool { format == .csv }
+
+    func present(_ value: ResultValue) -> Presentation {
+        var out = Presentation()
+        switch value {
+        case .correlation(let result): presentCorrelation(result, into: &out)
+        case .summary(let result): presentSummary(result, into: &out)
+        case .count(let result): presentCount(result, into: &out)
+        case .ranking(let result): presentRanking(result, into: &out)
+        case .table(let table): presentTable(table, into: &out)
+        case .description(let description):
+            out.add(.heading(description.title))
+            out.add(.facts(description.facts))
+        case .acknowledgement(let ack):
+            if format == .csv {
+                let table = Table(columns: ack.fields.map { .init(name: $0.key, alignment: .left) },
+                                  rows: [ack.fields.map(\.value)], exactRows: nil)
+                out.add(.table(table))
+            } else {
+                out.add(.note(ack.message))
+            }
+        }
+        return out
+    }
+
+    // MARK: - Correlation
+
+    static func methodName(_ method: CorrelationMethod) -> String {
+        switch method {
+        case .pearson: return "Pearson's r"
+        case .spearman: return "Spearman's rho"
+        case .kendall: return "Kendall's tau-b"
+        }
+    }
+
+    private func coefficient(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return exact ? NumberFormat.exact(value) : NumberFormat.coefficient(value)
+    }
+
+    private func probability(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return exact ? NumberFormat.exact(value) : NumberFormat.pValue(value)
+    }
+
+    private func number(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return exact ? NumberFormat.exact(value) : NumberFormat.value(value)
+    }
+
+    private func interval(_ estimate: CorrelationEstimate) -> String {
+        guard let low = estimate.ciLow, let high = estimate.ciHigh else { return "–" }
+        return NumberFormat.coefficient(low) + " to " + NumberFormat.coefficient(high)
+    }
+
+    /// Why parts of an estimate are missing, in words.
+    static func undefinedNotes(_ estimate: CorrelationEstimate, variables: [String]) -> [String] {
+        var notes: [String] = []
+        for reason in estimate.undefined {
+            switch reason {
+            case .tooFewPairs(let needed):
+                let what = needed <= 2 ? "r" : needed == 3 ? "p" : "the 95% CI"
+                notes.append("\(what) is undefined with \(estimate.n) complete pair\(estimate.n == 1 ? "" : "s") (needs at least \(needed))")
+            case .constant(let index):
+                let name = index < variables.count ? variables[index] : "a variable"
+                notes.append("r is undefined: `\(name)` has the same value in every pair")
+            case .perfect:
+                notes.append("|r| = 1: the points lie on a line, so p is 0 and the t statistic is infinite")
+            }
+        }
+        return notes
+    }
+
+    private func presentCorrelation(_ result: CorrelationResult, into out: inout Presentation) {
+        let method = Presenter.methodName(result.method)
+        if result.isMatrix {
+            presentMatrix(result, into: &out)
+            return
+        }
+        let pair = result.variables.joined(separator: " and ")
+        if result.groupedBy == nil, let group = result.groups.first, format != .csv {
+            out.add(.heading("\(method) of \(pair)"))
+            let estimate = group.cells.first?.estimate
+                ?? CorrelationEstimate.empty(method: result.method)
+            var line = "  r = \(coefficient(estimate.r)), n = \(estimate.n), p = \(probability(estimate.p))"
+            line += ", 95% CI " + interval(estimate)
+            out.add(.note(line))
+            var detail: [String] = []
+            if let t = estimate.statistic, let df = estimate.degreesOfFreedom {
+                let name = result.method == .kendall ? "z" : "t"
+                detail.append("\(name) = \(NumberFormat.statistic(t))" + (result.method == .kendall ? "" : ", df = \(NumberFormat.value(df))"))
+            }
+            if !estimate.pMethod.isEmpty { detail.append("p: \(estimate.pMethod)") }
+            if estimate.ciLow != nil { detail.append("CI by Fisher's z") }
+            if !detail.isEmpty { out.add(.note("  " + detail.joined(separator: "; "))) }
+            for note in Presenter.undefinedNotes(estimate, variables: result.variables) {
+                out.add(.note("  " + note))
+            }
+            addLedger(group.ledger, into: &out)
+            return
+        }
+        if let by = result.groupedBy {
+            out.add(.heading("\(method) of \(pair), by \(by)"))
+        }
+        var columns: [Table.Column] = []
+        if let by = result.groupedBy { columns.append(.init(name: by, alignment: .left)) }
+        if format == .csv {
+            columns += ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"].map { .init(name: $0, alignment: .left) }
+        } else {
+            columns += [.init(name: "r", alignment: .right), .init(name: "n", alignment: .right),
+                        .init(name: "p", alignment: .right), .init(name: "95% CI", alignment: .right)]
+        }
+        var rows: [[String]] = []
+        var notes: [String] = []
+        for group in result.groups {
+            let estimate = group.cells.first?.estimate ?? CorrelationEstimate.empty(method: result.method)
+            var row: [String] = group.name.map { [$0] } ?? []
+            if format == .csv {
+                row += [result.variables[0], result.variables[1], result.method.rawValue, coefficient(estimate.r), String(estimate.n),
+                        probability(estimate.p), coefficient(estimate.ciLow), coefficient(estimate.ciHigh)]
+            } else {
+                row += [coefficient(estimate.r), String(estimate.n), probability(estimate.p), interval(estimate)]
+            }
+            rows.append(row.map { $0 == "–" && format == .csv ? "" : $0 })
+            if estimate.r == nil, let name = group.name {
+                notes += Presenter.undefinedNotes(estimate, variables: result.variables).map { "\(name): \($0)" }
+            }
+        }
+        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        for note in notes { out.add(.note(note)) }
+        if let total = result.groups.map(\.ledger).combined() {
+            addLedger(total, into: &out)
+        }
+    }
+
+    private func presentMatrix(_ result: CorrelationResult, into out: inout Presentation) {
+        let method = Presenter.methodName(result.method)
+        for group in result.groups {
+            var title = "\(method) matrix, pairwise deletion"
+            if let name = group.name, let by = result.groupedBy { title += " — \(by) = \(name)" }
+            if format == .csv {
+                var columns = ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"]
+                if result.groupedBy != nil { columns.insert(result.groupedBy!, at: 0) }
+                let rows: [[String]] = group.cells.map { cell in
+                    let e = cell.estimate
+                    var row = [result.variables[cell.row], result.variables[cell.column], result.method.rawValue,
+                               coefficient(e.r), String(e.n), probability(e.p), coefficient(e.ciLow), coefficient(e.ciHigh)]
+                    if let name = group.name { row.insert(name, at: 0) }
+                    return row.map { $0 == "–" ? "" : $0 }
+                }
+                out.add(.table(Table(columns: columns.map { .init(name: $0, alignment: .left) }, rows: rows, exactRows: nil)))
+                continue
+            }
+            out.add(.heading(title))
+            let count = result.variables.count
+            func lookup(_ row: Int, _ column: Int) -> CorrelationEstimate? {
+                group.cells.first { $0.row == column && $0.column == row }?.estimate
+            }
+            func triangle(_ caption: String, _ cell: (CorrelationEstimate) -> String) -> Table {
+                var columns: [Table.Column] = [.init(name: caption, alignment: .left)]
+                columns += result.variables.dropLast().map { .init(name: $0, alignment: .right) }
+                var rows: [[String]] = []
+                for row in 1..<count {
+                    var line = [result.variables[row]]
+                    for column in 0..<(count - 1) {
+                        line.append(column < row ? lookup(row, column).map(cell) ?? "" : "")
+                    }
+                    rows.append(line)
+                }
+                return Table(columns: columns, rows: rows, exactRows: nil)
+            }
+            out.add(.table(triangle("r") { estimate in
+                coefficient(estimate.r) + Presenter.stars(estimate.p)
+            }))
+            out.add(.note(""))
+            out.add(.table(triangle("p") { probability($0.p) }))
+            out.add(.note(""))
+            out.add(.table(triangle("n") { String($0.n) }))
+            out.add(.note("significance: * p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided, not adjusted for multiple comparisons)"))
+            addLedger(group.ledger, into: &out)
+        }
+    }
+
+    static func stars(_ p: Double?) -> String {
+        guard let p else { return "" }
+        if p < 0.001 { return "***" }
+        if p < 0.01 { return "**" }
+        if p < 0.05 { return "*" }
+        return ""
+    }
+
+    // MARK: - Ledger
+
+    private func addLedger(_ ledger: SampleLedger, into out: inout Presentation) {
+        guard format != .csv else { return }
+        for line in Presenter.ledgerLines(ledger) { out.add(.note(line)) }
+    }
+
+    static func yearText(_ years: [Int], fallback: ClosedRange<Int>) -> String {
+        if let first = years.first, let last = years.last {
+            return first == last ? "in \(first)" : "in \(first)–\(last)"
+        }
+        return fallback.count == 1 ? "in \(fallback.lowerBound)" : "in \(fallback.lowerBound)–\(fallback.upperBound)"
+    }
+
+    static func countryList(_ codes: [String], limit: Int = 12) -> String {
+        codes.count <= limit ? codes.joined(separator: ", ") : codes.prefix(limit).joined(separator: ", ") + ", … (\(codes.count))"
+    }
+
+    /// One line that says which rows a statistic used, what the filter kept,
+    /// and what went for a missing value; a second when years were pooled.
+    static func ledgerLines(_ ledger: SampleLedger) -> [String] {
+        var line = "sample: \(ledger.used) country-year\(ledger.used == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
+        if ledger.used > 0, ledger.countries.count <= 12, ledger.countries.count < ledger.used || ledger.filter != nil {
+            line += " (\(countryList(ledger.countries)))"
+        } else if ledger.countries.count != ledger.used {
+            line += ", \(ledger.countries.count) countries"
+        }
+        if let filter = ledger.filter {
+            line += "; `\(filter)` kept \(ledger.kept) of \(ledger.candidates)"
+        }
+        let dropped = ledger.kept - ledger.used
+        if dropped == 0 {
+            line += "; none dropped for a missing value"
+        } else {
+            let parts = ledger.missing.map { missing in
+                "\(missing.variable) \(missing.rows) (\(countryList(missing.countries, limit: 6)))"
+            }
+            line += "; \(dropped) dropped for a missing value: " + parts.joined(separator: ", ")
+        }
+        var lines = [line]
+        if ledger.maximumYearsPerCountry > 1 {
+            lines.append("note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section")
+        }
+        return lines
+    }
+
+    // MARK: - Other results
+
+    private func presentSummary(_ result: SummaryResult, into out: inout Presentation) {
+        var columns: [Table.Column] = []
+        if let by = result.groupedBy { columns.append(.init(name: by, alignment: .left)) }
+        columns.append(.init(name: "variable", alignment: .left))
+        columns += ["n", "mean", "sd", "min", "p25", "median", "p75", "max"].map { .init(name: $0, alignment: .right) }
+        columns.append(.init(name: "unit", alignment: .left))
+        var rows: [[String]] = []
+        for group in result.groups {
+            for row in group.rows {
+                let s = row.summary
+                var line: [String] = group.name.map { [$0] } ?? []
+                line += [row.variable, String(s.n)]
+                line += [s.mean, s.sd, s.min, s.p25, s.median, s.p75, s.max].map { number($0) }
+                line.append(row.unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
+                rows.append(line.map { $0 == "–" && format == .csv ? "" : $0 })
+            }
+        }
+        if format != .csv { out.add(.heading("summary" + (result.groupedBy.map { " by \($0)" } ?? ""))) }
+        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        if format != .csv {
+            out.add(.note("sd with n − 1; quantiles as R's type 7 (linear interpolation)"))
+            if let total = result.groups.map(\.ledger).combined() {
+                var ledger = total
+                ledger.used = ledger.kept
+                addLedgerRowsOnly(ledger, into: &out)
+            }
+        }
+    }
+
+    /// For statements whose rows need not be complete (summaries, lists).
+    private func addLedgerRowsOnly(_ ledger: SampleLedger, into out: inout Presentation) {
+        var line = "rows: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
+        if let filter = ledger.filter { line += "; `\(filter)` kept \(ledger.kept) of \(ledger.candidates)" }
+        out.add(.note(line))
+    }
+
+    private func presentCount(_ result: CountResult, into out: inout Presentation) {
+        let years = result.yearRange.count == 1 ? "in \(result.yearRange.lowerBound)" : "in \(result.yearRange.lowerBound)–\(result.yearRange.upperBound)"
+        if result.groupedBy == nil, let group = result.groups.first, format != .csv {
+            var line = "\(group.countries) countr\(group.countries == 1 ? "y" : "ies")"
+            if let filter = result.filter { line += " where `\(filter)`" }
+            line += " " + years
+            if result.yearRange.count > 1 { line += " (in at least one of those years; \(group.countryYears) country-years)" }
+            out.add(.note(line))
+            return
+        }
+        var columns: [Table.Column] = []
+        if let by = result.groupedBy { columns.append(.init(name: by, alignment: .left)) }
+        columns += [.init(name: "countries", alignment: .right), .init(name: "country_years", alignment: .right)]
+        let rows = result.groups.map { group -> [String] in
+            (group.name.map { [$0] } ?? []) + [String(group.countries), String(group.countryYears)]
+        }
+        if format != .csv {
+            out.add(.heading("countries" + (result.groupedBy.map { " by \($0)" } ?? "") + " " + years))
+        }
+        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        if format != .csv, result.groupedBy != nil, result.yearRange.count > 1 {
+            out.add(.note("a country counts in every group it belonged to in those years"))
+        }
+    }
+
+    private func presentRanking(_ result: RankingResult, into out: inout Presentation) {
+        if format != .csv {
+            var heading = "rank by \(result.variable)"
+            if let year = result.year { heading += " in \(year)" + (result.yearWasChosen ? " (the latest year with data)" : "") }
+            heading += ", highest first"
+            out.add(.heading(heading))
+        }
+        var columns: [Table.Column] = [.init(name: "rank", alignment: .right), .init(name: "country", alignment: .left),
+                                       .init(name: "name", alignment: .left)]
+        if result.year == nil { columns.append(.init(name: "year", alignment: .right)) }
+        columns.append(.init(name: result.variable, alignment: .right))
+        let rows = result.rows.map { row -> [String] in
+            var line = [String(row.rank), row.country, row.name]
+            if result.year == nil { line.append(String(row.year)) }
+            line.append(number(row.value))
+            return line
+        }
+        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        if format != .csv {
+            if let unit = result.unit, !unit.isDimensionless { out.add(.note("unit: \(unit)")) }
+            if result.rows.count < result.totalRows { out.add(.note("showing \(result.rows.count) of \(result.totalRows)")) }
+            var ledger = result.ledger
+            ledger.used = result.totalRows
+            addLedgerRowsOnly(ledger, into: &out)
+        }
+    }
+
+    private func presentTable(_ table: TableResult, into out: inout Presentation) {
+        if let title = table.title, format != .csv { out.add(.heading(title)) }
+        let columns = table.columns.enumerated().map { index, name -> Table.Column in
+            let numeric = table.rows.contains { row in
+                switch row[index] {
+                case .number, .integer, .year: return true
+                case .text, .boolean, .missing: return false
+                }
+            }
+            return .init(name: name, alignment: numeric ? .right : .left)
+        }
+        let rows = table.rows.map { $0.map(render) }
+        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        if format != .csv {
+            for note in table.notes { out.add(.note(note)) }
+            if let ledger = table.ledger { addLedgerRowsOnly(ledger, into: &out) }
+        }
+    }
+
+    private func render(_ cell: Cell) -> String {
+        switch cell {
+        case .number(let value): return number(value)
+        case .integer(let value): return String(value)
+        case .year(let value): return String(value)
+        case .text(let text): return text
+        case .boolean(let value): return value ? "yes" : "no"
+        case .missing: return format == .csv ? "" : "–"
+        }
+    }
+}
+
+extension CorrelationEstimate {
+    static func empty(method: CorrelationMethod) -> CorrelationEstimate {
+        Correlation.estimate([], [], method: method)
+    }
+}
+
+extension Array where Element == SampleLedger {
+    /// The ledger of several groups taken together.
+    func combined() -> SampleLedger? {
+        guard var total = first else { return nil }
+        for ledger in dropFirst() {
+            total.candidates += ledger.candidates
+            total.kept += ledger.kept
+            total.used += ledger.used
+            total.countries = Set(total.countries + ledger.countries).sorted()
+            total.years = Set(total.years + ledger.years).sorted()
+            total.maximumYearsPerCountry = Swift.max(total.maximumYearsPerCountry, ledger.maximumYearsPerCountry)
+            for missing in ledger.missing {
+                if let index = total.missing.firstIndex(where: { $0.variable == missing.variable }) {
+                    total.missing[index].rows += missing.rows
+                    total.missing[index].countries = Set(total.missing[index].countries + missing.countries).sorted()
+                } else {
+                    total.missing.append(missing)
+                }
+            }
+        }
+        return total
+    }
+}

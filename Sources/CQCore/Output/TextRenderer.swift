@@ -1,0 +1,108 @@
+/// Renders a presentation as aligned plain text, as Markdown, or as CSV.
+struct TextRenderer {
+    let format: OutputFormat
+
+    func render(_ presentation: Presentation) -> String {
+        var blocks: [String] = []
+        for section in presentation.sections {
+            switch (format, section) {
+            case (.table, .heading(let text)):
+                blocks.append(text)
+            case (.markdown, .heading(let text)):
+                blocks.append("**" + escapeMarkdown(text) + "**\n")
+            case (.csv, .heading), (.csv, .note), (.json, _):
+                continue
+            case (.table, .table(let table)):
+                blocks.append(plain(table))
+            case (.markdown, .table(let table)):
+                blocks.append(markdown(table) + "\n")
+            case (.csv, .table(let table)):
+                blocks.append(csv(table))
+            case (.table, .facts(let facts)):
+                let width = facts.map { $0.label.count }.max() ?? 0
+                blocks.append(facts.map { fact in
+                    let label = fact.label.isEmpty ? String(repeating: " ", count: width + 1) : fact.label + ":" + String(repeating: " ", count: width - fact.label.count)
+                    return "  " + label + " " + fact.value
+                }.joined(separator: "\n"))
+            case (.markdown, .facts(let facts)):
+                blocks.append(facts.map { fact in
+                    fact.label.isEmpty ? "  " + escapeMarkdown(fact.value) : "- **\(escapeMarkdown(fact.label))**: " + escapeMarkdown(fact.value)
+                }.joined(separator: "\n") + "\n")
+            case (.csv, .facts(let facts)):
+                let table = Table(columns: [.init(name: "field", alignment: .left), .init(name: "value", alignment: .left)],
+                                  rows: facts.map { [$0.label, $0.value] }, exactRows: nil)
+                blocks.append(csv(table))
+            case (.table, .note(let text)):
+                blocks.append(text)
+            case (.markdown, .note(let text)):
+                blocks.append(escapeMarkdown(text) + "\n")
+            }
+        }
+        var text = blocks.joined(separator: "\n")
+        if format == .markdown {
+            // Markdown paragraphs end with a blank line; keep exactly one at the end.
+            while text.hasSuffix("\n\n") { text.removeLast() }
+        }
+        return text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    private func plain(_ table: Table) -> String {
+        var widths = table.columns.map { $0.name.count }
+        for row in table.rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (index, cell) in cells.enumerated() {
+                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                parts.append(table.columns[index].alignment == .right ? padding + cell : cell + padding)
+            }
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
+        }
+        var lines = [line(table.columns.map(\.name))]
+        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        lines += table.rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+
+    private func markdown(_ table: Table) -> String {
+        var lines = ["| " + table.columns.map { escapeMarkdown($0.name) }.joined(separator: " | ") + " |"]
+        lines.append("|" + table.columns.map { $0.alignment == .right ? "---:" : "---" }.joined(separator: "|") + "|")
+        for row in table.rows {
+            lines.append("| " + row.map { escapeMarkdown($0).replacingPipes }.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func csv(_ table: Table) -> String {
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        }
+        let rows = table.exactRows ?? table.rows
+        var lines = [table.columns.map { field($0.name) }.joined(separator: ",")]
+        lines += rows.map { $0.map(field).joined(separator: ",") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func escapeMarkdown(_ text: String) -> String {
+        // Significance stars would turn into emphasis; underscores inside
+        // words (gdp_per_capita) are safe in CommonMark.
+        var out = ""
+        for character in text {
+            if character == "*" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var replacingPipes: String {
+        split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
+    }
+}

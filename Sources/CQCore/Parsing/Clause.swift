@@ -1,0 +1,52 @@
+/// The clauses a statement can carry, and which statement takes which.
+public enum Clause: String, Sendable, CaseIterable {
+    case filter = "where"
+    case groupBy = "by"
+    case years = "in"
+    case method = "using"
+    case sort = "sort by"
+    case limit = "limit"
+    case top = "top"
+
+    /// What a user types to start the clause, for messages and completion.
+    public var spelling: String {
+        switch self {
+        case .filter: return "where"
+        case .groupBy: return "by"
+        case .years: return "in / during"
+        case .method: return "using"
+        case .sort: return "sort by"
+        case .limit: return "limit"
+        case .top: return "top"
+        }
+    }
+
+    /// The keyword that opens this clause, when `keyword` opens one.
+    static func opened(by keyword: Keyword) -> Clause? {
+        switch keyword {
+        case .where: return .filter
+        case .by: return .groupBy
+        case .in, .during: return .years
+        case .using: return .method
+        case .sort: return .sort
+        case .limit: return .limit
+        case .top: return .top
+        case .correlate, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
+             .let, .set, .use, .asc, .desc, .and, .or, .not, .between:
+            return nil
+        }
+    }
+
+    /// The clauses each statement takes, in the order the grammar lists them.
+    public static func allowed(after command: Command) -> [Clause] {
+        switch command {
+        case .correlate: return [.filter, .groupBy, .years, .method]
+        case .summarize: return [.filter, .groupBy, .years]
+        case .list: return [.filter, .years, .sort, .limit]
+        case .countCountries: return [.filter, .groupBy, .years]
+        case .rank: return [.filter, .years, .top]
+        case .countries: return [.filter, .years]
+        case .describe, .indicators, .bind, .set, .use: return []
+        }
+    }
+}

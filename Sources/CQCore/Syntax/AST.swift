@@ -1,0 +1,194 @@
+/// The syntax tree of a cq program, exactly as written: names are not yet
+/// resolved and nothing is typed. Every node keeps its source range.
+
+public struct Name: Sendable, Equatable {
+    public var text: String
+    public var range: SourceRange
+
+    public init(_ text: String, _ range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+public struct Statement: Sendable, Equatable {
+    public var command: Command
+    public var clauses: Clauses
+    /// From the first keyword to the last token of the statement.
+    public var range: SourceRange
+    /// The statement's leading keyword(s), e.g. `count countries`.
+    public var keywordRange: SourceRange
+
+    public init(command: Command, clauses: Clauses, range: SourceRange, keywordRange: SourceRange) {
+        self.command = command
+        self.clauses = clauses
+        self.range = range
+        self.keywordRange = keywordRange
+    }
+}
+
+public enum Command: Sendable, Equatable {
+    /// `correlate a, b [, c …]`
+    case correlate([Expression])
+    /// `summarize [a, b …]`; no expressions means every indicator.
+    case summarize([Expression])
+    /// `list a, b …`
+    case list([Expression])
+    /// `count countries`
+    case countCountries
+    /// `rank x`
+    case rank(Expression)
+    /// `describe name`
+    case describe(Name)
+    /// `indicators`
+    case indicators
+    /// `countries`
+    case countries
+    /// `let name = expression`
+    case bind(Name, Expression)
+    /// `set name = value`
+    case set(Name, SettingValue)
+    /// `use name`
+    case use(Name)
+
+    /// The statement's name in messages and in JSON output.
+    public var keyword: String {
+        switch self {
+        case .correlate: return "correlate"
+        case .summarize: return "summarize"
+        case .list: return "list"
+        case .countCountries: return "count countries"
+        case .rank: return "rank"
+        case .describe: return "describe"
+        case .indicators: return "indicators"
+        case .countries: return "countries"
+        case .bind: return "let"
+        case .set: return "set"
+        case .use: return "use"
+        }
+    }
+}
+
+public enum SettingValue: Sendable, Equatable {
+    case number(Double, text: String, range: SourceRange)
+    case years(YearFilter)
+    case word(Name)
+    case text(String, range: SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .number(_, _, let range): return range
+        case .years(let filter): return filter.range
+        case .word(let name): return name.range
+        case .text(_, let range): return range
+        }
+    }
+}
+
+/// The clauses that may follow a statement. Each appears at most once; which
+/// ones a statement takes is decided by the parser (`Clause.allowed(after:)`).
+public struct Clauses: Sendable, Equatable {
+    public var filter: Expression?
+    public var groupBy: Expression?
+    public var years: YearFilter?
+    public var method: Name?
+    public var sort: SortOrder?
+    public var limit: CountLimit?
+    public var top: CountLimit?
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        filter == nil && groupBy == nil && years == nil && method == nil && sort == nil && limit == nil && top == nil
+    }
+}
+
+public struct YearFilter: Sendable, Equatable {
+    public var first: Int
+    public var last: Int
+    public var range: SourceRange
+
+    public init(first: Int, last: Int, range: SourceRange) {
+        self.first = first
+        self.last = last
+        self.range = range
+    }
+}
+
+public struct SortOrder: Sendable, Equatable {
+    public var key: Expression
+    public var descending: Bool
+    public var range: SourceRange
+
+    public init(key: Expression, descending: Bool, range: SourceRange) {
+        self.key = key
+        self.descending = descending
+        self.range = range
+    }
+}
+
+public struct CountLimit: Sendable, Equatable {
+    public var count: Int
+    public var range: SourceRange
+
+    public init(count: Int, range: SourceRange) {
+        self.count = count
+        self.range = range
+    }
+}
+
+public struct Expression: Sendable, Equatable {
+    public let kind: ExpressionKind
+    public let range: SourceRange
+    /// The depth of the tree rooted here. The checker and evaluator recurse
+    /// this deep, so the parser refuses trees deeper than
+    /// `Parser.maximumNesting`. Stored, so that checking it costs nothing.
+    public let height: Int
+
+    public init(_ kind: ExpressionKind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        switch kind {
+        case .number, .string, .name:
+            height = 1
+        case .negate(let operand), .not(let operand):
+            height = operand.height + 1
+        case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .logical(_, let left, let right):
+            height = max(left.height, right.height) + 1
+        case .membership(let value, let members, _):
+            height = max(value.height, members.map(\.height).max() ?? 0) + 1
+        case .between(let value, let low, let high, _):
+            height = max(value.height, low.height, high.height) + 1
+        case .call(_, let arguments):
+            height = (arguments.map(\.height).max() ?? 0) + 1
+        }
+    }
+}
+
+public indirect enum ExpressionKind: Sendable, Equatable {
+    case number(Double, text: String)
+    case string(String)
+    case name(String)
+    case negate(Expression)
+    case not(Expression)
+    case arithmetic(ArithmeticOperator, Expression, Expression)
+    case comparison(ComparisonOperator, Expression, Expression)
+    case logical(LogicalOperator, Expression, Expression)
+    /// `x [not] in (a, b, …)`
+    case membership(Expression, [Expression], negated: Bool)
+    /// `x [not] between low and high`
+    case between(Expression, low: Expression, high: Expression, negated: Bool)
+    case call(Name, [Expression])
+}
+
+public enum ArithmeticOperator: String, Sendable, CaseIterable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+}
+
+public enum ComparisonOperator: String, Sendable, CaseIterable {
+    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+}
+
+public enum LogicalOperator: String, Sendable, CaseIterable {
+    case and, or
+}

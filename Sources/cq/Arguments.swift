@@ -1,0 +1,110 @@
+import CQCore
+
+/// The command line, parsed by hand: seven flags do not justify a
+/// dependency that costs start-up time (see Package.swift).
+struct Arguments: Equatable {
+    enum Input: Equatable {
+        case file(String)
+        /// `-e STATEMENT`, numbered from 1 for diagnostics (`-e#2:1:5`).
+        case statement(String, number: Int)
+        case standardInput
+    }
+
+    var inputs: [Input] = []
+    var format: OutputFormat = .table
+    var dataset = "world"
+    var showHelp = false
+    var showVersion = false
+
+    struct UsageError: Error, Equatable {
+        var message: String
+    }
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> Arguments {
+        var parsed = Arguments()
+        var statements = 0
+        var index = 0
+        var onlyFiles = false
+        func value(for flag: String) throws(UsageError) -> String {
+            index += 1
+            guard index < arguments.count else { throw UsageError(message: "\(flag) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let argument = arguments[index]
+            if onlyFiles || !argument.hasPrefix("-") || argument == "-" {
+                parsed.inputs.append(argument == "-" && !onlyFiles ? .standardInput : .file(argument))
+                index += 1
+                continue
+            }
+            // `--format=json` is `--format json`.
+            var flag = argument
+            var attached: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                flag = String(argument[..<equals])
+                attached = String(argument[argument.index(after: equals)...])
+            }
+            func flagValue() throws(UsageError) -> String {
+                if let attached { return attached }
+                return try value(for: flag)
+            }
+            switch flag {
+            case "--":
+                onlyFiles = true
+            case "-e", "--execute":
+                statements += 1
+                parsed.inputs.append(.statement(try flagValue(), number: statements))
+            case "-f", "--format":
+                let name = try flagValue()
+                guard let format = OutputFormat(rawValue: name.lowercased()) else {
+                    throw UsageError(message: "unknown format '\(name)'; formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                parsed.format = format
+            case "-d", "--dataset":
+                parsed.dataset = try flagValue()
+            case "-h", "--help":
+                parsed.showHelp = true
+            case "-V", "--version":
+                parsed.showVersion = true
+            default:
+                let known = ["--execute", "--format", "--dataset", "--help", "--version"]
+                var message = "unknown option '\(argument)'"
+                if let hint = Suggestions.closest(to: flag, among: known, limit: 1).first {
+                    message += "; did you mean '\(hint)'?"
+                }
+                throw UsageError(message: message)
+            }
+            index += 1
+        }
+        return parsed
+    }
+
+    static let usage = """
+    cq — a query language for country-level economic indicators
+
+    usage: cq [options] [FILE.cq ...]
+
+    With no FILE and no -e, cq reads statements from standard input: line by
+    line with a prompt on a terminal, as a script otherwise. A FILE of '-' is
+    standard input. All sources are checked before any statement runs.
+
+    options:
+      -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
+      -f, --format FORMAT       table (default), markdown, csv or json
+      -d, --dataset NAME        start on a built-in dataset: world (default) or paper
+      -h, --help                show this help
+      -V, --version             show the version
+
+    exit status:
+      0   every statement ran
+      64  the command line is wrong
+      65  a script has errors (nothing ran)
+      66  an input file cannot be read
+      70  a statement failed while running
+      130 interrupted (Ctrl-C)
+
+    example:
+      cq -e 'correlate competitiveness, innovation where region = "EU"'
+
+    """
+}

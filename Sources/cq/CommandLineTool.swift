@@ -1,0 +1,112 @@
+import CQBuiltins
+import CQCore
+import Glibc
+import Synchronization
+
+/// Set by the SIGINT handler, read by the evaluator between units of work.
+let interruptRequested = Atomic<Bool>(false)
+
+/// The `cq` program: reads its sources, runs them through one `Session` and
+/// writes results and diagnostics. The only code that does I/O or exits.
+enum CommandLineTool {
+    static let version = "0.1.0"
+
+    static func run(_ argv: [String]) -> ExitCode {
+        let arguments: Arguments
+        do {
+            arguments = try Arguments.parse(argv)
+        } catch {
+            Terminal.error("cq: \(error.message)\nTry 'cq --help' for more information.\n")
+            return .usage
+        }
+        if arguments.showHelp {
+            Terminal.write(Arguments.usage)
+            return .success
+        }
+        if arguments.showVersion {
+            Terminal.write("cq \(version)\n")
+            return .success
+        }
+        guard let dataset = BuiltinDatasets.load(arguments.dataset) else {
+            Terminal.error("cq: no built-in dataset '\(arguments.dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n")
+            return .usage
+        }
+        let catalog = DatasetCatalog(names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) })
+        var session = Session(dataset: dataset, catalog: catalog)
+        installInterruptHandler()
+
+        var inputs = arguments.inputs
+        if inputs.isEmpty {
+            if Terminal.isTerminal(STDIN_FILENO) {
+                var loop = LineLoop(session: session, format: arguments.format)
+                return loop.run()
+            }
+            inputs = [.standardInput]
+        }
+
+        var sources: [SourceFile] = []
+        for input in inputs {
+            do {
+                switch input {
+                case .file(let path): sources.append(try InputReader.readFile(path))
+                case .standardInput: sources.append(try InputReader.readStandardInput())
+                case .statement(let text, let number):
+                    sources.append(SourceFile(name: number == 1 && !hasSecondStatement(inputs) ? "-e" : "-e#\(number)", text: text))
+                }
+            } catch {
+                switch error {
+                case .unreadable(let message):
+                    Terminal.error("cq: \(message)\n")
+                    return .missingInput
+                case .notUTF8(let path, let line, let column):
+                    Terminal.error("\(path):\(line):\(column): error[E105]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n")
+                    return .badScript
+                }
+            }
+        }
+
+        let prepared = session.prepare(sources)
+        if !prepared.diagnostics.isEmpty {
+            let renderer = DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO))
+            Terminal.error(renderer.render(prepared.diagnostics))
+            let count = prepared.diagnostics.count
+            Terminal.error("cq: \(count) error\(count == 1 ? "" : "s"); nothing was run\n")
+            return .badScript
+        }
+        let renderer = ResultRenderer(format: arguments.format)
+        var first = true
+        do {
+            try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
+                if !first, arguments.format == .table || arguments.format == .markdown { Terminal.write("\n") }
+                first = false
+                Terminal.write(renderer.render(result))
+            }
+        } catch {
+            Terminal.error("cq: interrupted\n")
+            return .interrupted
+        }
+        return .success
+    }
+
+    private static func hasSecondStatement(_ inputs: [Arguments.Input]) -> Bool {
+        inputs.filter { if case .statement = $0 { return true } else { return false } }.count > 1
+    }
+
+    /// Ctrl-C sets a flag that the evaluator polls; the handler does nothing
+    /// else, which is all a signal handler may safely do.
+    static func installInterruptHandler() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            interruptRequested.store(true, ordering: .relaxed)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // Test runners block SIGINT in their threads and children inherit
+        // the mask; unblock it so Ctrl-C reaches us.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+}

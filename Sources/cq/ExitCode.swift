@@ -1,0 +1,10 @@
+/// Exit statuses, from BSD's sysexits.h where one fits, documented in
+/// `--help` and README.md.
+enum ExitCode: Int32 {
+    case success = 0
+    case usage = 64
+    case badScript = 65
+    case missingInput = 66
+    case failure = 70
+    case interrupted = 130
+}

@@ -1,0 +1,69 @@
+import CQCore
+import Glibc
+
+/// Reads script files and standard input into `SourceFile`s.
+enum InputReader {
+    enum Failure: Error {
+        /// The file cannot be opened or read: exit 66.
+        case unreadable(String)
+        /// The bytes are not UTF-8: a diagnostic at the first bad byte.
+        case notUTF8(path: String, line: Int, column: Int)
+    }
+
+    static func readFile(_ path: String) throws(Failure) -> SourceFile {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .unreadable("cannot open '\(path)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        guard let bytes = readAll(descriptor) else {
+            throw .unreadable("cannot read '\(path)': \(String(cString: strerror(errno)))")
+        }
+        return try source(named: path, bytes: bytes)
+    }
+
+    static func readStandardInput() throws(Failure) -> SourceFile {
+        guard let bytes = readAll(STDIN_FILENO) else {
+            throw .unreadable("cannot read standard input: \(String(cString: strerror(errno)))")
+        }
+        return try source(named: "<stdin>", bytes: bytes)
+    }
+
+    static func readAll(_ descriptor: Int32) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+        }
+    }
+
+    /// Refuses invalid UTF-8 with its position rather than guessing; accepts
+    /// and drops a UTF-8 byte-order mark, which some editors write.
+    static func source(named name: String, bytes: [UInt8]) throws(Failure) -> SourceFile {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        var line = 1, column = 1
+        var iterator = body.makeIterator()
+        var decoder = UTF8()
+        var text = ""
+        text.reserveCapacity(body.count)
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                text.unicodeScalars.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                break decoding
+            case .error:
+                throw .notUTF8(path: name, line: line, column: column)
+            }
+        }
+        return SourceFile(name: name, text: text)
+    }
+}

@@ -1,0 +1,35 @@
+import Glibc
+
+/// The process's streams: the only place cq writes bytes.
+enum Terminal {
+    static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+
+    static func error(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
+    static func isTerminal(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1
+    }
+
+    /// Colour only on a terminal, and never when NO_COLOR is set
+    /// (https://no-color.org: any non-empty value).
+    static func wantsColor(_ descriptor: Int32) -> Bool {
+        if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return isTerminal(descriptor)
+    }
+}
