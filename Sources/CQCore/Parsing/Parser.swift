@@ -137,15 +137,11 @@ public struct Parser {
             help.append("statements start with: " + Parser.statementKeywords.map { "`\($0.rawValue)`" }.joined(separator: ", "))
         }
         var message = "expected a statement, found \(current.kind.description)"
-        if !previousStatementEnded, case .keyword(let keyword) = current.kind, Clause.opened(by: keyword) != nil {
+        if case .keyword(let keyword) = current.kind, Clause.opened(by: keyword) != nil {
             message = "`\(keyword.rawValue)` does not start a statement"
+            help = ["a `\(keyword.rawValue)` clause follows a statement, as in: count countries where eu in 2017"]
         }
         _ = fail(.expectedStatement, message, help: help)
-    }
-
-    /// True at the start of input or right after a `;`.
-    private var previousStatementEnded: Bool {
-        index == 0 || previous.kind == .semicolon
     }
 
     private mutating func skipToNextStatement(atLeastOne: Bool) {

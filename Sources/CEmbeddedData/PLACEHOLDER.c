@@ -1,1 +1,0 @@
-int cq_placeholder_embedded(void) { return 0; }

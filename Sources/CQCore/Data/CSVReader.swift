@@ -1,0 +1,203 @@
+/// A strict RFC 4180 CSV reader over raw bytes.
+///
+/// Accepts quoted fields (with `""` for a quote inside), CRLF, LF or lone CR
+/// line ends, and a leading UTF-8 byte order mark. Anything else that is not
+/// well-formed — an unterminated quote, text after a closing quote, a quote
+/// inside an unquoted field, invalid UTF-8, a record whose field count differs
+/// from the header's — is a `DataLoadError` with the line and column, never a
+/// guess and never a trap: data files come from people and spreadsheets, and a
+/// silently misread cell would become a wrong statistic.
+///
+/// Wholly empty lines are skipped: editors leave them at the end of files, and
+/// none of cq's layouts has a one-column file where an empty line could be a value.
+public struct CSVReader: Sendable {
+    /// The name shown in errors, e.g. "observations.csv".
+    public let file: String
+    public let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let comma = UInt8(ascii: ",")
+    private static let cr = UInt8(ascii: "\r")
+    private static let lf = UInt8(ascii: "\n")
+
+    /// Whether the bytes start with a UTF-8 byte order mark (which spreadsheet
+    /// programs write and which is not part of the first field).
+    private var bomLength: Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// Reads the header and every record, checking that each record has as many
+    /// fields as the header.
+    public func read() throws(DataLoadError) -> CSVTable {
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            throw error(at: bad, "invalid UTF-8 (byte 0x\(Self.hex(bytes[bad])))")
+        }
+        var records = try parseRecords()
+        guard !records.isEmpty else {
+            throw DataLoadError(file: file, line: 1, column: 1, message: "the file is empty; expected a header line")
+        }
+        let header = records.removeFirst()
+        let width = header.fields.count
+        // Columns are looked up by name, so a repeated name would silently hide one.
+        for (index, name) in header.fields.enumerated() where header.fields[..<index].contains(name) {
+            throw error(at: header.offsets[index], "duplicate column `\(name)` in the header")
+        }
+        for record in records where record.fields.count != width {
+            let found = record.fields.count
+            // A short record is reported where its missing field would start,
+            // a long one at its first extra field.
+            let offset = found < width ? record.end : record.offsets[width]
+            throw error(at: offset, "expected \(width) fields as in the header, found \(found)")
+        }
+        return CSVTable(reader: self, header: header, records: records)
+    }
+
+    /// 1-based line and column of a byte offset. Computed on demand, only for
+    /// errors, so reading a large file pays nothing for positions it never reports.
+    public func location(ofByteOffset offset: Int) -> (line: Int, column: Int) {
+        let end = max(0, min(offset, bytes.count))
+        var line = 1
+        var lineStart = bomLength
+        var index = lineStart
+        while index < end {
+            let byte = bytes[index]
+            index += 1
+            if byte == Self.lf || (byte == Self.cr && (index >= bytes.count || bytes[index] != Self.lf)) {
+                line += 1
+                lineStart = index
+            }
+        }
+        lineStart = min(lineStart, end)
+        // The prefix may end inside a multi-byte character only for an invalid
+        // UTF-8 offset, which points at a character start; repairing decoding
+        // keeps any other offset from trapping.
+        let column = String(decoding: bytes[lineStart..<end], as: UTF8.self).count + 1
+        return (line, column)
+    }
+
+    /// An error at a byte offset of this file.
+    public func error(at offset: Int, _ message: String) -> DataLoadError {
+        let (line, column) = location(ofByteOffset: offset)
+        return DataLoadError(file: file, line: line, column: column, message: message)
+    }
+
+    private func parseRecords() throws(DataLoadError) -> [CSVRecord] {
+        var records: [CSVRecord] = []
+        var quoted: [UInt8] = []
+        let count = bytes.count
+        var index = bomLength
+        while true {
+            while index < count, bytes[index] == Self.cr || bytes[index] == Self.lf { index += 1 }
+            if index >= count { break }
+            var fields: [String] = []
+            var offsets: [Int] = []
+            fieldLoop: while true {
+                let start = index
+                if index < count, bytes[index] == Self.quote {
+                    index += 1
+                    quoted.removeAll(keepingCapacity: true)
+                    while true {
+                        guard index < count else {
+                            throw error(at: start, "unterminated quoted field: the quote opened here is never closed")
+                        }
+                        let byte = bytes[index]
+                        if byte == Self.quote {
+                            if index + 1 < count, bytes[index + 1] == Self.quote {
+                                quoted.append(Self.quote)
+                                index += 2
+                                continue
+                            }
+                            index += 1
+                            break
+                        }
+                        quoted.append(byte)
+                        index += 1
+                    }
+                    if index < count, bytes[index] != Self.comma, bytes[index] != Self.cr, bytes[index] != Self.lf {
+                        throw error(at: index, "expected a comma or the end of the line after a closing quote")
+                    }
+                    // The whole file was validated as UTF-8 and quotes are ASCII,
+                    // so this decoding never repairs anything.
+                    fields.append(String(decoding: quoted, as: UTF8.self))
+                } else {
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == Self.comma || byte == Self.cr || byte == Self.lf { break }
+                        if byte == Self.quote {
+                            throw error(at: index, "a quote inside an unquoted field; quote the whole field and double the quote")
+                        }
+                        index += 1
+                    }
+                    fields.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                }
+                offsets.append(start)
+                let end = index
+                guard index < count else {
+                    records.append(CSVRecord(fields: fields, offsets: offsets, end: end))
+                    break fieldLoop
+                }
+                switch bytes[index] {
+                case Self.comma:
+                    index += 1
+                case Self.cr:
+                    index += 1
+                    if index < count, bytes[index] == Self.lf { index += 1 }
+                    records.append(CSVRecord(fields: fields, offsets: offsets, end: end))
+                    break fieldLoop
+                default:  // LF: the field scanners stop only at comma, CR, LF or the end.
+                    index += 1
+                    records.append(CSVRecord(fields: fields, offsets: offsets, end: end))
+                    break fieldLoop
+                }
+            }
+        }
+        return records
+    }
+
+    /// The offset of the first byte that is not part of well-formed UTF-8
+    /// (no overlong forms, no surrogates, nothing above U+10FFFF), or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let trailing: Int
+            // The allowed range of the first continuation byte narrows for the
+            // leads whose full range would admit overlongs or surrogates.
+            var low: UInt8 = 0x80, high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: trailing = 1
+            case 0xE0: trailing = 2; low = 0xA0
+            case 0xE1...0xEC, 0xEE, 0xEF: trailing = 2
+            case 0xED: trailing = 2; high = 0x9F
+            case 0xF0: trailing = 3; low = 0x90
+            case 0xF1...0xF3: trailing = 3
+            case 0xF4: trailing = 3; high = 0x8F
+            default: return index
+            }
+            for k in 1...trailing {
+                guard index + k < count else { return index }
+                let byte = bytes[index + k]
+                if byte < low || byte > high { return index }
+                low = 0x80
+                high = 0xBF
+            }
+            index += trailing + 1
+        }
+        return nil
+    }
+
+    static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    }
+}

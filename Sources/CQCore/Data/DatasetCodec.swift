@@ -1,0 +1,389 @@
+/// A compact binary form of a `Dataset`, so the built-in data is decoded at
+/// start-up by copying arrays rather than parsed from CSV text.
+///
+/// Layout, version 1, all integers little-endian:
+///
+///     "CQDB"  u32 version  u64 total byte count (header included)
+///     str name, str title, u32 n + n × str attribution
+///     i32 firstYear, i32 lastYear
+///     u32 n + n × (str code, str name)                         countries
+///     u32 n + n × (str name, str label, u32 m + m × str value,
+///                  u8 kind (0 per country, 1 per cell), u32 k + k × i32 code)
+///     u32 n + n × (str name, str label, u32 k + k × u8 (0 or 1))  groups
+///     u32 n + n × (str id, label, unit, kind, u8 flags (1 has min, 2 has max),
+///                  f64 min, f64 max, str source, license, url, note,
+///                  u32 k + k × f64 bit patterns)                 indicators
+///
+/// where `str` is a u32 byte count followed by UTF-8. Arrays are copied in bulk.
+/// Decoding checks every count against the bytes that remain, every string for
+/// UTF-8, and the invariants the rest of cq indexes by without checking (grid
+/// sizes, value codes in range, countries sorted by code), so a truncated or
+/// corrupted file is an error, never a trap or an out-of-bounds read.
+/// Encoding is canonical: equal datasets give equal bytes, which is what makes
+/// `Dataset.fingerprint` meaningful.
+public enum DatasetCodec {
+    public static let magic: [UInt8] = Array("CQDB".utf8)
+    /// Bump when the layout changes; old files are then rejected, not misread.
+    public static let formatVersion: UInt32 = 1
+    static let headerSize = 16
+
+    /// Why bytes could not be decoded, and at which byte offset.
+    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var offset: Int
+        public var message: String
+
+        public init(offset: Int, message: String) {
+            self.offset = offset
+            self.message = message
+        }
+
+        public var description: String { "invalid dataset file at byte \(offset): \(message)" }
+    }
+
+    // MARK: - encoding
+
+    public static func encode(_ dataset: Dataset) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes.reserveCapacity(
+            headerSize + 4096 + dataset.indicators.count * dataset.cellCount * 8
+                + dataset.groups.count * dataset.cellCount + dataset.attributes.count * dataset.cellCount * 4)
+        writer.bytes += magic
+        writer.u32(formatVersion)
+        writer.u64(0)  // total length, patched below
+        writer.string(dataset.name)
+        writer.string(dataset.title)
+        writer.u32(UInt32(dataset.attribution.count))
+        for line in dataset.attribution { writer.string(line) }
+        writer.i32(Int32(truncatingIfNeeded: dataset.firstYear))
+        writer.i32(Int32(truncatingIfNeeded: dataset.lastYear))
+        writer.u32(UInt32(dataset.countries.count))
+        for country in dataset.countries {
+            writer.string(country.code)
+            writer.string(country.name)
+        }
+        writer.u32(UInt32(dataset.attributes.count))
+        for attribute in dataset.attributes {
+            writer.string(attribute.name)
+            writer.string(attribute.label)
+            writer.u32(UInt32(attribute.values.count))
+            for value in attribute.values { writer.string(value) }
+            switch attribute.codes {
+            case .perCountry(let codes):
+                writer.u8(0)
+                writer.array(codes)
+            case .perCell(let codes):
+                writer.u8(1)
+                writer.array(codes)
+            }
+        }
+        writer.u32(UInt32(dataset.groups.count))
+        for group in dataset.groups {
+            writer.string(group.name)
+            writer.string(group.label)
+            // Bool is one byte, 0 or 1, so the array's memory is the format.
+            writer.array(group.members)
+        }
+        writer.u32(UInt32(dataset.indicators.count))
+        for indicator in dataset.indicators {
+            writer.string(indicator.id)
+            writer.string(indicator.label)
+            writer.string(indicator.unit)
+            writer.string(indicator.kind)
+            writer.u8((indicator.minimum == nil ? 0 : 1) | (indicator.maximum == nil ? 0 : 2))
+            // Absent bounds are written as 0 so the encoding stays canonical.
+            writer.u64((indicator.minimum ?? 0).bitPattern)
+            writer.u64((indicator.maximum ?? 0).bitPattern)
+            writer.string(indicator.source)
+            writer.string(indicator.license)
+            writer.string(indicator.url)
+            writer.string(indicator.note)
+            writer.array(indicator.values)
+        }
+        let total = UInt64(writer.bytes.count)
+        for index in 0..<8 { writer.bytes[8 + index] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(index))) }
+        return writer.bytes
+    }
+
+    // MARK: - decoding
+
+    public static func decode(_ bytes: [UInt8]) throws(DecodingError) -> Dataset {
+        do {
+            return try bytes.withUnsafeBytes { buffer in try decode(buffer) }
+        } catch let error as DecodingError {
+            throw error
+        } catch {
+            // `withUnsafeBytes` rethrows untyped; the closure throws only DecodingError.
+            throw DecodingError(offset: 0, message: "\(error)")
+        }
+    }
+
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> Dataset {
+        var reader = ByteReader(base: bytes)
+        try reader.need(headerSize, "the header")
+        guard bytes[0] == magic[0], bytes[1] == magic[1], bytes[2] == magic[2], bytes[3] == magic[3] else {
+            throw DecodingError(offset: 0, message: "not a cq dataset (the file does not start with CQDB)")
+        }
+        reader.offset = 4
+        let version = try reader.u32("the format version")
+        guard version == formatVersion else {
+            throw DecodingError(
+                offset: 4, message: "format version \(version), but this build reads version \(formatVersion)")
+        }
+        let total = try reader.u64("the total length")
+        guard total == UInt64(bytes.count) else {
+            throw DecodingError(
+                offset: 8, message: "the header says \(total) bytes, but there are \(bytes.count) (truncated or extended)")
+        }
+
+        let name = try reader.string("the dataset name")
+        let title = try reader.string("the title")
+        let attributionCount = try reader.count("attribution lines", minimumSize: 4)
+        var attribution: [String] = []
+        attribution.reserveCapacity(attributionCount)
+        for _ in 0..<attributionCount { attribution.append(try reader.string("an attribution line")) }
+
+        let yearOffset = reader.offset
+        let firstYear = Int(try reader.i32("the first year"))
+        let lastYear = Int(try reader.i32("the last year"))
+        guard firstYear <= lastYear else {
+            throw DecodingError(offset: yearOffset, message: "the first year \(firstYear) is after the last \(lastYear)")
+        }
+        let yearCount = lastYear - firstYear + 1
+
+        let countryCount = try reader.count("countries", minimumSize: 8)
+        var countries: [Country] = []
+        countries.reserveCapacity(countryCount)
+        for _ in 0..<countryCount {
+            let codeOffset = reader.offset
+            let code = try reader.string("a country code")
+            let countryName = try reader.string("a country name")
+            // `Dataset.countryIndex(code:)` is a binary search: order is load-bearing.
+            if let previous = countries.last, !(previous.code < code) {
+                throw DecodingError(offset: codeOffset, message: "countries are not sorted by code at `\(code)`")
+            }
+            countries.append(Country(code: code, name: countryName))
+        }
+        // Grids are at most as large as the bytes that would have to hold them,
+        // so a corrupted year range cannot make this overflow or over-allocate.
+        let (cellCount, overflow) = countryCount.multipliedReportingOverflow(by: yearCount)
+        guard !overflow else {
+            throw DecodingError(offset: yearOffset, message: "the country × year grid is too large")
+        }
+
+        let attributeCount = try reader.count("attributes", minimumSize: 17)
+        var attributes: [Attribute] = []
+        attributes.reserveCapacity(attributeCount)
+        for _ in 0..<attributeCount {
+            let attributeName = try reader.string("an attribute name")
+            let label = try reader.string("an attribute label")
+            let valueCount = try reader.count("attribute values", minimumSize: 4)
+            var values: [String] = []
+            values.reserveCapacity(valueCount)
+            for _ in 0..<valueCount { values.append(try reader.string("an attribute value")) }
+            let kindOffset = reader.offset
+            let kind = try reader.u8("the attribute kind")
+            guard kind <= 1 else {
+                throw DecodingError(offset: kindOffset, message: "unknown attribute kind \(kind)")
+            }
+            let expected = kind == 0 ? countryCount : cellCount
+            let codesOffset = reader.offset
+            let codes: [Int32] = try reader.array(expected, "the codes of attribute `\(attributeName)`")
+            // Codes index `values` directly; every one must be in range.
+            var low = Attribute.missing, high = Attribute.missing
+            if let first = codes.first { low = first; high = first }
+            for code in codes {
+                low = min(low, code)
+                high = max(high, code)
+            }
+            guard low >= Attribute.missing, Int(high) < values.count else {
+                throw DecodingError(
+                    offset: codesOffset,
+                    message: "attribute `\(attributeName)` has a value code outside 0..<\(values.count)")
+            }
+            attributes.append(
+                Attribute(
+                    name: attributeName, label: label, values: values,
+                    codes: kind == 0 ? .perCountry(codes) : .perCell(codes)))
+        }
+
+        let groupCount = try reader.count("groups", minimumSize: 12)
+        var groups: [Group] = []
+        groups.reserveCapacity(groupCount)
+        for _ in 0..<groupCount {
+            let groupName = try reader.string("a group name")
+            let label = try reader.string("a group label")
+            let membersOffset = reader.offset + 4
+            // Only 0 and 1 are valid Bool bytes; check before reinterpreting.
+            let raw: [UInt8] = try reader.array(cellCount, "the members of group `\(groupName)`")
+            var any: UInt8 = 0
+            for byte in raw { any |= byte }
+            guard any <= 1 else {
+                throw DecodingError(offset: membersOffset, message: "group `\(groupName)` has a flag other than 0 or 1")
+            }
+            let members = [Bool](unsafeUninitializedCapacity: raw.count) { buffer, initialized in
+                raw.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+                initialized = raw.count
+            }
+            groups.append(Group(name: groupName, label: label, members: members))
+        }
+
+        let indicatorCount = try reader.count("indicators", minimumSize: 53)
+        var indicators: [Indicator] = []
+        indicators.reserveCapacity(indicatorCount)
+        for _ in 0..<indicatorCount {
+            let id = try reader.string("an indicator id")
+            let label = try reader.string("an indicator label")
+            let unit = try reader.string("an indicator unit")
+            let kind = try reader.string("an indicator kind")
+            let flagsOffset = reader.offset
+            let flags = try reader.u8("the bound flags")
+            guard flags <= 3 else {
+                throw DecodingError(offset: flagsOffset, message: "unknown bound flags \(flags)")
+            }
+            let minimum = Double(bitPattern: try reader.u64("the minimum"))
+            let maximum = Double(bitPattern: try reader.u64("the maximum"))
+            let source = try reader.string("an indicator source")
+            let license = try reader.string("an indicator license")
+            let url = try reader.string("an indicator URL")
+            let note = try reader.string("an indicator note")
+            let values: [Double] = try reader.array(cellCount, "the values of indicator `\(id)`")
+            indicators.append(
+                Indicator(
+                    id: id, label: label, unit: unit, kind: kind,
+                    minimum: flags & 1 != 0 ? minimum : nil, maximum: flags & 2 != 0 ? maximum : nil,
+                    source: source, license: license, url: url, note: note, values: values))
+        }
+        guard reader.offset == bytes.count else {
+            throw DecodingError(offset: reader.offset, message: "\(bytes.count - reader.offset) unexpected bytes at the end")
+        }
+        return Dataset(
+            name: name, title: title, attribution: attribution, firstYear: firstYear, lastYear: lastYear,
+            countries: countries, attributes: attributes, groups: groups, indicators: indicators)
+    }
+
+    /// The FNV-1a 64-bit hash of encoded bytes, as 16 lowercase hex digits.
+    /// Equal to `decode(bytes).fingerprint` because encoding is canonical, so
+    /// the built-in data can be fingerprinted without decoding it.
+    public static func fingerprint(of bytes: UnsafeRawBufferPointer) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let digits = Array("0123456789abcdef")
+        var text = ""
+        for shift in stride(from: 60, through: 0, by: -4) {
+            text.append(digits[Int((hash >> UInt64(shift)) & 0xF)])
+        }
+        return text
+    }
+
+    // MARK: - bytes
+
+    /// Appends little-endian values and length-prefixed arrays.
+    private struct ByteWriter {
+        var bytes: [UInt8] = []
+
+        mutating func u8(_ value: UInt8) { bytes.append(value) }
+        mutating func u32(_ value: UInt32) {
+            for index in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt32(index)))) }
+        }
+        mutating func i32(_ value: Int32) { u32(UInt32(bitPattern: value)) }
+        mutating func u64(_ value: UInt64) {
+            for index in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
+        }
+        mutating func string(_ value: String) {
+            u32(UInt32(value.utf8.count))
+            bytes += value.utf8
+        }
+        /// A count then the elements' memory, in little-endian byte order.
+        mutating func array<Element: BitwiseCopyable>(_ values: [Element]) {
+            u32(UInt32(values.count))
+            #if _endian(little)
+                values.withUnsafeBytes { bytes += $0 }
+            #else
+                values.withUnsafeBytes { raw in
+                    let size = MemoryLayout<Element>.size
+                    for start in stride(from: 0, to: raw.count, by: size) {
+                        bytes += raw[start..<start + size].reversed()
+                    }
+                }
+            #endif
+        }
+    }
+
+    /// Reads little-endian values, checking each against the bytes that remain.
+    private struct ByteReader {
+        let base: UnsafeRawBufferPointer
+        var offset = 0
+
+        var remaining: Int { base.count - offset }
+
+        func need(_ size: Int, _ what: String) throws(DecodingError) {
+            guard size >= 0, size <= remaining else {
+                throw DecodingError(
+                    offset: offset, message: "truncated: \(what) needs \(size) bytes, but \(remaining) remain")
+            }
+        }
+        mutating func u8(_ what: String) throws(DecodingError) -> UInt8 {
+            try need(1, what)
+            defer { offset += 1 }
+            return base[offset]
+        }
+        mutating func u32(_ what: String) throws(DecodingError) -> UInt32 {
+            try need(4, what)
+            defer { offset += 4 }
+            return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
+        mutating func i32(_ what: String) throws(DecodingError) -> Int32 {
+            Int32(bitPattern: try u32(what))
+        }
+        mutating func u64(_ what: String) throws(DecodingError) -> UInt64 {
+            try need(8, what)
+            defer { offset += 8 }
+            return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        /// A count of items that take at least `minimumSize` bytes each, checked
+        /// against what remains before anything is allocated for them.
+        mutating func count(_ what: String, minimumSize: Int) throws(DecodingError) -> Int {
+            let start = offset
+            let count = Int(try u32("the number of \(what)"))
+            guard count <= remaining / minimumSize else {
+                throw DecodingError(offset: start, message: "truncated: \(count) \(what) cannot fit in \(remaining) bytes")
+            }
+            return count
+        }
+        mutating func string(_ what: String) throws(DecodingError) -> String {
+            let length = Int(try u32(what))
+            try need(length, what)
+            let text = String(validating: UnsafeRawBufferPointer(rebasing: base[offset..<offset + length]), as: UTF8.self)
+            guard let text else { throw DecodingError(offset: offset, message: "\(what) is not valid UTF-8") }
+            offset += length
+            return text
+        }
+        /// A u32 count that must equal `expected`, then that many elements copied in bulk.
+        mutating func array<Element: BitwiseCopyable>(_ expected: Int, _ what: String) throws(DecodingError) -> [Element] {
+            let start = offset
+            let count = Int(try u32(what))
+            guard count == expected else {
+                throw DecodingError(offset: start, message: "\(what): \(count) entries where the grid needs \(expected)")
+            }
+            let size = MemoryLayout<Element>.stride
+            let (byteCount, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw DecodingError(offset: start, message: "\(what): too many entries") }
+            try need(byteCount, what)
+            let source = UnsafeRawBufferPointer(rebasing: base[offset..<offset + byteCount])
+            offset += byteCount
+            return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let target = UnsafeMutableRawBufferPointer(buffer)
+                target.copyMemory(from: source)
+                #if _endian(big)
+                    for start in stride(from: 0, to: byteCount, by: size) {
+                        target[start..<start + size].reverse()
+                    }
+                #endif
+                initialized = count
+            }
+        }
+    }
+}

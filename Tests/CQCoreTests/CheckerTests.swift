@@ -1,0 +1,82 @@
+import Testing
+@testable import CQCore
+
+/// Every type, unit, name and value error is found before anything runs, at
+/// the right place, with a useful help line.
+struct CheckerTests {
+    private func diagnostics(_ text: String) -> [Diagnostic] {
+        TestDatasets.session().prepare([SourceFile(name: "t", text: text)]).diagnostics
+    }
+
+    @Test(arguments: [
+        ("correlate region, gdp", DiagnosticCode.expectedNumber, "region", "to compare groups, put the category in a `by` clause: correlate … by region"),
+        ("count countries where region = 5", .typeMismatch, "region = 5", "text values are written in double quotes, e.g. region = \"…\""),
+        ("count countries where region = \"Europe\"", .unknownValue, "\"Europe\"", "values of `region`: \"CIS\", \"EU\", \"Europe & Central Asia\""),
+        ("count countries where region = \"eu\"", .unknownValue, "\"eu\"", "did you mean \"EU\"?"),
+        ("list gdp where country = \"Germany\"", .unknownValue, "\"Germany\"", "did you mean \"DEU\" (Germany)?"),
+        ("list gdp + rnd", .unitMismatch, "gdp + rnd", "`gdp` is in current US$ and `rnd` in % of GDP"),
+        ("list gdpp", .unknownName, "gdpp", "did you mean `gdp`?"),
+        ("list euu", .unknownName, "euu", "did you mean `eu`?"),
+        ("correlate gdp, rnd where gdp", .expectedCondition, "gdp", "compare it: where gdp > 0"),
+        ("summarize gdp by gdp", .cannotGroup, "gdp", "group by an attribute such as `region` or `income_group`, or by a condition: by gdp > 10000"),
+        ("let rnd = 1", .nameTaken, "rnd", "choose another name, e.g. `my_rnd`"),
+        ("use wrold", .unknownDataset, "wrold", "datasets: `tiny`"),
+        ("set colour = 1", .unknownSetting, "colour", "settings: `year`, `method`"),
+        ("correlate gdp, rnd using pearsn", .unknownMethod, "pearsn", "did you mean `pearson`?"),
+        ("correlate gdp, rnd in 1990", .yearOutsideData, "in 1990", "choose a year within 2016–2017"),
+        ("correlate gdp, rnd during 2017..2016", .emptyYearRange, "during 2017..2016", "write the earlier year first: during 2016..2017"),
+        ("correlate gdp, GDP", .duplicateColumn, "GDP", "it is already variable 1, at 1:11"),
+        ("list log(gdp, 2)", .wrongArgumentCount, "log(gdp, 2)", nil),
+        ("list lg(gdp)", .unknownFunction, "lg", "did you mean `log`?"),
+        ("list region > 2 and rnd", .typeMismatch, "region > 2", "text values are written in double quotes, e.g. region = \"…\""),
+        ("rank region", .expectedNumber, "region", "to compare groups, put the category in a `by` clause: rank … by region"),
+        ("list not gdp", .expectedCondition, "gdp", nil),
+        ("set year = 2016.5", .invalidSettingValue, "2016.5", "for example: set year = 2017"),
+    ] as [(String, DiagnosticCode, String, String?)])
+    func finds(_ text: String, _ code: DiagnosticCode, _ span: String, _ help: String?) throws {
+        let found = diagnostics(text)
+        let first = try #require(found.first, "no diagnostic for \(text)")
+        #expect(first.code == code)
+        #expect(first.source.text(of: first.range) == span)
+        if let help {
+            #expect(first.help.contains(help), "help was \(first.help)")
+        }
+    }
+
+    @Test func every_error_in_a_script_is_reported_in_source_order() {
+        let found = diagnostics("""
+        correlate gdp, inovation
+        count countries where region = "Europe"
+        list rnd + gdp
+        """)
+        #expect(found.map(\.code) == [.unknownName, .unknownValue, .unitMismatch])
+        #expect(found.map { $0.location.line } == [1, 2, 3])
+    }
+
+    @Test func later_statements_are_checked_against_earlier_let_and_use() {
+        #expect(diagnostics("let ratio = gdp / rnd\nlist ratio").isEmpty)
+        #expect(diagnostics("list ratio\nlet ratio = gdp / rnd").first?.code == .unknownName)
+    }
+
+    @Test(arguments: [
+        ("gdp * 2", "current US$"),
+        ("gdp / gdp", "dimensionless"),
+        ("gdp * rnd", "(% of GDP) × (current US$)"),
+        ("gdp / rnd", "(current US$) / (% of GDP)"),
+        ("rnd ^ 2", "(% of GDP)²"),
+        ("year - 2000", "year"),
+        ("log(gdp)", "log current US$"),
+    ])
+    func units(_ text: String, _ unit: String) throws {
+        let source = SourceFile(name: "t", text: text)
+        let expression = try #require(Parser.parse(SourceFile(name: "t", text: "list " + text)).statements.first)
+        guard case .list(let columns) = expression.command else { return }
+        _ = source
+        let type = Checker.type(of: columns[0], in: SourceFile(name: "t", text: "list " + text), state: SessionState(dataset: TestDatasets.tiny))
+        guard case .number(let found?) = type else {
+            Issue.record("\(text) is \(String(describing: type))")
+            return
+        }
+        #expect(found.description == unit)
+    }
+}
