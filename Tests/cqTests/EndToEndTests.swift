@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// The real binary, as a user runs it. Expected statistics are R 4.2's
+/// `cor.test` on the same numbers (and the paper's reported r = 0.89).
+struct EndToEndTests {
+    @Test func the_papers_result() throws {
+        let run = try Binary.run(["-e", "correlate competitiveness, innovation"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("r = 0.892, n = 10, p = 0.000524"), "\(run.stdout)")
+        #expect(run.stdout.contains("none dropped for a missing value"))
+    }
+
+    @Test func the_papers_result_within_the_EU() throws {
+        let run = try Binary.run(["-e", "correlate competitiveness, innovation where region = \"EU\""])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("r = 0.804, n = 4, p = 0.196"), "\(run.stdout)")
+        #expect(run.stdout.contains("(AUT, DEU, FRA, GBR)"))
+        #expect(run.stdout.contains("`region = \"EU\"` kept 4 of 10"))
+    }
+
+    @Test func the_ledger_names_the_country_dropped_for_a_missing_value() throws {
+        let run = try Binary.run(["-e", "use paper", "-e", "correlate competitiveness, rnd"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("n = 9"), "\(run.stdout)")
+        #expect(run.stdout.contains("1 dropped for a missing value: rnd 1 (IND)"), "\(run.stdout)")
+    }
+
+    @Test func json_uses_the_usual_names() throws {
+        let run = try Binary.run(["--format", "json", "-e", "correlate competitiveness, innovation", "-e", "count countries where eu in 2020"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let correlation = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(correlation?["statement"] as? String == "correlate")
+        #expect(correlation?["method"] as? String == "pearson")
+        #expect((correlation?["n"] as? Int) == 10)
+        let r = try #require(correlation?["r"] as? Double)
+        #expect(abs(r - 0.8919) < 1e-4)
+        for key in ["p", "ci_low", "ci_high"] { #expect(correlation?[key] is Double, "\(key)") }
+        let count = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        #expect(count?["count"] as? Int == 27)
+    }
+
+    @Test func three_mistakes_three_diagnostics_and_nothing_runs() throws {
+        let script = """
+        count countries
+        correlate competitiveness, inovation
+        count countries where region = "Europe"
+        list country, gdp_per_capita + rnd in 2019
+        """
+        let run = try Binary.run(["-"], stdin: script)
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty, "something ran: \(run.stdout)")
+        #expect(run.stderr.contains("<stdin>:2:28: error[E301]: unknown name `inovation`"), "\(run.stderr)")
+        #expect(run.stderr.contains("help: did you mean `innovation`?"))
+        #expect(run.stderr.contains("<stdin>:3:32: error[E501]: no country has region \"Europe\""))
+        #expect(run.stderr.contains("<stdin>:4:15: error[E402]: cannot add % of GDP to current US$"))
+        #expect(run.stderr.contains("""
+          2 | correlate competitiveness, inovation
+            |                            ^~~~~~~~~
+        """))
+        #expect(run.stderr.contains("cq: 3 errors; nothing was run"))
+    }
+
+    @Test func statements_from_standard_input() throws {
+        let run = try Binary.run([], stdin: "count countries where region = \"EU\" in 2017\n")
+        #expect(run.status == 0)
+        #expect(run.stdout == "28 countries where `region = \"EU\"` in 2017\n")
+    }
+
+    @Test(arguments: [
+        (["--frobnicate"], Int32(64), "cq: unknown option '--frobnicate'"),
+        (["--format", "xml", "-e", "indicators"], 64, "cq: unknown format 'xml'"),
+        (["no-such-file.cq"], 66, "cq: cannot open 'no-such-file.cq': No such file or directory"),
+        (["-e"], 64, "cq: -e needs a value"),
+        (["--dataset", "mars", "-e", "indicators"], 64, "cq: no built-in dataset 'mars'"),
+    ])
+    func exit_codes(_ arguments: [String], _ status: Int32, _ message: String) throws {
+        let run = try Binary.run(arguments)
+        #expect(run.status == status)
+        #expect(run.stderr.hasPrefix(message), "\(run.stderr)")
+    }
+
+    @Test func help_and_version() throws {
+        let help = try Binary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("usage: cq [options] [FILE.cq ...]"))
+        let version = try Binary.run(["--version"])
+        #expect(version.stdout.hasPrefix("cq "))
+    }
+
+    @Test func invalid_utf8_is_an_error_with_its_position() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cq-bad-\(getpid()).cq")
+        try Data("count countries\nlist \u{22}a".utf8 + [0xFF, 0x22]).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let run = try Binary.run([path.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("\(path.path):2:8: error[E105]: the file is not valid UTF-8"), "\(run.stderr)")
+    }
+
+    @Test func several_e_arguments_are_numbered_in_diagnostics() throws {
+        let run = try Binary.run(["-e", "count countries", "-e", "rank inovation"])
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("-e#2:1:6: error[E301]"), "\(run.stderr)")
+    }
+
+    @Test func no_colour_unless_a_terminal() throws {
+        let run = try Binary.run(["-e", "rank nope"], environment: ["NO_COLOR": ""])
+        #expect(!run.stderr.contains("\u{1B}["))
+    }
+}
