@@ -59,7 +59,7 @@ enum CommandLineTool {
                     Terminal.error("cq: \(message)\n")
                     return .missingInput
                 case .notUTF8(let path, let line, let column):
-                    Terminal.error("\(path):\(line):\(column): error[E105]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n")
+                    Terminal.error("\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n")
                     return .badScript
                 }
             }

@@ -8,6 +8,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unterminatedString = "E102"
     case invalidNumber = "E103"
     case unterminatedQuotedName = "E104"
+    /// Found by the front end that reads files, before lexing.
+    case invalidEncoding = "E105"
 
     // Syntax
     case expectedStatement = "E201"
@@ -54,6 +56,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .unterminatedString: return "a string without its closing quote"
         case .invalidNumber: return "a malformed number"
         case .unterminatedQuotedName: return "a `quoted name` without its closing backtick"
+        case .invalidEncoding: return "a script file that is not valid UTF-8"
         case .expectedStatement: return "something that does not start a statement"
         case .expectedExpression: return "a value or name is missing"
         case .expectedToken: return "a required word or symbol is missing"

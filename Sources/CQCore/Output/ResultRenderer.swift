@@ -197,7 +197,9 @@ struct Presenter {
             out.add(.note(""))
             out.add(.table(triangle("n") { String($0.n) }))
             out.add(.note("significance: * p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided, not adjusted for multiple comparisons)"))
-            addLedger(group.ledger, into: &out)
+            if format != .csv {
+                for line in Presenter.ledgerLines(group.ledger, pairwise: true) { out.add(.note(line)) }
+            }
         }
     }
 
@@ -229,7 +231,24 @@ struct Presenter {
 
     /// One line that says which rows a statistic used, what the filter kept,
     /// and what went for a missing value; a second when years were pooled.
-    static func ledgerLines(_ ledger: SampleLedger) -> [String] {
+    static func ledgerLines(_ ledger: SampleLedger, pairwise: Bool = false) -> [String] {
+        if pairwise {
+            // Each cell of a matrix has its own n; say what was available
+            // and what was missing, not a listwise count no cell used.
+            var line = "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(yearText([], fallback: ledger.yearRange))"
+            if let filter = ledger.filter { line += " where `\(filter)` (of \(ledger.candidates))" }
+            if ledger.missing.isEmpty {
+                line += "; no missing values"
+            } else {
+                line += "; missing: " + ledger.missing.map { "\($0.variable) \($0.rows)" }.joined(separator: ", ")
+                line += "; each cell uses every country-year with both values (n), \(ledger.used) have all"
+            }
+            var lines = [line]
+            if ledger.maximumYearsPerCountry > 1 {
+                lines.append("note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section")
+            }
+            return lines
+        }
         var line = "sample: \(ledger.used) country-year\(ledger.used == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
         if ledger.used > 0, ledger.countries.count <= 12, ledger.countries.count < ledger.used || ledger.filter != nil {
             line += " (\(countryList(ledger.countries)))"
