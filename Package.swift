@@ -27,6 +27,8 @@ let package = Package(
         .executableTarget(name: "cq", dependencies: ["CQCore", "CQBuiltins"]),
         // Regenerates Sources/CEmbeddedData/*.cqdb from the CSV files in Data/.
         .executableTarget(name: "cq-pack", dependencies: ["CQCore"]),
+        // Prints timing figures (start-up and query speed); not a test.
+        .executableTarget(name: "cq-bench"),
         .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQBuiltins"]),
         .testTarget(name: "cqTests", dependencies: ["CQCore", "CQBuiltins", "cq"]),
     ]
