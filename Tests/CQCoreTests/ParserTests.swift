@@ -99,6 +99,16 @@ struct ParserTests {
     }
 
     @Test(arguments: [
+        ("correlate a, b were x > 1", "did you mean `where`?"),
+        ("count countries where eu adn oecd", "did you mean `and`?"),
+        ("list x sort by x dsc", "did you mean `asc` or `desc`?"),
+        ("rank x tpo 3", "did you mean `top`?"),
+    ])
+    func misspelt_keywords_get_a_suggestion(_ text: String, _ help: String) {
+        #expect(parse(text).diagnostics.first?.help.first == help)
+    }
+
+    @Test(arguments: [
         ("correlate a,", true),
         ("count countries where", true),
         ("list (a", true),

@@ -111,6 +111,13 @@ public struct Evaluator {
         return names.map { ($0, groups[$0]!) }
     }
 
+    /// The kept rows that have a group key (all of them without `by`).
+    private func groupedCells(_ cells: [Int], _ scope: Scope) -> [Int] {
+        guard let variable = scope.groupBy else { return cells }
+        let evaluator = RowEvaluator(dataset: scope.dataset)
+        return cells.filter { evaluator.groupKey(variable, at: $0) != nil }
+    }
+
     private func ledger(_ scope: Scope, candidates: Int, kept: [Int], variables: [Variable]) -> SampleLedger {
         let dataset = scope.dataset
         let evaluator = RowEvaluator(dataset: dataset)
@@ -172,7 +179,8 @@ public struct Evaluator {
         }
         return CorrelationResult(
             variables: variables.map(\.label), units: variables.map(\.unit), method: method,
-            groupedBy: scope.groupBy?.label, groups: groups)
+            groupedBy: scope.groupBy?.label, groups: groups,
+            ledger: ledger(scope, candidates: rows.candidates.count, kept: groups.count == 1 && scope.groupBy == nil ? rows.kept : groupedCells(rows.kept, scope), variables: variables))
     }
 
     private func summarize(_ variables: [Variable], scope: Scope) throws -> SummaryResult {
@@ -189,7 +197,8 @@ public struct Evaluator {
             groups.append(.init(name: group.name, rows: summaries,
                                 ledger: ledger(scope, candidates: candidates, kept: group.cells, variables: [])))
         }
-        return SummaryResult(groupedBy: scope.groupBy?.label, groups: groups)
+        return SummaryResult(groupedBy: scope.groupBy?.label, groups: groups,
+                             ledger: ledger(scope, candidates: rows.candidates.count, kept: groupedCells(rows.kept, scope), variables: []))
     }
 
     private func list(_ columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope) throws -> TableResult {

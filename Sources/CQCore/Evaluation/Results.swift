@@ -75,6 +75,8 @@ public struct CorrelationResult: Sendable {
     /// The `by` expression, when there is one.
     public var groupedBy: String?
     public var groups: [Group]
+    /// The rows of all groups together.
+    public var ledger: SampleLedger
 
     public struct Group: Sendable {
         /// Nil without `by`.
@@ -96,6 +98,8 @@ public struct CorrelationResult: Sendable {
 public struct SummaryResult: Sendable {
     public var groupedBy: String?
     public var groups: [Group]
+    /// The rows of all groups together.
+    public var ledger: SampleLedger
 
     public struct Group: Sendable {
         public var name: String?

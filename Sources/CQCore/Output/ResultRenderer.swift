@@ -148,9 +148,7 @@ struct Presenter {
         }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
         for note in notes { out.add(.note(note)) }
-        if let total = result.groups.map(\.ledger).combined() {
-            addLedger(total, into: &out)
-        }
+        addLedger(result.ledger, into: &out)
     }
 
     private func presentMatrix(_ result: CorrelationResult, into out: inout Presentation) {
@@ -297,11 +295,7 @@ struct Presenter {
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
         if format != .csv {
             out.add(.note("sd with n − 1; quantiles as R's type 7 (linear interpolation)"))
-            if let total = result.groups.map(\.ledger).combined() {
-                var ledger = total
-                ledger.used = ledger.kept
-                addLedgerRowsOnly(ledger, into: &out)
-            }
+            addLedgerRowsOnly(result.ledger, into: &out)
         }
     }
 
@@ -398,29 +392,5 @@ struct Presenter {
 extension CorrelationEstimate {
     static func empty(method: CorrelationMethod) -> CorrelationEstimate {
         Correlation.estimate([], [], method: method)
-    }
-}
-
-extension Array where Element == SampleLedger {
-    /// The ledger of several groups taken together.
-    func combined() -> SampleLedger? {
-        guard var total = first else { return nil }
-        for ledger in dropFirst() {
-            total.candidates += ledger.candidates
-            total.kept += ledger.kept
-            total.used += ledger.used
-            total.countries = Set(total.countries + ledger.countries).sorted()
-            total.years = Set(total.years + ledger.years).sorted()
-            total.maximumYearsPerCountry = Swift.max(total.maximumYearsPerCountry, ledger.maximumYearsPerCountry)
-            for missing in ledger.missing {
-                if let index = total.missing.firstIndex(where: { $0.variable == missing.variable }) {
-                    total.missing[index].rows += missing.rows
-                    total.missing[index].countries = Set(total.missing[index].countries + missing.countries).sorted()
-                } else {
-                    total.missing.append(missing)
-                }
-            }
-        }
-        return total
     }
 }

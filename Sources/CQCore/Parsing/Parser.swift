@@ -345,6 +345,17 @@ public struct Parser {
         }
         if !Parser.startsStatement(current.kind), current.kind != .semicolon, current.kind != .endOfInput {
             var help: [String] = []
+            if case .identifier(let word) = current.kind {
+                // A misspelt keyword: offer the words that could come here.
+                var words = allowed.flatMap { clause -> [String] in
+                    clause == .years ? ["in", "during"] : clause == .sort ? ["sort"] : [clause.spelling]
+                }
+                words += ["and", "or", "not", "between"]
+                if allowed.contains(.sort) { words += ["asc", "desc"] }
+                if let hint = Suggestions.didYouMean(Suggestions.closest(to: word, among: words)) {
+                    help.append(hint)
+                }
+            }
             if !allowed.isEmpty {
                 help.append("`\(command.keyword)` can be followed by: " + allowed.map { "`\($0.spelling)`" }.joined(separator: ", "))
             }
