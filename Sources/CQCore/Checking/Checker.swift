@@ -35,8 +35,6 @@ public struct Checker {
     private var state: SessionState
     private let catalog: DatasetCatalog
     private var diagnostics: [Diagnostic] = []
-    /// Bindings being expanded, to refuse `let a = a + 1` style cycles.
-    private var expanding: [String] = []
 
     private init(source: SourceFile, state: SessionState, catalog: DatasetCatalog) {
         self.source = source
@@ -135,6 +133,7 @@ public struct Checker {
                 return nil
             }
             state.dataset = loaded
+            rebindDefinitions()
             // Settings that name years the new dataset lacks would silently
             // select nothing; clear them.
             if let years = state.settings.years, !years.overlaps(loaded.years) {
@@ -305,12 +304,44 @@ public struct Checker {
                 return nil
             }
         }
-        // A binding may not refer to itself, directly or through others.
-        expanding.append(name.text)
-        defer { expanding.removeLast() }
         guard let typed = resolve(expression) else { return nil }
-        state.bindings[name.text] = Binding(name: name.text, expression: expression, source: source, type: typed.type)
+        // References inline the definition, so a chain of bindings could
+        // grow without bound; refuse what evaluation could not afford.
+        guard typed.expression.fits(nodes: Checker.maximumExpansion, depth: Checker.maximumExpansionDepth) else {
+            report(.nestingTooDeep,
+                   "`\(name.text)` would expand to more than \(Checker.maximumExpansion) operations or \(Checker.maximumExpansionDepth) levels",
+                   at: expression.range, help: ["bindings are copied into every expression that uses them; simplify the definition"])
+            return nil
+        }
+        let binding = Binding(name: name.text, expression: expression, source: source, type: typed.type,
+                              resolved: typed.expression, unavailable: nil)
+        state.bindings[name.text] = binding
+        state.definitions.append(binding)
         return .bind(name: name.text, type: typed.type, text: source.text(of: expression.range))
+    }
+
+    /// Limits on what a binding may expand to (see `bind`).
+    static let maximumExpansion = 10_000
+    static let maximumExpansionDepth = 256
+
+    /// After `use`, resolves every definition again, in the order they ran,
+    /// against the new dataset. Each sees the bindings before it, already
+    /// resolved, so this is linear in the definitions' size.
+    private mutating func rebindDefinitions() {
+        state.bindings = [:]
+        for definition in state.definitions {
+            var inner = Checker(source: definition.source, state: state, catalog: catalog)
+            var binding = definition
+            if let typed = inner.resolve(definition.expression) {
+                binding.resolved = typed.expression
+                binding.type = typed.type
+                binding.unavailable = nil
+            } else {
+                binding.resolved = nil
+                binding.unavailable = inner.diagnostics.first?.message ?? "it cannot be computed"
+            }
+            state.bindings[definition.name] = binding
+        }
     }
 
     private mutating func set(_ name: Name, _ value: SettingValue) -> Action? {
@@ -491,24 +522,13 @@ public struct Checker {
     private mutating func resolveName(_ text: String, at range: SourceRange) -> Typed? {
         switch lookUp(text) {
         case .binding(let binding):
-            if expanding.contains(binding.name) {
-                report(.unknownName, "`\(text)` refers to itself", at: range,
-                       help: ["a `let` binding can use earlier names, not its own"])
-                return nil
-            }
-            // Re-check the definition here, against the dataset in use now.
-            expanding.append(binding.name)
-            defer { expanding.removeLast() }
-            var inner = Checker(source: binding.source, state: state, catalog: catalog)
-            inner.expanding = expanding
-            guard let typed = inner.resolve(binding.expression) else {
+            guard let resolved = binding.resolved else {
                 let location = binding.source.location(of: binding.expression.range.start)
-                let reason = inner.diagnostics.first.map { ": " + $0.message } ?? ""
-                report(.unknownName, "`\(text)` cannot be computed in `\(dataset.name)`\(reason)", at: range,
+                report(.unknownName, "`\(text)` cannot be computed in `\(dataset.name)`: \(binding.unavailable ?? "")", at: range,
                        help: ["`\(text)` was defined at \(binding.source.name):\(location) as \(binding.text)"])
                 return nil
             }
-            return typed
+            return (resolved, binding.type)
         case .indicator(let index):
             return (.indicator(index), .number(Unit(dataset.indicators[index].unit)))
         case .attribute(let index):
@@ -556,6 +576,10 @@ public struct Checker {
         }
         guard ok, case .number(let lu) = arithmeticType(l.type), case .number(let ru) = arithmeticType(r.type) else { return nil }
         let unit: Unit?
+        let tooLarge = { [source] (checker: inout Checker) in
+            checker.report(.unitMismatch, "the unit of `\(source.text(of: range))` would need a power beyond \(Unit.maximumPower)",
+                           at: range, help: ["no quantity is measured in such a unit; check the exponent"])
+        }
         switch op {
         case .add, .subtract:
             if let lu, let ru, lu != ru {
@@ -565,13 +589,16 @@ public struct Checker {
                 return nil
             }
             unit = lu ?? ru
-        case .multiply:
-            unit = lu.map { l in ru.map { l * $0 } ?? l } ?? ru
-        case .divide:
+        case .multiply, .divide:
             switch (lu, ru) {
-            case (let l?, let r?): unit = l / r
+            case (let l?, let r?):
+                guard let combined = op == .multiply ? l.multiplied(by: r) : l.divided(by: r) else {
+                    tooLarge(&self)
+                    return nil
+                }
+                unit = combined
             case (let l?, nil): unit = l
-            case (nil, let r?): unit = Unit.dimensionless / r
+            case (nil, let r?): unit = op == .multiply ? r : Unit.dimensionless.divided(by: r)
             case (nil, nil): unit = nil
             }
         case .power:
@@ -585,7 +612,11 @@ public struct Checker {
                            at: right.range)
                     return nil
                 }
-                unit = lu.raised(to: whole)
+                guard let raised = lu.raised(to: whole) else {
+                    tooLarge(&self)
+                    return nil
+                }
+                unit = raised
             } else {
                 unit = lu
             }

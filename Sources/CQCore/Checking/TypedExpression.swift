@@ -36,6 +36,34 @@ public indirect enum TypedExpression: Sendable, Equatable {
         case abs
     }
 
+    /// True when the tree has at most `nodes` nodes and `depth` levels. Stops
+    /// counting as soon as either is passed, so it is cheap on any tree.
+    public func fits(nodes: Int, depth: Int) -> Bool {
+        var budget = nodes
+        return fits(budget: &budget, depth: depth)
+    }
+
+    private func fits(budget: inout Int, depth: Int) -> Bool {
+        budget -= 1
+        guard budget >= 0, depth > 0 else { return false }
+        switch self {
+        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year:
+            return true
+        case .negate(let operand), .not(let operand), .function(_, let operand):
+            return operand.fits(budget: &budget, depth: depth - 1)
+        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
+             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+             .logical(_, let left, let right):
+            return left.fits(budget: &budget, depth: depth - 1) && right.fits(budget: &budget, depth: depth - 1)
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
+            return value.fits(budget: &budget, depth: depth - 1)
+                && members.allSatisfy { $0.fits(budget: &budget, depth: depth - 1) }
+        case .between(let value, let low, let high, _):
+            return value.fits(budget: &budget, depth: depth - 1) && low.fits(budget: &budget, depth: depth - 1)
+                && high.fits(budget: &budget, depth: depth - 1)
+        }
+    }
+
     /// Indexes of the indicators this expression reads, in first-use order.
     public var indicators: [Int] {
         var found: [Int] = []

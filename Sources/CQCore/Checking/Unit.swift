@@ -21,16 +21,40 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible {
 
     public var isDimensionless: Bool { factors.isEmpty }
 
-    public static func * (a: Unit, b: Unit) -> Unit {
-        Unit(factors: a.factors.merging(b.factors, uniquingKeysWith: +))
+    /// Powers beyond this are refused: no quantity is meaningful in
+    /// (US$)¹⁰⁰, and the bound keeps unit arithmetic from overflowing.
+    public static let maximumPower = 99
+
+    /// The product, or nil when a power would pass `maximumPower`.
+    public func multiplied(by other: Unit) -> Unit? {
+        combined(with: other, sign: 1)
     }
 
-    public static func / (a: Unit, b: Unit) -> Unit {
-        Unit(factors: a.factors.merging(b.factors.mapValues { -$0 }, uniquingKeysWith: +))
+    /// The quotient, or nil when a power would pass `maximumPower`.
+    public func divided(by other: Unit) -> Unit? {
+        combined(with: other, sign: -1)
     }
 
-    public func raised(to power: Int) -> Unit {
-        Unit(factors: factors.mapValues { $0 * power })
+    private func combined(with other: Unit, sign: Int) -> Unit? {
+        var result = factors
+        for (name, power) in other.factors {
+            let sum = (result[name] ?? 0) + sign * power
+            guard abs(sum) <= Unit.maximumPower else { return nil }
+            result[name] = sum
+        }
+        return Unit(factors: result)
+    }
+
+    /// The unit to a whole power, or nil when a power would pass `maximumPower`.
+    public func raised(to power: Int) -> Unit? {
+        guard abs(power) <= Unit.maximumPower else { return factors.isEmpty ? self : nil }
+        var result: [String: Int] = [:]
+        for (name, exponent) in factors {
+            let product = exponent * power
+            guard abs(product) <= Unit.maximumPower else { return nil }
+            result[name] = product
+        }
+        return Unit(factors: result)
     }
 
     public var description: String {

@@ -159,7 +159,15 @@ public struct Lexer {
             emit(.identifier(text), from: start)
             return
         }
-        if peek() == UInt8(ascii: "`") { position += 1 }
+        if peek() == UInt8(ascii: "`") {
+            position += 1
+            diagnostics.append(Diagnostic(
+                .unterminatedQuotedName, "a quoted name cannot be empty",
+                source: source, range: SourceRange(start: start, end: position),
+                help: ["write the name between the backticks: `NY.GDP.PCAP.CD`"]))
+            emit(.invalid, from: start)
+            return
+        }
         if peek() == nil { endsInsideQuote = true }
         diagnostics.append(Diagnostic(
             .unterminatedQuotedName, "quoted name has no closing backtick",

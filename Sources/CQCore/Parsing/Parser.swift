@@ -44,9 +44,7 @@ public struct Parser {
 
     private init(source: SourceFile, tokens: [Token]) {
         self.source = source
-        // Tokens the lexer could not read are already reported; drop them so
-        // the parser does not report them a second time.
-        self.tokens = tokens.filter { $0.kind != .invalid }
+        self.tokens = tokens
     }
 
     // MARK: - Token access
@@ -90,6 +88,9 @@ public struct Parser {
     /// abandons the statement.
     private mutating func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange? = nil, help: [String] = []) -> Abandon {
         let range = range ?? current.range
+        // An unreadable token was reported by the lexer; a second message
+        // about it would only repeat the first, so abandon quietly.
+        if current.kind == .invalid && range == current.range { return Abandon() }
         if current.kind == .endOfInput && range == current.range { stoppedAtEnd = true }
         diagnostics.append(Diagnostic(code, message, source: source, range: range, help: help))
         return Abandon()
@@ -126,6 +127,7 @@ public struct Parser {
     }
 
     private mutating func reportNotAStatement() {
+        if current.kind == .invalid { return }
         var help: [String] = []
         if case .identifier(let word) = current.kind {
             let names = Parser.statementKeywords.map(\.rawValue) + ["count countries"]
@@ -240,7 +242,7 @@ public struct Parser {
     private mutating func parseDescribe(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let name = try parseName("an indicator or attribute to describe after `describe`")
-        return finish(.describe(name), Clauses(), start: start, keyword: start)
+        return try finishWithoutClauses(.describe(name), start: start)
     }
 
     /// grammar: indicators = "indicators" ;

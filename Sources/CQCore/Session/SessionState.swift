@@ -4,24 +4,36 @@
 /// as each one succeeds, so a failing statement changes nothing.
 public struct SessionState: Sendable {
     public var dataset: Dataset
+    /// The bindings in force, by name.
     public var bindings: [String: Binding]
+    /// Every `let` in the order it ran, shadowed ones included: `use`
+    /// replays them against the new dataset.
+    public var definitions: [Binding]
     public var settings: Settings
 
-    public init(dataset: Dataset, bindings: [String: Binding] = [:], settings: Settings = Settings()) {
+    public init(dataset: Dataset, settings: Settings = Settings()) {
         self.dataset = dataset
-        self.bindings = bindings
+        self.bindings = [:]
+        self.definitions = []
         self.settings = settings
     }
 }
 
-/// `let name = expression`: kept as written and checked again wherever it is
-/// used, so it follows `use` to another dataset when that dataset has the
-/// same indicators.
+/// `let name = expression`: kept as written, and resolved against the
+/// dataset in use. A reference to it costs nothing: the checker reuses the
+/// resolved form (it never re-checks the definition, which could be
+/// exponential for `let b = a + a`). `use` resolves every definition again,
+/// in order, so bindings follow the data when the new dataset has what they
+/// need and say why not when it lacks it.
 public struct Binding: Sendable {
     public var name: String
     public var expression: Expression
     public var source: SourceFile
     public var type: ValueType
+    /// The definition resolved against the dataset in use; nil when that
+    /// dataset lacks something it needs (`unavailable` says what).
+    public var resolved: TypedExpression?
+    public var unavailable: String?
 
     public var text: String { source.text(of: expression.range) }
 }
