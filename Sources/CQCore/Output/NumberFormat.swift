@@ -10,9 +10,10 @@ import Glibc
 ///   a p-value that underflows to 0 prints as `< 1e-300`;
 /// - test statistics (t, z): 3 decimals;
 /// - counts: all digits;
-/// - any other value: all digits when it is a whole number below 10^15,
-///   otherwise 6 significant digits with trailing zeros dropped
-///   (scientific notation below 0.0001 and from 10^6 up, as C's %g);
+/// - any other value: all digits when it is a whole number below 10^10
+///   (populations, patent counts), otherwise 6 significant digits with
+///   trailing zeros dropped (scientific notation below 0.0001 and from 10^6
+///   up, as C's %g), so that a column of large amounts reads alike;
 /// - machine formats (CSV, JSON) print the shortest text that reads back as
 ///   the same binary64 value.
 public enum NumberFormat {
@@ -32,7 +33,7 @@ public enum NumberFormat {
     }
 
     public static func value(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 {
+        if value == value.rounded(), abs(value) < 1e10 {
             return normalized(printf("%.0f", value))
         }
         return normalized(printf("%.6g", value))
