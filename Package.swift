@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(name: "cq-pack", dependencies: ["CQCore"]),
         // Prints timing figures (start-up and query speed); not a test.
         .executableTarget(name: "cq-bench"),
-        .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQBuiltins"]),
+        .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQBuiltins"], exclude: ["Fixtures"]),
         .testTarget(name: "cqTests", dependencies: ["CQCore", "CQBuiltins", "cq"]),
     ]
 )

@@ -7,7 +7,7 @@ struct EndToEndTests {
     @Test func the_papers_result() throws {
         let run = try Binary.run(["-e", "correlate competitiveness, innovation"])
         #expect(run.status == 0)
-        #expect(run.stdout.contains("r = 0.892, n = 10, p = 0.000524"), "\(run.stdout)")
+        #expect(run.stdout.contains("r = 0.892, n = 10, p = 0.000523"), "\(run.stdout)")
         #expect(run.stdout.contains("none dropped for a missing value"))
     }
 

@@ -140,8 +140,10 @@ enum JSONWriter {
     private static func estimate(_ e: CorrelationEstimate) -> [(String, JSON)] {
         [("r", .optional(e.r)), ("n", .integer(e.n)), ("p", .optional(e.p)),
          ("ci_low", .optional(e.ciLow)), ("ci_high", .optional(e.ciHigh)),
-         ("statistic", .optional(e.statistic)), ("df", .optional(e.degreesOfFreedom)),
-         ("p_method", .string(e.pMethod))]
+         ("statistic", .optional(e.statistic)), ("statistic_kind", e.statisticKind.map { .string($0.rawValue) } ?? .null),
+         ("df", .optional(e.degreesOfFreedom)),
+         ("p_method", e.pMethod.map { .string($0.description) } ?? .null),
+         ("confidence", .number(e.confidence))]
     }
 
     private static func correlation(_ result: CorrelationResult) -> [(String, JSON)] {

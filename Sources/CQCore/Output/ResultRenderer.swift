@@ -76,19 +76,60 @@ struct Presenter {
     /// Why parts of an estimate are missing, in words.
     static func undefinedNotes(_ estimate: CorrelationEstimate, variables: [String]) -> [String] {
         var notes: [String] = []
+        func name(_ index: Int) -> String { index < variables.count ? "`\(variables[index])`" : "a variable" }
         for reason in estimate.undefined {
             switch reason {
-            case .tooFewPairs(let needed):
-                let what = needed <= 2 ? "r" : needed == 3 ? "p" : "the 95% CI"
-                notes.append("\(what) is undefined with \(estimate.n) complete pair\(estimate.n == 1 ? "" : "s") (needs at least \(needed))")
+            case .tooFewPairs(let part, let needed):
+                let what: String
+                switch part {
+                case .r: what = "r"
+                case .statistic, .p: what = "p"
+                case .interval: what = "the confidence interval"
+                }
+                let pairs = "\(estimate.n) complete pair\(estimate.n == 1 ? "" : "s")"
+                notes.append("\(what) is undefined with \(pairs) (needs at least \(needed))")
             case .constant(let index):
-                let name = index < variables.count ? variables[index] : "a variable"
-                notes.append("r is undefined: `\(name)` has the same value in every pair")
+                notes.append("r is undefined: \(name(index)) has the same value in every pair")
+            case .nonFinite(let index):
+                notes.append("r is undefined: \(name(index)) has a value too large to compute with")
             case .perfect:
-                notes.append("|r| = 1: the points lie on a line, so p is 0 and the t statistic is infinite")
+                notes.append("|r| = 1: the points lie on a line, so the t statistic is infinite and p is 0")
+            case .noInterval:
+                break  // said in the detail line
+            case .invalidConfidence:
+                notes.append("the confidence level must lie between 0 and 1")
             }
         }
         return notes
+    }
+
+    /// "t = 5.579, df = 8; two-sided p from Student's t; 95% CI by Fisher's z"
+    static func detail(_ estimate: CorrelationEstimate) -> String {
+        var parts: [String] = []
+        if let statistic = estimate.statistic, let kind = estimate.statisticKind {
+            var text = "\(kind.rawValue) = \(NumberFormat.statistic(statistic))"
+            if let df = estimate.degreesOfFreedom { text += ", df = \(NumberFormat.value(df))" }
+            parts.append(text)
+        }
+        if let method = estimate.pMethod, estimate.p != nil {
+            switch method {
+            case .studentT: parts.append("two-sided p from Student's t")
+            case .exact: parts.append("exact two-sided p")
+            case .edgeworth: parts.append("two-sided p from the Edgeworth series (AS 89), as R computes it")
+            case .normalApproximation(let tieCorrected):
+                parts.append("two-sided p from the normal approximation" + (tieCorrected ? ", tie-corrected" : ""))
+            }
+        }
+        if estimate.ciLow != nil {
+            parts.append("CI by Fisher's z")
+        } else if estimate.undefined.contains(.noInterval(estimate.method)) {
+            parts.append("no confidence interval for a rank correlation")
+        }
+        return parts.joined(separator: "; ")
+    }
+
+    static func confidenceLabel(_ estimate: CorrelationEstimate) -> String {
+        NumberFormat.value(estimate.confidence * 100) + "% CI"
     }
 
     private func presentCorrelation(_ result: CorrelationResult, into out: inout Presentation) {
@@ -102,17 +143,17 @@ struct Presenter {
             out.add(.heading("\(method) of \(pair)"))
             let estimate = group.cells.first?.estimate
                 ?? CorrelationEstimate.empty(method: result.method)
-            var line = "  r = \(coefficient(estimate.r)), n = \(estimate.n), p = \(probability(estimate.p))"
-            line += ", 95% CI " + interval(estimate)
-            out.add(.note(line))
-            var detail: [String] = []
-            if let t = estimate.statistic, let df = estimate.degreesOfFreedom {
-                let name = result.method == .kendall ? "z" : "t"
-                detail.append("\(name) = \(NumberFormat.statistic(t))" + (result.method == .kendall ? "" : ", df = \(NumberFormat.value(df))"))
+            let symbol: String
+            switch result.method {
+            case .pearson: symbol = "r"
+            case .spearman: symbol = "rho"
+            case .kendall: symbol = "tau"
             }
-            if !estimate.pMethod.isEmpty { detail.append("p: \(estimate.pMethod)") }
-            if estimate.ciLow != nil { detail.append("CI by Fisher's z") }
-            if !detail.isEmpty { out.add(.note("  " + detail.joined(separator: "; "))) }
+            var line = "  \(symbol) = \(coefficient(estimate.r)), n = \(estimate.n), p = \(probability(estimate.p))"
+            if result.method == .pearson { line += ", \(Presenter.confidenceLabel(estimate)) " + interval(estimate) }
+            out.add(.note(line))
+            let detail = Presenter.detail(estimate)
+            if !detail.isEmpty { out.add(.note("  " + detail)) }
             for note in Presenter.undefinedNotes(estimate, variables: result.variables) {
                 out.add(.note("  " + note))
             }
