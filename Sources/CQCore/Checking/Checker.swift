@@ -730,7 +730,13 @@ public struct Checker {
             if let hint = Suggestions.didYouMean(close, quote: { "\"\($0)\"" }) { help.append(hint) }
             if let all = valuesHint(for: attributeSyntax) { help.append(all) }
         }
-        report(.unknownValue, "no country has \(what) \"\(text)\" in `\(dataset.name)`", at: literalSyntax.range, help: help)
+        let message: String
+        switch attribute {
+        case .countryCode: message = "no country has the code \"\(text)\" in `\(dataset.name)`"
+        case .countryName: message = "no country is named \"\(text)\" in `\(dataset.name)`"
+        default: message = "no country has \(what) \"\(text)\" in `\(dataset.name)`"
+        }
+        report(.unknownValue, message, at: literalSyntax.range, help: help)
         return false
     }
 
