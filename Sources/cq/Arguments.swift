@@ -61,7 +61,7 @@ struct Arguments: Equatable {
                 }
                 parsed.format = format
             case "-d", "--dataset":
-                parsed.dataset = try flagValue()
+                parsed.dataset = try flagValue().lowercased()
             case "-h", "--help":
                 parsed.showHelp = true
             case "-V", "--version":
@@ -100,7 +100,7 @@ struct Arguments: Equatable {
       64  the command line is wrong
       65  a script has errors (nothing ran)
       66  an input file cannot be read
-      70  a statement failed while running
+      74  the results could not be written (e.g. a full disk)
       130 interrupted (Ctrl-C)
 
     example:

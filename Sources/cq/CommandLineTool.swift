@@ -5,6 +5,9 @@ import Synchronization
 
 /// Set by the SIGINT handler, read by the evaluator between units of work.
 let interruptRequested = Atomic<Bool>(false)
+/// Set when standard output refuses a write: there is no point computing
+/// results nobody can receive.
+let outputFailed = Atomic<Bool>(false)
 
 /// The `cq` program: reads its sources, runs them through one `Session` and
 /// writes results and diagnostics. The only code that does I/O or exits.
@@ -75,15 +78,27 @@ enum CommandLineTool {
         }
         let renderer = ResultRenderer(format: arguments.format)
         var first = true
+        let stop: @Sendable () -> Bool = {
+            interruptRequested.load(ordering: .relaxed) || outputFailed.load(ordering: .relaxed)
+        }
         do {
-            try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
-                if !first, arguments.format == .table || arguments.format == .markdown { Terminal.write("\n") }
+            try session.execute(prepared, isCancelled: stop) { result in
+                // Results are separated by a blank line, except JSON's one
+                // object per line.
+                var text = renderer.render(result)
+                if !first, arguments.format != .json { text = "\n" + text }
                 first = false
-                Terminal.write(renderer.render(result))
+                if !Terminal.write(text) { outputFailed.store(true, ordering: .relaxed) }
             }
         } catch {
-            Terminal.error("cq: interrupted\n")
-            return .interrupted
+            if !outputFailed.load(ordering: .relaxed) {
+                Terminal.error("cq: interrupted\n")
+                return .interrupted
+            }
+        }
+        if outputFailed.load(ordering: .relaxed) {
+            Terminal.error("cq: cannot write the results: \(String(cString: strerror(errno)))\n")
+            return .cannotWrite
         }
         return .success
     }

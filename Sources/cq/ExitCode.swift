@@ -5,6 +5,6 @@ enum ExitCode: Int32 {
     case usage = 64
     case badScript = 65
     case missingInput = 66
-    case failure = 70
+    case cannotWrite = 74
     case interrupted = 130
 }

@@ -2,7 +2,10 @@ import Glibc
 
 /// The process's streams: the only place cq writes bytes.
 enum Terminal {
-    static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) {
+    /// Writes all of `text`; false when the stream refused it (a full disk,
+    /// a closed pipe), so the caller can report it rather than exit 0.
+    @discardableResult
+    static func write(_ text: String, to descriptor: Int32 = STDOUT_FILENO) -> Bool {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
@@ -11,10 +14,11 @@ enum Terminal {
             }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return false
             }
             offset += written
         }
+        return true
     }
 
     static func error(_ text: String) {

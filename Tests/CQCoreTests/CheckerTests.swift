@@ -29,7 +29,7 @@ struct CheckerTests {
         ("list log(gdp, 2)", .wrongArgumentCount, "log(gdp, 2)", nil),
         ("list lg(gdp)", .unknownFunction, "lg", "did you mean `log`?"),
         ("list region > 2 and rnd", .typeMismatch, "region > 2", "text values are written in double quotes, e.g. region = \"…\""),
-        ("rank region", .expectedNumber, "region", "to compare groups, put the category in a `by` clause: rank … by region"),
+        ("rank region", .expectedNumber, "region", "`rank` orders countries by a number; `where region = \"…\"` picks a group"),
         ("list not gdp", .expectedCondition, "gdp", nil),
         ("set year = 2016.5", .invalidSettingValue, "2016.5", "for example: set year = 2017"),
     ] as [(String, DiagnosticCode, String, String?)])

@@ -12,7 +12,7 @@ struct NumberFormatTests {
 
     @Test(arguments: [
         (0.19619, "0.196"), (0.000524, "0.000524"), (0.0001, "0.0001"), (0.00009999, "1.00e-04"),
-        (3.2094e-7, "3.21e-07"), (0.05, "0.05"), (1.0, "1"), (0.0, "< 1e-300"),
+        (3.2094e-7, "3.21e-07"), (0.05, "0.05"), (1.0, "1"), (0.0, "0"),
     ])
     func p_values(_ value: Double, _ text: String) {
         #expect(NumberFormat.pValue(value) == text)

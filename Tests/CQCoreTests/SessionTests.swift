@@ -104,7 +104,7 @@ struct SessionTests {
             return
         }
         #expect(ranking.year == 2017)
-        #expect(ranking.yearWasChosen)
+        #expect(ranking.chosenYear?.countriesInBestYear == 4)
         #expect(ranking.rows.map(\.country) == ["AUT", "DEU"])
         #expect(ranking.totalRows == 3)
     }
@@ -126,5 +126,69 @@ struct SessionTests {
         #expect(estimate.r == nil)
         #expect(estimate.p == nil)
         #expect(!estimate.undefined.isEmpty)
+    }
+
+    private func count(_ text: String) -> Int? {
+        var session = TestDatasets.session()
+        guard case .count(let result)? = run(text, session: &session).first else { return nil }
+        return result.groups.first?.countries
+    }
+
+    @Test(arguments: [
+        // A missing value stays missing through arithmetic, even ^ 0.
+        ("count countries where rnd ^ 0 = 1 in 2017", 3),
+        // `not in` with a missing member is unknown unless the value is found.
+        ("count countries where 5 not in (rnd, 3) in 2017", 3),  // GBR is unknown
+        ("count countries where 3.2 in (rnd, 9) in 2017", 1),
+        // `year = …` and text ordering work as conditions.
+        ("count countries where year = 2016", 4),
+        ("count countries where name < \"H\"", 2),
+    ])
+    func conditions_with_missing_values(_ text: String, _ expected: Int) {
+        #expect(count(text) == expected, "\(text)")
+    }
+
+    @Test func grouping_by_a_condition_names_yes_and_no_and_counts_the_rest() {
+        var session = TestDatasets.session()
+        guard case .summary(let result)? = run("summarize gdp by rnd > 2", session: &session).first else {
+            Issue.record("no summary")
+            return
+        }
+        #expect(result.groups.map(\.name) == ["yes", "no"])
+        #expect(result.ledger.withoutGroup == 1)  // GBR 2017: rnd missing
+    }
+
+    @Test func top_never_cuts_between_ties() {
+        var session = TestDatasets.session()
+        _ = run("let flat = rnd * 0 + 1", session: &session)
+        guard case .ranking(let ranking)? = run("rank flat in 2016 top 2", session: &session).first else {
+            Issue.record("no ranking")
+            return
+        }
+        #expect(ranking.rows.count == 4)
+        #expect(ranking.tiesAtCut == 2)
+    }
+
+    @Test func a_binding_never_stands_in_for_a_dataset_name_after_use() {
+        let other = Dataset(
+            name: "other", title: "", attribution: [], firstYear: 2016, lastYear: 2016,
+            countries: [Country(code: "AUT", name: "Austria")], attributes: [], groups: [],
+            indicators: [Indicator(id: "twice", label: "", unit: "", kind: "", minimum: nil, maximum: nil,
+                                   source: "", license: "", url: "", note: "", values: [7])])
+        let catalog = DatasetCatalog(names: ["tiny", "other"], load: { $0 == "other" ? other : TestDatasets.tiny })
+        var session = Session(dataset: TestDatasets.tiny, catalog: catalog)
+        let outcome = session.run("let twice = gdp * 2\nuse other")
+        guard case .acknowledgement(let ack)? = outcome.results.last?.value else {
+            Issue.record("no acknowledgement")
+            return
+        }
+        #expect(ack.message.contains("your `let twice` is set aside"))
+        #expect(session.state.bindings["twice"] == nil)
+    }
+
+    @Test func a_failed_let_is_reported_once() {
+        var session = TestDatasets.session()
+        let outcome = session.run("let g = gdpp * 2\ncorrelate g, rnd\nlist g")
+        #expect(outcome.diagnostics.map(\.code) == [.unknownName])
     }
 }

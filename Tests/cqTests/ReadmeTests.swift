@@ -20,7 +20,7 @@ struct ReadmeTests {
 
     @Test func help_lists_the_documented_exit_codes() throws {
         let help = try Binary.run(["--help"]).stdout
-        for status in ["0", "64", "65", "66", "70", "130"] {
+        for status in ["0", "64", "65", "66", "74", "130"] {
             #expect(ReadmeTests.readme.contains("| \(status) |"))
             #expect(help.contains("  \(status) "), "--help lacks \(status)")
         }

@@ -22,7 +22,8 @@ public enum Action: Sendable {
     case countries(scope: Scope)
     case bind(name: String, type: ValueType, text: String)
     case set(name: String, value: String)
-    case use(Dataset)
+    /// `notes` say what switching changed: bindings set aside, settings cleared.
+    case use(Dataset, notes: [String])
 }
 
 /// Something the statement computes over rows: its label is the user's text.

@@ -133,13 +133,14 @@ public struct Checker {
                 return nil
             }
             state.dataset = loaded
-            rebindDefinitions()
-            // Settings that name years the new dataset lacks would silently
-            // select nothing; clear them.
+            var notes = rebindDefinitions()
+            // A year setting the new dataset lacks would select nothing;
+            // clear it, and say so.
             if let years = state.settings.years, !years.overlaps(loaded.years) {
                 state.settings.years = nil
+                notes.append("`set year` is cleared: `\(loaded.name)` covers \(Checker.span(loaded.years))")
             }
-            return .use(loaded)
+            return .use(loaded, notes: notes)
         }
     }
 
@@ -156,8 +157,10 @@ public struct Checker {
                 let text = source.text(of: expression.range)
                 var help: [String] = []
                 switch typed.type {
-                case .text:
+                case .text where statement != "rank":
                     help.append("to compare groups, put the category in a `by` clause: \(statement) … by \(text)")
+                case .text:
+                    help.append("`rank` orders countries by a number; `where \(text) = \"…\"` picks a group")
                 case .boolean:
                     help.append("a condition belongs in a `where` clause")
                 case .number, .year:
@@ -263,8 +266,7 @@ public struct Checker {
 
     private mutating func yearsWithin(_ years: ClosedRange<Int>, at range: SourceRange) -> ClosedRange<Int>? {
         guard years.overlaps(dataset.years) else {
-            let covered = dataset.firstYear == dataset.lastYear
-                ? "only \(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
+            let covered = Checker.span(dataset.years)
             let what = years.count == 1 ? "\(years.lowerBound) is" : "\(years.lowerBound)–\(years.upperBound) are"
             report(.yearOutsideData, "\(what) outside the data: `\(dataset.name)` covers \(covered)", at: range,
                    help: ["choose a year within \(covered)"])
@@ -304,7 +306,13 @@ public struct Checker {
                 return nil
             }
         }
-        guard let typed = resolve(expression) else { return nil }
+        guard let typed = resolve(expression) else {
+            // Remember the name, so that later uses are not reported as
+            // unknown: one mistake, one message.
+            state.bindings[name.text] = Binding(name: name.text, expression: expression, source: source, type: .number(nil),
+                                                resolved: nil, unavailable: nil)
+            return nil
+        }
         // References inline the definition, so a chain of bindings could
         // grow without bound; refuse what evaluation could not afford.
         guard typed.expression.fits(nodes: Checker.maximumExpansion, depth: Checker.maximumExpansionDepth) else {
@@ -327,9 +335,16 @@ public struct Checker {
     /// After `use`, resolves every definition again, in the order they ran,
     /// against the new dataset. Each sees the bindings before it, already
     /// resolved, so this is linear in the definitions' size.
-    private mutating func rebindDefinitions() {
+    private mutating func rebindDefinitions() -> [String] {
         state.bindings = [:]
+        var notes: [String] = []
         for definition in state.definitions {
+            // A name the new dataset uses itself is the dataset's: a binding
+            // must never silently stand in for an indicator.
+            if lookUpExactly(definition.name) != nil, state.bindings[definition.name] == nil {
+                notes.append("`\(definition.name)` now names the dataset's own \(definition.name); your `let \(definition.name)` is set aside")
+                continue
+            }
             var inner = Checker(source: definition.source, state: state, catalog: catalog)
             var binding = definition
             if let typed = inner.resolve(definition.expression) {
@@ -342,6 +357,12 @@ public struct Checker {
             }
             state.bindings[definition.name] = binding
         }
+        return notes
+    }
+
+    /// "2000–2024", or "only 2017" for a single year.
+    static func span(_ years: ClosedRange<Int>) -> String {
+        years.count == 1 ? "only \(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
     }
 
     private mutating func set(_ name: Name, _ value: SettingValue) -> Action? {
@@ -362,9 +383,9 @@ public struct Checker {
                            help: ["write the earlier year first: set year = \(filter.last)..\(filter.first)"])
                     return nil
                 }
-                guard yearsWithin(filter.first...filter.last, at: filter.range) != nil else { return nil }
-                state.settings.years = filter.first...filter.last
-                return .set(name: "year", value: "\(filter.first)..\(filter.last)")
+                guard let years = yearsWithin(filter.first...filter.last, at: filter.range) else { return nil }
+                state.settings.years = years
+                return .set(name: "year", value: "\(years.lowerBound)..\(years.upperBound)")
             case .word(let word) where word.text.lowercased() == "all":
                 state.settings.years = nil
                 return .set(name: "year", value: "all")
@@ -449,6 +470,9 @@ public struct Checker {
         if let attribute = dataset.attributes.first(where: { $0.values.contains(text) }) {
             help.append("`\(text)` is a value of `\(attribute.name)`: write \(attribute.name) = \"\(text)\"")
         }
+        if ["true", "false", "yes", "no"].contains(text.lowercased()) {
+            help = ["a group is a condition on its own: `where eu`, `where not eu`"]
+        }
         if help.isEmpty {
             help.append("`indicators` lists the indicators of `\(dataset.name)`")
         }
@@ -523,8 +547,10 @@ public struct Checker {
         switch lookUp(text) {
         case .binding(let binding):
             guard let resolved = binding.resolved else {
+                // A definition that failed has its own diagnostic already.
+                guard let reason = binding.unavailable else { return nil }
                 let location = binding.source.location(of: binding.expression.range.start)
-                report(.unknownName, "`\(text)` cannot be computed in `\(dataset.name)`: \(binding.unavailable ?? "")", at: range,
+                report(.unknownName, "`\(text)` cannot be computed in `\(dataset.name)`: \(reason)", at: range,
                        help: ["`\(text)` was defined at \(binding.source.name):\(location) as \(binding.text)"])
                 return nil
             }
@@ -607,7 +633,15 @@ public struct Checker {
                 return nil
             }
             if let lu, !lu.isDimensionless {
-                guard case .number(let exponent) = r.expression, let whole = Int(exactly: exponent) else {
+                let literal: Double?
+                switch r.expression {
+                case .number(let value): literal = value
+                case .negate(.number(let value)): literal = -value
+                case .text, .indicator, .attribute, .group, .countryCode, .countryName, .year, .negate, .not, .arithmetic,
+                     .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+                    literal = nil
+                }
+                guard let exponent = literal, let whole = Int(exactly: exponent) else {
                     report(.unitMismatch, "a quantity in \(lu) can only be raised to a whole number written out, such as 2",
                            at: right.range)
                     return nil
@@ -656,12 +690,26 @@ public struct Checker {
         guard let l, let r, compatible(l.type, r.type, left, right) else { return nil }
         switch l.type {
         case .text:
-            guard checkValue(l.expression, left, against: r.expression, right),
-                  checkValue(r.expression, right, against: l.expression, left) else { return nil }
+            // `name < "B"` compares with any text; only `=` and `!=` must
+            // name a value that exists.
+            if op == .equal || op == .notEqual {
+                guard checkValue(l.expression, left, against: r.expression, right),
+                      checkValue(r.expression, right, against: l.expression, left) else { return nil }
+            }
             return (.compareText(op, l.expression, r.expression), .boolean)
         case .boolean:
             return (.compareBooleans(op, l.expression, r.expression), .boolean)
         case .number, .year:
+            // `year = 1990` on data from 2000 selects nothing, as `in 1990` would.
+            if op == .equal {
+                for (side, other) in [(l, right), (r, left)] {
+                    if side.type == .year, case .number(let value) = (side == l ? r : l).expression,
+                       let year = Int(exactly: value), !dataset.years.contains(year) {
+                        _ = yearsWithin(year...year, at: other.range)
+                        return nil
+                    }
+                }
+            }
             return (.compareNumbers(op, l.expression, r.expression), .boolean)
         }
     }
@@ -707,7 +755,8 @@ public struct Checker {
         case .countryName:
             values = dataset.countries.map(\.name)
             what = "name"
-        default:
+        case .number, .text, .indicator, .group, .year, .negate, .not, .arithmetic, .compareNumbers, .compareText,
+             .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
             return true
         }
         if values.contains(text) { return true }
@@ -734,7 +783,9 @@ public struct Checker {
         switch attribute {
         case .countryCode: message = "no country has the code \"\(text)\" in `\(dataset.name)`"
         case .countryName: message = "no country is named \"\(text)\" in `\(dataset.name)`"
-        default: message = "no country has \(what) \"\(text)\" in `\(dataset.name)`"
+        case .attribute, .number, .text, .indicator, .group, .year, .negate, .not, .arithmetic, .compareNumbers,
+             .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+            message = "no country has \(what) \"\(text)\" in `\(dataset.name)`"
         }
         report(.unknownValue, message, at: literalSyntax.range, help: help)
         return false

@@ -44,11 +44,12 @@ public struct Evaluator {
         case .set(let name, let value):
             return .acknowledgement(Acknowledgement(
                 statement: "set", message: "\(name) = \(value)", fields: [("name", name), ("value", value)]))
-        case .use(let dataset):
+        case .use(let dataset, let notes):
             let years = dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
             return .acknowledgement(Acknowledgement(
                 statement: "use",
-                message: "using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)",
+                message: (["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
+                          + notes.map { "note: " + $0 }).joined(separator: "\n"),
                 fields: [("dataset", dataset.name), ("countries", String(dataset.countries.count)),
                          ("indicators", String(dataset.indicators.count)), ("years", years)]))
         }
@@ -89,33 +90,51 @@ public struct Evaluator {
         return Rows(candidates: candidates, kept: kept)
     }
 
-    /// Splits rows by the `by` key, groups in a stable order: years and text
-    /// ascending, a condition's true group first. Rows without a key go.
-    private func grouped(_ cells: [Int], by variable: Variable?, in dataset: Dataset) -> [(name: String?, cells: [Int])] {
-        guard let variable else { return [(nil, cells)] }
+    /// Rows split by the `by` key, in a stable order: years and text
+    /// ascending, a condition's "yes" before "no". A row whose key is
+    /// missing (no region, or a condition on a missing value) belongs to no
+    /// group; the ledger counts it.
+    private struct Grouping {
+        struct Group {
+            var name: String?
+            var candidates: Int
+            var cells: [Int]
+        }
+        var groups: [Group]
+        /// Kept rows with a group key, all groups together.
+        var keyed: [Int]
+        var withoutKey: Int
+    }
+
+    private func grouped(_ rows: Rows, by variable: Variable?, in dataset: Dataset) -> Grouping {
+        guard let variable else {
+            return Grouping(groups: [.init(name: nil, candidates: rows.candidates.count, cells: rows.kept)],
+                            keyed: rows.kept, withoutKey: 0)
+        }
         let evaluator = RowEvaluator(dataset: dataset)
+        var candidateCounts: [String: Int] = [:]
+        for cell in rows.candidates {
+            if let key = evaluator.groupKey(variable, at: cell) { candidateCounts[key, default: 0] += 1 }
+        }
         var groups: [String: [Int]] = [:]
-        for cell in cells {
+        var keyed: [Int] = []
+        for cell in rows.kept {
             guard let key = evaluator.groupKey(variable, at: cell) else { continue }
             groups[key, default: []].append(cell)
+            keyed.append(cell)
         }
         let names: [String]
         switch variable.type {
         case .year, .number:
             names = groups.keys.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
         case .boolean:
-            names = [variable.label, "not " + variable.label].filter { groups[$0] != nil }
+            names = ["yes", "no"].filter { groups[$0] != nil }
         case .text:
             names = groups.keys.sorted()
         }
-        return names.map { ($0, groups[$0]!) }
-    }
-
-    /// The kept rows that have a group key (all of them without `by`).
-    private func groupedCells(_ cells: [Int], _ scope: Scope) -> [Int] {
-        guard let variable = scope.groupBy else { return cells }
-        let evaluator = RowEvaluator(dataset: scope.dataset)
-        return cells.filter { evaluator.groupKey(variable, at: $0) != nil }
+        return Grouping(
+            groups: names.map { .init(name: $0, candidates: candidateCounts[$0] ?? 0, cells: groups[$0]!) },
+            keyed: keyed, withoutKey: rows.kept.count - keyed.count)
     }
 
     private func ledger(_ scope: Scope, candidates: Int, kept: [Int], variables: [Variable]) -> SampleLedger {
@@ -154,7 +173,8 @@ public struct Evaluator {
         let rows = try self.rows(scope, reading: variables)
         let evaluator = RowEvaluator(dataset: scope.dataset)
         var groups: [CorrelationResult.Group] = []
-        for group in grouped(rows.kept, by: scope.groupBy, in: scope.dataset) {
+        let grouping = grouped(rows, by: scope.groupBy, in: scope.dataset)
+        for group in grouping.groups {
             try checkCancellation()
             let columns = variables.map { variable in group.cells.map { evaluator.number(variable.expression, at: $0) } }
             var cells: [CorrelationResult.Cell] = []
@@ -170,35 +190,33 @@ public struct Evaluator {
                     cells.append(.init(row: row, column: column, estimate: Correlation.estimate(x, y, method: method)))
                 }
             }
-            let candidates = scope.groupBy == nil ? rows.candidates.count : group.cells.count
             groups.append(.init(name: group.name, cells: cells,
-                                ledger: ledger(scope, candidates: candidates, kept: group.cells, variables: variables)))
+                                ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: variables)))
         }
-        if groups.isEmpty, scope.groupBy == nil {
-            groups.append(.init(name: nil, cells: [], ledger: ledger(scope, candidates: rows.candidates.count, kept: [], variables: variables)))
-        }
+        var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: variables)
+        overall.withoutGroup = grouping.withoutKey
         return CorrelationResult(
             variables: variables.map(\.label), units: variables.map(\.unit), method: method,
-            groupedBy: scope.groupBy?.label, groups: groups,
-            ledger: ledger(scope, candidates: rows.candidates.count, kept: groups.count == 1 && scope.groupBy == nil ? rows.kept : groupedCells(rows.kept, scope), variables: variables))
+            groupedBy: scope.groupBy?.label, groups: groups, ledger: overall)
     }
 
     private func summarize(_ variables: [Variable], scope: Scope) throws -> SummaryResult {
         let rows = try self.rows(scope, reading: variables)
         let evaluator = RowEvaluator(dataset: scope.dataset)
         var groups: [SummaryResult.Group] = []
-        for group in grouped(rows.kept, by: scope.groupBy, in: scope.dataset) {
+        let grouping = grouped(rows, by: scope.groupBy, in: scope.dataset)
+        for group in grouping.groups {
             try checkCancellation()
             let summaries = variables.map { variable -> SummaryResult.Row in
                 let values = group.cells.map { evaluator.number(variable.expression, at: $0) }.filter { !$0.isNaN }
                 return .init(variable: variable.label, unit: variable.unit, summary: Descriptive.summary(values))
             }
-            let candidates = scope.groupBy == nil ? rows.candidates.count : group.cells.count
             groups.append(.init(name: group.name, rows: summaries,
-                                ledger: ledger(scope, candidates: candidates, kept: group.cells, variables: [])))
+                                ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: [])))
         }
-        return SummaryResult(groupedBy: scope.groupBy?.label, groups: groups,
-                             ledger: ledger(scope, candidates: rows.candidates.count, kept: groupedCells(rows.kept, scope), variables: []))
+        var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: [])
+        overall.withoutGroup = grouping.withoutKey
+        return SummaryResult(groupedBy: scope.groupBy?.label, groups: groups, ledger: overall)
     }
 
     private func list(_ columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope) throws -> TableResult {
@@ -239,7 +257,7 @@ public struct Evaluator {
     private func countCountries(_ scope: Scope) throws -> CountResult {
         let rows = try self.rows(scope, reading: [])
         var groups: [CountResult.Group] = []
-        for group in grouped(rows.kept, by: scope.groupBy, in: scope.dataset) {
+        for group in grouped(rows, by: scope.groupBy, in: scope.dataset).groups {
             let countries = Set(group.cells.map { scope.dataset.countryIndex(ofCell: $0) })
             groups.append(.init(name: group.name, countries: countries.count, countryYears: group.cells.count))
         }
@@ -249,16 +267,22 @@ public struct Evaluator {
 
     private func rank(_ variable: Variable, top: Int?, scope: Scope) throws -> RankingResult {
         var scope = scope
-        var chosenYear: Int?
-        // A ranking mixes countries, not years: without a year, rank the
-        // latest year in which the filter leaves a value.
+        var chosen: RankingResult.ChosenYear?
+        // A ranking compares countries, not years. Without a year, rank the
+        // latest year whose coverage is at least half the best year's: the
+        // very latest year often has only a few early reports.
         if scope.years.count > 1, scope.yearsChosen == .all {
             let rows = try self.rows(scope, reading: [variable])
             let evaluator = RowEvaluator(dataset: scope.dataset)
-            let withValue = rows.kept.filter { !evaluator.number(variable.expression, at: $0).isNaN }
-            if let latest = withValue.map({ scope.dataset.year(ofCell: $0) }).max() {
-                scope.years = latest...latest
-                chosenYear = latest
+            var perYear: [Int: Int] = [:]
+            for cell in rows.kept where !evaluator.number(variable.expression, at: cell).isNaN {
+                perYear[scope.dataset.year(ofCell: cell), default: 0] += 1
+            }
+            if let best = perYear.values.max(), let latest = perYear.keys.max(),
+               let year = perYear.filter({ 2 * $0.value >= best }).keys.max() {
+                scope.years = year...year
+                chosen = .init(year: year, countries: perYear[year]!, latestYear: latest,
+                               countriesInLatestYear: perYear[latest]!, countriesInBestYear: best)
             }
         }
         let rows = try self.rows(scope, reading: [variable])
@@ -278,11 +302,18 @@ public struct Evaluator {
                 ? entries[index - 1].rank : index + 1
         }
         let total = entries.count
-        if let top { entries = Array(entries.prefix(top)) }
+        var tiesAtCut = 0
+        if let top, top < entries.count {
+            // Never cut between equal values: show every row tied with the last.
+            var end = top
+            while end > 0, end < entries.count, entries[end].rank == entries[end - 1].rank { end += 1 }
+            tiesAtCut = end - top
+            entries = Array(entries.prefix(end))
+        }
         let year = scope.years.count == 1 ? scope.years.lowerBound : nil
         return RankingResult(
-            variable: variable.label, unit: variable.unit, year: year, yearWasChosen: chosenYear != nil,
-            rows: entries, totalRows: total,
+            variable: variable.label, unit: variable.unit, year: year, chosenYear: chosen,
+            rows: entries, totalRows: total, tiesAtCut: tiesAtCut,
             ledger: ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [variable]))
     }
 

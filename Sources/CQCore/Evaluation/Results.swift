@@ -66,6 +66,8 @@ public struct SampleLedger: Sendable, Equatable {
     public var yearsChosen: Scope.YearsChosen
     /// The most years any single country contributes to the used rows.
     public var maximumYearsPerCountry: Int
+    /// Kept rows left out of every `by` group because their key is missing.
+    public var withoutGroup: Int = 0
 }
 
 public struct CorrelationResult: Sendable {
@@ -132,11 +134,25 @@ public struct RankingResult: Sendable {
     public var variable: String
     public var unit: Unit?
     public var year: Int?
-    /// True when no year was given and cq picked the latest with data.
-    public var yearWasChosen: Bool
+    /// Set when no year was given and cq picked one: the latest year in which
+    /// at least half as many countries have a value as in the best-covered
+    /// year, so that a year with a handful of early reports is not taken.
+    public var chosenYear: ChosenYear?
+
+    public struct ChosenYear: Sendable {
+        public var year: Int
+        /// Countries with a value in the chosen year, in the latest year with
+        /// any value, and in the best-covered year.
+        public var countries: Int
+        public var latestYear: Int
+        public var countriesInLatestYear: Int
+        public var countriesInBestYear: Int
+    }
     public var rows: [Row]
     /// Rows before `top` cut the list.
     public var totalRows: Int
+    /// Rows shown beyond `top` because they tie with the last one.
+    public var tiesAtCut: Int
     public var ledger: SampleLedger
 
     public struct Row: Sendable {

@@ -20,6 +20,9 @@ struct RowEvaluator {
             return -number(operand, at: cell)
         case .arithmetic(let op, let left, let right):
             let l = number(left, at: cell), r = number(right, at: cell)
+            // A missing operand makes the result missing, even where IEEE
+            // arithmetic would not (pow(nan, 0) is 1).
+            guard !l.isNaN, !r.isNaN else { return .nan }
             let result: Double
             switch op {
             case .add: result = l + r
@@ -95,14 +98,18 @@ struct RowEvaluator {
             guard let l = truth(left, at: cell), let r = truth(right, at: cell) else { return nil }
             return compare(op, l ? 1 : 0, r ? 1 : 0)
         case .numberIn(let value, let members, let negated):
+            // SQL's rule: found is true; not found is false only when no
+            // member is missing, otherwise unknown.
             let v = number(value, at: cell)
             guard !v.isNaN else { return nil }
-            let found = members.contains { number($0, at: cell) == v }
-            return found != negated
+            let values = members.map { number($0, at: cell) }
+            if values.contains(v) { return !negated }
+            return values.contains(where: \.isNaN) ? nil : negated
         case .textIn(let value, let members, let negated):
             guard let v = text(value, at: cell) else { return nil }
-            let found = members.contains { text($0, at: cell) == v }
-            return found != negated
+            let values = members.map { text($0, at: cell) }
+            if values.contains(v) { return !negated }
+            return values.contains(nil) ? nil : negated
         case .between(let value, let low, let high, let negated):
             let v = number(value, at: cell), lo = number(low, at: cell), hi = number(high, at: cell)
             guard !v.isNaN, !lo.isNaN, !hi.isNaN else { return nil }
@@ -138,7 +145,7 @@ struct RowEvaluator {
             let value = number(variable.expression, at: cell)
             return value.isNaN ? nil : String(Int(value))
         case .boolean:
-            return truth(variable.expression, at: cell).map { $0 ? variable.label : "not " + variable.label }
+            return truth(variable.expression, at: cell).map { $0 ? "yes" : "no" }
         }
     }
 

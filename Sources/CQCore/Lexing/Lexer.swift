@@ -195,10 +195,13 @@ public struct Lexer {
         if let byte = peek(), isNameContinue(byte) {
             while let next = peek(), isNameContinue(next) { position += 1 }
             let text = source.text(of: SourceRange(start: start, end: position))
+            let exponentWithoutDigits = text.last == "e" || text.last == "E"
             diagnostics.append(Diagnostic(
                 .invalidNumber, "`\(text)` is not a number",
                 source: source, range: SourceRange(start: start, end: position),
-                help: ["names cannot start with a digit; numbers are written like 2017, 0.5 or 1e6"]))
+                help: [exponentWithoutDigits
+                    ? "an exponent needs digits after the `e`: 1e6, 2.5e-3"
+                    : "names cannot start with a digit; numbers are written like 2017, 0.5 or 1e6"]))
             emit(.invalid, from: start)
             return
         }

@@ -7,7 +7,7 @@ import Glibc
 ///
 /// - correlation coefficients and their confidence bounds: 3 decimals;
 /// - p-values: 3 significant digits, in scientific notation below 0.0001;
-///   a p-value that underflows to 0 prints as `< 1e-300`;
+///   a p-value of exactly 0 (|r| = 1) prints as `0`;
 /// - test statistics (t, z): 3 decimals;
 /// - counts: all digits;
 /// - any other value: all digits when it is a whole number below 10^10
@@ -27,7 +27,8 @@ public enum NumberFormat {
     }
 
     public static func pValue(_ p: Double) -> String {
-        if p == 0 { return "< 1e-300" }
+        // Exactly 0 only when |r| = 1 (the points lie on a line).
+        if p == 0 { return "0" }
         if p < 1e-4 { return printf("%.2e", p) }
         return normalized(printf("%.3g", p))
     }
@@ -37,6 +38,13 @@ public enum NumberFormat {
             return normalized(printf("%.0f", value))
         }
         return normalized(printf("%.6g", value))
+    }
+
+    /// A column of values in one format: all digits when every value is a
+    /// whole number below 10^10, otherwise 6 significant digits for all.
+    public static func column(_ values: [Double]) -> [String] {
+        let whole = values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e10 }
+        return values.map { whole ? normalized(printf("%.0f", $0)) : normalized(printf("%.6g", $0)) }
     }
 
     /// A share in percent, one decimal: "12.5%".

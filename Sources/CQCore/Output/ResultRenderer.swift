@@ -68,6 +68,14 @@ struct Presenter {
         return exact ? NumberFormat.exact(value) : NumberFormat.value(value)
     }
 
+    /// A column of numbers in one format, so its values read alike.
+    private func numberColumn(_ values: [Double?]) -> [String] {
+        if exact { return values.map { $0.map(NumberFormat.exact) ?? "" } }
+        let formatted = NumberFormat.column(values.compactMap { $0 })
+        var next = formatted.makeIterator()
+        return values.map { $0 == nil ? "–" : next.next()! }
+    }
+
     private func interval(_ estimate: CorrelationEstimate) -> String {
         guard let low = estimate.ciLow, let high = estimate.ciHigh else { return "–" }
         return NumberFormat.coefficient(low) + " to " + NumberFormat.coefficient(high)
@@ -143,12 +151,7 @@ struct Presenter {
             out.add(.heading("\(method) of \(pair)"))
             let estimate = group.cells.first?.estimate
                 ?? CorrelationEstimate.empty(method: result.method)
-            let symbol: String
-            switch result.method {
-            case .pearson: symbol = "r"
-            case .spearman: symbol = "rho"
-            case .kendall: symbol = "tau"
-            }
+            let symbol = Presenter.symbol(result.method)
             var line = "  \(symbol) = \(coefficient(estimate.r)), n = \(estimate.n), p = \(probability(estimate.p))"
             if result.method == .pearson { line += ", \(Presenter.confidenceLabel(estimate)) " + interval(estimate) }
             out.add(.note(line))
@@ -165,11 +168,13 @@ struct Presenter {
         }
         var columns: [Table.Column] = []
         if let by = result.groupedBy { columns.append(.init(name: by, alignment: .left)) }
+        let pearson = result.method == .pearson
         if format == .csv {
             columns += ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"].map { .init(name: $0, alignment: .left) }
         } else {
-            columns += [.init(name: "r", alignment: .right), .init(name: "n", alignment: .right),
-                        .init(name: "p", alignment: .right), .init(name: "95% CI", alignment: .right)]
+            columns += [.init(name: Presenter.symbol(result.method), alignment: .right), .init(name: "n", alignment: .right),
+                        .init(name: "p", alignment: .right)]
+            if pearson { columns.append(.init(name: "95% CI", alignment: .right)) }
         }
         var rows: [[String]] = []
         var notes: [String] = []
@@ -180,7 +185,8 @@ struct Presenter {
                 row += [result.variables[0], result.variables[1], result.method.rawValue, coefficient(estimate.r), String(estimate.n),
                         probability(estimate.p), coefficient(estimate.ciLow), coefficient(estimate.ciHigh)]
             } else {
-                row += [coefficient(estimate.r), String(estimate.n), probability(estimate.p), interval(estimate)]
+                row += [coefficient(estimate.r), String(estimate.n), probability(estimate.p)]
+                if pearson { row.append(interval(estimate)) }
             }
             rows.append(row.map { $0 == "–" && format == .csv ? "" : $0 })
             if estimate.r == nil, let name = group.name {
@@ -189,6 +195,21 @@ struct Presenter {
         }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
         for note in notes { out.add(.note(note)) }
+        if format != .csv {
+            // How p was computed: once when every group agrees, else per group
+            // (Kendall is exact for a small group and approximate for a large one).
+            var methods: [(group: String, text: String)] = []
+            for group in result.groups {
+                guard let estimate = group.cells.first?.estimate, estimate.p != nil else { continue }
+                let parts = Presenter.detail(estimate).split(separator: ";").dropFirst().map { String($0.drop(while: { $0 == " " })) }
+                methods.append((group.name ?? "", parts.joined(separator: "; ")))
+            }
+            if Set(methods.map(\.text)).count == 1, let only = methods.first {
+                out.add(.note(only.text))
+            } else {
+                for method in methods { out.add(.note("\(method.group): \(method.text)")) }
+            }
+        }
         addLedger(result.ledger, into: &out)
     }
 
@@ -242,6 +263,14 @@ struct Presenter {
         }
     }
 
+    static func symbol(_ method: CorrelationMethod) -> String {
+        switch method {
+        case .pearson: return "r"
+        case .spearman: return "rho"
+        case .kendall: return "tau"
+        }
+    }
+
     static func stars(_ p: Double?) -> String {
         guard let p else { return "" }
         if p < 0.001 { return "***" }
@@ -274,7 +303,7 @@ struct Presenter {
         if pairwise {
             // Each cell of a matrix has its own n; say what was available
             // and what was missing, not a listwise count no cell used.
-            var line = "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(yearText([], fallback: ledger.yearRange))"
+            var line = "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
             if let filter = ledger.filter { line += " where `\(filter)` (of \(ledger.candidates))" }
             if ledger.missing.isEmpty {
                 line += "; no missing values"
@@ -306,11 +335,16 @@ struct Presenter {
             }
             line += "; \(dropped) dropped for a missing value: " + parts.joined(separator: ", ")
         }
-        var lines = [line]
-        if ledger.maximumYearsPerCountry > 1 {
-            lines.append("note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section")
+        if ledger.withoutGroup > 0 {
+            line += "; \(ledger.withoutGroup) in no group (their `by` value is missing)"
         }
+        var lines = [line]
+        if ledger.maximumYearsPerCountry > 1 { lines.append(pooledNote(ledger)) }
         return lines
+    }
+
+    static func pooledNote(_ ledger: SampleLedger) -> String {
+        "note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section"
     }
 
     // MARK: - Other results
@@ -321,16 +355,18 @@ struct Presenter {
         columns.append(.init(name: "variable", alignment: .left))
         columns += ["n", "mean", "sd", "min", "p25", "median", "p75", "max"].map { .init(name: $0, alignment: .right) }
         columns.append(.init(name: "unit", alignment: .left))
+        let all = result.groups.flatMap { group in group.rows.map { (group.name, $0) } }
+        // Each statistic is a column; each column gets one number format.
+        let statistics: [[String]] = [\Summary.mean, \.sd, \.min, \.p25, \.median, \.p75, \.max].map { path in
+            numberColumn(all.map { $0.1.summary[keyPath: path] })
+        }
         var rows: [[String]] = []
-        for group in result.groups {
-            for row in group.rows {
-                let s = row.summary
-                var line: [String] = group.name.map { [$0] } ?? []
-                line += [row.variable, String(s.n)]
-                line += [s.mean, s.sd, s.min, s.p25, s.median, s.p75, s.max].map { number($0) }
-                line.append(row.unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
-                rows.append(line.map { $0 == "–" && format == .csv ? "" : $0 })
-            }
+        for (index, (name, row)) in all.enumerated() {
+            var line: [String] = name.map { [$0] } ?? []
+            line += [row.variable, String(row.summary.n)]
+            line += statistics.map { $0[index] }
+            line.append(row.unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
+            rows.append(line)
         }
         if format != .csv { out.add(.heading("summary" + (result.groupedBy.map { " by \($0)" } ?? ""))) }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
@@ -340,11 +376,21 @@ struct Presenter {
         }
     }
 
-    /// For statements whose rows need not be complete (summaries, lists).
-    private func addLedgerRowsOnly(_ ledger: SampleLedger, into out: inout Presentation) {
-        var line = "rows: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
-        if let filter = ledger.filter { line += "; `\(filter)` kept \(ledger.kept) of \(ledger.candidates)" }
+    /// For statements whose rows need not be complete (summaries, lists,
+    /// rankings): how many rows, of how many, and whether years were pooled.
+    private func addLedgerRowsOnly(_ ledger: SampleLedger, shown: Int? = nil, what: String = "", into out: inout Presentation) {
+        let count = shown ?? ledger.kept
+        var line = "rows: \(count) country-year\(count == 1 ? "" : "s")\(what) \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
+        if let filter = ledger.filter {
+            line += "; `\(filter)` kept \(ledger.kept) of \(ledger.candidates)"
+        } else if count < ledger.candidates {
+            line += " (of \(ledger.candidates))"
+        }
+        if ledger.withoutGroup > 0 {
+            line += "; \(ledger.withoutGroup) in no group (their `by` value is missing)"
+        }
         out.add(.note(line))
+        if ledger.maximumYearsPerCountry > 1 { out.add(.note(Presenter.pooledNote(ledger))) }
     }
 
     private func presentCount(_ result: CountResult, into out: inout Presentation) {
@@ -375,28 +421,39 @@ struct Presenter {
     private func presentRanking(_ result: RankingResult, into out: inout Presentation) {
         if format != .csv {
             var heading = "rank by \(result.variable)"
-            if let year = result.year { heading += " in \(year)" + (result.yearWasChosen ? " (the latest year with data)" : "") }
+            if let year = result.year { heading += " in \(year)" }
             heading += ", highest first"
             out.add(.heading(heading))
         }
         var columns: [Table.Column] = [.init(name: "rank", alignment: .right), .init(name: "country", alignment: .left),
                                        .init(name: "name", alignment: .left)]
-        if result.year == nil { columns.append(.init(name: "year", alignment: .right)) }
+        // CSV always names the year; tables do when the rows span years.
+        let showYear = result.year == nil || format == .csv
+        if showYear { columns.append(.init(name: "year", alignment: .right)) }
         columns.append(.init(name: result.variable, alignment: .right))
-        let rows = result.rows.map { row -> [String] in
+        let values = numberColumn(result.rows.map(\.value))
+        let rows = result.rows.enumerated().map { index, row -> [String] in
             var line = [String(row.rank), row.country, row.name]
-            if result.year == nil { line.append(String(row.year)) }
-            line.append(number(row.value))
+            if showYear { line.append(String(row.year)) }
+            line.append(values[index])
             return line
         }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
-        if format != .csv {
-            if let unit = result.unit, !unit.isDimensionless { out.add(.note("unit: \(unit)")) }
-            if result.rows.count < result.totalRows { out.add(.note("showing \(result.rows.count) of \(result.totalRows)")) }
-            var ledger = result.ledger
-            ledger.used = result.totalRows
-            addLedgerRowsOnly(ledger, into: &out)
+        guard format != .csv else { return }
+        if let unit = result.unit, !unit.isDimensionless { out.add(.note("unit: \(unit)")) }
+        if let chosen = result.chosenYear {
+            if chosen.year == chosen.latestYear {
+                out.add(.note("\(chosen.year) is the latest year with data (\(chosen.countries) countries); `in YEAR` ranks another"))
+            } else {
+                out.add(.note("\(chosen.year) is the latest year in which at least half as many countries report \(result.variable) as in the best year: \(chosen.countries) countries, against \(chosen.countriesInLatestYear) in \(chosen.latestYear); `in YEAR` ranks another"))
+            }
         }
+        if result.rows.count < result.totalRows {
+            var note = "showing \(result.rows.count) of \(result.totalRows)"
+            if result.tiesAtCut > 0 { note += ", including \(result.tiesAtCut) tied with the last place" }
+            out.add(.note(note))
+        }
+        addLedgerRowsOnly(result.ledger, shown: result.totalRows, what: " with a value", into: &out)
     }
 
     private func presentTable(_ table: TableResult, into out: inout Presentation) {
@@ -410,7 +467,18 @@ struct Presenter {
             }
             return .init(name: name, alignment: numeric ? .right : .left)
         }
-        let rows = table.rows.map { $0.map(render) }
+        var rows = table.rows.map { $0.map(render) }
+        for index in table.columns.indices {
+            let numbers = table.rows.map { row -> Double? in
+                if case .number(let value) = row[index] { return value }
+                return nil
+            }
+            guard numbers.contains(where: { $0 != nil }) else { continue }
+            let formatted = numberColumn(numbers)
+            for (position, value) in numbers.enumerated() where value != nil {
+                rows[position][index] = formatted[position]
+            }
+        }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
         if format != .csv {
             for note in table.notes { out.add(.note(note)) }

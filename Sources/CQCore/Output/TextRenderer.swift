@@ -70,7 +70,7 @@ struct TextRenderer {
     }
 
     private func markdown(_ table: Table) -> String {
-        var lines = ["| " + table.columns.map { escapeMarkdown($0.name) }.joined(separator: " | ") + " |"]
+        var lines = ["| " + table.columns.map { escapeMarkdown($0.name).replacingPipes }.joined(separator: " | ") + " |"]
         lines.append("|" + table.columns.map { $0.alignment == .right ? "---:" : "---" }.joined(separator: "|") + "|")
         for row in table.rows {
             lines.append("| " + row.map { escapeMarkdown($0).replacingPipes }.joined(separator: " | ") + " |")

@@ -87,11 +87,15 @@ public struct Parser {
     /// Records a diagnostic at the current token and returns the error that
     /// abandons the statement.
     private mutating func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange? = nil, help: [String] = []) -> Abandon {
-        let range = range ?? current.range
+        var range = range ?? current.range
         // An unreadable token was reported by the lexer; a second message
         // about it would only repeat the first, so abandon quietly.
         if current.kind == .invalid && range == current.range { return Abandon() }
-        if current.kind == .endOfInput && range == current.range { stoppedAtEnd = true }
+        if current.kind == .endOfInput && range == current.range {
+            stoppedAtEnd = true
+            // Point just after the last token, not at a blank line below it.
+            if index > 0 { range = .empty(at: previous.range.end) }
+        }
         diagnostics.append(Diagnostic(code, message, source: source, range: range, help: help))
         return Abandon()
     }
@@ -352,7 +356,8 @@ public struct Parser {
                 var words = allowed.flatMap { clause -> [String] in
                     clause == .years ? ["in", "during"] : clause == .sort ? ["sort"] : [clause.spelling]
                 }
-                words += ["and", "or", "not", "between"]
+                // Connectives can only continue a condition.
+                if clauses.filter != nil { words += ["and", "or", "not", "between"] }
                 if allowed.contains(.sort) { words += ["asc", "desc"] }
                 if let hint = Suggestions.didYouMean(Suggestions.closest(to: word, among: words)) {
                     help.append(hint)

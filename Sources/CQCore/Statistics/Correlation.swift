@@ -199,6 +199,10 @@ public enum Correlation {
             s += (u - v) * (u - v)
         }
         let (p, method) = RankCorrelationNull.spearmanTwoSided(n: estimate.n, s: s)
+        // The Edgeworth series is built for moderate tails: far out it runs
+        // below zero and R clamps it to 0 ("< 2.2e-16"). Keep the Student t
+        // p-value computed above there, which stays positive and says so.
+        guard p > 0 || method == .exact else { return }
         estimate.p = p
         estimate.pMethod = method
     }
