@@ -14,13 +14,13 @@ struct CheckerTests {
         ("count countries where region = \"Europe\"", .unknownValue, "\"Europe\"", "values of `region`: \"CIS\", \"EU\", \"Europe & Central Asia\""),
         ("count countries where region = \"eu\"", .unknownValue, "\"eu\"", "did you mean \"EU\"?"),
         ("list gdp where country = \"Germany\"", .unknownValue, "\"Germany\"", "did you mean \"DEU\" (Germany)?"),
-        ("list gdp + rnd", .unitMismatch, "gdp + rnd", "`gdp` is in current US$ and `rnd` in % of GDP"),
+        ("list gdp + rnd", .unitMismatch, "gdp + rnd", "`gdp` is in current US$ per person and `rnd` in % of GDP"),
         ("list gdpp", .unknownName, "gdpp", "did you mean `gdp`?"),
         ("list euu", .unknownName, "euu", "did you mean `eu`?"),
         ("correlate gdp, rnd where gdp", .expectedCondition, "gdp", "compare it: where gdp > 0"),
         ("summarize gdp by gdp", .cannotGroup, "gdp", "group by an attribute such as `region` or `income_group`, or by a condition: by gdp > 10000"),
         ("let rnd = 1", .nameTaken, "rnd", "choose another name, e.g. `my_rnd`"),
-        ("use wrold", .unknownDataset, "wrold", "datasets: `tiny`"),
+        ("use wrold", .unknownDataset, "wrold", "datasets: `tiny`; a file is named in quotes: use \"data.csv\""),
         ("set colour = 1", .unknownSetting, "colour", "settings: `year`, `method`"),
         ("correlate gdp, rnd using pearsn", .unknownMethod, "pearsn", "did you mean `pearson`?"),
         ("correlate gdp, rnd in 1990", .yearOutsideData, "in 1990", "choose a year within 2016–2017"),
@@ -59,13 +59,14 @@ struct CheckerTests {
     }
 
     @Test(arguments: [
-        ("gdp * 2", "current US$"),
+        // The tiny dataset's `gdp` is GDP per capita: money per person.
+        ("gdp * 2", "current US$ per person"),
         ("gdp / gdp", "dimensionless"),
-        ("gdp * rnd", "(% of GDP) × (current US$)"),
-        ("gdp / rnd", "(current US$) / (% of GDP)"),
+        ("gdp * rnd", "(% of GDP) × (current US$) / person"),
+        ("gdp / rnd", "(current US$) / (% of GDP) × person"),
         ("rnd ^ 2", "(% of GDP)²"),
         ("year - 2000", "year"),
-        ("log(gdp)", "log current US$"),
+        ("log(gdp)", "log(current US$ per person)"),
     ])
     func units(_ text: String, _ unit: String) throws {
         let source = SourceFile(name: "t", text: text)
@@ -78,5 +79,37 @@ struct CheckerTests {
             return
         }
         #expect(found.description == unit)
+    }
+}
+
+/// Units read from indicator metadata: money per capita is money per person.
+struct IndicatorUnitTests {
+    private func indicator(_ id: String, _ label: String, _ unit: String) -> Indicator {
+        Indicator(id: id, label: label, unit: unit, kind: "", minimum: nil, maximum: nil, source: "", license: "",
+                  url: "", note: "", values: [])
+    }
+
+    @Test(arguments: [
+        ("gdp_per_capita", "GDP per capita", "current US$", "current US$ per person"),
+        ("fdi", "Foreign direct investment, net inflows (BoP)", "current US$", "current US$"),
+        ("population", "Population, total", "people", "person"),
+        ("rnd", "Research and development expenditure", "% of GDP", "% of GDP"),
+        ("researchers", "Researchers in R&D", "per million people", "per million people"),
+        ("x", "", "", "dimensionless"),
+    ])
+    func unit(_ id: String, _ label: String, _ unit: String, _ expected: String) {
+        #expect(Unit.of(indicator(id, label, unit)).description == expected)
+    }
+
+    @Test func gdp_per_capita_times_population_is_money_and_a_share_of_it_is_a_pure_number() throws {
+        var session = Session(dataset: BuiltinWorld.dataset, catalog: DatasetCatalog(names: [], load: { _ in nil }))
+        let outcome = session.run("let gdp = gdp_per_capita * population\nlet fdi_share = fdi / gdp * 100\nlist fdi + rnd")
+        guard case .acknowledgement(let gdp)? = session.run("let gdp2 = gdp_per_capita * population").results.first?.value else {
+            Issue.record("no acknowledgement")
+            return
+        }
+        #expect(gdp.fields.first { $0.key == "type" }?.value == "a number in current US$")
+        #expect(outcome.diagnostics.map(\.code) == [.unitMismatch])
+        #expect(outcome.diagnostics.first?.message == "cannot add % of GDP to current US$")
     }
 }

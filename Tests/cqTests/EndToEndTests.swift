@@ -55,7 +55,7 @@ struct EndToEndTests {
         #expect(run.stderr.contains("<stdin>:2:28: error[E301]: unknown name `inovation`"), "\(run.stderr)")
         #expect(run.stderr.contains("help: did you mean `innovation`?"))
         #expect(run.stderr.contains("<stdin>:3:32: error[E501]: no country has region \"Europe\""))
-        #expect(run.stderr.contains("<stdin>:4:15: error[E402]: cannot add % of GDP to current US$"))
+        #expect(run.stderr.contains("<stdin>:4:15: error[E402]: cannot add % of GDP to current US$ per person"))
         #expect(run.stderr.contains("""
           2 | correlate competitiveness, inovation
             |                            ^~~~~~~~~

@@ -23,7 +23,7 @@ public enum Action: Sendable {
     case bind(name: String, type: ValueType, text: String)
     case set(name: String, value: String)
     /// `notes` say what switching changed: bindings set aside, settings cleared.
-    case use(Dataset, notes: [String])
+    case use(Dataset, report: LoadReport?, notes: [String])
 }
 
 /// Something the statement computes over rows: its label is the user's text.
@@ -59,6 +59,7 @@ public struct Scope: Sendable {
 }
 
 public enum DescribeTarget: Sendable {
+    case countries
     case indicator(Int)
     case attribute(Int)
     case group(Int)

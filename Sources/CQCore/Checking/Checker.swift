@@ -71,7 +71,7 @@ public struct Checker {
             let variables: [Variable]?
             if expressions.isEmpty {
                 variables = dataset.indicators.enumerated().map { index, indicator in
-                    Variable(label: indicator.id, expression: .indicator(index), type: .number(Unit(indicator.unit)))
+                    Variable(label: indicator.id, expression: .indicator(index), type: .number(Unit.of(indicator)))
                 }
             } else {
                 variables = numericVariables(expressions, for: "summarize")
@@ -105,7 +105,9 @@ public struct Checker {
             guard let variable = variables?.first, let scope else { return nil }
             return .rank(variable: variable, top: clauses.top?.count, scope: scope)
 
-        case .describe(let name):
+        case .describe(.countries):
+            return .describe(.countries, dataset: dataset)
+        case .describe(.name(let name)):
             guard let target = describeTarget(name) else { return nil }
             return .describe(target, dataset: dataset)
 
@@ -122,15 +124,47 @@ public struct Checker {
         case .set(let name, let value):
             return set(name, value)
 
-        case .use(let name):
-            guard let loaded = catalog.load(name.text) ?? catalog.load(name.text.lowercased()) else {
-                var help: [String] = []
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: catalog.names)) {
-                    help.append(hint)
+        case .use(let reference, let formatName):
+            var format: DatasetFormat?
+            if let formatName {
+                guard let known = DatasetFormat(rawValue: formatName.text.lowercased()) else {
+                    let names = DatasetFormat.allCases.map(\.rawValue)
+                    var help: [String] = []
+                    if let hint = Suggestions.didYouMean(Suggestions.closest(to: formatName.text, among: names)) { help.append(hint) }
+                    help.append("formats: " + names.map { "`\($0)`" }.joined(separator: ", "))
+                    report(.unknownFormat, "there is no format `\(formatName.text)`", at: formatName.range, help: help)
+                    return nil
                 }
-                help.append("datasets: " + catalog.names.map { "`\($0)`" }.joined(separator: ", "))
-                report(.unknownDataset, "no dataset is named `\(name.text)`", at: name.range, help: help)
-                return nil
+                format = known
+            }
+            let loaded: Dataset
+            var loadReport: LoadReport?
+            switch reference {
+            case .builtin(let name):
+                guard let builtin = catalog.load(name.text) ?? catalog.load(name.text.lowercased()) else {
+                    var help: [String] = []
+                    if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: catalog.names)) {
+                        help.append(hint)
+                    }
+                    help.append("datasets: " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")
+                                + "; a file is named in quotes: use \"data.csv\"")
+                    report(.unknownDataset, "no dataset is named `\(name.text)`", at: name.range, help: help)
+                    return nil
+                }
+                loaded = builtin
+            case .path(let path, let range):
+                switch catalog.loadFile(path, as: format) {
+                case .success(let file)?:
+                    loaded = file.dataset
+                    loadReport = file.report
+                case .failure(let problem)?:
+                    reportDataProblem(problem, loading: path, at: range)
+                    return nil
+                case nil:
+                    report(.badDataFile, "this session cannot read files", at: range,
+                           help: ["the built-in datasets are " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")])
+                    return nil
+                }
             }
             state.dataset = loaded
             var notes = rebindDefinitions()
@@ -140,8 +174,35 @@ public struct Checker {
                 state.settings.years = nil
                 notes.append("`set year` is cleared: `\(loaded.name)` covers \(Checker.span(loaded.years))")
             }
-            return .use(loaded, notes: notes)
+            return .use(loaded, report: loadReport, notes: notes)
         }
+    }
+
+    /// A data file's error, shown at its own file, line and column, with the
+    /// offending line under a caret; listed where the `use` is.
+    private mutating func reportDataProblem(_ problem: DataFileProblem, loading path: String, at range: SourceRange) {
+        let error = problem.error
+        let here = source.location(of: range.start)
+        var help = ["nothing was loaded: `\(dataset.name)` is still in use"]
+        if error.file != path { help.insert("while loading \"\(path)\" for `use` at \(source.name):\(here)", at: 0) }
+        guard error.line > 0, let lineText = problem.lineText else {
+            var diagnostic = Diagnostic(.badDataFile, error.line > 0 ? "\(error.file):\(error.line):\(error.column): \(error.message)" : "\(error.file): \(error.message)",
+                                        source: source, range: range, help: help)
+            diagnostic.anchor = range.start
+            diagnostics.append(diagnostic)
+            return
+        }
+        let excerpt = SourceFile(name: error.file, text: lineText, firstLine: error.line)
+        // Columns count characters; find the byte offset of that character.
+        let characters = Array(lineText)
+        let prefix = String(characters.prefix(max(0, error.column - 1)))
+        let offset = min(prefix.utf8.count, lineText.utf8.count)
+        let width = characters.indices.contains(error.column - 1)
+            ? String(characters[(error.column - 1)...].prefix { $0 != "," }).utf8.count : 0
+        var diagnostic = Diagnostic(.badDataFile, error.message, source: excerpt,
+                                    range: SourceRange(start: offset, end: offset + max(width, 0)), help: help)
+        diagnostic.anchor = range.start
+        diagnostics.append(diagnostic)
     }
 
     private func variable(_ expression: Expression, _ typed: (expression: TypedExpression, type: ValueType)) -> Variable {
@@ -285,6 +346,10 @@ public struct Checker {
         case .countryName: return .countryName
         case .year: return .year
         case nil:
+            // `describe regions` lists the values of `region`.
+            if name.text.lowercased() == "regions", let index = dataset.attributes.firstIndex(where: { $0.name == "region" }) {
+                return .attribute(index)
+            }
             reportUnknownName(name.text, at: name.range)
             return nil
         }
@@ -556,7 +621,7 @@ public struct Checker {
             }
             return (resolved, binding.type)
         case .indicator(let index):
-            return (.indicator(index), .number(Unit(dataset.indicators[index].unit)))
+            return (.indicator(index), .number(Unit.of(dataset.indicators[index])))
         case .attribute(let index):
             return (.attribute(index), .text)
         case .group(let index):
@@ -824,7 +889,7 @@ public struct Checker {
         case .log, .log10:
             // log(x) of a quantity is a number in "log units": comparable
             // with other logs of the same unit, not with the unit itself.
-            resultUnit = unit.map { $0.isDimensionless ? $0 : Unit("\(function.rawValue) \($0)") }
+            resultUnit = unit.map { $0.isDimensionless ? $0 : Unit("\(function.rawValue)(\($0))") }
         case .sqrt:
             resultUnit = unit.map { $0.isDimensionless ? $0 : Unit("√(\($0))") }
         }

@@ -67,6 +67,12 @@ public struct Unit: Sendable, Hashable, CustomStringConvertible {
         let numerator = ordered.filter { $0.value > 0 }.map { term($0.key, $0.value) }
         let denominator = ordered.filter { $0.value < 0 }.map { term($0.key, -$0.value) }
         let top = numerator.isEmpty ? "1" : numerator.joined(separator: " × ")
+        // "current US$ per person" reads better than "(current US$) / person".
+        let perSingle = ordered.filter { $0.value > 0 }
+        let below = ordered.filter { $0.value < 0 }
+        if perSingle.count == 1, perSingle[0].value == 1, below.count == 1, below[0].value == -1 {
+            return perSingle[0].key + " per " + below[0].key
+        }
         return denominator.isEmpty ? top : top + " / " + denominator.joined(separator: " × ")
     }
 
@@ -101,5 +107,39 @@ public enum ValueType: Sendable, Equatable, CustomStringConvertible {
         case .number, .year: return true
         case .text, .boolean: return false
         }
+    }
+}
+
+extension Unit {
+    /// The unit an indicator's values carry, read from its metadata.
+    ///
+    /// Published unit texts name the currency but not what it is divided by:
+    /// GDP per capita and FDI are both "current US$". So a money indicator
+    /// whose label or id says "per capita" is money per person, and "people"
+    /// counts persons; that is what makes `gdp_per_capita * population`
+    /// current US$ and `fdi / (gdp_per_capita * population) * 100` a pure
+    /// number. Every other unit text is its own unit, compared as written.
+    public static func of(_ indicator: Indicator) -> Unit {
+        let text = indicator.unit.trimmingSpaces
+        let lowered = text.lowercased()
+        if text.isEmpty { return .dimensionless }
+        if ["people", "persons", "person", "population"].contains(lowered) { return Unit("person") }
+        let label = indicator.label.lowercased()
+        let perCapita = label.contains("per capita") || indicator.id.lowercased().contains("per_capita")
+            || indicator.id.lowercased().hasSuffix("_pc") || indicator.id.lowercased().contains("_pcap")
+        let money = lowered.contains("$") || lowered.contains("us dollar") || lowered.contains("lcu")
+        if perCapita, money, !lowered.contains("per ") {
+            return Unit(text).divided(by: Unit("person")) ?? Unit(text)
+        }
+        return Unit(text)
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while scalars.first == " " { scalars.removeFirst() }
+        while scalars.last == " " { scalars.removeLast() }
+        return String(scalars)
     }
 }

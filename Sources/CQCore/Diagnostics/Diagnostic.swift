@@ -14,6 +14,13 @@ public struct Diagnostic: Sendable, Equatable {
     public var range: SourceRange
     /// Suggestions, each rendered on its own `help:` line.
     public var help: [String]
+    /// Where in the program the problem belongs when `range` lies in another
+    /// file (a data file that `use` loads): diagnostics are listed in this
+    /// order.
+    public var anchor: Int?
+
+    /// The position that orders diagnostics: the program's, not the data file's.
+    public var order: Int { anchor ?? range.start }
 
     public init(
         _ code: DiagnosticCode, _ message: String,

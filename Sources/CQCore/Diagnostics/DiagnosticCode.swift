@@ -47,6 +47,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Running
     case cancelled = "E601"
 
+    // Data files
+    case badDataFile = "E701"
+    case unknownFormat = "E702"
+
     public var code: String { rawValue }
 
     /// One line saying what the code means, for the README's table and `--help`.
@@ -83,6 +87,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .yearOutsideData: return "a year outside the years the dataset covers"
         case .invalidSettingValue: return "a value that the setting does not accept"
         case .cancelled: return "the statement was interrupted"
+        case .badDataFile: return "a data file that cannot be loaded, with the place and the reason"
+        case .unknownFormat: return "`use … as` a format that does not exist"
         }
     }
 }

@@ -4,6 +4,24 @@ struct Describer {
 
     func describe(_ target: DescribeTarget) -> DescriptionResult {
         switch target {
+        case .countries:
+            var facts: [(String, String)] = [
+                ("countries", "\(dataset.countries.count)"),
+                ("years", dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"),
+                ("attributes", (["country", "name"] + dataset.attributes.map(\.name)).joined(separator: ", ")),
+                ("groups", dataset.groups.map(\.name).joined(separator: ", ")),
+            ]
+            if let index = dataset.attributes.firstIndex(where: { $0.name == "continent" }) {
+                let attribute = dataset.attributes[index]
+                var counts: [String: Int] = [:]
+                for country in dataset.countries.indices {
+                    let code = attribute.code(atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
+                    counts[code == Attribute.missing ? "(none)" : attribute.values[Int(code)], default: 0] += 1
+                }
+                facts.append(("by continent", counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+            }
+            facts.append(("", "`countries` lists them; `describe region` shows the regions"))
+            return DescriptionResult(title: "countries of `\(dataset.name)`", facts: facts)
         case .indicator(let index):
             return describeIndicator(dataset.indicators[index])
         case .attribute(let index):
@@ -14,8 +32,14 @@ struct Describer {
                 ("varies by year", attribute.variesByYear ? "yes" : "no"),
                 ("values", "\(attribute.values.count)"),
             ]
-            let shown = attribute.values.prefix(30).map { "\"\($0)\"" }.joined(separator: ", ")
-            facts.append(("", shown + (attribute.values.count > 30 ? ", …" : "")))
+            // How many countries hold each value in the latest year.
+            var counts = [Int](repeating: 0, count: attribute.values.count)
+            for country in dataset.countries.indices {
+                let code = attribute.code(atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
+                if code != Attribute.missing { counts[Int(code)] += 1 }
+            }
+            let shown = zip(attribute.values, counts).prefix(30).map { "\"\($0)\" \($1)" }.joined(separator: ", ")
+            facts.append(("countries in \(dataset.lastYear)", shown + (attribute.values.count > 30 ? ", …" : "")))
             return DescriptionResult(title: attribute.name, facts: facts)
         case .group(let index):
             let group = dataset.groups[index]

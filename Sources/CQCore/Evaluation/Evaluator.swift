@@ -44,12 +44,20 @@ public struct Evaluator {
         case .set(let name, let value):
             return .acknowledgement(Acknowledgement(
                 statement: "set", message: "\(name) = \(value)", fields: [("name", name), ("value", value)]))
-        case .use(let dataset, let notes):
+        case .use(let dataset, let report, let notes):
             let years = dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
+            var lines = ["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
+            if let report {
+                var line = "loaded as \(report.format.rawValue): \(report.observations) observations"
+                if report.missingMarkers > 0 { line += ", \(report.missingMarkers) cells marked missing" }
+                if !report.aggregatesSkipped.isEmpty {
+                    line += ", \(report.aggregatesSkipped.count) aggregates skipped (\(Presenter.countryList(report.aggregatesSkipped, limit: 8)))"
+                }
+                lines.append(line)
+            }
             return .acknowledgement(Acknowledgement(
                 statement: "use",
-                message: (["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
-                          + notes.map { "note: " + $0 }).joined(separator: "\n"),
+                message: (lines + notes.map { "note: " + $0 }).joined(separator: "\n"),
                 fields: [("dataset", dataset.name), ("countries", String(dataset.countries.count)),
                          ("indicators", String(dataset.indicators.count)), ("years", years)]))
         }

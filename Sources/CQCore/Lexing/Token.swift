@@ -3,7 +3,7 @@
 public enum Keyword: String, Sendable, CaseIterable {
     // Statements
     case correlate, summarize, list, count, countries, rank, describe, indicators
-    case `let`, set, use
+    case `let`, set, use, `as`
     // Clauses
     case `where`, by, `in`, during, using, sort, asc, desc, limit, top
     // Operators

@@ -32,7 +32,7 @@ public enum Clause: String, Sendable, CaseIterable {
         case .limit: return .limit
         case .top: return .top
         case .correlate, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
-             .let, .set, .use, .asc, .desc, .and, .or, .not, .between:
+             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between:
             return nil
         }
     }

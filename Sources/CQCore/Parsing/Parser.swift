@@ -176,7 +176,7 @@ public struct Parser {
         case .let: return try parseLet(start)
         case .set: return try parseSet(start)
         case .use: return try parseUse(start)
-        case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between:
+        case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between, .as:
             throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
         }
     }
@@ -242,11 +242,15 @@ public struct Parser {
         return finish(command, try parseClauses(after: command), start: start, keyword: start)
     }
 
-    /// grammar: describe = "describe" name ;
+    /// grammar: describe = "describe" ( name | "countries" ) ;
     private mutating func parseDescribe(_ start: SourceRange) throws -> Statement {
         _ = advance()
-        let name = try parseName("an indicator or attribute to describe after `describe`")
-        return try finishWithoutClauses(.describe(name), start: start)
+        if let keyword = match(.countries) {
+            return try finishWithoutClauses(.describe(.countries(keyword.range)), start: start)
+        }
+        let name = try parseName("an indicator or attribute to describe after `describe`",
+                                 help: ["for example: describe innovation, describe region, describe countries"])
+        return try finishWithoutClauses(.describe(.name(name)), start: start)
     }
 
     /// grammar: indicators = "indicators" ;
@@ -280,11 +284,22 @@ public struct Parser {
         return try finishWithoutClauses(.set(name, value), start: start)
     }
 
-    /// grammar: use = "use" name ;
+    /// grammar: use = "use" ( name | string ) [ "as" name ] ;
     private mutating func parseUse(_ start: SourceRange) throws -> Statement {
         _ = advance()
-        let name = try parseName("a dataset after `use`", help: ["the built-in datasets are `world` and `paper`"])
-        return try finishWithoutClauses(.use(name), start: start)
+        let reference: DatasetReference
+        if case .string(let path) = current.kind {
+            reference = .path(path, advance().range)
+        } else {
+            reference = .builtin(try parseName("a dataset after `use`",
+                                               help: ["the built-in datasets are `world` and `paper`; a file is named in quotes: use \"WDICSV.csv\""]))
+        }
+        var format: Name?
+        if match(.as) != nil {
+            format = try parseName("a format after `as`",
+                                   help: ["formats: " + DatasetFormat.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")])
+        }
+        return try finishWithoutClauses(.use(reference, format: format), start: start)
     }
 
     /// Statements without clauses still get a clear message when one follows.

@@ -35,7 +35,7 @@ public struct Session: Sendable {
             incomplete = parsed.isIncomplete
             let checked = Checker.check(parsed.statements, in: source, state: state, catalog: catalog)
             // Syntax errors and type errors of the same source interleave by position.
-            diagnostics += (parsed.diagnostics + checked.diagnostics).sorted { $0.range.start < $1.range.start }
+            diagnostics += (parsed.diagnostics + checked.diagnostics).sorted { $0.order < $1.order }
             statements += checked.statements
             state = checked.stateAfter
         }

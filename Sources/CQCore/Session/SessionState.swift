@@ -54,18 +54,50 @@ public struct Settings: Sendable, Equatable {
     public static let names = ["year", "method"]
 }
 
-/// The datasets `use NAME` can switch to. The executable passes the built-in
-/// ones; the core itself never reads files.
+/// The datasets `use` can switch to. The executable passes the built-in ones
+/// and a way to load files; the core itself never reads files.
 public struct DatasetCatalog: Sendable {
     public var names: [String]
     private var loader: @Sendable (String) -> Dataset?
+    private var fileLoader: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)?
 
-    public init(names: [String], load: @escaping @Sendable (String) -> Dataset?) {
+    public init(
+        names: [String], load: @escaping @Sendable (String) -> Dataset?,
+        loadFile: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)? = nil
+    ) {
         self.names = names
         self.loader = load
+        self.fileLoader = loadFile
     }
 
     public func load(_ name: String) -> Dataset? {
         names.contains(name) ? loader(name) : nil
+    }
+
+    /// Loads a user's file or folder; nil when this front end reads no files.
+    public func loadFile(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>? {
+        fileLoader?(path, format)
+    }
+}
+
+public struct LoadedDataset: Sendable {
+    public var dataset: Dataset
+    public var report: LoadReport
+
+    public init(dataset: Dataset, report: LoadReport) {
+        self.dataset = dataset
+        self.report = report
+    }
+}
+
+/// Why a file could not be loaded, with the offending line's text when
+/// there is one, so the diagnostic can quote it under a caret.
+public struct DataFileProblem: Error, Sendable {
+    public var error: DataLoadError
+    public var lineText: String?
+
+    public init(error: DataLoadError, lineText: String?) {
+        self.error = error
+        self.lineText = lineText
     }
 }

@@ -10,9 +10,14 @@ public final class SourceFile: Sendable {
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     private let lineStarts: [Int]
 
-    public init(name: String, text: String) {
+    /// The line number of the text's first line: 1 for a whole file, more
+    /// for an excerpt (a data file's offending line, quoted in a diagnostic).
+    public let firstLine: Int
+
+    public init(name: String, text: String, firstLine: Int = 1) {
         self.name = name
         self.text = text
+        self.firstLine = firstLine
         let bytes = Array(text.utf8)
         self.utf8 = bytes
         var starts = [0]
@@ -35,11 +40,12 @@ public final class SourceFile: Sendable {
         }
         let lineStart = lineStarts[low]
         let prefix = decode(lineStart..<clamped)
-        return SourceLocation(line: low + 1, column: prefix.count + 1)
+        return SourceLocation(line: low + firstLine, column: prefix.count + 1)
     }
 
     /// The text of a 1-based line, without its line terminator.
-    public func lineText(_ line: Int) -> String {
+    public func lineText(_ numbered: Int) -> String {
+        let line = numbered - firstLine + 1
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
         var end = line < lineStarts.count ? lineStarts[line] - 1 : utf8.count

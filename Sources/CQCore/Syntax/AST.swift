@@ -38,8 +38,8 @@ public enum Command: Sendable, Equatable {
     case countCountries
     /// `rank x`
     case rank(Expression)
-    /// `describe name`
-    case describe(Name)
+    /// `describe name`, `describe countries`
+    case describe(DescribeSubject)
     /// `indicators`
     case indicators
     /// `countries`
@@ -48,8 +48,8 @@ public enum Command: Sendable, Equatable {
     case bind(Name, Expression)
     /// `set name = value`
     case set(Name, SettingValue)
-    /// `use name`
-    case use(Name)
+    /// `use name`, `use "path" [as format]`
+    case use(DatasetReference, format: Name?)
 
     /// The statement's name in messages and in JSON output.
     public var keyword: String {
@@ -65,6 +65,26 @@ public enum Command: Sendable, Equatable {
         case .bind: return "let"
         case .set: return "set"
         case .use: return "use"
+        }
+    }
+}
+
+public enum DescribeSubject: Sendable, Equatable {
+    case name(Name)
+    /// `describe countries`: the keyword, so it needs its own case.
+    case countries(SourceRange)
+}
+
+public enum DatasetReference: Sendable, Equatable {
+    /// A built-in dataset: `use paper`.
+    case builtin(Name)
+    /// A file or folder: `use "WDICSV.csv"`.
+    case path(String, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .builtin(let name): return name.range
+        case .path(_, let range): return range
         }
     }
 }

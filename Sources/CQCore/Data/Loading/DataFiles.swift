@@ -1,0 +1,62 @@
+/// How loaders reach files. The core never touches the file system: the
+/// executable passes one backed by the real files, tests pass fixtures.
+public struct DataFiles: Sendable {
+    public enum Kind: Sendable, Equatable {
+        case file
+        case directory
+    }
+
+    /// The bytes of a file, or a `DataLoadError` (line 0) saying why not.
+    public var read: @Sendable (String) throws(DataLoadError) -> [UInt8]
+    /// Whether a path is a file, a directory, or (nil) absent.
+    public var kind: @Sendable (String) -> Kind?
+    /// The entry names in a directory, sorted; nil when it is not one.
+    public var list: @Sendable (String) -> [String]?
+
+    public init(
+        read: @escaping @Sendable (String) throws(DataLoadError) -> [UInt8],
+        kind: @escaping @Sendable (String) -> Kind?,
+        list: @escaping @Sendable (String) -> [String]?
+    ) {
+        self.read = read
+        self.kind = kind
+        self.list = list
+    }
+}
+
+/// The file layouts `use "path"` understands; `as NAME` picks one explicitly.
+public enum DatasetFormat: String, Sendable, CaseIterable {
+    /// cq's own folder: countries.csv, memberships.csv, indicators.csv,
+    /// observations.csv (the first two optional).
+    case cq
+    /// The World Bank WDI bulk download (WDICSV.csv + WDICountry.csv +
+    /// WDISeries.csv) or its per-indicator API_….csv files.
+    case wdi
+    /// Our World in Data grapher CSV: Entity, Code, Year, value columns.
+    case owid
+    /// A plain table: a header row, one row per observation; long form
+    /// (entity, indicator, year, value) or wide (entity, year, one column per
+    /// indicator), or no entity at all (the NIST reference data).
+    case table
+}
+
+/// What a load found besides the data: shown by `use`, kept for `describe`.
+public struct LoadReport: Sendable, Equatable {
+    public var format: DatasetFormat
+    /// The files read, in order.
+    public var files: [String]
+    public var observations: Int
+    /// Cells holding a missing-value marker (empty, NA, .., -), counted, never read.
+    public var missingMarkers: Int
+    /// Rows skipped because their code names an aggregate such as "Euro area",
+    /// not a country: the codes.
+    public var aggregatesSkipped: [String]
+
+    public init(format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]) {
+        self.format = format
+        self.files = files
+        self.observations = observations
+        self.missingMarkers = missingMarkers
+        self.aggregatesSkipped = aggregatesSkipped
+    }
+}

@@ -1,0 +1,58 @@
+import CQCore
+import Glibc
+
+/// The real file system, as the loaders see it (`DataFiles`).
+enum FileSystem {
+    static let dataFiles = DataFiles(
+        read: { path throws(DataLoadError) -> [UInt8] in
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                throw DataLoadError(file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+            }
+            defer { close(descriptor) }
+            guard let bytes = InputReader.readAll(descriptor) else {
+                throw DataLoadError(file: path, line: 0, column: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+            }
+            return bytes
+        },
+        kind: { path in
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+        },
+        list: { path in
+            guard let directory = opendir(path) else { return nil }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != ".", name != ".." { names.append(name) }
+            }
+            return names.sorted()
+        })
+
+    /// The text of one line of a file, to quote under a caret; nil when the
+    /// file cannot be read again. Long lines are cut: the caret only needs
+    /// what lies before it.
+    static func line(_ number: Int, of path: String) -> String? {
+        guard number > 0, let bytes = try? dataFiles.read(path) else { return nil }
+        var line = 1
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var index = start
+        while index < bytes.count, line < number {
+            if bytes[index] == UInt8(ascii: "\n") {
+                line += 1
+                start = index + 1
+            }
+            index += 1
+        }
+        guard line == number else { return nil }
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), end - start < 4096 { end += 1 }
+        if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,6 @@
+import CQBuiltins
+import CQCore
+
+enum BuiltinWorld {
+    static let dataset: Dataset = BuiltinDatasets.load("world")!
+}
