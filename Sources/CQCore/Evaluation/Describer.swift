@@ -91,8 +91,13 @@ struct Describer {
         var facts: [(String, String)] = [
             ("label", indicator.label),
             ("unit", indicator.unit),
-            ("kind", indicator.kind),
         ]
+        // The unit as arithmetic sees it, when it says more than the text.
+        let typed = Unit.of(indicator).description
+        if typed != indicator.unit, !indicator.unit.isEmpty {
+            facts.append(("in arithmetic", typed))
+        }
+        facts.append(("kind", indicator.kind))
         if indicator.minimum != nil || indicator.maximum != nil {
             let low = indicator.minimum.map(NumberFormat.value) ?? "−∞"
             let high = indicator.maximum.map(NumberFormat.value) ?? "∞"
