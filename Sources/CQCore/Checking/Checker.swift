@@ -58,6 +58,11 @@ public struct Checker {
 
     private mutating func checkCommand(_ statement: Statement) -> Action? {
         let clauses = statement.clauses
+        if case .correlate = statement.command {} else if let compare = clauses.compare {
+            report(.clauseNotAllowed, "`compare` belongs to `correlate … by …`", at: compare,
+                   help: ["for example: correlate gdp_per_capita, rnd by eu compare in 2019"])
+            return nil
+        }
         switch statement.command {
         case .correlate(let expressions):
             let variables = numericVariables(expressions, for: "correlate")
@@ -65,7 +70,21 @@ public struct Checker {
             let method = correlationMethod(clauses.method)
             let scope = self.scope(clauses)
             guard let variables, let method, let scope else { return nil }
-            return .correlate(variables: variables, method: method, scope: scope)
+            if let compare = clauses.compare {
+                // Fisher's z is a transformation of Pearson's r, for one pair.
+                guard variables.count == 2 else {
+                    report(.clauseNotAllowed, "`compare` tests one correlation across groups, not a matrix", at: compare,
+                           help: ["correlate two variables: correlate x, y by region compare"])
+                    return nil
+                }
+                guard method == .pearson else {
+                    report(.clauseNotAllowed, "`compare` tests Pearson correlations (by Fisher's z), not \(method.rawValue)", at: compare,
+                           help: ["drop `using \(method.rawValue)`, or drop `compare`"])
+                    return nil
+                }
+            }
+            return .correlate(variables: variables, method: method, listwise: clauses.deletion?.listwise ?? false,
+                              compare: clauses.compare != nil, scope: scope)
 
         case .summarize(let expressions):
             let variables: [Variable]?

@@ -21,8 +21,8 @@ public struct Evaluator {
 
     private func evaluate(_ action: Action) throws -> ResultValue {
         switch action {
-        case .correlate(let variables, let method, let scope):
-            return .correlation(try correlate(variables, method: method, scope: scope))
+        case .correlate(let variables, let method, let listwise, let compare, let scope):
+            return .correlation(try correlate(variables, method: method, listwise: listwise, compare: compare, scope: scope))
         case .summarize(let variables, let scope):
             return .summary(try summarize(variables, scope: scope))
         case .list(let columns, let sort, let limit, let scope):
@@ -177,14 +177,21 @@ public struct Evaluator {
 
     // MARK: - Statements
 
-    private func correlate(_ variables: [Variable], method: CorrelationMethod, scope: Scope) throws -> CorrelationResult {
+    private func correlate(_ variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool,
+                           scope: Scope) throws -> CorrelationResult {
         let rows = try self.rows(scope, reading: variables)
         let evaluator = RowEvaluator(dataset: scope.dataset)
         var groups: [CorrelationResult.Group] = []
         let grouping = grouped(rows, by: scope.groupBy, in: scope.dataset)
         for group in grouping.groups {
             try checkCancellation()
-            let columns = variables.map { variable in group.cells.map { evaluator.number(variable.expression, at: $0) } }
+            var columns = variables.map { variable in group.cells.map { evaluator.number(variable.expression, at: $0) } }
+            if listwise {
+                // Keep only the rows where every variable has a value, so all
+                // cells of a matrix describe the same sample.
+                let complete = group.cells.indices.filter { row in columns.allSatisfy { !$0[row].isNaN } }
+                columns = columns.map { column in complete.map { column[$0] } }
+            }
             var cells: [CorrelationResult.Cell] = []
             for row in 0..<variables.count {
                 for column in (row + 1)..<variables.count {
@@ -203,9 +210,17 @@ public struct Evaluator {
         }
         var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: variables)
         overall.withoutGroup = grouping.withoutKey
+        var comparison: CorrelationComparison?
+        if compare {
+            comparison = CorrelationComparison.compare(groups.map { group in
+                let estimate = group.cells.first?.estimate
+                return (group.name ?? "", estimate?.r, estimate?.n ?? 0)
+            })
+        }
         return CorrelationResult(
             variables: variables.map(\.label), units: variables.map(\.unit), method: method,
-            groupedBy: scope.groupBy?.label, groups: groups, ledger: overall)
+            groupedBy: scope.groupBy?.label, groups: groups, ledger: overall,
+            listwise: listwise, comparison: comparison, comparisonAsked: compare)
     }
 
     private func summarize(_ variables: [Variable], scope: Scope) throws -> SummaryResult {

@@ -79,6 +79,12 @@ public struct CorrelationResult: Sendable {
     public var groups: [Group]
     /// The rows of all groups together.
     public var ledger: SampleLedger
+    /// True with `listwise`: every cell uses only rows with all variables.
+    public var listwise: Bool
+    /// `by … compare`: whether the groups' correlations differ; nil when not
+    /// asked for, or when fewer than two groups qualify (`comparisonAsked`).
+    public var comparison: CorrelationComparison?
+    public var comparisonAsked: Bool
 
     public struct Group: Sendable {
         /// Nil without `by`.

@@ -5,7 +5,7 @@ public enum Keyword: String, Sendable, CaseIterable {
     case correlate, summarize, list, count, countries, rank, describe, indicators
     case `let`, set, use, `as`
     // Clauses
-    case `where`, by, `in`, during, using, sort, asc, desc, limit, top
+    case `where`, by, `in`, during, using, sort, asc, desc, limit, top, compare, listwise, pairwise
     // Operators
     case and, or, not, between
 }

@@ -163,11 +163,25 @@ enum JSONWriter {
             fields.append(("x", .string(result.variables[0])))
             fields.append(("y", .string(result.variables[1])))
         }
+        fields.append(("deletion", .string(result.listwise ? "listwise" : "pairwise")))
         if let by = result.groupedBy {
             fields.append(("by", .string(by)))
             fields.append(("groups", .array(result.groups.map { group in
                 .object([("group", .string(group.name ?? ""))] + cells(group) + [("sample", ledger(group.ledger))])
             })))
+            if result.comparisonAsked {
+                fields.append(("comparison", result.comparison.map { comparison in
+                    var test: [(String, JSON)]
+                    switch comparison.test {
+                    case .fisherZ: test = [("test", .string("fisher_z")), ("df", .null)]
+                    case .homogeneity(let df): test = [("test", .string("chi_square_homogeneity")), ("df", .integer(df))]
+                    }
+                    test += [("statistic", .number(comparison.statistic)), ("p", .number(comparison.p)),
+                             ("groups", .array(comparison.groups.map { .string($0) })),
+                             ("excluded", .array(comparison.excluded.map { .object([("group", .string($0.group)), ("reason", .string($0.reason))]) }))]
+                    return .object(test)
+                } ?? .null))
+            }
         } else if let group = result.groups.first {
             fields += cells(group)
             fields.append(("sample", ledger(group.ledger)))

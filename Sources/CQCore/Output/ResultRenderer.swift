@@ -210,13 +210,36 @@ struct Presenter {
                 for method in methods { out.add(.note("\(method.group): \(method.text)")) }
             }
         }
+        if format != .csv, result.comparisonAsked {
+            for line in Presenter.comparisonLines(result.comparison, by: result.groupedBy ?? "") { out.add(.note(line)) }
+        }
         addLedger(result.ledger, into: &out)
+    }
+
+    /// "compare: z = 1.234, p = 0.217: Fisher's z test that EU and CIS …"
+    static func comparisonLines(_ comparison: CorrelationComparison?, by: String) -> [String] {
+        guard let comparison else {
+            return ["compare: needs at least two groups with n ≥ 4 and |r| < 1"]
+        }
+        var lines: [String] = []
+        switch comparison.test {
+        case .fisherZ:
+            lines.append("compare: z = \(NumberFormat.statistic(comparison.statistic)), p = \(NumberFormat.pValue(comparison.p)): "
+                         + "Fisher's z test of equal correlations in the groups of `\(by)` (\(comparison.groups.joined(separator: ", ")))")
+        case .homogeneity(let df):
+            lines.append("compare: Q = \(NumberFormat.statistic(comparison.statistic)), df = \(df), p = \(NumberFormat.pValue(comparison.p)): "
+                         + "chi-square test of equal correlations in the \(comparison.groups.count) groups of `\(by)` (Fisher's z)")
+        }
+        if !comparison.excluded.isEmpty {
+            lines.append("not in the test: " + comparison.excluded.map { "\($0.group) (\($0.reason))" }.joined(separator: ", "))
+        }
+        return lines
     }
 
     private func presentMatrix(_ result: CorrelationResult, into out: inout Presentation) {
         let method = Presenter.methodName(result.method)
         for group in result.groups {
-            var title = "\(method) matrix, pairwise deletion"
+            var title = "\(method) matrix, \(result.listwise ? "listwise" : "pairwise") deletion"
             if let name = group.name, let by = result.groupedBy { title += " — \(by) = \(name)" }
             if format == .csv {
                 var columns = ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"]
@@ -258,7 +281,7 @@ struct Presenter {
             out.add(.table(triangle("n") { String($0.n) }))
             out.add(.note("significance: * p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided, not adjusted for multiple comparisons)"))
             if format != .csv {
-                for line in Presenter.ledgerLines(group.ledger, pairwise: true) { out.add(.note(line)) }
+                for line in Presenter.ledgerLines(group.ledger, pairwise: !result.listwise) { out.add(.note(line)) }
             }
         }
     }

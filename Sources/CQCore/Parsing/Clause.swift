@@ -4,6 +4,7 @@ public enum Clause: String, Sendable, CaseIterable {
     case groupBy = "by"
     case years = "in"
     case method = "using"
+    case deletion = "listwise"
     case sort = "sort by"
     case limit = "limit"
     case top = "top"
@@ -15,6 +16,7 @@ public enum Clause: String, Sendable, CaseIterable {
         case .groupBy: return "by"
         case .years: return "in / during"
         case .method: return "using"
+        case .deletion: return "listwise / pairwise"
         case .sort: return "sort by"
         case .limit: return "limit"
         case .top: return "top"
@@ -28,11 +30,12 @@ public enum Clause: String, Sendable, CaseIterable {
         case .by: return .groupBy
         case .in, .during: return .years
         case .using: return .method
+        case .listwise, .pairwise: return .deletion
         case .sort: return .sort
         case .limit: return .limit
         case .top: return .top
         case .correlate, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
-             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between:
+             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare:
             return nil
         }
     }
@@ -40,7 +43,7 @@ public enum Clause: String, Sendable, CaseIterable {
     /// The clauses each statement takes, in the order the grammar lists them.
     public static func allowed(after command: Command) -> [Clause] {
         switch command {
-        case .correlate: return [.filter, .groupBy, .years, .method]
+        case .correlate: return [.filter, .groupBy, .years, .method, .deletion]
         case .summarize: return [.filter, .groupBy, .years]
         case .list: return [.filter, .years, .sort, .limit]
         case .countCountries: return [.filter, .groupBy, .years]

@@ -176,7 +176,8 @@ public struct Parser {
         case .let: return try parseLet(start)
         case .set: return try parseSet(start)
         case .use: return try parseUse(start)
-        case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between, .as:
+        case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between, .as,
+             .compare, .listwise, .pairwise:
             throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
         }
     }
@@ -186,7 +187,7 @@ public struct Parser {
     }
 
     /// grammar: correlate = "correlate" expression "," expression { "," expression }
-    ///                      { where_clause | by_clause | year_clause | using_clause } ;
+    ///                      { where_clause | by_clause | year_clause | using_clause | deletion_clause } ;
     private mutating func parseCorrelate(_ start: SourceRange) throws -> Statement {
         _ = advance()
         var variables = [try parseExpression()]
@@ -356,7 +357,8 @@ public struct Parser {
             seen[clause] = clauseStart
             switch clause {
             case .filter: clauses.filter = try parseWhereClause()
-            case .groupBy: clauses.groupBy = try parseByClause()
+            case .groupBy: (clauses.groupBy, clauses.compare) = try parseByClause()
+            case .deletion: clauses.deletion = parseDeletionClause()
             case .years: clauses.years = try parseYearClause()
             case .method: clauses.method = try parseUsingClause()
             case .sort: clauses.sort = try parseSortClause()
@@ -369,7 +371,8 @@ public struct Parser {
             if case .identifier(let word) = current.kind {
                 // A misspelt keyword: offer the words that could come here.
                 var words = allowed.flatMap { clause -> [String] in
-                    clause == .years ? ["in", "during"] : clause == .sort ? ["sort"] : [clause.spelling]
+                    clause == .years ? ["in", "during"] : clause == .sort ? ["sort"]
+                        : clause == .deletion ? ["listwise", "pairwise"] : [clause.spelling]
                 }
                 // Connectives can only continue a condition.
                 if clauses.filter != nil { words += ["and", "or", "not", "between"] }
@@ -393,10 +396,17 @@ public struct Parser {
         return try parseExpression(context: "a condition after `where`")
     }
 
-    /// grammar: by_clause = "by" expression ;
-    private mutating func parseByClause() throws -> Expression {
+    /// grammar: by_clause = "by" expression [ "compare" ] ;
+    private mutating func parseByClause() throws -> (Expression, SourceRange?) {
         _ = advance()
-        return try parseExpression(context: "an attribute after `by`, such as `region`")
+        let key = try parseExpression(context: "an attribute after `by`, such as `region`")
+        return (key, match(.compare)?.range)
+    }
+
+    /// grammar: deletion_clause = "listwise" | "pairwise" ;
+    private mutating func parseDeletionClause() -> Deletion {
+        let token = advance()
+        return Deletion(listwise: token.kind == .keyword(.listwise), range: token.range)
     }
 
     /// grammar: year_clause = "in" integer | "during" integer ".." integer ;

@@ -110,6 +110,11 @@ public enum SettingValue: Sendable, Equatable {
 public struct Clauses: Sendable, Equatable {
     public var filter: Expression?
     public var groupBy: Expression?
+    /// `by … compare`: test whether the groups' correlations differ.
+    public var compare: SourceRange?
+    /// `listwise`: only rows with every variable present; `pairwise`
+    /// (the default) lets each pair use every row where both are present.
+    public var deletion: Deletion?
     public var years: YearFilter?
     public var method: Name?
     public var sort: SortOrder?
@@ -120,6 +125,17 @@ public struct Clauses: Sendable, Equatable {
 
     public var isEmpty: Bool {
         filter == nil && groupBy == nil && years == nil && method == nil && sort == nil && limit == nil && top == nil
+            && deletion == nil
+    }
+}
+
+public struct Deletion: Sendable, Equatable {
+    public var listwise: Bool
+    public var range: SourceRange
+
+    public init(listwise: Bool, range: SourceRange) {
+        self.listwise = listwise
+        self.range = range
     }
 }
 
