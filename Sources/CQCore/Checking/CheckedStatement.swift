@@ -13,6 +13,7 @@ public struct CheckedStatement: Sendable {
 
 public enum Action: Sendable {
     case correlate(variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool, scope: Scope)
+    case regress(response: Variable, terms: [Variable], intercept: Bool, scope: Scope)
     case summarize(variables: [Variable], scope: Scope)
     case list(columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope)
     case countCountries(scope: Scope)

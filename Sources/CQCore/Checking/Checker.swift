@@ -86,6 +86,13 @@ public struct Checker {
             return .correlate(variables: variables, method: method, listwise: clauses.deletion?.listwise ?? false,
                               compare: clauses.compare != nil, scope: scope)
 
+        case .regress(let response, let terms, let intercept):
+            let variables = numericVariables([response] + terms, for: "regress")
+            distinct(variables, [response] + terms)
+            let scope = self.scope(clauses)
+            guard let variables, let scope else { return nil }
+            return .regress(response: variables[0], terms: Array(variables.dropFirst()), intercept: intercept, scope: scope)
+
         case .summarize(let expressions):
             let variables: [Variable]?
             if expressions.isEmpty {

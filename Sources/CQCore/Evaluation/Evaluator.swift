@@ -23,6 +23,8 @@ public struct Evaluator {
         switch action {
         case .correlate(let variables, let method, let listwise, let compare, let scope):
             return .correlation(try correlate(variables, method: method, listwise: listwise, compare: compare, scope: scope))
+        case .regress(let response, let terms, let intercept, let scope):
+            return .regression(try regress(response, on: terms, intercept: intercept, scope: scope))
         case .summarize(let variables, let scope):
             return .summary(try summarize(variables, scope: scope))
         case .list(let columns, let sort, let limit, let scope):
@@ -221,6 +223,33 @@ public struct Evaluator {
             variables: variables.map(\.label), units: variables.map(\.unit), method: method,
             groupedBy: scope.groupBy?.label, groups: groups, ledger: overall,
             listwise: listwise, comparison: comparison, comparisonAsked: compare)
+    }
+
+    private func regress(_ response: Variable, on terms: [Variable], intercept: Bool, scope: Scope) throws -> RegressionResult {
+        let variables = [response] + terms
+        let rows = try self.rows(scope, reading: variables)
+        let evaluator = RowEvaluator(dataset: scope.dataset)
+        try checkCancellation()
+        // Listwise: a regression needs every value of a row.
+        let columns = variables.map { variable in rows.kept.map { evaluator.number(variable.expression, at: $0) } }
+        let complete = rows.kept.indices.filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        let y = complete.map { columns[0][$0] }
+        let predictors = terms.enumerated().map { index, term in
+            (name: term.label, values: complete.map { columns[index + 1][$0] })
+        }
+        let fit = Regression.fit(response: y, predictors: predictors, intercept: intercept)
+        // A coefficient is in the response's unit per unit of its term.
+        var units: [Unit?] = intercept ? [response.unit] : []
+        for term in terms {
+            switch (response.unit, term.unit) {
+            case (let y?, let x?): units.append(y.divided(by: x))
+            case (let y?, nil): units.append(y)
+            case (nil, let x?): units.append(Unit.dimensionless.divided(by: x))
+            case (nil, nil): units.append(nil)
+            }
+        }
+        return RegressionResult(response: response.label, fit: fit, units: units,
+                                ledger: ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: variables))
     }
 
     private func summarize(_ variables: [Variable], scope: Scope) throws -> SummaryResult {

@@ -13,6 +13,7 @@ public struct StatementResult: Sendable {
 
 public enum ResultValue: Sendable {
     case correlation(CorrelationResult)
+    case regression(RegressionResult)
     case summary(SummaryResult)
     case count(CountResult)
     case ranking(RankingResult)
@@ -27,6 +28,7 @@ public enum ResultValue: Sendable {
     public var statement: String {
         switch self {
         case .correlation: return "correlate"
+        case .regression: return "regress"
         case .summary: return "summarize"
         case .count: return "count"
         case .ranking: return "rank"
@@ -101,6 +103,15 @@ public struct CorrelationResult: Sendable {
     }
 
     public var isMatrix: Bool { variables.count > 2 }
+}
+
+public struct RegressionResult: Sendable {
+    public var response: String
+    public var fit: RegressionFit
+    /// The unit of each coefficient, in the fit's order: the response's unit
+    /// per unit of the term (the response's own for the intercept).
+    public var units: [Unit?]
+    public var ledger: SampleLedger
 }
 
 public struct SummaryResult: Sendable {

@@ -2,12 +2,14 @@
 /// `Correlate` are the same word); the raw value is the canonical spelling.
 public enum Keyword: String, Sendable, CaseIterable {
     // Statements
-    case correlate, summarize, list, count, countries, rank, describe, indicators
+    case correlate, regress, summarize, list, count, countries, rank, describe, indicators
     case `let`, set, use, `as`
     // Clauses
     case `where`, by, `in`, during, using, sort, asc, desc, limit, top, compare, listwise, pairwise
     // Operators
     case and, or, not, between
+    // Parts of statements
+    case on, without, intercept
 }
 
 public enum TokenKind: Sendable, Equatable {

@@ -74,6 +74,23 @@ enum JSONWriter {
         switch value {
         case .correlation(let result):
             fields += correlation(result)
+        case .regression(let result):
+            let fit = result.fit
+            fields.append(("response", .string(result.response)))
+            fields.append(("intercept", .bool(fit.intercept)))
+            fields.append(("coefficients", .array(fit.coefficients.enumerated().map { index, c in
+                let unit = index < result.units.count ? result.units[index] : nil
+                return .object([("term", .string(c.term)), ("estimate", .optional(c.estimate)), ("se", .optional(c.standardError)),
+                                ("t", .optional(c.t)), ("p", .optional(c.p)), ("ci_low", .optional(c.ciLow)),
+                                ("ci_high", .optional(c.ciHigh)),
+                                ("unit", unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null)])
+            })))
+            fields += [("n", .integer(fit.n)), ("r_squared", .optional(fit.rSquared)),
+                       ("adj_r_squared", .optional(fit.adjustedRSquared)), ("f", .optional(fit.f)),
+                       ("f_df", fit.fNumeratorDegreesOfFreedom.map { d1 in
+                           .array([.integer(d1), .integer(fit.fDenominatorDegreesOfFreedom ?? 0)]) } ?? .null),
+                       ("f_p", .optional(fit.fP)), ("residual_se", .optional(fit.residualStandardError)),
+                       ("residual_df", .integer(fit.residualDegreesOfFreedom)), ("sample", ledger(result.ledger))]
         case .summary(let result):
             if let by = result.groupedBy { fields.append(("by", .string(by))) }
             fields.append(("quantile_type", .integer(7)))

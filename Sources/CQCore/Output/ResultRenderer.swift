@@ -24,6 +24,7 @@ struct Presenter {
         var out = Presentation()
         switch value {
         case .correlation(let result): presentCorrelation(result, into: &out)
+        case .regression(let result): presentRegression(result, into: &out)
         case .summary(let result): presentSummary(result, into: &out)
         case .count(let result): presentCount(result, into: &out)
         case .ranking(let result): presentRanking(result, into: &out)
@@ -300,6 +301,74 @@ struct Presenter {
         if p < 0.01 { return "**" }
         if p < 0.05 { return "*" }
         return ""
+    }
+
+    // MARK: - Regression
+
+    private func presentRegression(_ result: RegressionResult, into out: inout Presentation) {
+        let fit = result.fit
+        let terms = fit.coefficients.filter { $0.term != Regression.interceptTerm }.map(\.term)
+        if format != .csv {
+            out.add(.heading("Linear regression of \(result.response) on \(terms.joined(separator: ", "))"
+                             + (fit.intercept ? "" : ", without intercept") + " (least squares by QR)"))
+        }
+        var columns: [Table.Column] = [.init(name: "term", alignment: .left)]
+        columns += ["estimate", "se", "t", "p"].map { .init(name: $0, alignment: .right) }
+        if format == .csv {
+            columns += ["ci_low", "ci_high"].map { .init(name: $0, alignment: .right) }
+        } else {
+            columns.append(.init(name: NumberFormat.value(fit.confidence * 100) + "% CI", alignment: .right))
+        }
+        columns.append(.init(name: "unit", alignment: .left))
+        let estimates = numberColumn(fit.coefficients.map(\.estimate))
+        let errors = numberColumn(fit.coefficients.map(\.standardError))
+        let lows = numberColumn(fit.coefficients.map(\.ciLow))
+        let highs = numberColumn(fit.coefficients.map(\.ciHigh))
+        var rows: [[String]] = []
+        for (index, coefficient) in fit.coefficients.enumerated() {
+            var row = [coefficient.term, estimates[index], errors[index],
+                       coefficient.t.map { exact ? NumberFormat.exact($0) : NumberFormat.statistic($0) } ?? "–",
+                       probability(coefficient.p)]
+            if format == .csv {
+                row += [lows[index], highs[index]]
+            } else {
+                row.append(coefficient.ciLow == nil ? "–" : lows[index] + " to " + highs[index])
+            }
+            let unit = index < result.units.count ? result.units[index] : nil
+            row.append(unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
+            rows.append(row.map { $0 == "–" && format == .csv ? "" : $0 })
+        }
+        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        guard format != .csv else { return }
+        var summary = "n = \(fit.n)"
+        if let r2 = fit.rSquared { summary += ", R² = \(NumberFormat.coefficient(r2))" }
+        if let adjusted = fit.adjustedRSquared { summary += ", adjusted R² = \(NumberFormat.coefficient(adjusted))" }
+        if let f = fit.f, let d1 = fit.fNumeratorDegreesOfFreedom, let d2 = fit.fDenominatorDegreesOfFreedom {
+            summary += ", F = \(NumberFormat.statistic(f)) on \(d1) and \(d2) df, p = \(probability(fit.fP))"
+        }
+        if let se = fit.residualStandardError {
+            summary += ", residual SE = \(NumberFormat.value(se)) on \(fit.residualDegreesOfFreedom) df"
+        }
+        out.add(.note(summary))
+        for reason in fit.undefined {
+            switch reason {
+            case .nonFinite(let term):
+                out.add(.note("nothing estimated: \(term.map { "`\($0)`" } ?? "the response") has a value too large to compute with"))
+            case .collinear(let term, let others):
+                out.add(.note("`\(term)` is left out: it is a linear combination of \(others.map { "`\($0)`" }.joined(separator: ", "))"))
+            case .noResidualDegreesOfFreedom(let n, let rank):
+                out.add(.note("with n = \(n) and \(rank) coefficients nothing is left to estimate the error: no standard errors, t, p or F"))
+            case .perfectFit:
+                out.add(.note("the fit is exact (all residuals are 0): t and F are infinite, p is 0"))
+            case .constantResponse:
+                out.add(.note("`\(result.response)` is constant here: R² and F are undefined"))
+            case .noTermsToTest:
+                break
+            case .invalidConfidence:
+                out.add(.note("the confidence level must lie between 0 and 1"))
+            }
+        }
+        addLedger(result.ledger, into: &out)
     }
 
     // MARK: - Ledger

@@ -34,8 +34,8 @@ public enum Clause: String, Sendable, CaseIterable {
         case .sort: return .sort
         case .limit: return .limit
         case .top: return .top
-        case .correlate, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
-             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare:
+        case .correlate, .regress, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
+             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare, .on, .without, .intercept:
             return nil
         }
     }
@@ -44,6 +44,7 @@ public enum Clause: String, Sendable, CaseIterable {
     public static func allowed(after command: Command) -> [Clause] {
         switch command {
         case .correlate: return [.filter, .groupBy, .years, .method, .deletion]
+        case .regress: return [.filter, .years]
         case .summarize: return [.filter, .groupBy, .years]
         case .list: return [.filter, .years, .sort, .limit]
         case .countCountries: return [.filter, .groupBy, .years]

@@ -106,7 +106,7 @@ public struct Parser {
     }
 
     static let statementKeywords: [Keyword] = [
-        .correlate, .summarize, .list, .count, .rank, .describe, .indicators, .countries, .let, .set, .use,
+        .correlate, .regress, .summarize, .list, .count, .rank, .describe, .indicators, .countries, .let, .set, .use,
     ]
 
     // MARK: - Statements
@@ -157,7 +157,7 @@ public struct Parser {
         }
     }
 
-    /// grammar: statement = correlate | summarize | list | count | rank | describe
+    /// grammar: statement = correlate | regress | summarize | list | count | rank | describe
     ///                    | indicators | countries | let | set | use ;
     private mutating func parseStatement() throws -> Statement {
         guard case .keyword(let keyword) = current.kind else {
@@ -166,6 +166,7 @@ public struct Parser {
         let start = current.range
         switch keyword {
         case .correlate: return try parseCorrelate(start)
+        case .regress: return try parseRegress(start)
         case .summarize: return try parseSummarize(start)
         case .list: return try parseList(start)
         case .count: return try parseCount(start)
@@ -177,7 +178,7 @@ public struct Parser {
         case .set: return try parseSet(start)
         case .use: return try parseUse(start)
         case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between, .as,
-             .compare, .listwise, .pairwise:
+             .compare, .listwise, .pairwise, .on, .without, .intercept:
             throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
         }
     }
@@ -198,6 +199,25 @@ public struct Parser {
             variables.append(try parseExpression())
         }
         let command = Command.correlate(variables)
+        return finish(command, try parseClauses(after: command), start: start, keyword: start)
+    }
+
+    /// grammar: regress = "regress" expression "on" expression { "," expression }
+    ///                    [ "without" "intercept" ] { where_clause | year_clause } ;
+    private mutating func parseRegress(_ start: SourceRange) throws -> Statement {
+        _ = advance()
+        let response = try parseExpression(context: "the variable to explain after `regress`")
+        _ = try expect(.on, "after the variable to explain", help: ["for example: regress competitiveness on innovation, rnd"])
+        var terms = [try parseExpression(context: "an explanatory variable after `on`")]
+        while match(.comma) != nil {
+            terms.append(try parseExpression(context: "an explanatory variable after `,`"))
+        }
+        var intercept = true
+        if match(.without) != nil {
+            _ = try expect(.intercept, "after `without`", help: ["`without intercept` fits a line through the origin"])
+            intercept = false
+        }
+        let command = Command.regress(response: response, terms: terms, intercept: intercept)
         return finish(command, try parseClauses(after: command), start: start, keyword: start)
     }
 

@@ -30,6 +30,8 @@ public struct Statement: Sendable, Equatable {
 public enum Command: Sendable, Equatable {
     /// `correlate a, b [, c …]`
     case correlate([Expression])
+    /// `regress y on x1, x2 … [without intercept]`
+    case regress(response: Expression, terms: [Expression], intercept: Bool)
     /// `summarize [a, b …]`; no expressions means every indicator.
     case summarize([Expression])
     /// `list a, b …`
@@ -55,6 +57,7 @@ public enum Command: Sendable, Equatable {
     public var keyword: String {
         switch self {
         case .correlate: return "correlate"
+        case .regress: return "regress"
         case .summarize: return "summarize"
         case .list: return "list"
         case .countCountries: return "count countries"

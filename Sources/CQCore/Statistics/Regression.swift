@@ -1,0 +1,506 @@
+/// Ordinary least squares with the statistics of R's `summary(lm())`:
+/// coefficients with standard errors, t, p and confidence intervals; R²,
+/// adjusted R², the overall F test and the residual standard error.
+///
+/// How it is computed, and why:
+/// - Scaling by powers of two: y and every predictor are scaled so that
+///   their largest magnitude lies in [1, 2), which is exact and keeps every
+///   sum of squares below overflow; results are scaled back exactly.
+/// - Centring: with an intercept, each predictor's mean is subtracted before
+///   the factorization. This is an exact reparametrisation (the intercept
+///   absorbs the shift, whatever rounding the computed mean carries), and the
+///   differences are exact when the values lie within a factor 2 of their
+///   mean (Sterbenz), so a predictor like 10⁹ + noise loses nothing, where
+///   the uncentred design would lose 9 digits to its condition number.
+///   The centred columns are then scaled by powers of two to norm ≈ 1.
+/// - Householder QR of that working design (`HouseholderQR`), never XᵀX,
+///   with R's limited pivoting: a term whose part not explained by the
+///   earlier terms is below `collinearityTolerance` of its own norm is
+///   reported as collinear (R: NA) instead of producing garbage.
+/// - Iterative refinement of the augmented system [I X; Xᵀ 0][r; β] = [y; 0]
+///   (Björck 1967), with the residuals of both equations accumulated in
+///   twice the working precision (error-free products and compensated sums)
+///   on the original data. Each step multiplies the error by about κ·ε (κ the
+///   working design's condition number), so β converges to the exact
+///   least-squares solution of the binary64 data, including the κ²·‖r‖ term
+///   that plain QR (and plain refinement) leaves behind on problems with
+///   large residuals such as NIST's Wampler4/5.
+/// - Residuals y − Xβ for RSS in the same doubled precision; TSS by the
+///   corrected two-pass sum.
+/// - Standard errors from the rows of R⁻¹ (so (RᵀR)⁻¹ = R⁻¹R⁻ᵀ), mapped
+///   back through the centring and scaling to the original parametrisation.
+///
+/// Statistics, as R defines them: df = n − rank; t = β̂/se with two-sided p
+/// from Student t (df); intervals β̂ ± t_{(1+c)/2, df}·se; R² = 1 − RSS/TSS
+/// with TSS about the mean with an intercept and about 0 without (R's
+/// uncentred R² for models through the origin); adjusted
+/// R² = 1 − (1 − R²)(n − i)/df; F = (MSS/(rank − i))/(RSS/df) for all
+/// non-intercept terms, i = 1 with an intercept, else 0.
+///
+/// Deviations from R: a collinear term is judged relative to its own norm
+/// with tolerance 10⁻¹¹ instead of 10⁻⁷ (R's `lm()` drops x¹⁰ in NIST's Filip
+/// and returns a wrong fit without saying so); an exactly perfect fit reports
+/// t as missing and p = 0 (R divides by a standard error of ~10⁻¹⁶).
+public enum Regression {
+
+    /// The name of the intercept term, as R prints it.
+    public static let interceptTerm = "(Intercept)"
+
+    /// A term is collinear when the norm of its part orthogonal to the
+    /// earlier terms is at most this fraction of its own norm.
+    ///
+    /// Why 10⁻¹¹: exactly collinear columns leave a remainder of a few units
+    /// of rounding (~10⁻¹⁶), and the hardest certified problem, NIST's Filip
+    /// (a degree-10 polynomial), leaves 5·10⁻⁸ on x¹⁰, which R's 10⁻⁷ wrongly
+    /// drops. 10⁻¹¹ sits well between them, and at the threshold the
+    /// condition number (≳ 10¹¹) still lets the refinement converge, keeping
+    /// about 5 significant digits.
+    public static let collinearityTolerance = 1e-11
+
+    /// The most refinement steps; well-conditioned problems stop after two,
+    /// Filip after four.
+    static let maximumRefinementSteps = 12
+
+    /// Fits `y = β₀ + Σ βⱼ·xⱼ` (without β₀ unless `intercept`) by least
+    /// squares. The predictors' value arrays must have as many entries as
+    /// `y`; missing values are removed before this point. Names are only
+    /// carried into the result. `confidence` is the coverage of the
+    /// coefficient intervals.
+    public static func fit(
+        response y: [Double], predictors: [(name: String, values: [Double])], intercept: Bool,
+        confidence: Double = 0.95
+    ) -> RegressionFit {
+        let n = y.count
+        precondition(predictors.allSatisfy { $0.values.count == n }, "predictors need one value per observation")
+        let names = (intercept ? [interceptTerm] : []) + predictors.map(\.name)
+        var fit = RegressionFit(
+            n: n, intercept: intercept, rank: 0, confidence: confidence,
+            coefficients: names.map { RegressionFit.Coefficient(term: $0) }, residualDegreesOfFreedom: n)
+
+        if y.contains(where: { !$0.isFinite }) { fit.undefined.append(.nonFinite(term: nil)) }
+        for predictor in predictors where predictor.values.contains(where: { !$0.isFinite }) {
+            fit.undefined.append(.nonFinite(term: predictor.name))
+        }
+        guard fit.undefined.isEmpty else { return fit }
+
+        let design = Design(response: y, predictors: predictors.map(\.values), intercept: intercept)
+        let qr = HouseholderQR(
+            columns: design.working, rowCount: n, referenceNorms: design.referenceNorms,
+            tolerance: collinearityTolerance)
+        fit.rank = qr.rank
+        fit.residualDegreesOfFreedom = n - qr.rank
+        for aliased in qr.aliased {
+            fit.undefined.append(.collinear(
+                term: names[aliased.column],
+                with: design.dependencyTerms(aliased, kept: qr.kept).map { names[$0] }))
+        }
+
+        let beta = refinedCoefficients(design: design, qr: qr)
+        let sums = design.sumsOfSquares(beta: beta, kept: qr.kept)
+        describe(sums: sums, into: &fit)
+        let standardErrors = scaledStandardErrors(design: design, qr: qr, rss: sums.rss, into: &fit)
+        for (position, column) in qr.kept.enumerated() {
+            // Back from the power-of-two scaled units, exactly.
+            let unit = design.columnScales[column] / design.responseScale
+            let estimate = beta[column] * unit
+            fit.coefficients[column].estimate = estimate
+            guard let standardErrors else { continue }
+            let standardError = standardErrors[position] * unit
+            test(estimate: estimate, standardError: standardError, coefficient: column, into: &fit)
+        }
+        // Only intervals that would otherwise exist are reported missing.
+        if standardErrors != nil && !(confidence >= 0 && confidence < 1) {
+            fit.undefined.append(.invalidConfidence)
+        }
+        return fit
+    }
+
+    // MARK: - Coefficients
+
+    /// β̂ in the scaled units of `design` (entries of aliased columns 0), by
+    /// the QR solution and then refinement of the augmented system.
+    private static func refinedCoefficients(design: Design, qr: HouseholderQR) -> [Double] {
+        let n = design.n
+        let rank = qr.rank
+        var beta = [Double](repeating: 0, count: design.columnCount)
+        guard rank > 0 else { return beta }
+
+        var rotated = design.response
+        qr.applyQTranspose(&rotated)
+        design.addWorkingStep(qr.solveR(Array(rotated[0..<rank])), kept: qr.kept, to: &beta)
+        var residuals = design.residuals(beta: beta, kept: qr.kept)
+
+        var previousChange = Double.infinity
+        for _ in 0..<maximumRefinementSteps {
+            // f = y − r − Xβ and g = −Wᵀr, each in doubled precision on the
+            // original (scaled) data; (δr, δa) solves the augmented system
+            // with them through the factorization:
+            // h = R⁻ᵀg, δa = R⁻¹((Qᵀf)₁ − h), δr = Q·(h, (Qᵀf)₂).
+            var f = design.augmentedResidual(beta: beta, residuals: residuals, kept: qr.kept)
+            let g = design.orthogonalityResidual(residuals: residuals, kept: qr.kept)
+            qr.applyQTranspose(&f)
+            let h = qr.solveRTranspose(g)
+            let top = (0..<rank).map { f[$0] - h[$0] }
+            let stepA = qr.solveR(top)
+            var stepR = h + f[rank..<n]
+            qr.applyQ(&stepR)
+
+            var updated = beta
+            design.addWorkingStep(stepA, kept: qr.kept, to: &updated)
+            var change = 0.0
+            for column in qr.kept {
+                let delta = abs(updated[column] - beta[column])
+                if delta == 0 { continue }
+                change = max(change, updated[column] == 0 ? .infinity : delta / abs(updated[column]))
+            }
+            // A step larger than the last means the iteration is at the
+            // rounding floor or diverging (κ·ε near 1): keep what we have.
+            if change > previousChange { break }
+            beta = updated
+            for i in 0..<n { residuals[i] += stepR[i] }
+            if change <= Double.ulpOfOne { break }
+            previousChange = change
+        }
+        return beta
+    }
+
+    // MARK: - Fit statistics
+
+    /// R², adjusted R², F and σ̂ from the sums of squares (scaled units).
+    private static func describe(sums: Design.SumsOfSquares, into fit: inout RegressionFit) {
+        let rdf = fit.residualDegreesOfFreedom
+        let interceptCount = fit.intercept ? 1 : 0
+        let hasResidualDF = rdf > 0
+        if !hasResidualDF {
+            fit.undefined.append(.noResidualDegreesOfFreedom(n: fit.n, rank: fit.rank))
+        }
+        let perfect = sums.rss == 0 && hasResidualDF
+        if perfect { fit.undefined.append(.perfectFit) }
+        if sums.tss == 0 { fit.undefined.append(.constantResponse) }
+        let testedTerms = fit.rank - interceptCount
+        if testedTerms <= 0 { fit.undefined.append(.noTermsToTest) }
+
+        if hasResidualDF {
+            let scale = 1 / sums.responseScale
+            fit.residualStandardError = (sums.rss / Double(rdf)).squareRoot() * scale
+        }
+        guard sums.tss > 0 else { return }
+        // 1 − RSS/TSS loses relative accuracy when R² is small (RSS ≈ TSS);
+        // there MSS/TSS, equal in exact arithmetic, keeps it.
+        let unexplained = sums.rss <= sums.tss / 2 ? sums.rss / sums.tss : 1 - sums.mss / sums.tss
+        fit.rSquared = sums.rss <= sums.tss / 2 ? 1 - unexplained : sums.mss / sums.tss
+        guard hasResidualDF else { return }
+        fit.adjustedRSquared = 1 - unexplained * (Double(fit.n - interceptCount) / Double(rdf))
+        guard testedTerms > 0 else { return }
+        fit.fNumeratorDegreesOfFreedom = testedTerms
+        fit.fDenominatorDegreesOfFreedom = rdf
+        if perfect {
+            fit.fP = 0
+            return
+        }
+        let f = (sums.mss / Double(testedTerms)) / (sums.rss / Double(rdf))
+        fit.f = f
+        fit.fP = Distributions.fSurvival(f, d1: Double(testedTerms), d2: Double(rdf))
+    }
+
+    /// The standard errors of the kept coefficients in scaled units (by
+    /// position in `qr.kept`), or nil without residual degrees of freedom:
+    /// σ̂·‖row of L·R⁻¹‖, where L maps the working coefficients back to the
+    /// scaled original parametrisation (see `Design.addWorkingStep`).
+    private static func scaledStandardErrors(
+        design: Design, qr: HouseholderQR, rss: Double, into fit: inout RegressionFit
+    ) -> [Double]? {
+        let rdf = fit.residualDegreesOfFreedom
+        guard rdf > 0, qr.rank > 0 else { return nil }
+        let sigma = (rss / Double(rdf)).squareRoot()
+        let inverse = qr.inverseRRows()
+        return qr.kept.indices.map { position in
+            let row = design.originalRow(position: position, inverseRows: inverse, kept: qr.kept)
+            return sigma * norm(row)
+        }
+    }
+
+    /// t, p and the interval of one coefficient (original units).
+    private static func test(
+        estimate: Double, standardError: Double, coefficient index: Int, into fit: inout RegressionFit
+    ) {
+        let rdf = Double(fit.residualDegreesOfFreedom)
+        fit.coefficients[index].standardError = standardError
+        let confidence = fit.confidence
+        let validConfidence = confidence >= 0 && confidence < 1
+        if standardError == 0 {
+            // Only an exactly perfect fit has σ̂ = 0 (every column kept has a
+            // nonzero remainder, so no row of R⁻¹ vanishes).
+            fit.coefficients[index].p = 0
+            if validConfidence {
+                fit.coefficients[index].ciLow = estimate
+                fit.coefficients[index].ciHigh = estimate
+            }
+            return
+        }
+        let t = estimate / standardError
+        fit.coefficients[index].t = t
+        fit.coefficients[index].p = Distributions.studentTTwoSidedP(t: t, degreesOfFreedom: rdf)
+        guard validConfidence else { return }
+        // R's confint: qt((1 − level)/2) on both sides.
+        let quantile = Distributions.studentTQuantile((1 - confidence) / 2, degreesOfFreedom: rdf)
+        fit.coefficients[index].ciLow = estimate + standardError * quantile
+        fit.coefficients[index].ciHigh = estimate - standardError * quantile
+    }
+
+    /// The Euclidean norm of moderate values (entries of L·R⁻¹ in working units).
+    private static func norm(_ values: [Double]) -> Double {
+        var sum = CompensatedSum()
+        for value in values { sum.add(value * value) }
+        return sum.value.squareRoot()
+    }
+}
+
+// MARK: - The design in working form
+
+extension Regression {
+    /// The regression problem in scaled units, and its centred working form.
+    ///
+    /// Columns are indexed like the coefficients: the intercept (a column of
+    /// ones) first when there is one, then the predictors. In scaled units
+    /// the response is y·k and column j is xⱼ·tⱼ (k, tⱼ powers of two); the
+    /// working column is wⱼ = sⱼ·(xⱼ·tⱼ − cⱼ), cⱼ the centre (0 for the
+    /// intercept and for models without one), sⱼ a power of two making
+    /// ‖wⱼ‖ ≈ 1. So Xβ = Wa with βⱼ = sⱼ·aⱼ for the predictors and
+    /// β₀ = s₀·a₀ − Σ cⱼβⱼ for the intercept.
+    fileprivate struct Design: Sendable {
+        let n: Int
+        let hasIntercept: Bool
+        /// y·k.
+        let response: [Double]
+        /// k.
+        let responseScale: Double
+        /// xⱼ·tⱼ (the intercept column is not stored).
+        let columns: [[Double]]
+        /// tⱼ (1 for the intercept).
+        let columnScales: [Double]
+        /// cⱼ.
+        let centres: [Double]
+        /// sⱼ.
+        let workingScales: [Double]
+        /// wⱼ, rounded, for the factorization.
+        let working: [[Double]]
+        /// sⱼ·‖xⱼ·tⱼ‖: a column's own size in working units, against which
+        /// its unexplained part is judged (R's rule, uncentred).
+        let referenceNorms: [Double]
+
+        var columnCount: Int { working.count }
+
+        init(response y: [Double], predictors: [[Double]], intercept: Bool) {
+            n = y.count
+            hasIntercept = intercept
+            let responseScale = Self.powerOfTwoScale(y.lazy.map(abs).max() ?? 0)
+            self.responseScale = responseScale
+            response = y.map { $0 * responseScale }
+            var columns: [[Double]] = []
+            var columnScales: [Double] = []
+            var centres: [Double] = []
+            var workingScales: [Double] = []
+            var working: [[Double]] = []
+            var referenceNorms: [Double] = []
+            if intercept {
+                // ‖1‖ = √n; scaled to about 1 like the others.
+                let scale = Self.powerOfTwoScale(Double(n).squareRoot())
+                columns.append([])
+                columnScales.append(1)
+                centres.append(0)
+                workingScales.append(scale)
+                working.append([Double](repeating: scale, count: n))
+                referenceNorms.append(Double(n).squareRoot() * scale)
+            }
+            for values in predictors {
+                let columnScale = Self.powerOfTwoScale(values.lazy.map(abs).max() ?? 0)
+                let column = values.map { $0 * columnScale }
+                let centre = intercept ? (Descriptive.mean(column) ?? 0) : 0
+                let deviations = column.map { $0 - centre }
+                let workingScale = Self.powerOfTwoScale(Self.norm(deviations))
+                columns.append(column)
+                columnScales.append(columnScale)
+                centres.append(centre)
+                workingScales.append(workingScale)
+                working.append(deviations.map { $0 * workingScale })
+                referenceNorms.append(Self.norm(column) * workingScale)
+            }
+            self.columns = columns
+            self.columnScales = columnScales
+            self.centres = centres
+            self.workingScales = workingScales
+            self.working = working
+            self.referenceNorms = referenceNorms
+        }
+
+        /// β += L·step, where step holds working coefficients for the kept
+        /// columns (in `kept` order).
+        func addWorkingStep(_ step: [Double], kept: [Int], to beta: inout [Double]) {
+            var interceptStep = CompensatedSum()
+            for (position, column) in kept.enumerated() {
+                if hasIntercept && column == 0 {
+                    interceptStep.add(workingScales[0] * step[position])
+                } else {
+                    let change = workingScales[column] * step[position]
+                    beta[column] += change
+                    if hasIntercept { interceptStep.add(-centres[column] * change) }
+                }
+            }
+            if hasIntercept { beta[0] += interceptStep.value }
+        }
+
+        /// Row `position` of L·R⁻¹: the coefficient's standard error is σ̂
+        /// times its norm. For the intercept the row is s₀·(R⁻¹)₀ − Σ cⱼsⱼ(R⁻¹)ⱼ,
+        /// each entry a compensated sum (the terms can nearly cancel).
+        func originalRow(position: Int, inverseRows: [[Double]], kept: [Int]) -> [Double] {
+            let column = kept[position]
+            guard hasIntercept && column == 0 else {
+                return inverseRows[position].map { $0 * workingScales[column] }
+            }
+            return (0..<kept.count).map { entry in
+                var sum = CompensatedSum()
+                sum.add(workingScales[0] * inverseRows[0][entry])
+                for (other, otherColumn) in kept.enumerated() where other > 0 {
+                    sum.add(-centres[otherColumn] * workingScales[otherColumn] * inverseRows[other][entry])
+                }
+                return sum.value
+            }
+        }
+
+        /// Adds Σⱼ xᵢⱼβⱼ (kept columns) to `sum` with every product exact:
+        /// p = a·b rounded, and its error a·b − p from a fused multiply-add.
+        private func addFitted(row i: Int, beta: [Double], kept: [Int], sign: Double, to sum: inout CompensatedSum) {
+            for column in kept {
+                if hasIntercept && column == 0 {
+                    sum.add(sign * beta[0])
+                    continue
+                }
+                let x = columns[column][i]
+                let product = x * beta[column]
+                sum.add(sign * product)
+                sum.add(sign * (-product).addingProduct(x, beta[column]))
+            }
+        }
+
+        /// y − Xβ in doubled precision, rounded once.
+        func residuals(beta: [Double], kept: [Int]) -> [Double] {
+            (0..<n).map { i in
+                var sum = CompensatedSum()
+                sum.add(response[i])
+                addFitted(row: i, beta: beta, kept: kept, sign: -1, to: &sum)
+                return sum.value
+            }
+        }
+
+        /// Xβ in doubled precision, rounded once.
+        func fitted(beta: [Double], kept: [Int]) -> [Double] {
+            (0..<n).map { i in
+                var sum = CompensatedSum()
+                addFitted(row: i, beta: beta, kept: kept, sign: 1, to: &sum)
+                return sum.value
+            }
+        }
+
+        /// f = y − r − Xβ, the first block of the augmented system's residual.
+        func augmentedResidual(beta: [Double], residuals: [Double], kept: [Int]) -> [Double] {
+            (0..<n).map { i in
+                var sum = CompensatedSum()
+                sum.add(response[i])
+                sum.add(-residuals[i])
+                addFitted(row: i, beta: beta, kept: kept, sign: -1, to: &sum)
+                return sum.value
+            }
+        }
+
+        /// g = −Wᵀr for the kept columns, with W's exact entries
+        /// sⱼ·(xᵢⱼ − cⱼ): the difference is split exactly into a rounded part
+        /// and its error (TwoSum), so the centring costs nothing here.
+        func orthogonalityResidual(residuals: [Double], kept: [Int]) -> [Double] {
+            kept.map { column in
+                var sum = CompensatedSum()
+                if hasIntercept && column == 0 {
+                    for r in residuals { sum.add(r) }
+                    return -workingScales[0] * sum.value
+                }
+                let centre = centres[column]
+                for (i, r) in residuals.enumerated() {
+                    let x = columns[column][i]
+                    let high = x - centre
+                    let bridge = high - x
+                    let low = (x - (high - bridge)) + (-centre - bridge)
+                    let product = high * r
+                    sum.add(product)
+                    sum.add((-product).addingProduct(high, r))
+                    sum.add(low * r)
+                }
+                return -workingScales[column] * sum.value
+            }
+        }
+
+        /// The sums of squares of a fit, in scaled units.
+        struct SumsOfSquares: Sendable {
+            var rss: Double
+            var tss: Double
+            var mss: Double
+            var responseScale: Double
+        }
+
+        func sumsOfSquares(beta: [Double], kept: [Int]) -> SumsOfSquares {
+            var rss = CompensatedSum()
+            for r in residuals(beta: beta, kept: kept) { rss.add(r * r) }
+            let fittedValues = fitted(beta: beta, kept: kept)
+            return SumsOfSquares(
+                rss: rss.value, tss: Self.totalSquares(response, centred: hasIntercept),
+                mss: Self.totalSquares(fittedValues, centred: hasIntercept), responseScale: responseScale)
+        }
+
+        /// Σ(vᵢ − v̄)² by the corrected two-pass algorithm, or Σvᵢ².
+        private static func totalSquares(_ values: [Double], centred: Bool) -> Double {
+            if centred {
+                guard values.count >= 2, let variance = Descriptive.variance(values) else { return 0 }
+                return variance * Double(values.count - 1)
+            }
+            var sum = CompensatedSum()
+            for value in values { sum.add(value * value) }
+            return sum.value
+        }
+
+        /// The terms (column indices) an aliased column is made of: those
+        /// whose multiple in xⱼ ≈ Σ γᵢ·xᵢ contributes at least 10⁻⁶ of ‖xⱼ‖.
+        /// γ comes from the factorization's dependency in working units,
+        /// mapped back like the coefficients.
+        func dependencyTerms(_ aliased: HouseholderQR.AliasedColumn, kept: [Int]) -> [Int] {
+            let column = aliased.column
+            let size = hasIntercept && column == 0
+                ? Double(n).squareRoot() : Self.norm(columns[column])
+            var gamma = [Double](repeating: 0, count: columnCount)
+            addWorkingStep(aliased.dependency, kept: Array(kept.prefix(aliased.dependency.count)), to: &gamma)
+            // The step above treats the dependency like a coefficient step; the
+            // aliased column's own centre and scale still apply:
+            // xⱼ = cⱼ + wⱼ/sⱼ ≈ cⱼ + Σ γᵢ xᵢ / sⱼ.
+            var terms: [Int] = []
+            for other in kept.prefix(aliased.dependency.count) {
+                var coefficient = gamma[other] / workingScales[column]
+                if hasIntercept && other == 0 { coefficient += centres[column] }
+                let otherSize = hasIntercept && other == 0
+                    ? Double(n).squareRoot() : Self.norm(columns[other])
+                if abs(coefficient) * otherSize >= 1e-6 * size { terms.append(other) }
+            }
+            return terms
+        }
+
+        /// 2^(−e) where 2^e ≤ magnitude < 2^(e+1); 1 for zero.
+        private static func powerOfTwoScale(_ magnitude: Double) -> Double {
+            guard magnitude > 0, magnitude.isFinite else { return 1 }
+            return Double(sign: .plus, exponent: -magnitude.exponent, significand: 1)
+        }
+
+        /// The Euclidean norm of values with magnitudes below 2 (scaled data).
+        private static func norm(_ values: [Double]) -> Double {
+            var sum = CompensatedSum()
+            for value in values { sum.add(value * value) }
+            return sum.value.squareRoot()
+        }
+    }
+}
