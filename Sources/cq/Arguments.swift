@@ -13,6 +13,8 @@ struct Arguments: Equatable {
     var inputs: [Input] = []
     var format: OutputFormat = .table
     var dataset = "world"
+    /// `--data PATH`: start on a file or folder instead of a built-in dataset.
+    var dataPath: String?
     var showHelp = false
     var showVersion = false
 
@@ -62,12 +64,19 @@ struct Arguments: Equatable {
                 parsed.format = format
             case "-d", "--dataset":
                 parsed.dataset = try flagValue().lowercased()
+            case "--data":
+                let path = try flagValue()
+                // It becomes `use "PATH"`, and strings cannot hold a quote.
+                guard !path.contains("\""), !path.contains("\n") else {
+                    throw UsageError(message: "--data cannot name a path with a double quote or a newline")
+                }
+                parsed.dataPath = path
             case "-h", "--help":
                 parsed.showHelp = true
             case "-V", "--version":
                 parsed.showVersion = true
             default:
-                let known = ["--execute", "--format", "--dataset", "--help", "--version"]
+                let known = ["--execute", "--format", "--dataset", "--data", "--help", "--version"]
                 var message = "unknown option '\(argument)'"
                 if let hint = Suggestions.closest(to: flag, among: known, limit: 1).first {
                     message += "; did you mean '\(hint)'?"
@@ -92,6 +101,9 @@ struct Arguments: Equatable {
       -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
       -f, --format FORMAT       table (default), markdown, csv or json
       -d, --dataset NAME        start on a built-in dataset: world (default) or paper
+          --data PATH           start on your own data: a file or folder in cq's
+                                layout, a World Bank WDI download, an Our World in
+                                Data CSV or a plain table (as `use "PATH"`)
       -h, --help                show this help
       -V, --version             show the version
 

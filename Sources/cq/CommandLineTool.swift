@@ -34,13 +34,22 @@ enum CommandLineTool {
             Terminal.error("cq: no built-in dataset '\(arguments.dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n")
             return .usage
         }
-        let catalog = DatasetCatalog(names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) })
+        let catalog = DatasetCatalog(names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
+                                     loadFile: { FileDatasets.load($0, as: $1) })
         var session = Session(dataset: dataset, catalog: catalog)
         installInterruptHandler()
 
         var inputs = arguments.inputs
         if inputs.isEmpty {
             if Terminal.isTerminal(STDIN_FILENO) {
+                if let path = arguments.dataPath {
+                    let prepared = session.prepare([SourceFile(name: "--data", text: "use \"\(path)\"")])
+                    guard prepared.diagnostics.isEmpty else {
+                        Terminal.error(DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO)).render(prepared.diagnostics))
+                        return .badScript
+                    }
+                    try? session.execute(prepared) { _ in }
+                }
                 var loop = LineLoop(session: session, format: arguments.format)
                 return loop.run()
             }
@@ -48,6 +57,11 @@ enum CommandLineTool {
         }
 
         var sources: [SourceFile] = []
+        // `--data PATH` is `use "PATH"` before everything else, so its errors
+        // are reported the same way.
+        if let path = arguments.dataPath {
+            sources.append(SourceFile(name: "--data", text: "use \"\(path)\""))
+        }
         for input in inputs {
             do {
                 switch input {

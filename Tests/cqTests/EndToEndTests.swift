@@ -110,3 +110,32 @@ struct EndToEndTests {
         #expect(!run.stderr.contains("\u{1B}["))
     }
 }
+
+/// Loading a user's files through the real binary.
+struct LoadingEndToEndTests {
+    @Test func data_flag_and_use_load_a_folder() throws {
+        let run = try Binary.run(["--data", "Data/world-extended", "-e", "count countries where tfp_level_rel_usa > 0 in 2019"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("using `world-extended`: 218 countries, 34 indicators, 1950–2025\nloaded as cq: 252515 observations\n"))
+    }
+
+    @Test func a_wdi_download_loads_and_its_aggregates_are_not_countries() throws {
+        let run = try Binary.run(["-e", "use \"Tests/CQCoreTests/Fixtures/data/wdi-bulk\"", "-e", "count countries"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("2 aggregates skipped (EMU, WLD)"))
+        #expect(run.stdout.contains("4 countries"))
+    }
+
+    @Test func a_bad_file_points_at_its_line_and_nothing_runs() throws {
+        let path = "Tests/CQCoreTests/Fixtures/data/malformed/table-non-numeric-cell.csv"
+        let run = try Binary.run(["-e", "count countries", "-e", "use \"\(path)\""])
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("""
+        \(path):3:10: error[E701]: expected a number or a missing-value marker (empty, NA, .., -), found `abc`
+          3 | FRA,2019,abc
+            |          ^~~
+          help: nothing was loaded: `world` is still in use
+        """), "\(run.stderr)")
+    }
+}

@@ -200,15 +200,19 @@ struct Presenter {
             // How p was computed: once when every group agrees, else per group
             // (Kendall is exact for a small group and approximate for a large one).
             var methods: [(group: String, text: String)] = []
+            var interval: String?
             for group in result.groups {
                 guard let estimate = group.cells.first?.estimate, estimate.p != nil else { continue }
                 let parts = Presenter.detail(estimate).split(separator: ";").dropFirst().map { String($0.drop(while: { $0 == " " })) }
-                methods.append((group.name ?? "", parts.joined(separator: "; ")))
+                // The p-value's method can differ by group; the interval's cannot.
+                methods.append((group.name ?? "", parts.filter { !$0.contains("CI") && !$0.contains("interval") }.joined(separator: "; ")))
+                interval = interval ?? parts.first { $0.contains("CI") || $0.contains("interval") }
             }
             if Set(methods.map(\.text)).count == 1, let only = methods.first {
-                out.add(.note(only.text))
+                out.add(.note(([only.text] + (interval.map { [$0] } ?? [])).joined(separator: "; ")))
             } else {
                 for method in methods { out.add(.note("\(method.group): \(method.text)")) }
+                if let interval { out.add(.note(interval)) }
             }
         }
         if format != .csv, result.comparisonAsked {

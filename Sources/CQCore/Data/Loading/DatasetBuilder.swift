@@ -1,0 +1,431 @@
+/// Collects what a format's reader finds — entities, indicators, observations,
+/// text attributes — and builds the `Dataset`, checking what can only be
+/// checked once everything is read (a duplicate observation) and filling in
+/// country facts from the reference dataset.
+///
+/// Readers add observations in file order, missing ones included (as NaN), so
+/// that a cell given twice is a duplicate even when one of the two is a
+/// missing-value marker, and so that the duplicate reported is the first one
+/// in the file. (The WDI reader, whose rows each hold a whole series, catches
+/// a repeated row itself and adds only the numbers: its files are mostly
+/// empty cells.) Each observation keeps its origin (file and byte offset) for
+/// that message; nothing else is located until an error needs it.
+struct DatasetBuilder {
+    struct Entity {
+        var code: String
+        /// The name the files give, if any.
+        var name: String?
+    }
+
+    /// A text column read per row (an OWID "Continent" column, a table's
+    /// "region"): becomes a static attribute when each entity has one value,
+    /// a per-year one otherwise.
+    struct TextColumn {
+        var name: String
+        var label: String
+        var entities: [Int32] = []
+        var years: [Int32] = []
+        var values: [String] = []
+    }
+
+    /// A group from a memberships file: member in year y when from ≤ y < to.
+    struct GroupSpec {
+        var name: String
+        var label: String
+        var intervals: [(entity: Int32, from: Int?, to: Int?)]
+    }
+
+    private(set) var entities: [Entity] = []
+    private var entityIndex: [String: Int32] = [:]
+    /// Static attributes the files give: name, label, per-entity values.
+    private(set) var staticAttributes: [(name: String, label: String, values: [Int32: String])] = []
+    var textColumns: [TextColumn] = []
+    /// Groups from the files (the cq layout's memberships.csv); nil: take the reference's.
+    var groups: [GroupSpec]?
+
+    private(set) var indicators: [Indicator] = []
+    private var indicatorIndex: [String: Int32] = [:]
+
+    // Observations, in file order; NaN marks a missing-value marker.
+    private(set) var observationEntities: [Int32] = []
+    private(set) var observationIndicators: [Int32] = []
+    private(set) var observationYears: [Int32] = []
+    private(set) var observationValues: [Double] = []
+    /// `source << 44 | byte offset` of the cell (or row) each observation came from.
+    private var observationOrigins: [Int] = []
+
+    /// The files read, to turn origins into positions.
+    private(set) var sources: [CSVReader] = []
+
+    var missingMarkers = 0
+    private(set) var aggregatesSkipped: [String] = []
+    private var aggregateSet: Set<String> = []
+
+    static let originShift = 44
+    /// The most cells (indicators × countries × years) a dataset may have:
+    /// 8 GB of values. The full WDI is 26 million.
+    static let maximumCells = 1 << 30
+
+    // MARK: - adding
+
+    /// Registers a file; returns its index for `origin(source:offset:)`.
+    mutating func addSource(_ reader: CSVReader) -> Int {
+        sources.append(reader)
+        return sources.count - 1
+    }
+
+    @inline(__always)
+    static func origin(source: Int, offset: Int) -> Int { source << originShift | offset }
+
+    /// The entity with this code, added if new.
+    mutating func entity(_ code: String, name: String? = nil) -> Int32 {
+        if let index = entityIndex[code] {
+            if entities[Int(index)].name == nil, let name, !name.isEmpty { entities[Int(index)].name = name }
+            return index
+        }
+        let index = Int32(entities.count)
+        entities.append(Entity(code: code, name: name?.isEmpty == true ? nil : name))
+        entityIndex[code] = index
+        return index
+    }
+
+    mutating func skipAggregate(_ code: String) {
+        if aggregateSet.insert(code).inserted { aggregatesSkipped.append(code) }
+    }
+
+    /// Sets a static attribute of an entity (empty values are missing, ignored).
+    mutating func setAttribute(_ name: String, label: String, entity: Int32, value: String) {
+        guard !value.isEmpty else { return }
+        if let position = staticAttributes.firstIndex(where: { $0.name == name }) {
+            staticAttributes[position].values[entity] = value
+        } else {
+            staticAttributes.append((name, label, [entity: value]))
+        }
+    }
+
+    /// Declares a static attribute even before any entity has a value for it.
+    mutating func declareAttribute(_ name: String, label: String) {
+        if !staticAttributes.contains(where: { $0.name == name }) { staticAttributes.append((name, label, [:])) }
+    }
+
+    func indicatorPosition(_ id: String) -> Int32? { indicatorIndex[id] }
+
+    /// Adds an indicator (its values are filled by `build`); nil if the id is taken.
+    mutating func addIndicator(_ indicator: Indicator) -> Int32? {
+        guard indicatorIndex[indicator.id] == nil else { return nil }
+        let index = Int32(indicators.count)
+        indicators.append(indicator)
+        indicatorIndex[indicator.id] = index
+        return index
+    }
+
+    mutating func reserve(_ count: Int) {
+        observationEntities.reserveCapacity(observationEntities.count + count)
+        observationIndicators.reserveCapacity(observationIndicators.count + count)
+        observationYears.reserveCapacity(observationYears.count + count)
+        observationValues.reserveCapacity(observationValues.count + count)
+        observationOrigins.reserveCapacity(observationOrigins.count + count)
+    }
+
+    /// One observation; `value` nil for a missing-value marker.
+    @inline(__always)
+    mutating func add(entity: Int32, indicator: Int32, year: Int, value: Double?, origin: Int) {
+        observationEntities.append(entity)
+        observationIndicators.append(indicator)
+        observationYears.append(Int32(year))
+        observationValues.append(value ?? .nan)
+        observationOrigins.append(origin)
+    }
+
+    // MARK: - positions
+
+    func location(ofOrigin origin: Int) -> (file: String, line: Int, column: Int) {
+        let source = sources[origin >> Self.originShift]
+        let (line, column) = source.location(ofByteOffset: origin & ((1 << Self.originShift) - 1))
+        return (source.file, line, column)
+    }
+
+    func error(atOrigin origin: Int, _ message: String) -> DataLoadError {
+        let (file, line, column) = location(ofOrigin: origin)
+        return DataLoadError(file: file, line: line, column: column, message: message)
+    }
+
+    // MARK: - building
+
+    /// What the reference dataset contributes, and how its years map onto the new ones.
+    struct ReferenceUse {
+        var dataset: Dataset
+        /// For each new country, its index in the reference, or nil.
+        var countryIndex: [Int?]
+    }
+
+    /// Builds the dataset. `noDataFile` is the file named when nothing was observed.
+    func build(
+        name: String, title: (Dataset) -> String, attribution: [String],
+        reference: Dataset?, noDataFile: String
+    ) throws(DataLoadError) -> (Dataset, observations: Int) {
+        // The year axis: every year with a value. Rows whose values are all
+        // missing take part in the duplicate check over the wider axis.
+        var allMin = Int32.max, allMax = Int32.min
+        var valueMin = Int32.max, valueMax = Int32.min
+        var observed = 0
+        for index in observationYears.indices {
+            let year = observationYears[index]
+            allMin = min(allMin, year)
+            allMax = max(allMax, year)
+            if !observationValues[index].isNaN {
+                observed += 1
+                valueMin = min(valueMin, year)
+                valueMax = max(valueMax, year)
+            }
+        }
+        guard observed > 0 else {
+            let message =
+                missingMarkers == 0
+                ? "no observations: the file has no data rows"
+                : "no observations: every value in the file is a missing-value marker (\(CellText.markerList))"
+            throw DataLoadError(file: noDataFile, line: 0, column: 0, message: message)
+        }
+
+        // Countries sorted by code; `position[entity]` is the sorted index.
+        let order = entities.indices.sorted { entities[$0].code < entities[$1].code }
+        var position = [Int](repeating: 0, count: entities.count)
+        for (sorted, entity) in order.enumerated() { position[entity] = sorted }
+        let countryCount = entities.count
+
+        // Values: scatter into grids over the wide axis, catching duplicates.
+        let wideFirst = Int(allMin), wideCount = Int(allMax) - Int(allMin) + 1
+        let (cells, overflow) = (countryCount * wideCount).multipliedReportingOverflow(by: max(1, indicators.count))
+        guard !overflow, cells <= Self.maximumCells else {
+            throw DataLoadError(
+                file: noDataFile, line: 0, column: 0,
+                message: "too large: \(indicators.count) indicators × \(countryCount) countries × \(wideCount) years"
+                    + " would be more than \(Self.maximumCells) cells")
+        }
+        let unclaimed = Double(nan: 1, signaling: false)
+        var grids = [[Double]](
+            repeating: [Double](repeating: unclaimed, count: countryCount * wideCount), count: indicators.count)
+        for index in observationValues.indices {
+            let indicator = Int(observationIndicators[index])
+            let cell = position[Int(observationEntities[index])] * wideCount + Int(observationYears[index]) - wideFirst
+            if grids[indicator][cell].bitPattern != unclaimed.bitPattern {
+                throw duplicate(index)
+            }
+            grids[indicator][cell] = observationValues[index]
+        }
+        // Trim to the years with values, and make every missing cell the one NaN
+        // the rest of cq (and the codec's canonical encoding) expects.
+        let firstYear = Int(valueMin), lastYear = Int(valueMax)
+        let yearCount = lastYear - firstYear + 1
+        var finalIndicators = indicators
+        for indicator in grids.indices {
+            var values = [Double](repeating: .nan, count: countryCount * yearCount)
+            grids[indicator].withUnsafeBufferPointer { source in
+                values.withUnsafeMutableBufferPointer { target in
+                    for country in 0..<countryCount {
+                        let from = country * wideCount + (firstYear - wideFirst)
+                        let to = country * yearCount
+                        for offset in 0..<yearCount {
+                            let value = source[from + offset]
+                            if !value.isNaN { target[to + offset] = value }
+                        }
+                    }
+                }
+            }
+            grids[indicator] = []
+            finalIndicators[indicator].values = values
+        }
+        finalIndicators.sort { $0.id < $1.id }
+
+        // Countries, and what the reference knows about them.
+        var reference = reference.map { ReferenceUse(dataset: $0, countryIndex: []) }
+        if let dataset = reference?.dataset {
+            let matches = order.map { dataset.countryIndex(code: entities[$0].code) }
+            reference = matches.contains { $0 != nil } ? ReferenceUse(dataset: dataset, countryIndex: matches) : nil
+        }
+        let countries = order.enumerated().map { sorted, entity in
+            let code = entities[entity].code
+            let name =
+                entities[entity].name
+                ?? reference?.countryIndex[sorted].map { reference!.dataset.countries[$0].name } ?? code
+            return Country(code: code, name: name)
+        }
+
+        var dataset = Dataset(
+            name: name, title: "", attribution: attribution, firstYear: firstYear, lastYear: lastYear,
+            countries: countries, attributes: [], groups: [], indicators: finalIndicators)
+        dataset.groups = buildGroups(dataset: dataset, position: position, reference: reference)
+        dataset.attributes = buildAttributes(dataset: dataset, order: order, position: position, reference: reference)
+        if let reference {
+            dataset.attribution += Self.referenceNote(reference.dataset, firstYear: firstYear, lastYear: lastYear)
+        }
+        dataset.title = title(dataset)
+        return (dataset, observed)
+    }
+
+    /// The error for observation `index`, which repeats an earlier one.
+    private func duplicate(_ index: Int) -> DataLoadError {
+        let entity = observationEntities[index], indicator = observationIndicators[index]
+        let year = observationYears[index]
+        var first = 0
+        while first < index {
+            if observationEntities[first] == entity && observationIndicators[first] == indicator
+                && observationYears[first] == year
+            {
+                break
+            }
+            first += 1
+        }
+        let earlier = location(ofOrigin: observationOrigins[first])
+        let here = location(ofOrigin: observationOrigins[index])
+        let place = earlier.file == here.file ? "line \(earlier.line)" : "\(earlier.file) line \(earlier.line)"
+        return error(
+            atOrigin: observationOrigins[index],
+            "duplicate observation: \(entities[Int(entity)].code) \(indicators[Int(indicator)].id) \(year) is already given on \(place)"
+        )
+    }
+
+    /// The reference's memberships for years it does not cover: after its last
+    /// year a country keeps its memberships of that year; before its first
+    /// year nothing is known, and no country counts as a member.
+    static func referenceNote(_ reference: Dataset, firstYear: Int, lastYear: Int) -> [String] {
+        var note =
+            "Country names, attributes and group memberships not given by the files are those of the built-in"
+            + " `\(reference.name)` dataset (\(reference.firstYear)–\(reference.lastYear))."
+        if lastYear > reference.lastYear {
+            note += " After \(reference.lastYear) a country keeps its \(reference.lastYear) memberships."
+        }
+        if firstYear < reference.firstYear {
+            note +=
+                " Before \(reference.firstYear) no country counts as a member of any group, and `region` is unknown"
+                + " for countries that were in the EU or CIS in \(reference.firstYear)."
+        }
+        return [note]
+    }
+
+    /// Groups from the files' memberships, else the reference's stretched over the new years.
+    private func buildGroups(dataset: Dataset, position: [Int], reference: ReferenceUse?) -> [Group] {
+        let yearCount = dataset.yearCount, firstYear = dataset.firstYear, lastYear = dataset.lastYear
+        if let groups {
+            return groups.map { spec in
+                var members = [Bool](repeating: false, count: dataset.cellCount)
+                for interval in spec.intervals {
+                    let from = max(interval.from ?? firstYear, firstYear)
+                    let to = min(interval.to ?? (lastYear + 1), lastYear + 1)
+                    if from >= to { continue }
+                    let country = position[Int(interval.entity)]
+                    for year in from..<to { members[country * yearCount + (year - firstYear)] = true }
+                }
+                return Group(name: spec.name, label: spec.label, members: members)
+            }.sorted { $0.name < $1.name }
+        }
+        guard let reference else { return [] }
+        let source = reference.dataset
+        return source.groups.map { group in
+            var members = [Bool](repeating: false, count: dataset.cellCount)
+            for (country, match) in reference.countryIndex.enumerated() {
+                guard let match else { continue }
+                for year in firstYear...lastYear {
+                    guard year >= source.firstYear else { continue }
+                    let sourceYear = min(year, source.lastYear)
+                    members[country * yearCount + (year - firstYear)] =
+                        group.members[source.cell(country: match, year: sourceYear)]
+                }
+            }
+            return Group(name: group.name, label: group.label, members: members)
+        }
+    }
+
+    private func buildAttributes(
+        dataset: Dataset, order: [Int], position: [Int], reference: ReferenceUse?
+    ) -> [Attribute] {
+        var attributes: [String: Attribute] = [:]
+        let countryCount = dataset.countries.count, yearCount = dataset.yearCount
+
+        // Static: the files' values, then the reference's for what they leave out.
+        var names: [(String, String)] = staticAttributes.map { ($0.name, $0.label) }
+        if let reference {
+            for attribute in reference.dataset.attributes where !attribute.variesByYear {
+                if !names.contains(where: { $0.0 == attribute.name }) { names.append((attribute.name, attribute.label)) }
+            }
+        }
+        var staticTexts: [String: [String?]] = [:]
+        for (name, label) in names {
+            let fromFiles = staticAttributes.first { $0.name == name }?.values ?? [:]
+            let fromReference = reference?.dataset.attribute(named: name).flatMap { $0.variesByYear ? nil : $0 }
+            let texts: [String?] = order.enumerated().map { sorted, entity in
+                if let value = fromFiles[Int32(entity)] { return value }
+                if let fromReference, let match = reference!.countryIndex[sorted] {
+                    let code = fromReference.code(atCell: match * reference!.dataset.yearCount, yearCount: reference!.dataset.yearCount)
+                    return code == Attribute.missing ? nil : fromReference.values[Int(code)]
+                }
+                return nil
+            }
+            staticTexts[name] = texts
+            attributes[name] = CQLayoutLoader.makeAttribute(name: name, label: label, texts: texts, perCell: false)
+        }
+
+        // Text columns: one value per entity → static; otherwise per year.
+        for column in textColumns {
+            var perEntity = [String?](repeating: nil, count: countryCount)
+            var varies = false
+            for index in column.values.indices {
+                let country = position[Int(column.entities[index])]
+                if let existing = perEntity[country], existing != column.values[index] { varies = true }
+                perEntity[country] = column.values[index]
+            }
+            if !varies {
+                attributes[column.name] = CQLayoutLoader.makeAttribute(
+                    name: column.name, label: column.label, texts: perEntity, perCell: false)
+                staticTexts[column.name] = perEntity
+            } else {
+                var cells = [String?](repeating: nil, count: countryCount * yearCount)
+                for index in column.values.indices {
+                    let year = Int(column.years[index])
+                    guard dataset.years.contains(year) else { continue }
+                    cells[position[Int(column.entities[index])] * yearCount + year - dataset.firstYear] = column.values[index]
+                }
+                attributes[column.name] = CQLayoutLoader.makeAttribute(
+                    name: column.name, label: column.label, texts: cells, perCell: true)
+            }
+        }
+
+        // The derived region: EU, else CIS, else the World Bank region, by year.
+        if attributes["region"] == nil {
+            let wbRegion = staticTexts["wb_region"]
+            let eu = dataset.group(named: "eu")?.members
+            let cis = dataset.group(named: "cis")?.members
+            if wbRegion != nil || eu != nil || cis != nil {
+                // Before the reference's first year, membership is unknown; a
+                // country that was in the EU or CIS then has no known region.
+                var unknownBefore = [Int](repeating: Int.min, count: countryCount)
+                if groups == nil, let reference {
+                    let source = reference.dataset
+                    for country in 0..<countryCount {
+                        guard let match = reference.countryIndex[country] else { continue }
+                        let cell = source.cell(country: match, year: source.firstYear)
+                        let member = ["eu", "cis"].contains { source.group(named: $0)?.members[cell] == true }
+                        if member { unknownBefore[country] = source.firstYear }
+                    }
+                }
+                var texts: [String?] = []
+                texts.reserveCapacity(dataset.cellCount)
+                for cell in 0..<dataset.cellCount {
+                    let country = cell / yearCount
+                    if dataset.firstYear + cell % yearCount < unknownBefore[country] {
+                        texts.append(nil)
+                    } else if eu?[cell] == true {
+                        texts.append("EU")
+                    } else if cis?[cell] == true {
+                        texts.append("CIS")
+                    } else {
+                        texts.append(wbRegion?[country] ?? nil)
+                    }
+                }
+                attributes["region"] = CQLayoutLoader.makeAttribute(
+                    name: "region", label: CQLayoutLoader.regionLabel, texts: texts, perCell: true)
+            }
+        }
+        return attributes.values.sorted { $0.name < $1.name }
+    }
+}

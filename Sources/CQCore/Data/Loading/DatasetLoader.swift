@@ -1,0 +1,263 @@
+/// Loads a user's files — `use "path"`, `cq --data path` — into a `Dataset`.
+///
+/// All or nothing: every file is read and every check made before a dataset
+/// is returned, so a failed load throws and leaves nothing half-built.
+///
+/// Format detection (`detect`), in order:
+///
+/// 1. A folder holding `indicators.csv` or `observations.csv` → `cq` (both
+///    are required; the error names the one missing).
+/// 2. A folder holding `WDICSV.csv` or `WDIData.csv`, or `API_….csv` files → `wdi`.
+/// 3. A folder holding exactly one `.csv` file → that file, as below.
+///    Any other folder is an error listing what was looked for and what is there.
+/// 4. A file named `WDICSV.csv`, `WDIData.csv`, `WDICountry.csv`,
+///    `WDISeries.csv`, `API_….csv` or `Metadata_…_API_….csv` → `wdi`; a file
+///    of a cq folder (`observations.csv` beside `indicators.csv`, …) → `cq`
+///    for its folder.
+/// 5. Otherwise by content: a zip archive is an error (unpack it first); a
+///    first line starting `"Data Source"` (the API preamble), or a header with
+///    `Country Code`, `Indicator Code` (or DataBank's `Series Code`) and year
+///    columns (`1960` or `1960 [YR1960]`) → `wdi`; a header starting
+///    `Entity,Code,Year` with a value column → `owid`; anything else → `table`.
+///
+/// `as FORMAT` skips detection. Errors name files by the path given joined
+/// with the file's name (`mydata/WDICSV.csv:12:7: …`), so callers show them
+/// as they are.
+public enum DatasetLoader {
+    /// The year given to rows of a table without a year column. Such a
+    /// dataset has this one year; statements treat it like any single year.
+    public static let undatedYear = 0
+
+    public static let cqRequiredFiles = ["indicators.csv", "observations.csv"]
+    public static let cqOptionalFiles = ["countries.csv", "memberships.csv"]
+
+    /// Detects the format (unless given), loads, and checks everything before
+    /// returning: all or nothing. `reference` (the built-in world dataset)
+    /// supplies country names, attributes (continent, wb_region, …, the
+    /// derived time-varying `region`) and group memberships for codes the files
+    /// don't describe, so `region = "EU"` works on a loaded WDI file.
+    public static func load(
+        _ path: String, as format: DatasetFormat?, files: DataFiles, reference: Dataset?
+    ) throws(DataLoadError) -> (Dataset, LoadReport) {
+        var reader = FileReader(files)
+        let chosen: DatasetFormat
+        if let format { chosen = format } else { chosen = try detect(path, reader: &reader) }
+        var builder = DatasetBuilder()
+        let name = datasetName(path)
+        var primary = path
+        var usesReference = reference
+
+        switch chosen {
+        case .cq:
+            let folder = try cqFolder(path, reader: reader)
+            func optional(_ file: String) throws(DataLoadError) -> CQLayoutLoader.LayoutFile? {
+                let full = DataPath.join(folder, file)
+                guard reader.isFile(full) else { return nil }
+                return try CQLayoutLoader.LayoutFile(bytes: reader.bytes(full), path: full)
+            }
+            let countries = try optional("countries.csv")
+            let memberships = try optional("memberships.csv")
+            let indicators = try CQLayoutLoader.LayoutFile(
+                bytes: reader.bytes(DataPath.join(folder, "indicators.csv")), path: DataPath.join(folder, "indicators.csv"))
+            let observationPath = DataPath.join(folder, "observations.csv")
+            let observations = try CQLayoutLoader.LayoutFile(bytes: reader.bytes(observationPath), path: observationPath)
+            primary = observationPath
+            // With its own countries.csv a folder describes every country it has.
+            if countries != nil { usesReference = nil }
+            try CQLayoutLoader.loadFolder(
+                countries: countries, memberships: memberships, indicators: indicators, observations: observations,
+                reference: usesReference, into: &builder)
+        case .wdi:
+            try WDILoader.load(path, reader: &reader, into: &builder)
+            primary = reader.read.last ?? path
+        case .owid, .table:
+            let file = try singleFile(path, reader: reader, format: chosen)
+            let bytes = try reader.bytes(file)
+            primary = file
+            if chosen == .owid {
+                try OWIDLoader.load(bytes, file: file, into: &builder, reference: reference)
+            } else {
+                try TableLoader.load(bytes, file: file, into: &builder, reference: reference)
+            }
+            reader.release(file)
+        }
+
+        let (dataset, observations) = try builder.build(
+            name: name, title: { title($0, format: chosen, name: name) },
+            attribution: attribution(builder.indicators, format: chosen),
+            reference: usesReference, noDataFile: primary)
+        let report = LoadReport(
+            format: chosen, files: reader.read, observations: observations, missingMarkers: builder.missingMarkers,
+            aggregatesSkipped: builder.aggregatesSkipped)
+        return (dataset, report)
+    }
+
+    /// The format `load` would use for a path.
+    public static func detect(_ path: String, files: DataFiles) throws(DataLoadError) -> DatasetFormat {
+        var reader = FileReader(files)
+        return try detect(path, reader: &reader)
+    }
+
+    // MARK: - detection
+
+    static func detect(_ path: String, reader: inout FileReader) throws(DataLoadError) -> DatasetFormat {
+        switch reader.kind(path) {
+        case nil:
+            throw DataLoadError(file: path, line: 0, column: 0, message: "no such file or folder")
+        case .directory:
+            let names = reader.list(path) ?? []
+            if cqRequiredFiles.contains(where: names.contains) { return .cq }
+            if WDILoader.bulkDataNames.contains(where: names.contains) || names.contains(where: WDILoader.isAPIData) {
+                return .wdi
+            }
+            let csvs = names.filter(DataPath.hasCSVExtension)
+            if csvs.count == 1 { return try detectFile(DataPath.join(path, csvs[0]), reader: &reader) }
+            throw DataLoadError(
+                file: path, line: 0, column: 0,
+                message: "no recognisable data files in this folder: looked for indicators.csv and observations.csv"
+                    + " (the cq layout), WDICSV.csv or WDIData.csv (the World Bank bulk download), API_….csv"
+                    + " (World Bank per-indicator downloads), or a single .csv file (an Our World in Data file or a"
+                    + " table)" + foundList(names))
+        case .file:
+            return try detectFile(path, reader: &reader)
+        }
+    }
+
+    static func foundList(_ names: [String]) -> String {
+        if names.isEmpty { return "; the folder is empty" }
+        let shown = names.prefix(12).joined(separator: ", ")
+        return "; found " + shown + (names.count > 12 ? ", … (\(names.count) files)" : "")
+    }
+
+    private static func detectFile(_ path: String, reader: inout FileReader) throws(DataLoadError) -> DatasetFormat {
+        let name = DataPath.basename(path)
+        if WDILoader.bulkDataNames.contains(name) || name == WDILoader.bulkCountryName
+            || name == WDILoader.bulkSeriesName || WDILoader.isAPIData(name)
+            || (name.hasPrefix("Metadata_") && name.contains("API_"))
+        {
+            return .wdi
+        }
+        if (cqRequiredFiles + cqOptionalFiles).contains(name) {
+            let folder = DataPath.folder(path)
+            if cqRequiredFiles.allSatisfy({ reader.isFile(DataPath.join(folder, $0)) }) { return .cq }
+        }
+        let bytes = try reader.peek(path)
+        try rejectArchive(bytes, path: path)
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count, bytes[start] == UInt8(ascii: "\r") || bytes[start] == UInt8(ascii: "\n") { start += 1 }
+        if WDILoader.preambleEnd(bytes, from: start) != nil { return .wdi }
+        // The header decides; a header that does not parse is the table loader's to report.
+        guard let header = try? TableLoader.headerOnly(bytes, file: path) else { return .table }
+        let fields = header.header.fields.map { $0.trimmingSpaces }
+        if OWIDLoader.looksLikeOWID(fields) { return .owid }
+        if fields.contains("Country Code"), fields.contains("Indicator Code") || fields.contains("Series Code"),
+            fields.contains(where: { WDILoader.yearOfColumn($0) != nil })
+        {
+            return .wdi
+        }
+        return .table
+    }
+
+    /// Zip archives (the WDI bulk download comes as one) are not read: say so.
+    private static func rejectArchive(_ bytes: [UInt8], path: String) throws(DataLoadError) {
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            throw DataLoadError(
+                file: path, line: 0, column: 0,
+                message: "this is a zip archive; unpack it and use the folder (or a .csv file inside it)")
+        }
+    }
+
+    // MARK: - paths
+
+    /// The folder of a cq layout, with its two required files present.
+    private static func cqFolder(_ path: String, reader: FileReader) throws(DataLoadError) -> String {
+        let folder: String
+        switch reader.kind(path) {
+        case nil: throw DataLoadError(file: path, line: 0, column: 0, message: "no such file or folder")
+        case .directory: folder = path
+        case .file: folder = DataPath.folder(path)
+        }
+        for required in cqRequiredFiles where !reader.isFile(DataPath.join(folder, required)) {
+            throw DataLoadError(
+                file: DataPath.join(folder, required), line: 0, column: 0,
+                message: "missing file: a cq-layout folder needs indicators.csv and observations.csv"
+                    + " (countries.csv and memberships.csv are optional)")
+        }
+        return folder
+    }
+
+    /// The one CSV file an OWID or table load reads.
+    private static func singleFile(_ path: String, reader: FileReader, format: DatasetFormat) throws(DataLoadError) -> String {
+        switch reader.kind(path) {
+        case nil:
+            throw DataLoadError(file: path, line: 0, column: 0, message: "no such file or folder")
+        case .file:
+            return path
+        case .directory:
+            let names = reader.list(path) ?? []
+            let csvs = names.filter(DataPath.hasCSVExtension)
+            if csvs.count == 1 { return DataPath.join(path, csvs[0]) }
+            throw DataLoadError(
+                file: path, line: 0, column: 0,
+                message: "`as \(format.rawValue)` reads one .csv file; this folder has "
+                    + (csvs.isEmpty ? "none" : "\(csvs.count): " + csvs.prefix(12).joined(separator: ", "))
+                    + "; name the file")
+        }
+    }
+
+    // MARK: - names
+
+    static func datasetName(_ path: String) -> String {
+        let base = DataPath.basename(path)
+        let name = DataPath.hasCSVExtension(base) ? DataPath.stem(base) : base
+        return name.isEmpty || name == "." ? "data" : name
+    }
+
+    static func title(_ dataset: Dataset, format: DatasetFormat, name: String) -> String {
+        let rows = dataset.countries.first.map { $0.code.hasPrefix("R") && $0.name.hasPrefix("row ") } ?? false
+        let entities = rows ? "\(dataset.countries.count) rows" : "\(dataset.countries.count) countries"
+        let years =
+            dataset.firstYear == undatedYear && dataset.lastYear == undatedYear
+            ? "undated"
+            : dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
+        let indicators = "\(dataset.indicators.count) indicator" + (dataset.indicators.count == 1 ? "" : "s")
+        let what: String
+        switch format {
+        case .cq: what = "cq layout"
+        case .wdi: what = "World Bank WDI"
+        case .owid: what = "Our World in Data"
+        case .table: what = "table"
+        }
+        return "\(name) (\(what)): \(indicators), \(entities), \(years)"
+    }
+
+    /// One line per distinct source (the part before any ";") and licence.
+    static func attribution(_ indicators: [Indicator], format: DatasetFormat) -> [String] {
+        var lines: [String] = []
+        for indicator in indicators {
+            var line: String
+            switch format {
+            case .wdi:
+                line = "World Bank, World Development Indicators"
+            case .owid:
+                line = "Our World in Data (ourworldindata.org); see each chart's page for its original sources"
+            case .cq, .table:
+                guard let head = indicator.source.split(separator: ";").first else { continue }
+                line = String(head)
+            }
+            if !indicator.license.isEmpty { line += ", " + indicator.license }
+            line += "."
+            if !lines.contains(line) { lines.append(line) }
+        }
+        return lines
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,531 @@
+import CQBuiltins
+import CQCore
+import Testing
+
+/// SplitMix64, private to these tests so a failure reproduces from its seed.
+private struct LongFormRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) * 0x1p-53 < p }
+}
+
+/// A small long-form file written in-process the way `cq-generate` writes the
+/// big one (absent rows, `..` and empty markers, many number formats), and
+/// what each cell must read back as.
+private struct GeneratedFile {
+    var text = "iso3,indicator,year,value\n"
+    /// (entity, indicator, year) → the value written (NaN for a marker).
+    var expected: [String: Double] = [:]
+    var rows = 0
+    var markers = 0
+    var entities: [String] = []
+    var indicators: [String] = []
+
+    static func key(_ entity: String, _ indicator: String, _ year: Int) -> String { "\(entity)|\(indicator)|\(year)" }
+
+    init(seed: UInt64, entities entityCount: Int = 30, indicators indicatorCount: Int = 12, shuffled: Bool = false) {
+        var random = LongFormRandom(seed: seed)
+        let world = ["AUT", "BEL", "DEU", "FRA", "GBR", "IND", "JPN", "USA", "ZAF", "BRA", "CHN", "NGA"]
+        let aggregates = ["EUU", "WLD", "SSF", "HIC", "LMC", "OED"]
+        entities = Array((world + aggregates).prefix(entityCount))
+        while entities.count < entityCount { entities.append("X\(entities.count)") }
+        indicators = (0..<indicatorCount).map { "IND.\(["GDP", "POP", "CO2", "SE"][$0 % 4]).\($0).\(["CD", "ZS", "IN"][$0 % 3])" }
+        var lines: [String] = []
+        for entity in entities {
+            for (position, indicator) in indicators.enumerated() {
+                for year in 1990...2023 {
+                    if random.chance(0.15) { continue }  // absent
+                    let text: String
+                    let roll = random.below(1000)
+                    if roll < 5 {
+                        text = ""
+                    } else if roll < 8 {
+                        text = ".."
+                    } else {
+                        let magnitude = [1.0, 100, 1e6, 1e12, 1e-3][position % 5]
+                        let value = (Double(random.next() >> 11) * 0x1p-53 - 0.2) * magnitude
+                        switch random.below(6) {
+                        case 0: text = "\(value)"  // shortest round-trip form, up to 17 digits
+                        case 1: text = "\(Int(value))"
+                        case 2: text = String(Int((value * 1000).rounded())) + "e-3"
+                        case 3:
+                            // Fixed decimals, with leading zeros and a bare trailing point sometimes.
+                            let whole = Int(value.magnitude)
+                            let fraction = random.below(10000)
+                            text = (value < 0 ? "-" : "") + "00\(whole)." + (fraction == 0 ? "" : "\(fraction)")
+                        case 4: text = "\(Float(value))"
+                        default: text = "\(value.magnitude)".replacingZeroPoint()
+                        }
+                    }
+                    let written = text.isEmpty || text == ".." ? Double.nan : Double(text)!
+                    expected[Self.key(entity, indicator, year)] = written
+                    if written.isNaN { markers += 1 }
+                    lines.append("\(entity),\(indicator),\(year),\(text)\n")
+                }
+            }
+        }
+        if shuffled {
+            for index in lines.indices.reversed() { lines.swapAt(index, random.below(index + 1)) }
+        }
+        rows = lines.count
+        text += lines.joined()
+    }
+}
+
+extension String {
+    /// "0.25" → ".25": the leading-point form some exporters write.
+    fileprivate func replacingZeroPoint() -> String {
+        hasPrefix("0.") ? String(dropFirst()) : self
+    }
+}
+
+@Suite struct LongFormParserTests {
+    static let columns = LongFormParser.Columns(entity: 0, indicator: 1, year: 2, value: 3, width: 4)
+
+    static func parse(
+        _ text: String, threads: Int = 1, chunkSize: Int = 8 << 20, bounds: [String: LongFormParser.Bounds] = [:]
+    ) throws(DataLoadError) -> LongFormParser.Output {
+        try LongFormParser.parse(
+            Array(text.utf8), file: "t.csv",
+            columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "t.csv") },
+            options: .init(threads: threads, chunkSize: chunkSize, bounds: bounds))
+    }
+
+    static func error(_ text: String, threads: Int = 1, chunkSize: Int = 8 << 20) -> DataLoadError? {
+        do {
+            _ = try parse(text, threads: threads, chunkSize: chunkSize)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// What `CSVTable.optionalNumber` accepts, and its value: the reference.
+    static func reference(_ text: String) -> Double? {
+        let plain = text.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        }
+        guard !text.isEmpty, plain, let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    static func decimal(_ text: String) -> Double? {
+        Array(text.utf8).withUnsafeBytes { LongFormParser.decimal($0) }
+    }
+
+    static func fast(_ text: String) -> Double? {
+        Array(text.utf8).withUnsafeBytes { LongFormParser.fastDecimal($0) }
+    }
+
+    // MARK: - numbers
+
+    static let hardCases = [
+        "0", "-0", "+0", "0.0", "-0.0", "0e999", "-0e-999", "00000", "1", "-1", "+1", "1.", ".5", "-.5", "+.5e+2", "1.e5",
+        "0.1", "0.2", "0.3", "0.30000000000000004", "1e22", "1e23", "9e22", "1e-22", "1e-23", "123456789012345e22",
+        "123456789012345e-22", "9007199254740992", "9007199254740993", "9007199254740991", "18014398509481984",
+        "123456789012345678", "1234567890123456789", "12345678901234567890", "0.000000000000000000001234",
+        "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308", "1e309", "-1e309",
+        "2.2250738585072011e-308", "2.2250738585072014e-308", "4.9e-324", "5e-324", "2e-324", "1e-400",
+        "8.98846567431158e307", "3.141592653589793", "2.718281828459045", "1E5", "1e+05", "1e-05", "1E-0",
+        "00001.5000", "1.50000000000000000000000000", "0.000001", "100000000000000000000000", "1e0000000000000000000022",
+        "7.0e-10", "4.35679e+12", "71.234567890123", "-2.7996848497509631", "1e", "1e+", "e5", ".", "-", "+", "--1",
+        "1..2", "1e5.5", "1.2.3", "0x10", "0x1p3", "inf", "-inf", "nan", "infinity", " 1", "1 ", "1,5", "١", "1_000",
+        "NA", "..", "", "+-1", "1e--5", "1ee5", "5-", "1+1",
+    ]
+
+    @Test func hardCasesAgreeWithDoubleBitForBit() {
+        for text in Self.hardCases {
+            let expected = Self.reference(text)
+            let actual = Self.decimal(text)
+            #expect(actual?.bitPattern == expected?.bitPattern, "\(text): \(String(describing: actual)) vs \(String(describing: expected))")
+            if let fast = Self.fast(text) {
+                #expect(fast.bitPattern == expected?.bitPattern, "fast path on \(text)")
+            }
+        }
+    }
+
+    @Test func fastPathTakesWhatItShould() {
+        // Within Clinger's conditions the fast path must answer; outside, it must decline.
+        for text in ["1", "0.5", "-12.75", "1e22", "123456789012345", "4.35679e+12", ".5", "1.", "1e23", "9007199254740992"] {
+            #expect(Self.fast(text) != nil, "\(text)")
+        }
+        for text in ["9007199254740993", "1e-23", "1.7976931348623157e308", "12345678901234567890", "inf", "..", ""] {
+            #expect(Self.fast(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func randomDecimalsAgreeWithDoubleBitForBit() {
+        var random = LongFormRandom(seed: 0xDEC1_4A15)
+        var fastCount = 0
+        let samples = 200_000
+        for _ in 0..<samples {
+            var text = ""
+            switch random.below(4) {
+            case 0: text += "-"
+            case 1: text += random.chance(0.5) ? "+" : ""
+            default: break
+            }
+            let leadingZeros = random.chance(0.2) ? random.below(4) : 0
+            text += String(repeating: "0", count: leadingZeros)
+            let integerDigits = random.below(12) == 0 ? 0 : random.below(20)
+            let fractionDigits = random.below(3) == 0 ? 0 : random.below(20)
+            for position in 0..<integerDigits {
+                text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8(position == 0 ? 1 + random.below(9) : random.below(10)))))
+            }
+            if fractionDigits > 0 || random.chance(0.1) { text += "." }
+            for _ in 0..<fractionDigits {
+                text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8(random.below(10)))))
+            }
+            if random.chance(0.3) {
+                text += random.chance(0.5) ? "e" : "E"
+                switch random.below(3) {
+                case 0: text += "-"
+                case 1: text += "+"
+                default: break
+                }
+                text += "\(random.chance(0.8) ? random.below(30) : random.below(400))"
+            }
+            if random.below(200) == 0 { text.insert(contentsOf: ["x", "."][random.below(2)], at: text.index(text.startIndex, offsetBy: random.below(text.count + 1))) }
+            let expected = Self.reference(text)
+            let actual = Self.decimal(text)
+            if actual?.bitPattern != expected?.bitPattern {
+                Issue.record("\(text): \(String(describing: actual)) vs Double: \(String(describing: expected))")
+                return
+            }
+            if let fast = Self.fast(text) {
+                fastCount += 1
+                if fast.bitPattern != expected?.bitPattern {
+                    Issue.record("fast path on \(text): \(fast) vs \(String(describing: expected))")
+                    return
+                }
+            }
+        }
+        // The sample must exercise the fast path, not only the fallback.
+        #expect(fastCount > samples / 3)
+    }
+
+    @Test func valuesPrintedByDescriptionReadBackExactly() {
+        var random = LongFormRandom(seed: 17)
+        for _ in 0..<100_000 {
+            let value = Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF)  // any finite non-negative double
+            let scaled = random.chance(0.5) ? value : Double(Int64(bitPattern: random.next()) >> Int64(random.below(60))) / 1000
+            let text = "\(scaled)"
+            guard Self.reference(text) != nil else { continue }
+            #expect(Self.decimal(text)?.bitPattern == scaled.bitPattern, "\(text)")
+        }
+    }
+
+    // MARK: - parsing
+
+    @Test func readsRowsMarkersAndQuotes() throws {
+        let text = "\u{FEFF}iso3,indicator,year,value\r\n"
+            + "DEU,gdp,2000,1.5\r\n"
+            + "DEU,gdp,2001,\r\n"
+            + "\"DEU\",\"gdp\",\"2002\",\"2.5\"\r\n"
+            + "\r\n"
+            + "FRA,gdp,2000,NA\r\n"
+            + "FRA,gdp,2001,..\r\n"
+            + "FRA,gdp,2002,-\r\n"
+            + "FRA,\"g\"\"dp\",2002,-3e2"
+        let output = try Self.parse(text)
+        #expect(output.entities == ["DEU", "FRA"])
+        #expect(output.indicators == ["gdp", "g\"dp"])
+        #expect(output.entityPositions == [.init(line: 2, column: 1), .init(line: 6, column: 1)])
+        #expect(output.indicatorPositions == [.init(line: 2, column: 5), .init(line: 9, column: 5)])
+        #expect(output.rows == 7)
+        #expect(output.missingMarkers == 4)
+        #expect(output.observations == 3)
+        #expect(output.firstYear == 2000 && output.lastYear == 2002)
+        #expect(output.value(entity: 0, indicator: 0, year: 2000) == 1.5)
+        #expect(output.value(entity: 0, indicator: 0, year: 2001)?.isNaN == true)
+        #expect(output.value(entity: 0, indicator: 0, year: 2002) == 2.5)
+        #expect(output.value(entity: 1, indicator: 0, year: 2000)?.isNaN == true)
+        #expect(output.value(entity: 1, indicator: 1, year: 2002) == -300)
+        #expect(output.value(entity: 1, indicator: 1, year: 2001) == nil)
+    }
+
+    @Test func columnsInAnyOrderAmongOthers() throws {
+        let text = "note,year,value,indicator,iso3\n\"a, b\",2000,1,x,AAA\nc,2001,2,x,AAA\n"
+        let output = try LongFormParser.parse(
+            Array(text.utf8), file: "t.csv",
+            columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "t.csv") })
+        #expect(output.entities == ["AAA"])
+        #expect(output.value(entity: 0, indicator: 0, year: 2001) == 2)
+        #expect(output.rows == 2)
+    }
+
+    /// The in-process small file (`cq-generate --scale 0.001` in spirit): every
+    /// cell reads back as written, and absent cells stay absent.
+    @Test(arguments: [false, true])
+    func generatedFileRoundTrips(shuffled: Bool) throws {
+        let file = GeneratedFile(seed: shuffled ? 2 : 1, shuffled: shuffled)
+        let output = try Self.parse(file.text, threads: 3, chunkSize: 4096)
+        #expect(output.rows == file.rows)
+        #expect(output.missingMarkers == file.markers)
+        #expect(Set(output.entities) == Set(file.entities))
+        #expect(Set(output.indicators) == Set(file.indicators))
+        let (dataset, summary) = try LongFormParser.dataset(output, name: "generated", title: "a generated file")
+        #expect(summary.observations == file.rows - file.markers)
+        #expect(summary.missingMarkers == file.markers)
+        #expect(dataset.firstYear == 1990 && dataset.lastYear == 2023)
+        #expect(dataset.countries.map(\.code) == file.entities.sorted())
+        #expect(dataset.indicators.map(\.id) == file.indicators.sorted())
+        var compared = 0
+        for indicator in dataset.indicators {
+            for (country, code) in dataset.countries.map(\.code).enumerated() {
+                for year in dataset.years {
+                    let actual = indicator.values[dataset.cell(country: country, year: year)]
+                    let expected = file.expected[GeneratedFile.key(code, indicator.id, year)] ?? .nan
+                    // Missing cells are the canonical NaN, values are bit-exact.
+                    let expectedBits = expected.isNaN ? Double.nan.bitPattern : expected.bitPattern
+                    if actual.bitPattern != expectedBits {
+                        Issue.record("\(code) \(indicator.id) \(year): \(actual) vs \(expected)")
+                        return
+                    }
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == file.entities.count * file.indicators.count * 34)
+        // The dataset survives the binary codec bit for bit.
+        #expect(try DatasetCodec.decode(DatasetCodec.encode(dataset)) == dataset)
+    }
+
+    static func sameOutput(_ a: LongFormParser.Output, _ b: LongFormParser.Output) -> Bool {
+        guard a.entities == b.entities, a.indicators == b.indicators, a.entityPositions == b.entityPositions,
+            a.indicatorPositions == b.indicatorPositions, a.firstYear == b.firstYear, a.lastYear == b.lastYear,
+            a.rows == b.rows, a.missingMarkers == b.missingMarkers
+        else { return false }
+        for entity in a.entities.indices {
+            for indicator in a.indicators.indices {
+                for year in a.firstYear...a.lastYear {
+                    let x = a.value(entity: entity, indicator: indicator, year: year)
+                    let y = b.value(entity: entity, indicator: indicator, year: year)
+                    if x?.bitPattern != y?.bitPattern { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    @Test func parallelParseEqualsSingleThreadedParse() throws {
+        for seed: UInt64 in [3, 4] {
+            let file = GeneratedFile(seed: seed, entities: 25, indicators: 9, shuffled: seed == 4)
+            let single = try Self.parse(file.text, threads: 1)
+            for (threads, chunkSize) in [(2, 4096), (3, 5000), (4, 1 << 16), (7, 4096)] {
+                let parallel = try Self.parse(file.text, threads: threads, chunkSize: chunkSize)
+                #expect(Self.sameOutput(single, parallel), "seed \(seed), \(threads) threads, chunks of \(chunkSize)")
+            }
+        }
+    }
+
+    /// A line break inside quotes where a chunk is cut: the parse notices and
+    /// redoes the file on one thread, with the same result and line numbers.
+    @Test func lineBreaksInsideQuotesAcrossChunks() throws {
+        var text = "iso3,note,indicator,year,value\n"
+        var random = LongFormRandom(seed: 9)
+        for row in 0..<3000 {
+            let note = random.below(10) == 0 ? "\"two\nlines, \"\"quoted\"\"\"" : "plain"
+            text += "C\(row % 40),\(note),i\(row % 7),\(1950 + row / 280),\(row)\n"
+        }
+        let single = try Self.parse(text, threads: 1)
+        let parallel = try Self.parse(text, threads: 4, chunkSize: 4096)
+        #expect(Self.sameOutput(single, parallel))
+        #expect(single.rows == 3000)
+        // A bad cell after the quoted line breaks is still placed on its physical line.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let target = lines.count - 3
+        lines[target] = lines[target].replacingLastField(with: "oops")
+        let bad = lines.joined(separator: "\n")
+        let error = Self.error(bad, threads: 4, chunkSize: 4096)
+        #expect(error?.line == target + 1)
+        #expect(error?.message == "expected a number, found `oops`")
+        #expect(error == Self.error(bad, threads: 1))
+    }
+
+    /// For a bad cell placed on every 7th line (so in every chunk of every
+    /// window), the error has that line and the cell's column.
+    @Test func errorsCarryLineAndColumnInEveryChunk() throws {
+        let file = GeneratedFile(seed: 5, entities: 12, indicators: 5)
+        let lines = file.text.split(separator: "\n").map(String.init)
+        var checked = 0
+        for target in stride(from: 1, to: lines.count, by: 7) {
+            var edited = lines
+            let fields = edited[target].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let (column, message): (Int, String)
+            switch target % 3 {
+            case 0:
+                edited[target] = [fields[0], fields[1], "19x9", fields[3]].joined(separator: ",")
+                column = fields[0].count + fields[1].count + 3
+                message = "expected a year between 1000 and 2999, found `19x9`"
+            case 1:
+                edited[target] = [fields[0], fields[1], fields[2], "1.2.3"].joined(separator: ",")
+                column = fields[0].count + fields[1].count + fields[2].count + 4
+                message = "expected a number, found `1.2.3`"
+            default:
+                edited[target] = [fields[0], fields[1], fields[2]].joined(separator: ",")
+                column = edited[target].count + 1
+                message = "expected 4 fields as in the header, found 3"
+            }
+            let text = edited.joined(separator: "\n") + "\n"
+            let error = Self.error(text, threads: 3, chunkSize: 2048)
+            #expect(error == DataLoadError(file: "t.csv", line: target + 1, column: column, message: message))
+            checked += 1
+        }
+        #expect(checked > 100)
+    }
+
+    static let rejected: [(String, Int, Int, String)] = [
+        ("iso3,indicator,year,value\nDEU,x,2000,1\nDEU,x,2000,2\n", 3, 1,
+         "duplicate observation: DEU x 2000 is already given on line 2"),
+        ("iso3,indicator,year,value\nDEU,x,2000,..\nFRA,x,2000,1\nDEU,x,2000,2\n", 4, 1,
+         "duplicate observation: DEU x 2000 is already given on line 2"),
+        ("iso3,indicator,year,value\nDEU,x,2000,1,5\n", 2, 14, "expected 4 fields as in the header, found 5"),
+        ("iso3,indicator,year,value\nDEU,x,2000\n", 2, 11, "expected 4 fields as in the header, found 3"),
+        ("iso3,indicator,year,value\nDEU,x,\"2000,1\n", 2, 7, "unterminated quoted field: the quote opened here is never closed"),
+        ("iso3,indicator,year,value\nDEU,x,\"2000\"1,1\n", 2, 13, "expected a comma or the end of the line after a closing quote"),
+        ("iso3,indicator,year,value\nDEU,x\"y,2000,1\n", 2, 6, "a quote inside an unquoted field; quote the whole field and double the quote"),
+        ("iso3,indicator,year,value\n,x,2000,1\n", 2, 1, "expected a country code, found an empty cell"),
+        ("iso3,indicator,year,value\nDEU,,2000,1\n", 2, 5, "expected an indicator code, found an empty cell"),
+        ("iso3,indicator,year,value\nDEU,x,,1\n", 2, 7, "expected a year, found an empty cell"),
+        ("iso3,indicator,year,value\nDEU,x,999,1\n", 2, 7, "expected a year between 1000 and 2999, found `999`"),
+        ("iso3,indicator,year,value\nDEU,x,2000,1e999\n", 2, 12, "number out of range: `1e999`"),
+        ("iso3,indicator,year,value\nDEU,x,2000,inf\n", 2, 12, "expected a number, found `inf`"),
+        ("iso3,indicator,year,value\nDEU,x,2000, 1\n", 2, 12, "expected a number, found ` 1`"),
+        ("iso3,indicator,year,value\nCôte,x,2000,n/a\n", 2, 13, "expected a number, found `n/a`"),
+        ("iso3,indicator,year\nDEU,x,2000\n", 1, 1, "missing column `value` in the header"),
+        ("", 1, 1, "the file is empty; expected a header line"),
+        ("iso3,indicator,year,value,year\n", 1, 27, "duplicate column `year` in the header"),
+    ]
+
+    @Test(arguments: rejected)
+    func rejectsWithPosition(text: String, line: Int, column: Int, message: String) {
+        for threads in [1, 2] {
+            #expect(Self.error(text, threads: threads) == DataLoadError(file: "t.csv", line: line, column: column, message: message))
+        }
+    }
+
+    @Test func rejectsInvalidUTF8WhereItIs() {
+        let prefix = Array("iso3,indicator,year,value\nDEU,x,2000,1\n".utf8)
+        let cases: [([UInt8], Int, Int)] = [
+            (prefix + Array("AB".utf8) + [0xFF] + Array(",x,2001,1\n".utf8), 3, 3),
+            (prefix + Array("DEU,x,2001,1".utf8) + [0xC3] + Array("\n".utf8), 3, 13),
+            (prefix + Array("\"D".utf8) + [0xC0, 0x80] + Array("\",x,2001,1\n".utf8), 3, 3),
+        ]
+        for (bytes, line, column) in cases {
+            let error = #expect(throws: DataLoadError.self) {
+                try LongFormParser.parse(
+                    bytes, file: "t.csv",
+                    columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "t.csv") })
+            }
+            #expect(error?.line == line)
+            #expect(error?.column == column)
+            #expect(error?.message.hasPrefix("invalid UTF-8 (byte 0x") == true)
+        }
+    }
+
+    @Test func boundsAreCheckedAtTheCell() {
+        let text = "iso3,indicator,year,value\nDEU,share,2000,50\nDEU,share,2001,100.5\n"
+        let error = #expect(throws: DataLoadError.self) {
+            try Self.parse(text, bounds: ["share": .init(minimum: 0, maximum: 100)])
+        }
+        #expect(error == DataLoadError(file: "t.csv", line: 3, column: 16, message: "value 100.5 is above the maximum 100 of `share`"))
+    }
+
+    @Test func duplicateInALaterChunkNamesBothLines() {
+        let file = GeneratedFile(seed: 6, entities: 10, indicators: 4)
+        var lines = file.text.split(separator: "\n").map(String.init)
+        let original = 40, copy = lines.count - 5
+        lines[copy] = lines[original]
+        let error = Self.error(lines.joined(separator: "\n") + "\n", threads: 3, chunkSize: 2048)
+        let fields = lines[original].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(error == DataLoadError(
+            file: "t.csv", line: copy + 1, column: 1,
+            message: "duplicate observation: \(fields[0]) \(fields[1]) \(fields[2]) is already given on line \(original + 1)"))
+    }
+
+    // MARK: - datasets
+
+    @Test func unknownEntitiesAreErrorsSkippedOrKept() throws {
+        let world = try #require(BuiltinDatasets.load("world"))
+        let text = "iso3,indicator,year,value\nDEU,x,2010,1\nEUU,x,2010,2\nFRA,x,2011,3\n"
+        let error = #expect(throws: DataLoadError.self) {
+            try LongFormParser.dataset(try Self.parse(text), name: "t", title: "t", reference: world)
+        }
+        #expect(error == DataLoadError(file: "t.csv", line: 3, column: 1, message: "unknown country code `EUU`"))
+
+        let (skipped, summary) = try LongFormParser.dataset(
+            try Self.parse(text), name: "t", title: "t", reference: world, unknownEntities: .skip)
+        #expect(skipped.countries.map(\.code) == ["DEU", "FRA"])
+        #expect(skipped.countries[0].name == world.countries[world.countryIndex(code: "DEU")!].name)
+        #expect(summary == .init(observations: 2, missingMarkers: 0, skippedEntities: ["EUU"]))
+        #expect(skipped.fixtureText("wb_region", "FRA", 2011) == world.fixtureText("wb_region", "FRA", 2011))
+        #expect(skipped.fixtureText("region", "FRA", 2011) == "EU")
+        #expect(skipped.fixtureMember("eu", "DEU", 2010) == true)
+
+        let (kept, _) = try LongFormParser.dataset(
+            try Self.parse(text), name: "t", title: "t", reference: world, unknownEntities: .keep)
+        #expect(kept.countries.map(\.code) == ["DEU", "EUU", "FRA"])
+        #expect(kept.fixtureText("wb_region", "EUU", 2010) == nil)
+        #expect(kept.fixtureValue("x", "EUU", 2010) == 2)
+    }
+
+    /// The world's own observations, read by this parser with the world as the
+    /// reference and its indicators as metadata, give the world dataset back.
+    @Test func worldObservationsGiveTheWorldDataset() throws {
+        let world = try DataFixtures.world()
+        let bytes = try DataFixtures.read("Data/world/observations.csv")
+        let output = try LongFormParser.parse(
+            bytes, file: "observations.csv",
+            columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "observations.csv") },
+            options: .init(threads: 2, chunkSize: 1 << 16))
+        var metadata: [String: Indicator] = [:]
+        for indicator in world.indicators { metadata[indicator.id] = indicator }
+        let (dataset, summary) = try LongFormParser.dataset(
+            output, name: world.name, title: world.title, attribution: world.attribution, reference: world,
+            metadata: metadata)
+        #expect(summary.skippedEntities.isEmpty)
+        #expect(dataset.firstYear == world.firstYear && dataset.lastYear == world.lastYear)
+        let codes = Set(dataset.countries.map(\.code))
+        if dataset.countries.count == world.countries.count {
+            #expect(dataset == world)
+        } else {
+            // Countries without any observation are not in the file; compare the others.
+            for indicator in dataset.indicators {
+                let reference = try #require(world.indicator(named: indicator.id))
+                for code in codes {
+                    for year in dataset.years {
+                        let a = dataset.fixtureValue(indicator.id, code, year)!
+                        let b = world.fixtureValue(reference.id, code, year)!
+                        #expect(a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func noRowsIsAnError() throws {
+        let output = try Self.parse("iso3,indicator,year,value\n\n")
+        #expect(output.rows == 0)
+        #expect(throws: DataLoadError(file: "t.csv", line: 0, column: 0, message: "no observations")) {
+            try LongFormParser.dataset(output, name: "t", title: "t")
+        }
+    }
+}
+
+extension String {
+    fileprivate func replacingLastField(with text: String) -> String {
+        guard let comma = lastIndex(of: ",") else { return self }
+        return self[...comma] + text
+    }
+}
