@@ -383,10 +383,11 @@ struct Presenter {
     }
 
     static func yearText(_ years: [Int], fallback: ClosedRange<Int>) -> String {
-        if let first = years.first, let last = years.last {
-            return first == last ? "in \(first)" : "in \(first)–\(last)"
-        }
-        return fallback.count == 1 ? "in \(fallback.lowerBound)" : "in \(fallback.lowerBound)–\(fallback.upperBound)"
+        let first = years.first ?? fallback.lowerBound
+        let last = years.last ?? fallback.upperBound
+        // A table without a year column is loaded as year 0: say "undated".
+        if first == DatasetLoader.undatedYear, last == DatasetLoader.undatedYear { return "(undated)" }
+        return first == last ? "in \(first)" : "in \(first)–\(last)"
     }
 
     static func countryList(_ codes: [String], limit: Int = 12) -> String {
