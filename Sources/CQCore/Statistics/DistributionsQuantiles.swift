@@ -64,12 +64,19 @@ extension Distributions {
                 let slope = exp(log(u) + logDensity(u, degreesOfFreedom: df) - logTail)
                 next = u * exp((logTail - log(q)) / slope)
             }
-            var candidate = next
-            if !(candidate > low && candidate < high) {
-                candidate = high.isInfinite ? 2 * u : (low == 0 ? high / 2 : (central ? (low + high) / 2 : (low * high).squareRoot()))
+            if abs(next - u) <= 2 * Double.ulpOfOne * u { return next }
+            if next > low && next < high {
+                u = next
+            } else if high.isInfinite {
+                u = min(2 * u, Double.greatestFiniteMagnitude)
+            } else if low == 0 {
+                u = high / 2
+            } else {
+                // Halve the bracket: arithmetically near the centre, in ln u
+                // in the tail (written so that neither product overflows).
+                u = central ? low + (high - low) / 2 : low.squareRoot() * high.squareRoot()
             }
-            if abs(candidate - u) <= 2 * Double.ulpOfOne * u { return candidate }
-            u = candidate
+            if u == low || u == high { return u }
         }
         return u
     }

@@ -50,8 +50,12 @@ struct HouseholderQR: Sendable {
     /// The reference norm is the caller's idea of the column's size (R's
     /// `dqrdc2` uses the column's own original norm); with a zero reference
     /// norm only an exactly zero remainder is set aside. A column that comes
-    /// after `rowCount` kept columns has no rows left and is always set aside.
-    init(columns: [[Double]], rowCount: Int, referenceNorms: [Double], tolerance: Double) {
+    /// after `rowCount` kept columns has no rows left and is always set aside,
+    /// and so is every column in `excluded` (the caller's own verdict).
+    init(
+        columns: [[Double]], rowCount: Int, referenceNorms: [Double], tolerance: Double,
+        excluded: Set<Int> = []
+    ) {
         precondition(columns.count == referenceNorms.count, "one reference norm per column")
         precondition(columns.allSatisfy { $0.count == rowCount }, "columns of equal length")
         self.rowCount = rowCount
@@ -59,7 +63,7 @@ struct HouseholderQR: Sendable {
         for j in work.indices {
             let k = kept.count
             let remainder = k < rowCount ? Self.norm(work[j][k...]) : 0
-            if remainder == 0 || remainder <= tolerance * referenceNorms[j] {
+            if remainder == 0 || remainder <= tolerance * referenceNorms[j] || excluded.contains(j) {
                 aliased.append(AliasedColumn(column: j, dependency: solveLeading(k, Array(work[j][0..<k]))))
                 continue
             }

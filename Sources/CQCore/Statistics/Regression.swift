@@ -16,7 +16,10 @@
 /// - Householder QR of that working design (`HouseholderQR`), never XᵀX,
 ///   with R's limited pivoting: a term whose part not explained by the
 ///   earlier terms is below `collinearityTolerance` of its own norm is
-///   reported as collinear (R: NA) instead of producing garbage.
+///   reported as collinear (R: NA) instead of producing garbage. If the
+///   refinement below then fails to converge (columns jointly too close to
+///   dependent, though none singly is), the last kept term is reported
+///   collinear too and the fit repeated.
 /// - Iterative refinement of the augmented system [I X; Xᵀ 0][r; β] = [y; 0]
 ///   (Björck 1967), with the residuals of both equations accumulated in
 ///   twice the working precision (error-free products and compensated sums)
@@ -52,13 +55,17 @@ public enum Regression {
     /// Why 10⁻¹¹: exactly collinear columns leave a remainder of a few units
     /// of rounding (~10⁻¹⁶), and the hardest certified problem, NIST's Filip
     /// (a degree-10 polynomial), leaves 5·10⁻⁸ on x¹⁰, which R's 10⁻⁷ wrongly
-    /// drops. 10⁻¹¹ sits well between them, and at the threshold the
-    /// condition number (≳ 10¹¹) still lets the refinement converge, keeping
-    /// about 5 significant digits.
+    /// drops. 10⁻¹¹ sits well between them. At the threshold the working
+    /// design's condition number is about 10¹¹, so κ·ε ≈ 10⁻⁵: the refinement
+    /// still converges and the standard errors (good to about κ·ε) keep about
+    /// 5 significant digits. Polynomials of a variable far from 0 (x = 10⁶ ± 3
+    /// up to x⁶) reach the threshold: their higher powers are then not
+    /// determined by binary64 data, and are reported collinear.
     public static let collinearityTolerance = 1e-11
 
-    /// The most refinement steps; well-conditioned problems stop after two,
-    /// Filip after four.
+    /// The most refinement steps. Every NIST problem, Filip included, stops
+    /// after two or three (the last changing nothing); the cap only bounds a
+    /// problem whose steps stop shrinking without the stall being detected.
     static let maximumRefinementSteps = 12
 
     /// Fits `y = β₀ + Σ βⱼ·xⱼ` (without β₀ unless `intercept`) by least
@@ -84,9 +91,23 @@ public enum Regression {
         guard fit.undefined.isEmpty else { return fit }
 
         let design = Design(response: y, predictors: predictors.map(\.values), intercept: intercept)
-        let qr = HouseholderQR(
-            columns: design.working, rowCount: n, referenceNorms: design.referenceNorms,
-            tolerance: collinearityTolerance)
+        // No single column may be within the tolerance of the earlier ones and
+        // yet together they can be too close to dependent for binary64 (a
+        // condition number near 10¹⁸ from columns of wildly different scales).
+        // The refinement then fails to converge, and the last kept term is
+        // reported collinear, as R reports the later of two aliased terms.
+        var excluded: Set<Int> = []
+        var qr: HouseholderQR
+        var beta: [Double]
+        while true {
+            qr = HouseholderQR(
+                columns: design.working, rowCount: n, referenceNorms: design.referenceNorms,
+                tolerance: collinearityTolerance, excluded: excluded)
+            let refined = refinedCoefficients(design: design, qr: qr)
+            beta = refined.beta
+            guard !refined.converged, let last = qr.kept.last else { break }
+            excluded.insert(last)
+        }
         fit.rank = qr.rank
         fit.residualDegreesOfFreedom = n - qr.rank
         for aliased in qr.aliased {
@@ -95,7 +116,6 @@ public enum Regression {
                 with: design.dependencyTerms(aliased, kept: qr.kept).map { names[$0] }))
         }
 
-        let beta = refinedCoefficients(design: design, qr: qr)
         let sums = design.sumsOfSquares(beta: beta, kept: qr.kept)
         describe(sums: sums, into: &fit)
         let standardErrors = scaledStandardErrors(design: design, qr: qr, rss: sums.rss, into: &fit)
@@ -112,18 +132,49 @@ public enum Regression {
         if standardErrors != nil && !(confidence >= 0 && confidence < 1) {
             fit.undefined.append(.invalidConfidence)
         }
+        removeNonFinite(from: &fit)
         return fit
+    }
+
+    /// A fit with a result beyond binary64's range (a coefficient of 10⁻⁹⁰
+    /// data explaining 10²⁹⁰ responses is 10³⁸⁰), or NaN from such a result
+    /// (∞/∞), reports nothing, like input that is not finite: `.nonFinite`
+    /// names the first coefficient affected, or nil (the response) when only
+    /// σ̂, R² or F are. The scaled computation itself cannot overflow; only
+    /// mapping back to the data's units can. Partly reported fits were the
+    /// alternative; a fit whose scale cannot be represented is not worth
+    /// reading, and this keeps one reason for one cause.
+    private static func removeNonFinite(from fit: inout RegressionFit) {
+        func finite(_ value: Double?) -> Bool { value.map(\.isFinite) ?? true }
+        let term = fit.coefficients.first {
+            ![$0.estimate, $0.standardError, $0.t, $0.p, $0.ciLow, $0.ciHigh].allSatisfy(finite)
+        }?.term
+        let statisticsFinite = [fit.rSquared, fit.adjustedRSquared, fit.f, fit.fP, fit.residualStandardError]
+            .allSatisfy(finite)
+        guard term != nil || !statisticsFinite else { return }
+        fit = RegressionFit(
+            n: fit.n, intercept: fit.intercept, rank: 0, confidence: fit.confidence,
+            coefficients: fit.coefficients.map { RegressionFit.Coefficient(term: $0.term) },
+            residualDegreesOfFreedom: fit.n, undefined: [.nonFinite(term: term)])
     }
 
     // MARK: - Coefficients
 
     /// β̂ in the scaled units of `design` (entries of aliased columns 0), by
-    /// the QR solution and then refinement of the augmented system.
-    private static func refinedCoefficients(design: Design, qr: HouseholderQR) -> [Double] {
+    /// the QR solution and then refinement of the augmented system; and
+    /// whether the refinement converged: its last step moved the fitted
+    /// values by at most 10⁻⁸ of their scale (each term's contribution
+    /// |δβⱼ|·‖xⱼ‖ against the largest of ‖y‖ and |βⱼ|·‖xⱼ‖). That measure, not
+    /// the relative change of each βⱼ, because a coefficient that is 0 in
+    /// truth changes by 100% of itself from step to step forever.
+    private static func refinedCoefficients(
+        design: Design, qr: HouseholderQR
+    ) -> (beta: [Double], converged: Bool) {
         let n = design.n
         let rank = qr.rank
         var beta = [Double](repeating: 0, count: design.columnCount)
-        guard rank > 0 else { return beta }
+        guard rank > 0 else { return (beta, true) }
+        let responseSize = design.responseNorm
 
         var rotated = design.response
         qr.applyQTranspose(&rotated)
@@ -131,6 +182,7 @@ public enum Regression {
         var residuals = design.residuals(beta: beta, kept: qr.kept)
 
         var previousChange = Double.infinity
+        var lastMovement = Double.infinity
         for _ in 0..<maximumRefinementSteps {
             // f = y − r − Xβ and g = −Wᵀr, each in doubled precision on the
             // original (scaled) data; (δr, δa) solves the augmented system
@@ -148,20 +200,27 @@ public enum Regression {
             var updated = beta
             design.addWorkingStep(stepA, kept: qr.kept, to: &updated)
             var change = 0.0
+            var movement = 0.0
+            var scale = responseSize
             for column in qr.kept {
+                let size = design.columnNorms[column]
+                scale = max(scale, abs(updated[column]) * size)
                 let delta = abs(updated[column] - beta[column])
                 if delta == 0 { continue }
                 change = max(change, updated[column] == 0 ? .infinity : delta / abs(updated[column]))
+                movement = max(movement, delta * size)
             }
             // A step larger than the last means the iteration is at the
             // rounding floor or diverging (κ·ε near 1): keep what we have.
-            if change > previousChange { break }
+            // (Written so that NaN also stops it.)
+            guard change <= previousChange else { break }
             beta = updated
             for i in 0..<n { residuals[i] += stepR[i] }
+            lastMovement = scale > 0 ? movement / scale : movement
             if change <= Double.ulpOfOne { break }
             previousChange = change
         }
-        return beta
+        return (beta, lastMovement <= 1e-8)
     }
 
     // MARK: - Fit statistics
@@ -288,6 +347,10 @@ extension Regression {
         /// sⱼ·‖xⱼ·tⱼ‖: a column's own size in working units, against which
         /// its unexplained part is judged (R's rule, uncentred).
         let referenceNorms: [Double]
+        /// ‖xⱼ·tⱼ‖ (√n for the intercept) and ‖y·k‖, for the refinement's
+        /// test of convergence.
+        let columnNorms: [Double]
+        let responseNorm: Double
 
         var columnCount: Int { working.count }
 
@@ -332,6 +395,8 @@ extension Regression {
             self.workingScales = workingScales
             self.working = working
             self.referenceNorms = referenceNorms
+            columnNorms = zip(referenceNorms, workingScales).map { $0 / $1 }
+            responseNorm = Self.norm(response)
         }
 
         /// β += L·step, where step holds working coefficients for the kept
@@ -423,12 +488,8 @@ extension Regression {
                     for r in residuals { sum.add(r) }
                     return -workingScales[0] * sum.value
                 }
-                let centre = centres[column]
                 for (i, r) in residuals.enumerated() {
-                    let x = columns[column][i]
-                    let high = x - centre
-                    let bridge = high - x
-                    let low = (x - (high - bridge)) + (-centre - bridge)
+                    let (high, low) = Self.exactDifference(columns[column][i], centres[column])
                     let product = high * r
                     sum.add(product)
                     sum.add((-product).addingProduct(high, r))
@@ -449,10 +510,51 @@ extension Regression {
         func sumsOfSquares(beta: [Double], kept: [Int]) -> SumsOfSquares {
             var rss = CompensatedSum()
             for r in residuals(beta: beta, kept: kept) { rss.add(r * r) }
-            let fittedValues = fitted(beta: beta, kept: kept)
             return SumsOfSquares(
                 rss: rss.value, tss: Self.totalSquares(response, centred: hasIntercept),
-                mss: Self.totalSquares(fittedValues, centred: hasIntercept), responseScale: responseScale)
+                mss: modelSquares(beta: beta, kept: kept), responseScale: responseScale)
+        }
+
+        /// MSS: Σ(ŷᵢ − mean ŷ)² with an intercept, Σŷᵢ² without.
+        ///
+        /// With an intercept the fitted values are not formed: rounding
+        /// ŷᵢ ≈ 10⁹ + small would cost the small part 7 digits. Their
+        /// deviations Σⱼ βⱼ(xᵢⱼ − cⱼ) (slopes only; the intercept cancels) are
+        /// summed in doubled precision with the centring exact, and the
+        /// corrected two-pass formula Σd² − (Σd)²/n removes what the rounded
+        /// centres leave over.
+        private func modelSquares(beta: [Double], kept: [Int]) -> Double {
+            guard hasIntercept else {
+                var sum = CompensatedSum()
+                for value in fitted(beta: beta, kept: kept) { sum.add(value * value) }
+                return sum.value
+            }
+            var squares = CompensatedSum()
+            var deviations = CompensatedSum()
+            for i in 0..<n {
+                var sum = CompensatedSum()
+                for column in kept where column != 0 {
+                    let (high, low) = Self.exactDifference(columns[column][i], centres[column])
+                    let product = high * beta[column]
+                    sum.add(product)
+                    sum.add((-product).addingProduct(high, beta[column]))
+                    sum.add(low * beta[column])
+                }
+                let deviation = sum.value
+                squares.add(deviation * deviation)
+                deviations.add(deviation)
+            }
+            guard n > 0 else { return 0 }
+            let drift = deviations.value
+            return max(0, squares.value - drift * drift / Double(n))
+        }
+
+        /// x − c as high + low exactly: high the rounded difference, low its
+        /// rounding error (Knuth's TwoSum).
+        private static func exactDifference(_ x: Double, _ c: Double) -> (high: Double, low: Double) {
+            let high = x - c
+            let bridge = high - x
+            return (high, (x - (high - bridge)) + (-c - bridge))
         }
 
         /// Σ(vᵢ − v̄)² by the corrected two-pass algorithm, or Σvᵢ².
@@ -485,7 +587,7 @@ extension Regression {
                 if hasIntercept && other == 0 { coefficient += centres[column] }
                 let otherSize = hasIntercept && other == 0
                     ? Double(n).squareRoot() : Self.norm(columns[other])
-                if abs(coefficient) * otherSize >= 1e-6 * size { terms.append(other) }
+                if abs(coefficient) * otherSize > 1e-6 * size { terms.append(other) }
             }
             return terms
         }

@@ -66,8 +66,8 @@ public struct RegressionFit: Sendable, Equatable {
     public var fP: Double?
     /// σ̂ = √(RSS/(n − rank)).
     public var residualStandardError: Double?
-    /// n − rank (R's df.residual); can be 0 or negative only when the fit
-    /// also lists `.noResidualDegreesOfFreedom`.
+    /// n − rank (R's df.residual): 0 exactly when `.noResidualDegreesOfFreedom`
+    /// is listed, n when `.nonFinite` stopped the fit.
     public var residualDegreesOfFreedom: Int
     /// Why parts are missing; see the type's documentation.
     public var undefined: [Reason]
@@ -104,13 +104,20 @@ public struct RegressionFit: Sendable, Equatable {
     public enum Reason: Sendable, Equatable {
         /// A value of the response (`term` nil) or of a predictor is NaN or
         /// infinite; nothing is estimated. (Missing values are removed
-        /// before fitting; this is arithmetic that overflowed.)
+        /// before fitting; this is arithmetic that overflowed.) Also when a
+        /// result would lie beyond binary64's range (about 1.8·10³⁰⁸, as when
+        /// values near 10⁻⁹⁰ must explain values near 10²⁹⁰): then `term`
+        /// names the first such coefficient, or is nil when only σ̂, R² or F
+        /// would overflow.
         case nonFinite(term: String?)
         /// `term` is (numerically) a linear combination of the terms before
         /// it, `with`, so its coefficient is not identified; it is left out
         /// of the fit and its estimate is `nil` (R: NA). `with` lists the
         /// terms whose multiples make it up; with fewer observations than
-        /// terms, every term after the n-th is in this case.
+        /// terms, every term after the n-th is in this case. Also the last
+        /// of a set of terms that are jointly too close to dependent for
+        /// binary64 arithmetic although none is singly (the fit with it does
+        /// not converge).
         case collinear(term: String, with: [String])
         /// n ≤ rank: no residual degrees of freedom remain, so σ̂, the
         /// standard errors, t, p, intervals, adjusted R² and F are missing.
