@@ -116,7 +116,9 @@ struct Presenter {
     static func detail(_ estimate: CorrelationEstimate) -> String {
         var parts: [String] = []
         if let statistic = estimate.statistic, let kind = estimate.statisticKind {
-            var text = "\(kind.rawValue) = \(NumberFormat.statistic(statistic))"
+            // Kendall's T counts concordant pairs: a whole number.
+            let shown = kind == .kendallT ? NumberFormat.value(statistic) : NumberFormat.statistic(statistic)
+            var text = "\(kind.rawValue) = \(shown)"
             if let df = estimate.degreesOfFreedom { text += ", df = \(NumberFormat.value(df))" }
             parts.append(text)
         }
