@@ -27,8 +27,11 @@ let package = Package(
         .executableTarget(name: "cq", dependencies: ["CQCore", "CQBuiltins"]),
         // Regenerates Sources/CEmbeddedData/*.cqdb from the CSV files in Data/.
         .executableTarget(name: "cq-pack", dependencies: ["CQCore"]),
-        // Prints timing figures (start-up and query speed); not a test.
-        .executableTarget(name: "cq-bench"),
+        // Prints timing figures (start-up, load and query speed, against
+        // DuckDB, polars and pandas); not a test.
+        .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins"]),
+        // Writes the seeded, WDI-sized long-form CSV the benchmark loads.
+        .executableTarget(name: "cq-generate"),
         .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQBuiltins"], exclude: ["Fixtures"]),
         .testTarget(name: "cqTests", dependencies: ["CQCore", "CQBuiltins", "cq"]),
     ]

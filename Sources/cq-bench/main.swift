@@ -1,10 +1,14 @@
 import Glibc
 
 // Benchmarks that print figures; not tests, because timings on a shared
-// machine make flaky assertions. Run: swift run -c release cq-bench
+// machine make flaky assertions.
+//
+//     swift run -c release cq-bench [PATH-TO-CQ]        # start-up
+//     swift run -c release cq-bench scale [--file PATH]  # cq at WDI scale vs DuckDB, polars, pandas
 //
 // start-up: the wall time of the `cq` binary built beside this one, from
 // spawn to exit, for `--version` and for the paper's one-line query.
+// scale: see Scale.swift.
 
 func now() -> Double {
     var time = timespec()
@@ -52,6 +56,12 @@ func format(_ milliseconds: Double) -> String {
     let hundredths = Int((milliseconds * 100).rounded())
     let fraction = hundredths % 100
     return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+}
+
+switch CommandLine.arguments.dropFirst().first {
+case "scale": ScaleBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
+case "scale-child": ScaleBenchmark.child(Array(CommandLine.arguments.dropFirst(2)))
+default: break
 }
 
 let cq = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : siblingExecutable("cq")

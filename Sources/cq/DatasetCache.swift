@@ -14,7 +14,7 @@ import Glibc
 ///
 ///     "CQCACHE1"  u32 header size (from the start, 8-aligned)
 ///     u64 source size, i64 mtime s, i64 mtime ns, i64 ctime s, i64 ctime ns,
-///     u64 inode, u64 device, u64 payload size
+///     u64 inode, u64 device, u64 payload size, u64 payload checksum
 ///     u32 path length, path, u32 key length, key, zero padding
 ///     payload: DatasetCodec.encode(dataset)
 ///
@@ -26,6 +26,8 @@ import Glibc
 /// is the caller's to choose. Anything unexpected (a missing, truncated or
 /// corrupted cache file, an old codec version) makes `load` return nil, never
 /// crash; the caller then parses the source and `store`s a fresh copy over it.
+/// The checksum catches a flipped bit the codec's checks cannot (a value that
+/// decodes but is wrong), at about 10 ms for the full WDI.
 ///
 /// `store` writes atomically: a temporary file in the cache directory,
 /// `fsync`, `rename`, so a reader never sees half a file; two cq processes
@@ -127,8 +129,30 @@ enum DatasetCache {
         guard let header = Header(bytes), header.path == absolute, header.key == key, header.stamp == stamp,
             header.payloadSize == size - header.size
         else { return nil }
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[header.size...])
+        guard checksum(payload) == header.checksum else { return nil }
         // The codec checks every count and invariant: a damaged file is an error, not a crash.
-        return try? DatasetCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[header.size...]))
+        return try? DatasetCodec.decode(payload)
+    }
+
+    /// A 64-bit checksum of the payload: four independent multiply-add lanes
+    /// over little-endian words (so memory speed, not latency, bounds it), mixed.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let words = bytes.count / 32 * 4
+        var index = 0
+        while index < words {
+            let offset = index * 8
+            lanes.0 = (lanes.0 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* prime
+            lanes.1 = (lanes.1 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))) &* prime
+            lanes.2 = (lanes.2 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))) &* prime
+            lanes.3 = (lanes.3 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))) &* prime
+            index += 4
+        }
+        var hash = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(bytes.count)
+        for byte in bytes[(words * 8)...] { hash = (hash ^ UInt64(byte)) &* prime }
+        return hash ^ (hash >> 31)
     }
 
     /// The parsed header of a cache file.
@@ -136,10 +160,11 @@ enum DatasetCache {
         var size: Int
         var stamp: Stamp
         var payloadSize: Int
+        var checksum: UInt64
         var path: String
         var key: String
 
-        static let fixedSize = 8 + 4 + 8 * 8
+        static let fixedSize = 8 + 4 + 8 * 9
 
         init?(_ bytes: UnsafeRawBufferPointer) {
             guard bytes.count >= Self.fixedSize, bytes.prefix(8).elementsEqual(DatasetCache.magic) else { return nil }
@@ -153,6 +178,7 @@ enum DatasetCache {
             let payload = u64(68)
             guard payload <= UInt64(bytes.count) else { return nil }
             payloadSize = Int(payload)
+            checksum = u64(76)
             var offset = Self.fixedSize
             func text() -> String? {
                 guard offset + 4 <= headerSize else { return nil }
@@ -168,7 +194,7 @@ enum DatasetCache {
             size = headerSize
         }
 
-        static func encode(stamp: Stamp, payloadSize: Int, path: String, key: String) -> [UInt8] {
+        static func encode(stamp: Stamp, payloadSize: Int, checksum: UInt64, path: String, key: String) -> [UInt8] {
             var bytes = DatasetCache.magic
             func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
             func u64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
@@ -181,6 +207,7 @@ enum DatasetCache {
             u64(stamp.inode)
             u64(stamp.device)
             u64(UInt64(payloadSize))
+            u64(checksum)
             for text in [path, key] {
                 u32(UInt32(text.utf8.count))
                 bytes += text.utf8
@@ -208,7 +235,9 @@ enum DatasetCache {
             let directory, let cache = cachePath(for: path, key: key), makeDirectories(directory)
         else { return false }
         let payload = DatasetCodec.encode(dataset)
-        let header = Header.encode(stamp: stamp, payloadSize: payload.count, path: absolute, key: key)
+        let header = Header.encode(
+            stamp: stamp, payloadSize: payload.count, checksum: payload.withUnsafeBytes { checksum($0) },
+            path: absolute, key: key)
         let temporary = "\(cache).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return false }

@@ -11,7 +11,10 @@ enum FileDatasets {
     static let cacheThreshold = 16 << 20
 
     static func load(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem> {
-        let key = format?.rawValue ?? "detect"
+        // A cache made by another cq (another codec version, another built-in
+        // world that supplied country attributes) must not be served.
+        let key = [format?.rawValue ?? "detect", String(DatasetCodec.formatVersion),
+                   BuiltinDatasets.fingerprint("world") ?? ""].joined(separator: "-")
         let large = (fileSize(path) ?? 0) >= cacheThreshold
         if large, let cached = DatasetCache.load(path: path, key: key) {
             let observations = cached.indicators.reduce(0) { total, indicator in

@@ -31,7 +31,15 @@ private struct GeneratedFile {
 
     static func key(_ entity: String, _ indicator: String, _ year: Int) -> String { "\(entity)|\(indicator)|\(year)" }
 
-    init(seed: UInt64, entities entityCount: Int = 30, indicators indicatorCount: Int = 12, shuffled: Bool = false) {
+    enum Order: Sendable, CaseIterable {
+        /// Entity, then indicator, then year, as `cq-generate` writes.
+        case entityMajor
+        case shuffled
+        /// Year first: the year axis grows with every window.
+        case yearMajor
+    }
+
+    init(seed: UInt64, entities entityCount: Int = 30, indicators indicatorCount: Int = 12, order: Order = .entityMajor) {
         var random = LongFormRandom(seed: seed)
         let world = ["AUT", "BEL", "DEU", "FRA", "GBR", "IND", "JPN", "USA", "ZAF", "BRA", "CHN", "NGA"]
         let aggregates = ["EUU", "WLD", "SSF", "HIC", "LMC", "OED"]
@@ -39,6 +47,7 @@ private struct GeneratedFile {
         while entities.count < entityCount { entities.append("X\(entities.count)") }
         indicators = (0..<indicatorCount).map { "IND.\(["GDP", "POP", "CO2", "SE"][$0 % 4]).\($0).\(["CD", "ZS", "IN"][$0 % 3])" }
         var lines: [String] = []
+        var years: [Int] = []
         for entity in entities {
             for (position, indicator) in indicators.enumerated() {
                 for year in 1990...2023 {
@@ -69,11 +78,18 @@ private struct GeneratedFile {
                     expected[Self.key(entity, indicator, year)] = written
                     if written.isNaN { markers += 1 }
                     lines.append("\(entity),\(indicator),\(year),\(text)\n")
+                    years.append(year)
                 }
             }
         }
-        if shuffled {
+        switch order {
+        case .entityMajor: break
+        case .shuffled:
             for index in lines.indices.reversed() { lines.swapAt(index, random.below(index + 1)) }
+        case .yearMajor:
+            // From the middle outwards, so the axis grows at both ends.
+            lines = lines.indices.sorted { (abs(years[$0] - 2006), years[$0], $0) < (abs(years[$1] - 2006), years[$1], $1) }
+                .map { lines[$0] }
         }
         rows = lines.count
         text += lines.joined()
@@ -266,9 +282,9 @@ extension String {
 
     /// The in-process small file (`cq-generate --scale 0.001` in spirit): every
     /// cell reads back as written, and absent cells stay absent.
-    @Test(arguments: [false, true])
-    func generatedFileRoundTrips(shuffled: Bool) throws {
-        let file = GeneratedFile(seed: shuffled ? 2 : 1, shuffled: shuffled)
+    @Test(arguments: GeneratedFile.Order.allCases)
+    fileprivate func generatedFileRoundTrips(order: GeneratedFile.Order) throws {
+        let file = GeneratedFile(seed: 1, order: order)
         let output = try Self.parse(file.text, threads: 3, chunkSize: 4096)
         #expect(output.rows == file.rows)
         #expect(output.missingMarkers == file.markers)
@@ -319,8 +335,8 @@ extension String {
     }
 
     @Test func parallelParseEqualsSingleThreadedParse() throws {
-        for seed: UInt64 in [3, 4] {
-            let file = GeneratedFile(seed: seed, entities: 25, indicators: 9, shuffled: seed == 4)
+        for (seed, order) in zip([3, 4, 5] as [UInt64], GeneratedFile.Order.allCases) {
+            let file = GeneratedFile(seed: seed, entities: 25, indicators: 9, order: order)
             let single = try Self.parse(file.text, threads: 1)
             for (threads, chunkSize) in [(2, 4096), (3, 5000), (4, 1 << 16), (7, 4096)] {
                 let parallel = try Self.parse(file.text, threads: threads, chunkSize: chunkSize)
@@ -349,7 +365,7 @@ extension String {
         let bad = lines.joined(separator: "\n")
         let error = Self.error(bad, threads: 4, chunkSize: 4096)
         #expect(error?.line == target + 1)
-        #expect(error?.message == "expected a number, found `oops`")
+        #expect(error?.message == "expected a number or a missing-value marker (empty, NA, .., -), found `oops`")
         #expect(error == Self.error(bad, threads: 1))
     }
 
@@ -367,11 +383,11 @@ extension String {
             case 0:
                 edited[target] = [fields[0], fields[1], "19x9", fields[3]].joined(separator: ",")
                 column = fields[0].count + fields[1].count + 3
-                message = "expected a year between 1000 and 2999, found `19x9`"
+                message = "expected a whole-number year between 1000 and 2999, found `19x9`"
             case 1:
                 edited[target] = [fields[0], fields[1], fields[2], "1.2.3"].joined(separator: ",")
                 column = fields[0].count + fields[1].count + fields[2].count + 4
-                message = "expected a number, found `1.2.3`"
+                message = "expected a number or a missing-value marker (empty, NA, .., -), found `1.2.3`"
             default:
                 edited[target] = [fields[0], fields[1], fields[2]].joined(separator: ",")
                 column = edited[target].count + 1
@@ -398,11 +414,11 @@ extension String {
         ("iso3,indicator,year,value\n,x,2000,1\n", 2, 1, "expected a country code, found an empty cell"),
         ("iso3,indicator,year,value\nDEU,,2000,1\n", 2, 5, "expected an indicator code, found an empty cell"),
         ("iso3,indicator,year,value\nDEU,x,,1\n", 2, 7, "expected a year, found an empty cell"),
-        ("iso3,indicator,year,value\nDEU,x,999,1\n", 2, 7, "expected a year between 1000 and 2999, found `999`"),
+        ("iso3,indicator,year,value\nDEU,x,999,1\n", 2, 7, "expected a whole-number year between 1000 and 2999, found `999`"),
         ("iso3,indicator,year,value\nDEU,x,2000,1e999\n", 2, 12, "number out of range: `1e999`"),
-        ("iso3,indicator,year,value\nDEU,x,2000,inf\n", 2, 12, "expected a number, found `inf`"),
-        ("iso3,indicator,year,value\nDEU,x,2000, 1\n", 2, 12, "expected a number, found ` 1`"),
-        ("iso3,indicator,year,value\nCôte,x,2000,n/a\n", 2, 13, "expected a number, found `n/a`"),
+        ("iso3,indicator,year,value\nDEU,x,2000,inf\n", 2, 12, "expected a number or a missing-value marker (empty, NA, .., -), found `inf`"),
+        ("iso3,indicator,year,value\nDEU,x,2000, 1\n", 2, 12, "expected a number or a missing-value marker (empty, NA, .., -), found ` 1`"),
+        ("iso3,indicator,year,value\nCôte,x,2000,n/a\n", 2, 13, "expected a number or a missing-value marker (empty, NA, .., -), found `n/a`"),
         ("iso3,indicator,year\nDEU,x,2000\n", 1, 1, "missing column `value` in the header"),
         ("", 1, 1, "the file is empty; expected a header line"),
         ("iso3,indicator,year,value,year\n", 1, 27, "duplicate column `year` in the header"),
@@ -413,6 +429,38 @@ extension String {
         for threads in [1, 2] {
             #expect(Self.error(text, threads: threads) == DataLoadError(file: "t.csv", line: line, column: column, message: message))
         }
+    }
+
+    /// Years and values are read in place when they look plain; everything
+    /// else about them must still be what the general path says.
+    @Test func fieldsReadInPlaceFallBackCleanly() throws {
+        let header = "iso3,indicator,value,year\n"
+        let ok = try Self.parse(header + "DEU,x,1.5,2000\nDEU,x,-2e3,2001\r\nDEU,x,..,2002\nDEU,x,\"7\",2003\nDEU,x,0,02004")
+        #expect(ok.rows == 5 && ok.missingMarkers == 1)
+        #expect(ok.value(entity: 0, indicator: 0, year: 2001) == -2000)
+        #expect(ok.value(entity: 0, indicator: 0, year: 2003) == 7)
+        #expect(ok.value(entity: 0, indicator: 0, year: 2004) == 0)
+        let cases: [(String, Int, String)] = [
+            ("DEU,x,1,2000,5\n", 14, "expected 4 fields as in the header, found 5"),
+            ("DEU,x,1\n", 8, "expected 4 fields as in the header, found 3"),
+            ("DEU,x,1,\n", 9, "expected a year, found an empty cell"),
+            ("DEU,x,12\"3,2000\n", 9, "a quote inside an unquoted field; quote the whole field and double the quote"),
+            ("DEU,x,1e,2000\n", 7, "expected a number or a missing-value marker (empty, NA, .., -), found `1e`"),
+            ("DEU,x,1,2000x\n", 9, "expected a whole-number year between 1000 and 2999, found `2000x`"),
+            ("DEU,x,1,3000\n", 9, "expected a whole-number year between 1000 and 2999, found `3000`"),
+            ("DEU,x,1,200\n", 9, "expected a whole-number year between 1000 and 2999, found `200`"),
+            ("DEU,x,1.5.,2000\n", 7, "expected a number or a missing-value marker (empty, NA, .., -), found `1.5.`"),
+            ("DEU,x,NaN,2000\n", 7, "expected a number, found `NaN`; NaN is not a missing-value marker: write NA or leave the cell empty"),
+            ("DEU,x,1,0002000\n", 9, "expected a whole-number year between 1000 and 2999, found `0002000`"),
+        ]
+        for (row, column, message) in cases {
+            #expect(Self.error(header + row) == DataLoadError(file: "t.csv", line: 2, column: column, message: message), "\(row)")
+        }
+        // And with the value last: a number running into the end of the file or a quote.
+        let last = "iso3,indicator,year,value\n"
+        #expect(try Self.parse(last + "DEU,x,2000,12").value(entity: 0, indicator: 0, year: 2000) == 12)
+        #expect(Self.error(last + "DEU,x,2000,12\"\n")?.message == "a quote inside an unquoted field; quote the whole field and double the quote")
+        #expect(Self.error(last + "DEU,x,2000,1,\n") == DataLoadError(file: "t.csv", line: 2, column: 14, message: "expected 4 fields as in the header, found 5"))
     }
 
     @Test func rejectsInvalidUTF8WhereItIs() {
@@ -501,8 +549,25 @@ extension String {
             #expect(dataset == world)
         } else {
             // Countries without any observation are not in the file; compare the others.
+            #expect(dataset.indicators.map(\.id) == world.indicators.map(\.id))
+            #expect(dataset.attributes.map(\.name) == world.attributes.map(\.name))
+            #expect(dataset.groups.map(\.name) == world.groups.map(\.name))
+            for code in codes {
+                for year in dataset.years {
+                    for attribute in world.attributes {
+                        #expect(dataset.fixtureText(attribute.name, code, year) == world.fixtureText(attribute.name, code, year))
+                    }
+                    for group in world.groups {
+                        #expect(dataset.fixtureMember(group.name, code, year) == world.fixtureMember(group.name, code, year))
+                    }
+                }
+            }
             for indicator in dataset.indicators {
                 let reference = try #require(world.indicator(named: indicator.id))
+                var withoutValues = indicator, referenceWithoutValues = reference
+                withoutValues.values = []
+                referenceWithoutValues.values = []
+                #expect(withoutValues == referenceWithoutValues)
                 for code in codes {
                     for year in dataset.years {
                         let a = dataset.fixtureValue(indicator.id, code, year)!
@@ -514,11 +579,71 @@ extension String {
         }
     }
 
+    /// The same long-form file through `DatasetLoader` (the table loader and
+    /// `DatasetBuilder`) and through this parser gives the same dataset:
+    /// aggregates skipped, unknown codes kept, the year axis, the reference's
+    /// attributes and groups before, within and after its years, and values.
+    @Test func sameDatasetAsTheTableLoader() throws {
+        let world = try #require(BuiltinDatasets.load("world"))
+        var file = GeneratedFile(seed: 8, entities: 22, indicators: 6)
+        file.text += "DEU,\(file.indicators[0]),2026,1.5\nFRA,\(file.indicators[1]),2027,..\nXKX,\(file.indicators[2]),1980,2\n"
+        let bytes = Array(file.text.utf8)
+        let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+        let (theirs, report) = try DatasetLoader.load("long.csv", as: .table, files: files, reference: world)
+        let output = try LongFormParser.parse(
+            bytes, file: "long.csv",
+            columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "long.csv") },
+            options: .init(threads: 2, chunkSize: 4096))
+        #expect(output.missingMarkers == report.missingMarkers)
+        var metadata: [String: Indicator] = [:]
+        for text in output.indicators {
+            metadata[text] = theirs.indicators.first { $0.id == IndicatorNaming.identifier(text) }
+        }
+        let (mine, summary) = try LongFormParser.dataset(
+            output, name: theirs.name, title: theirs.title, attribution: Array(theirs.attribution.dropLast()),
+            reference: world, unknownEntities: .keep, skipEntity: WorldBankAggregates.isAggregate, metadata: metadata)
+        #expect(summary.skippedEntities == report.aggregatesSkipped.sorted())
+        #expect(mine.countries == theirs.countries)
+        #expect(mine.firstYear == theirs.firstYear && mine.lastYear == theirs.lastYear)
+        #expect(mine.attributes == theirs.attributes)
+        #expect(mine.groups == theirs.groups)
+        #expect(mine.indicators == theirs.indicators)
+        #expect(mine == theirs)
+    }
+
+    @Test func indicatorsRenamedByMetadataMustStayDistinct() throws {
+        let text = "iso3,indicator,year,value\nDEU,GDP growth,2000,1\nDEU,gdp_growth,2001,2\nDEU,b,2000,3\n"
+        func indicator(_ id: String, _ label: String) -> Indicator {
+            Indicator(id: id, label: label, unit: "%", kind: "percent", minimum: nil, maximum: nil,
+                      source: "s", license: "", url: "", note: "", values: [1, 2, 3])
+        }
+        let renamed = try LongFormParser.dataset(
+            try Self.parse(text), name: "t", title: "t",
+            metadata: ["GDP growth": indicator("growth", "GDP growth"), "b": indicator("a", "B")]).dataset
+        #expect(renamed.indicators.map(\.id) == ["a", "gdp_growth", "growth"])
+        #expect(renamed.indicator(named: "growth")?.unit == "%")
+        #expect(renamed.fixtureValue("a", "DEU", 2000) == 3)
+        let clash = #expect(throws: DataLoadError.self) {
+            try LongFormParser.dataset(
+                try Self.parse(text), name: "t", title: "t",
+                metadata: ["GDP growth": indicator("gdp_growth", "GDP growth")])
+        }
+        #expect(clash == DataLoadError(
+            file: "t.csv", line: 3, column: 5,
+            message: "indicators `GDP growth` and `gdp_growth` would both be named `gdp_growth`; rename one"))
+    }
+
     @Test func noRowsIsAnError() throws {
         let output = try Self.parse("iso3,indicator,year,value\n\n")
         #expect(output.rows == 0)
-        #expect(throws: DataLoadError(file: "t.csv", line: 0, column: 0, message: "no observations")) {
+        #expect(throws: DataLoadError(file: "t.csv", line: 0, column: 0, message: "no observations: the file has no data rows")) {
             try LongFormParser.dataset(output, name: "t", title: "t")
+        }
+        let markersOnly = try Self.parse("iso3,indicator,year,value\nDEU,x,2000,NA\nDEU,x,2001,\n")
+        #expect(throws: DataLoadError(
+            file: "t.csv", line: 0, column: 0,
+            message: "no observations: every value in the file is a missing-value marker (empty, NA, .., -)")) {
+            try LongFormParser.dataset(markersOnly, name: "t", title: "t")
         }
     }
 }

@@ -1,0 +1,1 @@
+../cq/DatasetCache.swift

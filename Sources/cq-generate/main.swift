@@ -1,0 +1,428 @@
+// cq-generate: writes a synthetic long-form CSV at the scale of the full
+// World Bank WDI, for the `cq-bench scale` benchmark.
+//
+//     swift run -c release cq-generate --output .build/bench/wdi-long.csv
+//     swift run -c release cq-generate --output small.csv --scale 0.001 --seed 7
+//
+// The file is `iso3,indicator,year,value`, one observation per line, about
+// 1,500 indicators × 266 economies × 64 years (1960–2023): 15.0 million rows,
+// 486 MB at `--scale 1` with the default seed. `--scale F` keeps that fraction
+// of the indicators (at least two; the first ones drawn, with the same values),
+// for small test files. Everything is derived from `--seed` by SplitMix64, so
+// the same options give the same bytes.
+//
+// What makes it look like the real WDI:
+// - economies are the 218 ISO3 codes of Data/world/countries.csv (read from
+//   `--countries`) plus 48 World Bank aggregate codes (EUU, WLD, SSF, …),
+//   in code order;
+// - indicator codes look like WDI series codes (`NY.GDP.MKTP.CD`), and the
+//   code's last part says the kind, which sets the magnitudes: percentages
+//   0–100 (`.ZS`), money 10⁶–10¹³ (`.CD`, `.KD`), per-capita money (`.PC.CD`),
+//   counts (`.IN`), growth rates that go negative (`.ZG`), rates per 1,000
+//   (`.P3`) and indices (`.XD`);
+// - each indicator starts in 1960, 1970, 1980, 1990 or 2000 and ends in
+//   2021–2023; 6% of (indicator, economy) pairs have no data at all and 10% of
+//   the other cells inside the coverage are absent (absent rows, not empty
+//   values), so about 15% of the covered cells are missing;
+// - 0.4% of rows have an empty value and 0.3% the marker `..`;
+// - values share a latent "development" factor per economy so indicators
+//   correlate as real ones do, drift over the years, and are printed as a CSV
+//   export would: mostly 3 to 6 significant digits (some series 10 to 15),
+//   integers for counts and some money series, exponent notation for others,
+//   and 2% of values at full precision (Swift's shortest round-trip form, up
+//   to 17 digits).
+//
+// Glibc only, one large buffered write at a time: about two seconds for the
+// full file on one core.
+
+import Glibc
+
+// MARK: - options
+
+struct Options {
+    var output = "wdi-long.csv"
+    var scale = 1.0
+    var seed: UInt64 = 1
+    var countries = "Data/world/countries.csv"
+}
+
+func fail(_ message: String) -> Never {
+    let line = "cq-generate: \(message)\n"
+    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    exit(1)
+}
+
+func parseOptions() -> Options {
+    var options = Options()
+    var arguments = CommandLine.arguments.dropFirst()
+    while let argument = arguments.popFirst() {
+        func value() -> String {
+            guard let value = arguments.popFirst() else { fail("\(argument) needs a value") }
+            return value
+        }
+        switch argument {
+        case "--output", "-o": options.output = value()
+        case "--scale":
+            guard let scale = Double(value()), scale > 0, scale <= 1 else { fail("--scale takes a fraction in (0, 1]") }
+            options.scale = scale
+        case "--seed":
+            guard let seed = UInt64(value()) else { fail("--seed takes a whole number") }
+            options.seed = seed
+        case "--countries": options.countries = value()
+        case "--help", "-h":
+            print("usage: cq-generate [--output PATH] [--scale F] [--seed N] [--countries Data/world/countries.csv]")
+            exit(0)
+        default: fail("unknown option \(argument) (try --help)")
+        }
+    }
+    return options
+}
+
+// MARK: - randomness
+
+/// SplitMix64 (Steele, Lea & Flood 2014): tiny, fast, and the same everywhere.
+struct SplitMix64 {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// Standard normal (Box–Muller; one of the pair is enough here).
+    mutating func normal() -> Double {
+        let u = max(unit(), 0x1p-60)
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * unit())
+    }
+}
+
+/// A stream of its own for each (indicator, economy) pair, so the values of a
+/// pair do not depend on the scale.
+func stream(_ seed: UInt64, _ code: String, _ economy: Int) -> SplitMix64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a of the indicator code
+    for byte in code.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    var mixer = SplitMix64(seed ^ hash ^ (UInt64(economy) &* 0xC2B2_AE3D_27D4_EB4F))
+    return SplitMix64(mixer.next())
+}
+
+// MARK: - economies
+
+func readCountryCodes(_ path: String) -> [String] {
+    guard let file = fopen(path, "rb") else {
+        fail("cannot read \(path) (\(String(cString: strerror(errno)))); run from the package root or pass --countries")
+    }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+        if count == 0 { break }
+        bytes += chunk[0..<count]
+    }
+    let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+    guard let header = lines.first, header.hasPrefix("iso3,") else { fail("\(path): expected a header starting with iso3") }
+    return lines.dropFirst().compactMap { line in
+        let code = line.prefix { $0 != "," }
+        return code.count == 3 ? String(code) : nil
+    }
+}
+
+/// World Bank aggregate codes (regions, income groups, lending groups, …).
+let aggregateCodes = [
+    "AFE", "AFW", "ARB", "CEB", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS", "HIC", "HPC", "IBD",
+    "IBT", "IDA", "IDB", "IDX", "LAC", "LCN", "LDC", "LIC", "LMC", "LMY", "LTE", "MEA", "MIC", "MNA", "NAC", "OED",
+    "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF", "SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC", "WLD",
+]
+
+// MARK: - indicators
+
+enum Kind: CaseIterable {
+    case percent, money, moneyPerCapita, count, growth, ratePerThousand, index
+
+    var suffix: String {
+        switch self {
+        case .percent: "ZS"
+        case .money: "CD"
+        case .moneyPerCapita: "PC.CD"
+        case .count: "IN"
+        case .growth: "KD.ZG"
+        case .ratePerThousand: "P3"
+        case .index: "XD"
+        }
+    }
+}
+
+struct Series {
+    var code: String
+    var kind: Kind
+    /// Typical level (the median across economies) and spread (log scale).
+    var level: Double
+    var spread: Double
+    /// Loading on the economies' development factor, in [-1, 1].
+    var loading: Double
+    var trend: Double
+    var firstYear: Int
+    var lastYear: Int
+    /// Significant digits printed (3…15); 0 prints whole numbers.
+    var digits: Int
+    var exponentNotation: Bool
+}
+
+let topics = [
+    "AG", "BM", "BN", "BX", "CM", "DC", "DT", "EG", "EN", "ER", "FB", "FD", "FI", "FM", "FP", "FR", "FS", "GB", "GC",
+    "IC", "IE", "IP", "IQ", "IS", "IT", "LP", "MS", "NE", "NV", "NY", "PA", "PX", "SE", "SG", "SH", "SI", "SL", "SM",
+    "SN", "SP", "ST", "TG", "TM", "TT", "TX", "VC",
+]
+
+func letters(_ count: Int, _ random: inout SplitMix64) -> String {
+    String((0..<count).map { _ in Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(random.below(26)))) })
+}
+
+func makeSeries(count: Int, seed: UInt64) -> [Series] {
+    var random = SplitMix64(seed ^ 0x5EED_0F_1AD1CA70)
+    var seen: Set<String> = []
+    var series: [Series] = []
+    while series.count < count {
+        let kind = Kind.allCases[random.below(Kind.allCases.count)]
+        let code = topics[random.below(topics.count)] + "." + letters(3, &random) + "." + letters(4, &random) + "."
+            + kind.suffix
+        guard seen.insert(code).inserted else { continue }
+        let level: Double, spread: Double
+        switch kind {
+        case .percent: (level, spread) = (5 + 60 * random.unit(), 0.6)
+        case .money: (level, spread) = (pow(10, 8 + 3 * random.unit()), 1.6)
+        case .moneyPerCapita: (level, spread) = (pow(10, 3 + random.unit()), 1.2)
+        case .count: (level, spread) = (pow(10, 4 + 3 * random.unit()), 1.5)
+        case .growth: (level, spread) = (3 * random.unit(), 0)
+        case .ratePerThousand: (level, spread) = (5 + 40 * random.unit(), 0.5)
+        case .index: (level, spread) = (100, 0.15)
+        }
+        let startRoll = random.unit()
+        let firstYear = startRoll < 0.25 ? 1960 : startRoll < 0.40 ? 1970 : startRoll < 0.60 ? 1980 : startRoll < 0.85 ? 1990 : 2000
+        let endRoll = random.unit()
+        let lastYear = endRoll < 0.7 ? 2023 : endRoll < 0.9 ? 2022 : 2021
+        let digits: Int
+        switch kind {
+        case .count: digits = 0
+        case .money: digits = random.unit() < 0.2 ? 0 : 3 + random.below(4)
+        default: digits = random.unit() < 0.05 ? 10 + random.below(6) : 3 + random.below(4)
+        }
+        series.append(
+            Series(
+                code: code, kind: kind, level: level, spread: spread, loading: 2 * random.unit() - 1,
+                trend: (random.unit() - 0.3) * 0.04, firstYear: firstYear, lastYear: lastYear, digits: digits,
+                exponentNotation: kind == .money && digits > 0 && random.unit() < 0.5))
+    }
+    return series.sorted { $0.code < $1.code }
+}
+
+// MARK: - output
+
+/// Appends to a large buffer and writes it out when full.
+struct Output {
+    let descriptor: Int32
+    let path: String
+    var buffer: UnsafeMutablePointer<UInt8>
+    let capacity = 8 << 20
+    var count = 0
+    var total = 0
+
+    init(path: String) {
+        self.path = path
+        descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { fail("cannot create \(path): \(String(cString: strerror(errno)))") }
+        buffer = .allocate(capacity: capacity)
+    }
+
+    @inline(__always) mutating func byte(_ value: UInt8) {
+        buffer[count] = value
+        count += 1
+    }
+    mutating func text(_ value: String) {
+        for byte in value.utf8 { self.byte(byte) }
+    }
+    /// Room for one more row (rows are far shorter than this).
+    @inline(__always) mutating func reserve() {
+        if count > capacity - 512 { flush() }
+    }
+    /// The decimal digits of a non-negative whole number.
+    @inline(__always) mutating func digits(_ value: UInt64, minimumCount: Int = 1) {
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes
+        var length = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            repeat {
+                raw[23 - length] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                length += 1
+            } while rest > 0 || length < minimumCount
+            for index in (24 - length)..<24 { byte(raw[index]) }
+        }
+    }
+    mutating func flush() {
+        var written = 0
+        while written < count {
+            let result = write(descriptor, buffer + written, count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                fail("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            written += result
+        }
+        total += count
+        count = 0
+    }
+    mutating func close() {
+        flush()
+        guard Glibc.close(descriptor) == 0 else { fail("cannot write \(path): \(String(cString: strerror(errno)))") }
+    }
+}
+
+let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+/// Writes `value` as a CSV export would: `digits` significant digits (0: a
+/// whole number), trailing zeros dropped, optionally in exponent notation.
+func writeValue(_ value: Double, digits: Int, exponent: Bool, into output: inout Output) {
+    var magnitude = abs(value)
+    if value < 0 { output.byte(UInt8(ascii: "-")) }
+    if digits == 0 || magnitude == 0 {
+        output.digits(UInt64(magnitude.rounded()))
+        return
+    }
+    var decimalExponent = Int(floor(log10(magnitude)))
+    if exponent {
+        // d.ddddde+XX
+        var mantissa = UInt64((magnitude / pow(10, Double(decimalExponent - digits + 1))).rounded())
+        if mantissa >= UInt64(powersOfTen[digits]) {
+            decimalExponent += 1
+            mantissa = UInt64((magnitude / pow(10, Double(decimalExponent - digits + 1))).rounded())
+        }
+        var fraction = mantissa % UInt64(powersOfTen[digits - 1])
+        var fractionDigits = digits - 1
+        while fractionDigits > 0, fraction % 10 == 0 {
+            fraction /= 10
+            fractionDigits -= 1
+        }
+        output.digits(mantissa / UInt64(powersOfTen[digits - 1]))
+        if fractionDigits > 0 {
+            output.byte(UInt8(ascii: "."))
+            output.digits(fraction, minimumCount: fractionDigits)
+        }
+        output.byte(UInt8(ascii: "e"))
+        output.byte(UInt8(ascii: decimalExponent < 0 ? "-" : "+"))
+        output.digits(UInt64(abs(decimalExponent)), minimumCount: 2)
+        return
+    }
+    // Fixed notation with `digits` significant digits, at most 15 decimals.
+    let decimals = max(0, min(15, digits - 1 - decimalExponent))
+    magnitude = (magnitude * powersOfTen[decimals]).rounded()
+    guard magnitude < 1e18 else {
+        output.digits(UInt64(abs(value).rounded()))
+        return
+    }
+    let scaled = UInt64(magnitude)
+    let unit = UInt64(powersOfTen[decimals])
+    var fraction = scaled % unit
+    var fractionDigits = decimals
+    while fractionDigits > 0, fraction % 10 == 0 {
+        fraction /= 10
+        fractionDigits -= 1
+    }
+    output.digits(scaled / unit)
+    if fractionDigits > 0 {
+        output.byte(UInt8(ascii: "."))
+        output.digits(fraction, minimumCount: fractionDigits)
+    }
+}
+
+// MARK: - main
+
+let options = parseOptions()
+let start = clock_gettime_seconds()
+func clock_gettime_seconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+let economies = (readCountryCodes(options.countries) + aggregateCodes).sorted()
+guard economies.count > aggregateCodes.count else { fail("no country codes in \(options.countries)") }
+let seriesCount = max(2, Int((1500 * options.scale).rounded()))
+let series = makeSeries(count: seriesCount, seed: options.seed)
+let firstYear = 1960, lastYear = 2023
+
+// The development factor of each economy, shared by all its indicators.
+var development: [Double] = []
+do {
+    var random = SplitMix64(options.seed ^ 0xDE7E_10F3)
+    development = economies.map { _ in random.normal() }
+}
+
+var output = Output(path: options.output)
+output.text("iso3,indicator,year,value\n")
+var rows = 0, markers = 0
+let economyBytes = economies.map { Array($0.utf8) }
+let seriesBytes = series.map { Array($0.code.utf8) }
+
+for (economyIndex, economy) in economyBytes.enumerated() {
+    for (seriesIndex, info) in series.enumerated() {
+        var random = stream(options.seed, info.code, economyIndex)
+        if random.unit() < 0.06 { continue }  // no data at all for this pair
+        let own = random.normal()
+        let factor = info.loading * development[economyIndex] + (1 - info.loading * info.loading).squareRoot() * own
+        var level = info.level * exp(info.spread * factor)
+        if info.kind == .growth { level = info.level + 2.5 * factor }
+        var drift = 0.0
+        for year in info.firstYear...info.lastYear {
+            drift += info.trend + 0.03 * random.normal()
+            if random.unit() < 0.10 { continue }  // an absent cell
+            output.reserve()
+            for byte in economy { output.byte(byte) }
+            output.byte(UInt8(ascii: ","))
+            for byte in seriesBytes[seriesIndex] { output.byte(byte) }
+            output.byte(UInt8(ascii: ","))
+            output.digits(UInt64(year))
+            output.byte(UInt8(ascii: ","))
+            rows += 1
+            let roll = random.unit()
+            if roll < 0.004 {
+                markers += 1  // an empty value
+            } else if roll < 0.007 {
+                output.byte(UInt8(ascii: "."))
+                output.byte(UInt8(ascii: "."))
+                markers += 1
+            } else {
+                var value: Double
+                switch info.kind {
+                case .growth: value = level + 4 * random.normal() + drift * 10
+                case .percent:
+                    // Logistic, so shares stay inside 0–100 and rarely touch the ends.
+                    let share = info.level / 100
+                    value = 100 / (1 + exp(-(log(share / (1 - share)) + 1.5 * factor + 3 * drift)))
+                case .index: value = level * exp(drift)
+                default: value = level * exp(drift + Double(year - 1990) * info.trend)
+                }
+                if info.kind == .count { value = value.rounded() }
+                if roll > 0.98, info.kind != .count {
+                    // Full precision, as a float written by a program: 17 digits.
+                    output.text(value.description)
+                } else {
+                    writeValue(value, digits: info.digits, exponent: info.exponentNotation, into: &output)
+                }
+            }
+            output.byte(UInt8(ascii: "\n"))
+        }
+    }
+}
+output.close()
+let seconds = clock_gettime_seconds() - start
+let megabytes = Double(output.total) / 1e6
+print(
+    "cq-generate: wrote \(options.output): \(rows) rows (\(markers) with a missing marker), \(series.count) indicators × "
+        + "\(economies.count) economies × \(lastYear - firstYear + 1) years, \((megabytes * 10).rounded() / 10) MB in "
+        + "\((seconds * 100).rounded() / 100) s")
