@@ -31,7 +31,37 @@ enum FileSystem {
                 if name != ".", name != ".." { names.append(name) }
             }
             return names.sorted()
-        })
+        },
+        withMappedBytes: { path, body throws(DataLoadError) in try withMapping(path, body) })
+
+    /// The whole file as a read-only private mapping (no copy), for the
+    /// duration of `body`. Throws for what cannot be mapped (not a regular
+    /// file, mmap failing); the loaders then read it instead. An empty file
+    /// is an empty buffer (mmap refuses a length of zero).
+    private static func withMapping(
+        _ path: String, _ body: (UnsafeRawBufferPointer) throws(DataLoadError) -> Void
+    ) throws(DataLoadError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw DataLoadError(file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw DataLoadError(file: path, line: 0, column: 0, message: "cannot map: not a regular file")
+        }
+        let size = Int(status.st_size)
+        if size == 0 {
+            try body(UnsafeRawBufferPointer(start: nil, count: 0))
+            return
+        }
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            throw DataLoadError(file: path, line: 0, column: 0, message: "cannot map: \(String(cString: strerror(errno)))")
+        }
+        defer { munmap(mapping, size) }
+        madvise(mapping, size, MADV_SEQUENTIAL)
+        try body(UnsafeRawBufferPointer(start: mapping, count: size))
+    }
 
     /// The text of one line of a file, to quote under a caret; nil when the
     /// file cannot be read again. Long lines are cut: the caret only needs

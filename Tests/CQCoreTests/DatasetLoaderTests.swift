@@ -479,3 +479,28 @@ enum FixtureFiles {
         #expect(CellText.read(text) == reading)
     }
 }
+
+/// The world's own observations.csv is a four-column long-form table, the
+/// shape that loads through the fast parallel parser: every value it loads
+/// must be the built-in world's.
+struct FastLongFormLoadingTests {
+    @Test func the_worlds_observations_load_through_the_fast_path_with_every_value_intact() throws {
+        let world = BuiltinWorld.dataset
+        let path = DataFixtures.packageRoot + "/Data/world/observations.csv"
+        let (loaded, report) = try DatasetLoader.load(path, as: .table, files: FixtureFiles.files, reference: world)
+        #expect(report.observations == 51_667)
+        #expect(loaded.indicators.count == world.indicators.count)
+        for indicator in world.indicators {
+            let other = try #require(loaded.indicator(named: indicator.id), "\(indicator.id)")
+            for country in world.countries.indices {
+                guard let index = loaded.countryIndex(code: world.countries[country].code) else { continue }
+                for year in world.years {
+                    let expected = indicator.values[world.cell(country: country, year: year)]
+                    let found = loaded.years.contains(year) ? other.values[loaded.cell(country: index, year: year)] : .nan
+                    #expect(expected.bitPattern == found.bitPattern || (expected.isNaN && found.isNaN),
+                            "\(indicator.id) \(world.countries[country].code) \(year)")
+                }
+            }
+        }
+    }
+}

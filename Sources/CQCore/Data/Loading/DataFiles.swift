@@ -12,15 +12,27 @@ public struct DataFiles: Sendable {
     public var kind: @Sendable (String) -> Kind?
     /// The entry names in a directory, sorted; nil when it is not one.
     public var list: @Sendable (String) -> [String]?
+    /// Optional: calls the body with a file's bytes without copying them — a
+    /// read-only, private (`MAP_PRIVATE`) memory mapping of the whole file,
+    /// valid only during the call — or throws when it cannot (then loaders
+    /// use `read`). As the mapping is private and file-backed, a loader may
+    /// `madvise(MADV_DONTNEED)` the pages of ranges it has read: they stay
+    /// readable (read back from the file). nil: loaders always use `read`.
+    public var withMappedBytes:
+        (@Sendable (String, (UnsafeRawBufferPointer) throws(DataLoadError) -> Void) throws(DataLoadError) -> Void)?
 
     public init(
         read: @escaping @Sendable (String) throws(DataLoadError) -> [UInt8],
         kind: @escaping @Sendable (String) -> Kind?,
-        list: @escaping @Sendable (String) -> [String]?
+        list: @escaping @Sendable (String) -> [String]?,
+        withMappedBytes: (
+            @Sendable (String, (UnsafeRawBufferPointer) throws(DataLoadError) -> Void) throws(DataLoadError) -> Void
+        )? = nil
     ) {
         self.read = read
         self.kind = kind
         self.list = list
+        self.withMappedBytes = withMappedBytes
     }
 }
 

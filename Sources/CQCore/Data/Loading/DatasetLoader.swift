@@ -1,3 +1,5 @@
+import Glibc
+
 /// Loads a user's files — `use "path"`, `cq --data path` — into a `Dataset`.
 ///
 /// All or nothing: every file is read and every check made before a dataset
@@ -72,8 +74,11 @@ public enum DatasetLoader {
             primary = reader.read.last ?? path
         case .owid, .table:
             let file = try singleFile(path, reader: reader, format: chosen)
-            let bytes = try reader.bytes(file)
             primary = file
+            if chosen == .table, let fast = fastLongForm(file, name: name, reader: &reader, reference: reference) {
+                return fast
+            }
+            let bytes = try reader.bytes(file)
             if chosen == .owid {
                 try OWIDLoader.load(bytes, file: file, into: &builder, reference: reference)
             } else {
@@ -90,6 +95,85 @@ public enum DatasetLoader {
             format: chosen, files: reader.read, observations: observations, missingMarkers: builder.missingMarkers,
             aggregatesSkipped: builder.aggregatesSkipped)
         return (dataset, report)
+    }
+
+    // MARK: - long form, fast
+
+    /// A long-form table (`iso3,indicator,year,value`, by `TableLoader`'s
+    /// column-name rules; see `TableLoader.fastLongFormColumns`) read by
+    /// `LongFormParser`: parallel, and without copying the file when `files`
+    /// can map it. The dataset and report are those of the slow path
+    /// (`TableLoader.load` + `DatasetBuilder.build`).
+    ///
+    /// nil when the table is not one the fast path reads, and on any error:
+    /// the caller then loads through the slow path, which reports the error
+    /// with its canonical message and position (errors are rare; reading the
+    /// file twice for them is acceptable).
+    static func fastLongForm(
+        _ file: String, name: String, reader: inout FileReader, reference: Dataset?
+    ) -> (Dataset, LoadReport)? {
+        var result: (Dataset, LoadReport)?
+        if let withMappedBytes = reader.files.withMappedBytes {
+            let listed = reader.read
+            do throws(DataLoadError) {
+                try withMappedBytes(file) { bytes throws(DataLoadError) in
+                    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+                    result = fastLongForm(bytes, file: file, name: name, listed: listed, reference: reference) { range in
+                        // A private file mapping: dropped pages are read back if needed.
+                        let start = (range.lowerBound + page - 1) / page * page, end = range.upperBound / page * page
+                        if end > start, let base = bytes.baseAddress {
+                            madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+                        }
+                    }
+                }
+                return result
+            } catch {
+                // Not mappable (a pipe, …): read it as the other formats do.
+            }
+        }
+        guard let bytes = try? reader.bytes(file) else { return nil }
+        let listed = reader.read
+        result = bytes.withUnsafeBytes { raw in
+            fastLongForm(raw, file: file, name: name, listed: listed, reference: reference, release: nil)
+        }
+        if result != nil { reader.release(file) }
+        return result
+    }
+
+    private static func fastLongForm(
+        _ bytes: UnsafeRawBufferPointer, file: String, name: String, listed: [String], reference: Dataset?,
+        release: ((Range<Int>) -> Void)?
+    ) -> (Dataset, LoadReport)? {
+        // The header as `TableLoader` reads it decides whether this path applies.
+        let headerBytes = Array(bytes[..<TableLoader.headerEnd(bytes)])
+        guard let header = try? TableLoader.headerOnly(headerBytes, file: file),
+            let columns = TableLoader.fastLongFormColumns(header)
+        else { return nil }
+        do throws(DataLoadError) {
+            let (fields, bodyOffset) = try LongFormParser.header(bytes, file: file)
+            guard fields.count == columns.width else { return nil }
+            let options = LongFormParser.Options(entityDescription: "a country code", indicatorDescription: "an indicator")
+            let output = try LongFormParser.parse(
+                bytes, bodyOffset: bodyOffset, file: file, columns: columns, options: options, release: release)
+            // What the report needs from the parse, before `dataset` consumes it:
+            // every marker (aggregates' too) and the aggregates in order of appearance.
+            let missingMarkers = output.missingMarkers
+            let aggregates = output.entities.filter(WorldBankAggregates.isAggregate)
+            let indicators = output.indicators.map { TableLoader.longFormIndicator($0, file: file) }
+            var metadata: [String: Indicator] = [:]
+            for (text, indicator) in zip(output.indicators, indicators) { metadata[text] = indicator }
+            var (dataset, summary) = try LongFormParser.dataset(
+                consume output, name: name, title: "", attribution: attribution(indicators, format: .table),
+                reference: reference, unknownEntities: .keep, skipEntity: WorldBankAggregates.isAggregate,
+                metadata: metadata)
+            dataset.title = title(dataset, format: .table, name: name)
+            let report = LoadReport(
+                format: .table, files: listed.contains(file) ? listed : listed + [file],
+                observations: summary.observations, missingMarkers: missingMarkers, aggregatesSkipped: aggregates)
+            return (dataset, report)
+        } catch {
+            return nil
+        }
     }
 
     /// The format `load` would use for a path.
@@ -141,7 +225,7 @@ public enum DatasetLoader {
             let folder = DataPath.folder(path)
             if cqRequiredFiles.allSatisfy({ reader.isFile(DataPath.join(folder, $0)) }) { return .cq }
         }
-        let bytes = try reader.peek(path)
+        let bytes = try detectionBytes(path, reader: &reader)
         try rejectArchive(bytes, path: path)
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count, bytes[start] == UInt8(ascii: "\r") || bytes[start] == UInt8(ascii: "\n") { start += 1 }
@@ -156,6 +240,21 @@ public enum DatasetLoader {
             return .wdi
         }
         return .table
+    }
+
+    /// What detection reads of a file: with a mapping, a copy of its start
+    /// only (at least 64 KiB, and through the header line, all that
+    /// `detectFile` looks at), so a large file is not read in full just to
+    /// pick its format; otherwise the whole file (kept for the load).
+    private static func detectionBytes(_ path: String, reader: inout FileReader) throws(DataLoadError) -> [UInt8] {
+        if let withMappedBytes = reader.files.withMappedBytes {
+            var prefix: [UInt8]?
+            try? withMappedBytes(path) { bytes in
+                prefix = Array(bytes[..<min(bytes.count, max(TableLoader.headerEnd(bytes) + 1, 64 << 10))])
+            }
+            if let prefix { return prefix }
+        }
+        return try reader.peek(path)
     }
 
     /// Zip archives (the WDI bulk download comes as one) are not read: say so.

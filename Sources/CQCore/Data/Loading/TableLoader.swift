@@ -69,6 +69,52 @@ enum TableLoader {
         return try CSVReader(Array(bytes[..<index]), file: file).read()
     }
 
+    /// The offset where `headerOnly` stops reading (the end of the header
+    /// line, quotes respected), found in place: the bytes before it are all
+    /// `headerOnly` needs, so a caller holding a mapping copies only those.
+    static func headerEnd(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: "\r") || bytes[index] == UInt8(ascii: "\n") {
+            index += 1
+        }
+        var quoted = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            index += 1
+        }
+        return index
+    }
+
+    /// The columns for `LongFormParser` when a table is a long-form table it
+    /// reads exactly as `loadLong` would: an entity *code* column (no name
+    /// column, whose names `loadLong` maps to codes), `indicator`, `year` and
+    /// `value`, and nothing else (no label, unit, other or nameless columns).
+    /// nil for any other table: `load` (the slow path) reads it.
+    static func fastLongFormColumns(_ header: CSVTable) -> LongFormParser.Columns? {
+        let columns = HeaderColumns(header)
+        guard header.header.fields.count == 4,
+            let code = columns.find(codeColumns), columns.find(nameColumns) == nil,
+            let indicator = columns.find(indicatorColumns), let year = columns.find(yearColumns),
+            let value = columns.find(valueColumns),
+            columns.find(labelColumns) == nil, columns.find(unitColumns) == nil,
+            Set([code, indicator, year, value]).count == 4
+        else { return nil }
+        return LongFormParser.Columns(entity: code, indicator: indicator, year: year, value: value, width: 4)
+    }
+
+    /// The indicator `loadLong` makes of an indicator text (without label
+    /// and unit columns): the id from the text, the unit from its wording.
+    static func longFormIndicator(_ key: String, file: String) -> Indicator {
+        let id = IndicatorNaming.identifier(key)
+        let unit = IndicatorNaming.unit(fromName: key)
+        return Indicator(
+            id: id, label: key, unit: unit, kind: IndicatorNaming.kind(fromUnit: unit),
+            minimum: nil, maximum: nil, source: DataPath.basename(file), license: "", url: "",
+            note: key == id ? "" : "`\(key)` in the file", values: [])
+    }
+
     // MARK: - long form
 
     private static func loadLong(
