@@ -20,8 +20,6 @@ public struct CSVReader: Sendable {
         self.file = file
     }
 
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
@@ -32,29 +30,15 @@ public struct CSVReader: Sendable {
     }
 
     /// Reads the header and every record, checking that each record has as many
-    /// fields as the header.
+    /// fields as the header. The parsing itself is `CSVRecordStream`'s, so the
+    /// whole-file and the record-at-a-time readers cannot drift apart.
     public func read() throws(DataLoadError) -> CSVTable {
-        if let bad = Self.firstInvalidUTF8(bytes) {
-            throw error(at: bad, "invalid UTF-8 (byte 0x\(Self.hex(bytes[bad])))")
+        var stream = try CSVRecordStream(self)
+        var records: [CSVRecord] = []
+        while let record = try stream.next() {
+            records.append(record)
         }
-        var records = try parseRecords()
-        guard !records.isEmpty else {
-            throw DataLoadError(file: file, line: 1, column: 1, message: "the file is empty; expected a header line")
-        }
-        let header = records.removeFirst()
-        let width = header.fields.count
-        // Columns are looked up by name, so a repeated name would silently hide one.
-        for (index, name) in header.fields.enumerated() where header.fields[..<index].contains(name) {
-            throw error(at: header.offsets[index], "duplicate column `\(name)` in the header")
-        }
-        for record in records where record.fields.count != width {
-            let found = record.fields.count
-            // A short record is reported where its missing field would start,
-            // a long one at its first extra field.
-            let offset = found < width ? record.end : record.offsets[width]
-            throw error(at: offset, "expected \(width) fields as in the header, found \(found)")
-        }
-        return CSVTable(reader: self, header: header, records: records)
+        return CSVTable(reader: self, header: stream.header, records: records)
     }
 
     /// 1-based line and column of a byte offset. Computed on demand, only for
@@ -86,81 +70,6 @@ public struct CSVReader: Sendable {
         return DataLoadError(file: file, line: line, column: column, message: message)
     }
 
-    private func parseRecords() throws(DataLoadError) -> [CSVRecord] {
-        var records: [CSVRecord] = []
-        var quoted: [UInt8] = []
-        let count = bytes.count
-        var index = bomLength
-        while true {
-            while index < count, bytes[index] == Self.cr || bytes[index] == Self.lf { index += 1 }
-            if index >= count { break }
-            var fields: [String] = []
-            var offsets: [Int] = []
-            fieldLoop: while true {
-                let start = index
-                if index < count, bytes[index] == Self.quote {
-                    index += 1
-                    quoted.removeAll(keepingCapacity: true)
-                    while true {
-                        guard index < count else {
-                            throw error(at: start, "unterminated quoted field: the quote opened here is never closed")
-                        }
-                        let byte = bytes[index]
-                        if byte == Self.quote {
-                            if index + 1 < count, bytes[index + 1] == Self.quote {
-                                quoted.append(Self.quote)
-                                index += 2
-                                continue
-                            }
-                            index += 1
-                            break
-                        }
-                        quoted.append(byte)
-                        index += 1
-                    }
-                    if index < count, bytes[index] != Self.comma, bytes[index] != Self.cr, bytes[index] != Self.lf {
-                        throw error(at: index, "expected a comma or the end of the line after a closing quote")
-                    }
-                    // The whole file was validated as UTF-8 and quotes are ASCII,
-                    // so this decoding never repairs anything.
-                    fields.append(String(decoding: quoted, as: UTF8.self))
-                } else {
-                    while index < count {
-                        let byte = bytes[index]
-                        if byte == Self.comma || byte == Self.cr || byte == Self.lf { break }
-                        if byte == Self.quote {
-                            throw error(at: index, "a quote inside an unquoted field; quote the whole field and double the quote")
-                        }
-                        index += 1
-                    }
-                    fields.append(String(decoding: bytes[start..<index], as: UTF8.self))
-                }
-                offsets.append(start)
-                let end = index
-                guard index < count else {
-                    records.append(CSVRecord(fields: fields, offsets: offsets, end: end))
-                    break fieldLoop
-                }
-                switch bytes[index] {
-                case Self.comma:
-                    index += 1
-                case Self.cr:
-                    index += 1
-                    if index < count, bytes[index] == Self.lf { index += 1 }
-                    records.append(CSVRecord(fields: fields, offsets: offsets, end: end))
-                    break fieldLoop
-                default:  // LF: the field scanners stop only at comma, CR, LF or the end.
-                    index += 1
-                    records.append(CSVRecord(fields: fields, offsets: offsets, end: end))
-                    break fieldLoop
-                }
-            }
-        }
-        return records
-    }
-
-    /// The offset of the first byte that is not part of well-formed UTF-8
-    /// (no overlong forms, no surrogates, nothing above U+10FFFF), or nil.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         let count = bytes.count
         var index = 0
