@@ -5,7 +5,7 @@ import Testing
 // Expected values:
 // - NIST StRD linear regressions (Norris, Pontius, NoInt1/2, Filip, Longley,
 //   Wampler1–5): data and certified values from verbatim copies of the
-//   /work/shared/data/reference/strd files in Fixtures/strd/ (the CSV data
+//   NIST StRD files in Fixtures/strd/ (the CSV data
 //   and the JSON's `certified_str`, NIST's printed digits). R 4.2.2's digits
 //   of agreement with lm() at its defaults from
 //   `Fixtures/make_regression_fixtures.R strd`.

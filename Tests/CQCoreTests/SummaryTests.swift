@@ -9,7 +9,7 @@ import Testing
 //   and the blend differently; mean and sd from R's mean() and sd().
 //   Produced by `Fixtures/make_stats_fixtures.py summary`.
 // - NIST StRD univariate certified mean and standard deviation, copied from
-//   /work/shared/data/reference/strd/*.json (certified_str), and the exact mean
+//   NIST's files (Fixtures/strd/*.json, certified_str), and the exact mean
 //   and sd of the binary64 data (Python fractions). The data: NumAcc1
 //   inline; NumAcc2–4 from NIST's documented pattern (the first value, then
 //   1000 values alternating below and above it by 0.1); Lew, Mavro, Michelso,
