@@ -21,7 +21,7 @@ Where each number comes from
   uses the same method, so the tests check both sources.
 * summary: numpy.percentile(method="linear") (= R quantile type 7) and R's
   quantile(type = 7); NIST StRD certified values are read from
-  /work/shared/data/reference/strd/*.json.
+  Fixtures/strd/*.json (NIST's files, copied verbatim).
 
 Tested with Python 3.11, SciPy 1.17.1, NumPy 2.4, mpmath 1.3.0, R 4.2.2.
 """
@@ -40,7 +40,7 @@ from scipy import stats
 mp.mp.dps = 50
 
 # NIST StRD files with their certified values; override with STRD_DIR=...
-STRD = os.environ.get("STRD_DIR", "/work/shared/data/reference/strd")
+STRD = os.environ.get("STRD_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "strd"))
 
 
 def lit(v):
