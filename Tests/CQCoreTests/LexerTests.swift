@@ -30,6 +30,8 @@ struct LexerTests {
         ("`open", .unterminatedQuotedName, 0),
         ("a & b", .unexpectedCharacter, 2),
         ("é", .unexpectedCharacter, 0),
+        ("list \"a\u{1B}[31m\"", .unexpectedCharacter, 7),
+        ("list `a\u{7}b`", .unexpectedCharacter, 7),
     ])
     func errors(_ text: String, _ code: DiagnosticCode, _ offset: Int) {
         let output = Lexer.tokenize(SourceFile(name: "t", text: text))

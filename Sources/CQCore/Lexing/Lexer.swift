@@ -137,6 +137,10 @@ public struct Lexer {
         if peek() == UInt8(ascii: "\"") {
             let text = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
             position += 1
+            if reportControlCharacter(in: (start + 1)..<(position - 1), what: "a string") {
+                emit(.invalid, from: start)
+                return
+            }
             emit(.string(text), from: start)
             return
         }
@@ -156,6 +160,10 @@ public struct Lexer {
         if peek() == UInt8(ascii: "`"), position > start + 1 {
             let text = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
             position += 1
+            if reportControlCharacter(in: (start + 1)..<(position - 1), what: "a quoted name") {
+                emit(.invalid, from: start)
+                return
+            }
             emit(.identifier(text), from: start)
             return
         }
@@ -174,6 +182,21 @@ public struct Lexer {
             source: source, range: SourceRange(start: start, end: position),
             help: ["write a name with unusual characters between backticks: `NY.GDP.PCAP.CD`"]))
         emit(.invalid, from: start)
+    }
+
+    /// Control characters (other than tab) would reach the terminal inside
+    /// results and messages, where an escape sequence can do anything; refuse
+    /// them where they are typed. True when one was reported.
+    private mutating func reportControlCharacter(in range: Range<Int>, what: String) -> Bool {
+        guard let offset = range.first(where: { bytes[$0] < 0x20 && bytes[$0] != UInt8(ascii: "\t") || bytes[$0] == 0x7F }) else {
+            return false
+        }
+        let hex = String(bytes[offset], radix: 16, uppercase: true)
+        diagnostics.append(Diagnostic(
+            .unexpectedCharacter, "\(what) cannot hold the control character U+\(String(repeating: "0", count: 4 - hex.count) + hex)",
+            source: source, range: SourceRange(start: offset, end: offset + 1),
+            help: ["remove it; text in cq is printable"]))
+        return true
     }
 
     private mutating func lexNumber(start: Int) {
