@@ -1,0 +1,184 @@
+/// What may be typed at the cursor: the REPL's Tab, and any editor later,
+/// ask the session, so they agree with the parser and know the data.
+public struct Completions: Sendable, Equatable {
+    /// The byte range of the text the candidates replace (the word being typed).
+    public var replacing: Range<Int>
+    /// Full replacements for that range, sorted, without duplicates.
+    public var candidates: [String]
+}
+
+extension Session {
+    /// Candidates for the word ending at `cursor` (a UTF-8 offset into `text`):
+    /// keywords valid there, indicator and attribute names where a value is
+    /// expected, the quoted values of an attribute after `region =`, ISO codes
+    /// after `country =`, years with data after `in` or `during`, datasets
+    /// after `use`, methods after `using`.
+    public func completions(for text: String, at cursor: Int) -> Completions {
+        let bytes = Array(text.utf8)
+        let end = max(0, min(cursor, bytes.count))
+        let prefixText = String(decoding: bytes[..<end], as: UTF8.self)
+        let tokens = Lexer.tokenize(SourceFile(name: "<completion>", text: prefixText)).tokens.dropLast()
+        // The word being typed: an unfinished name, keyword or string.
+        var partial = ""
+        var start = end
+        var inString = false
+        var context = Array(tokens)
+        if let last = context.last, last.range.end == end {
+            switch last.kind {
+            case .identifier, .keyword, .number:
+                partial = String(decoding: bytes[last.range.start..<end], as: UTF8.self)
+                start = last.range.start
+                context.removeLast()
+            case .invalid where bytes[last.range.start] == UInt8(ascii: "\""):
+                partial = String(decoding: bytes[last.range.start..<end], as: UTF8.self)
+                start = last.range.start
+                inString = true
+                context.removeLast()
+            case .string, .comma, .semicolon, .leftParen, .rightParen, .equal, .notEqual, .less, .lessEqual,
+                 .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+                break
+            }
+        }
+        let options = candidates(after: context, inString: inString)
+        let lowered = partial.lowercased()
+        let matching = Set(options.filter { $0.lowercased().hasPrefix(lowered) })
+        return Completions(replacing: start..<end, candidates: matching.sorted())
+    }
+
+    private func candidates(after tokens: [Token], inString: Bool) -> [String] {
+        let dataset = state.dataset
+        let statementKeywords = Parser.statementKeywords.map(\.rawValue)
+        // Only the current statement matters.
+        var statement = tokens[...]
+        if let lastStart = tokens.lastIndex(where: { token in
+            if case .keyword(let keyword) = token.kind { return Parser.statementKeywords.contains(keyword) }
+            return token.kind == .semicolon
+        }) {
+            statement = tokens[lastStart...]
+            if statement.first?.kind == .semicolon { statement = statement.dropFirst() }
+            // `count countries`: `countries` continues `count`, it does not start a statement.
+            if statement.first?.kind == .keyword(.countries), lastStart > 0, tokens[lastStart - 1].kind == .keyword(.count) {
+                statement = tokens[(lastStart - 1)...]
+            }
+        }
+        guard let first = statement.first, case .keyword(let command) = first.kind else {
+            return statementKeywords
+        }
+        let previous = statement.count > 1 ? statement.last : nil
+        let names = Checker.names(in: state)
+        let quoted = { (values: [String]) in values.map { "\"\($0)\"" } }
+
+        // After a comparison with an attribute: its values, quoted.
+        if let previous, statement.count >= 3 {
+            let beforeOperator = statement[statement.index(before: statement.endIndex) - 1]
+            let isComparison = [TokenKind.equal, .notEqual].contains(previous.kind)
+            let isList = previous.kind == .leftParen || previous.kind == .comma
+            var subject: Token? = isComparison ? beforeOperator : nil
+            if isList, let open = statement.lastIndex(where: { $0.kind == .leftParen }), open >= statement.startIndex + 2,
+               statement[open - 1].kind == .keyword(.in) {
+                subject = statement[open - 2]
+            }
+            if let subject, case .identifier(let name) = subject.kind {
+                if let values = attributeValues(named: name) { return quoted(values) }
+                if inString { return [] }
+            }
+        }
+        if inString { return [] }
+
+        switch previous?.kind {
+        case nil:
+            switch command {
+            case .use: return catalog.names
+            case .count: return ["countries"]
+            case .describe: return names + ["countries", "regions"]
+            case .set: return Settings.names
+            case .correlate, .regress, .summarize, .list, .rank: return expressionNames(numeric: command != .list)
+            case .let: return []
+            case .countries: return clauseWords(for: .countries, hasFilter: false)
+            case .indicators, .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .compare, .listwise,
+                 .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as:
+                return statementKeywords
+            }
+        case .keyword(.in)?, .keyword(.during)?, .dotDot?:
+            return yearsWithData().map(String.init)
+        case .keyword(.using)?:
+            return CorrelationMethod.allCases.map(\.rawValue)
+        case .keyword(.by)? where statement.dropLast().last?.kind == .keyword(.sort):
+            return expressionNames(numeric: false)
+        case .keyword(.by)?:
+            return dataset.attributes.map(\.name) + dataset.groups.map(\.name) + ["year", "country"]
+        case .keyword(.sort)?:
+            return ["by"]
+        case .keyword(.without)?:
+            return ["intercept"]
+        case .keyword(.as)?:
+            return DatasetFormat.allCases.map(\.rawValue)
+        case .keyword(.where)?, .keyword(.and)?, .keyword(.or)?, .keyword(.not)?, .leftParen?:
+            return names + ["not"]
+        case .comma?, .keyword(.on)?, .plus?, .minus?, .star?, .slash?, .caret?, .less?, .lessEqual?, .greater?,
+             .greaterEqual?, .equal?, .notEqual?:
+            if command == .set, previous?.kind == .equal, let setting = statement.dropFirst().first,
+               case .identifier(let name) = setting.kind {
+                return name.lowercased() == "method" ? CorrelationMethod.allCases.map(\.rawValue)
+                    : yearsWithData().map(String.init) + ["all"]
+            }
+            return expressionNames(numeric: command != .list)
+        default:
+            // After a complete value: the clauses this statement takes.
+            let probe: Command
+            switch command {
+            case .correlate: probe = .correlate([])
+            case .regress: return ["without", "where", "in", "during"]
+            case .summarize: probe = .summarize([])
+            case .list: probe = .list([])
+            case .count: probe = .countCountries
+            case .rank: probe = .rank(Expression(.number(0, text: "0"), .empty(at: 0)))
+            case .countries: probe = .countries
+            case .describe, .indicators, .let, .set, .use, .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit,
+                 .top, .compare, .listwise, .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as:
+                return statementKeywords
+            }
+            let hasFilter = statement.contains { $0.kind == .keyword(.where) }
+            return clauseWords(for: probe, hasFilter: hasFilter) + statementKeywords
+        }
+    }
+
+    private func clauseWords(for command: Command, hasFilter: Bool) -> [String] {
+        var words: [String] = []
+        for clause in Clause.allowed(after: command) {
+            switch clause {
+            case .years: words += ["in", "during"]
+            case .sort: words.append("sort")
+            case .deletion: words += ["listwise", "pairwise"]
+            case .filter, .groupBy, .method, .limit, .top: words.append(clause.rawValue)
+            }
+        }
+        if hasFilter { words += ["and", "or", "between"] }
+        return words
+    }
+
+    private func expressionNames(numeric: Bool) -> [String] {
+        let dataset = state.dataset
+        var names = dataset.indicators.map(\.id) + state.bindings.keys.sorted() + ["year"]
+        if !numeric { names += ["country", "name"] + dataset.attributes.map(\.name) + dataset.groups.map(\.name) }
+        return names
+    }
+
+    private func attributeValues(named name: String) -> [String]? {
+        let dataset = state.dataset
+        switch name.lowercased() {
+        case "country", "iso3": return dataset.countries.map(\.code)
+        case "name": return dataset.countries.map(\.name)
+        default: return dataset.attributes.first { $0.name == name || $0.name == name.lowercased() }?.values
+        }
+    }
+
+    private func yearsWithData() -> [Int] {
+        let dataset = state.dataset
+        return dataset.years.filter { year in
+            dataset.indicators.contains { indicator in
+                dataset.countries.indices.contains { !indicator.values[dataset.cell(country: $0, year: year)].isNaN }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+@testable import CQCore
+
+/// Tab completion knows the position and the data (the tiny dataset's
+/// names and values are in Support/TestDatasets.swift). `|` marks the cursor.
+struct CompletionTests {
+    private func complete(_ marked: String) -> Completions {
+        let cursor = marked.utf8.firstIndex(of: UInt8(ascii: "|")).map { marked.utf8.distance(from: marked.utf8.startIndex, to: $0) }!
+        let text = marked.replacingCursor
+        return TestDatasets.session().completions(for: text, at: cursor)
+    }
+
+    @Test(arguments: [
+        ("cor|", ["correlate", "count", "countries"].filter { $0.hasPrefix("cor") }),
+        ("|", ["correlate", "count", "countries", "describe", "indicators", "let", "list", "rank", "regress", "set", "summarize", "use"]),
+        ("correlate g|", ["gdp"]),
+        ("correlate gdp, r|", ["rnd"]),
+        ("count c|", ["countries"]),
+        ("count countries where re|", ["region"]),
+        ("count countries where region = \"E|", ["\"EU\"", "\"Europe & Central Asia\""]),
+        ("count countries where region in (\"CIS\", |", ["\"CIS\"", "\"EU\"", "\"Europe & Central Asia\""]),
+        ("list gdp where country = \"K|", ["\"KAZ\""]),
+        ("rank rnd in |", ["2016", "2017"]),
+        ("correlate gdp, rnd during 2016..|", ["2016", "2017"]),
+        ("correlate gdp, rnd using s|", ["spearman"]),
+        ("correlate gdp, rnd by |", ["continent", "country", "eu", "region", "year"]),
+        ("correlate gdp, rnd w|", ["where"]),
+        ("list gdp s|", ["set", "sort", "summarize"]),
+        ("correlate gdp, rnd where eu a|", ["and"]),
+        ("use |", ["tiny"]),
+        ("set |", ["method", "year"]),
+        ("set method = k|", ["kendall"]),
+        ("describe c|", ["continent", "country", "countries"]),
+        ("regress gdp on rnd w|", ["where", "without"]),
+        ("summarize gdp; correlate gdp, r|", ["rnd"]),
+    ])
+    func candidates(_ marked: String, _ expected: [String]) {
+        #expect(complete(marked).candidates == expected.sorted(), "\(marked)")
+    }
+
+    @Test func the_replaced_range_is_the_word_being_typed() {
+        let completion = complete("count countries where region = \"Eu|")
+        #expect(completion.replacing == 31..<34)
+        #expect(complete("correlate gdp, |").replacing == 15..<15)
+    }
+
+    @Test func bindings_are_offered_where_values_go() {
+        var session = TestDatasets.session()
+        _ = session.run("let twice = gdp * 2")
+        #expect(session.completions(for: "correlate tw", at: 12).candidates == ["twice"])
+    }
+}
+
+extension String {
+    fileprivate var replacingCursor: String { split(separator: "|", omittingEmptySubsequences: false).joined() }
+}
