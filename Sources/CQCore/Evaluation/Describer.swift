@@ -7,7 +7,7 @@ struct Describer {
         case .countries:
             var facts: [(String, String)] = [
                 ("countries", "\(dataset.countries.count)"),
-                ("years", dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"),
+                ("years", dataset.years.yearSpan),
                 ("attributes", (["country", "name"] + dataset.attributes.map(\.name)).joined(separator: ", ")),
                 ("groups", dataset.groups.map(\.name).joined(separator: ", ")),
             ]
@@ -107,7 +107,7 @@ struct Describer {
         facts.append(("licence", indicator.license))
         if !indicator.url.isEmpty { facts.append(("url", indicator.url)) }
         if let years = covered.years {
-            let span = years.lowerBound == years.upperBound ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+            let span = years.yearSpan
             let possible = covered.countries * years.count
             let share = possible > 0 ? Double(possible - covered.observations) / Double(possible) * 100 : 0
             facts.append(("coverage", "\(covered.observations) observations, \(covered.countries) countries, \(span)"))
@@ -123,7 +123,7 @@ struct Describer {
         var rows: [[Cell]] = []
         for indicator in dataset.indicators {
             let covered = coverage(indicator)
-            let span = covered.years.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "–"
+            let span = covered.years?.yearSpan ?? "–"
             rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), .text(span),
                          .integer(covered.countries), .integer(covered.observations)])
         }

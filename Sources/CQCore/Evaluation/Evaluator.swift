@@ -47,8 +47,7 @@ public struct Evaluator {
             return .acknowledgement(Acknowledgement(
                 statement: "set", message: "\(name) = \(value)", fields: [("name", name), ("value", value)]))
         case .use(let dataset, let report, let notes):
-            let years = dataset.lastYear == DatasetLoader.undatedYear ? "undated"
-                : dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
+            let years = dataset.yearSpan
             var lines = ["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
             if let report {
                 var line = "loaded as \(report.format.rawValue): \(report.observations) observations"

@@ -389,7 +389,7 @@ struct Presenter {
         let last = years.last ?? fallback.upperBound
         // A table without a year column is loaded as year 0: say "undated".
         if first == DatasetLoader.undatedYear, last == DatasetLoader.undatedYear { return "(undated)" }
-        return first == last ? "in \(first)" : "in \(first)–\(last)"
+        return "in " + (first...last).yearSpan
     }
 
     static func countryList(_ codes: [String], limit: Int = 12) -> String {
@@ -493,7 +493,7 @@ struct Presenter {
     }
 
     private func presentCount(_ result: CountResult, into out: inout Presentation) {
-        let years = result.yearRange.count == 1 ? "in \(result.yearRange.lowerBound)" : "in \(result.yearRange.lowerBound)–\(result.yearRange.upperBound)"
+        let years = "in " + result.yearRange.yearSpan
         if result.groupedBy == nil, let group = result.groups.first, format != .csv {
             var line = "\(group.countries) countr\(group.countries == 1 ? "y" : "ies")"
             if let filter = result.filter { line += " where `\(filter)`" }

@@ -315,10 +315,7 @@ public enum DatasetLoader {
     static func title(_ dataset: Dataset, format: DatasetFormat, name: String) -> String {
         let rows = dataset.countries.first.map { $0.code.hasPrefix("R") && $0.name.hasPrefix("row ") } ?? false
         let entities = rows ? "\(dataset.countries.count) rows" : "\(dataset.countries.count) countries"
-        let years =
-            dataset.firstYear == undatedYear && dataset.lastYear == undatedYear
-            ? "undated"
-            : dataset.firstYear == dataset.lastYear ? "\(dataset.firstYear)" : "\(dataset.firstYear)–\(dataset.lastYear)"
+        let years = dataset.yearSpan
         let indicators = "\(dataset.indicators.count) indicator" + (dataset.indicators.count == 1 ? "" : "s")
         let what: String
         switch format {

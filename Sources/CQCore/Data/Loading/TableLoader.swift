@@ -55,18 +55,8 @@ enum TableLoader {
 
     /// The header of a CSV file, read without parsing the rest.
     static func headerOnly(_ bytes: [UInt8], file: String) throws(DataLoadError) -> CSVTable {
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while index < bytes.count, bytes[index] == UInt8(ascii: "\r") || bytes[index] == UInt8(ascii: "\n") {
-            index += 1
-        }
-        var quoted = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-            index += 1
-        }
-        return try CSVReader(Array(bytes[..<index]), file: file).read()
+        let end = bytes.withUnsafeBytes { headerEnd($0) }
+        return try CSVReader(Array(bytes[..<end]), file: file).read()
     }
 
     /// The offset where `headerOnly` stops reading (the end of the header
