@@ -23,16 +23,23 @@ let package = Package(
         ),
         // Decodes the embedded bytes into datasets; the only user of CEmbeddedData.
         .target(name: "CQBuiltins", dependencies: ["CQCore", "CEmbeddedData"]),
+        // Files cq keeps for the user: atomic writes, XDG directories, the
+        // binary cache of loaded datasets (shared by cq and cq-bench).
+        .target(name: "CQStorage", dependencies: ["CQCore"]),
+        // GNU readline (GPL-3.0, hence cq's licence), reached only by LineEditor.
+        .systemLibrary(name: "CReadline"),
+        // Interactive line input: editing, history, completion, Ctrl-C.
+        .target(name: "LineEditor", dependencies: ["CReadline"]),
         // The command-line program: arguments, files, terminal, exit codes.
-        .executableTarget(name: "cq", dependencies: ["CQCore", "CQBuiltins"]),
+        .executableTarget(name: "cq", dependencies: ["CQCore", "CQBuiltins", "CQStorage", "LineEditor"]),
         // Regenerates Sources/CEmbeddedData/*.cqdb from the CSV files in Data/.
         .executableTarget(name: "cq-pack", dependencies: ["CQCore"]),
         // Prints timing figures (start-up, load and query speed, against
         // DuckDB, polars and pandas); not a test.
-        .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins"]),
+        .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins", "CQStorage"]),
         // Writes the seeded, WDI-sized long-form CSV the benchmark loads.
         .executableTarget(name: "cq-generate"),
         .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQBuiltins"], exclude: ["Fixtures"]),
-        .testTarget(name: "cqTests", dependencies: ["CQCore", "CQBuiltins", "cq"]),
+        .testTarget(name: "cqTests", dependencies: ["CQCore", "CQBuiltins", "CQStorage", "cq"]),
     ]
 )

@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQStorage
 import Glibc
 
 // `cq-bench scale`: cq at the scale of the full WDI, against DuckDB, polars and

@@ -15,6 +15,8 @@ struct Arguments: Equatable {
     var dataset = "world"
     /// `--data PATH`: start on a file or folder instead of a built-in dataset.
     var dataPath: String?
+    /// `-i`: run the scripts and statements, then stay interactive.
+    var interactive = false
     var showHelp = false
     var showVersion = false
 
@@ -71,12 +73,14 @@ struct Arguments: Equatable {
                     throw UsageError(message: "--data cannot name a path with a double quote or a newline")
                 }
                 parsed.dataPath = path
+            case "-i", "--interactive":
+                parsed.interactive = true
             case "-h", "--help":
                 parsed.showHelp = true
             case "-V", "--version":
                 parsed.showVersion = true
             default:
-                let known = ["--execute", "--format", "--dataset", "--data", "--help", "--version"]
+                let known = ["--execute", "--format", "--dataset", "--data", "--interactive", "--help", "--version"]
                 var message = "unknown option '\(argument)'"
                 if let hint = Suggestions.closest(to: flag, among: known, limit: 1).first {
                     message += "; did you mean '\(hint)'?"
@@ -93,9 +97,9 @@ struct Arguments: Equatable {
 
     usage: cq [options] [FILE.cq ...]
 
-    With no FILE and no -e, cq reads statements from standard input: line by
-    line with a prompt on a terminal, as a script otherwise. A FILE of '-' is
-    standard input. All sources are checked before any statement runs.
+    With no FILE and no -e, cq reads statements from standard input: an
+    interactive session on a terminal (type .help), a script otherwise. A FILE
+    of '-' is standard input. All sources are checked before any statement runs.
 
     options:
       -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
@@ -104,6 +108,7 @@ struct Arguments: Equatable {
           --data PATH           start on your own data: a file or folder in cq's
                                 layout, a World Bank WDI download, an Our World in
                                 Data CSV or a plain table (as `use "PATH"`)
+      -i, --interactive         run the FILEs and statements, then stay interactive
       -h, --help                show this help
       -V, --version             show the version
 

@@ -40,18 +40,10 @@ enum CommandLineTool {
         installInterruptHandler()
 
         var inputs = arguments.inputs
+        let onTerminal = Terminal.isTerminal(STDIN_FILENO)
         if inputs.isEmpty {
-            if Terminal.isTerminal(STDIN_FILENO) {
-                if let path = arguments.dataPath {
-                    let prepared = session.prepare([SourceFile(name: "--data", text: "use \"\(path)\"")])
-                    guard prepared.diagnostics.isEmpty else {
-                        Terminal.error(DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO)).render(prepared.diagnostics))
-                        return .badScript
-                    }
-                    try? session.execute(prepared) { _ in }
-                }
-                var loop = LineLoop(session: session, format: arguments.format)
-                return loop.run()
+            if onTerminal || arguments.interactive {
+                return interact(session: &session, prelude: [], arguments: arguments, onTerminal: onTerminal)
             }
             inputs = [.standardInput]
         }
@@ -82,6 +74,9 @@ enum CommandLineTool {
             }
         }
 
+        if arguments.interactive {
+            return interact(session: &session, prelude: sources, arguments: arguments, onTerminal: onTerminal)
+        }
         let prepared = session.prepare(sources)
         if !prepared.diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO))
@@ -115,6 +110,48 @@ enum CommandLineTool {
             return .cannotWrite
         }
         return .success
+    }
+
+    /// The REPL, after running `prelude` (`--data`, and with `-i` the
+    /// scripts and statements given) in the same session. Errors in the
+    /// prelude are reported and the session starts without it, as
+    /// `python -i` stays after a failing script.
+    private static func interact(session: inout Session, prelude: [SourceFile], arguments: Arguments, onTerminal: Bool) -> ExitCode {
+        var sources = prelude
+        if let path = arguments.dataPath, prelude.isEmpty {
+            sources.append(SourceFile(name: "--data", text: "use \"\(path)\""))
+        }
+        var transcript: [Handout.Entry] = []
+        // `-d paper` is where the session starts; a handout replays it.
+        if arguments.dataset != "world" {
+            transcript.append(Handout.Entry(statement: "use \(arguments.dataset)", results: []))
+        }
+        if !sources.isEmpty {
+            let prepared = session.prepare(sources)
+            if prepared.diagnostics.isEmpty {
+                let renderer = ResultRenderer(format: arguments.format)
+                var results: [StatementResult] = []
+                do {
+                    try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
+                        results.append(result)
+                        // `--data` alone loads quietly, as the banner says what is in use.
+                        if !(prelude.isEmpty && arguments.dataPath != nil) { Terminal.write(renderer.render(result)) }
+                    }
+                    // The prelude becomes one block of the handout.
+                    let statements = sources.map { $0.text.trimmingWhitespace() }.joined(separator: "\n")
+                    transcript.append(Handout.Entry(statement: statements, results: results))
+                } catch {
+                    Terminal.error("cq: interrupted\n")
+                }
+            } else {
+                Terminal.error(DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO)).render(prepared.diagnostics))
+                if prelude.isEmpty { return .badScript }
+                Terminal.error("cq: the script has errors and did not run; the session starts without it\n")
+            }
+        }
+        var repl = Repl(session: session, format: arguments.format, history: .standard,
+                        interactive: onTerminal, transcript: transcript)
+        return repl.run(banner: onTerminal)
     }
 
     private static func hasSecondStatement(_ inputs: [Arguments.Input]) -> Bool {

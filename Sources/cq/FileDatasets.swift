@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQStorage
 import Glibc
 
 /// `use "path"` for the executable: loads through `DatasetLoader` on the

@@ -75,6 +75,20 @@ struct SessionTests {
         #expect(session.run("list twice").diagnostics.isEmpty)
     }
 
+    /// Ctrl-C in the REPL: the evaluator polls the flag and stops; statements
+    /// that finished keep their effects, the interrupted one has none.
+    @Test(arguments: ["correlate gdp, rnd", "summarize gdp, rnd by region", "list gdp, rnd sort by gdp", "rank gdp", "regress gdp on rnd", "count countries by region"])
+    func an_interrupted_statement_stops_and_changes_nothing(_ statement: String) {
+        var session = TestDatasets.session()
+        let outcome = session.run(SourceFile(name: "t", text: "let twice = gdp * 2\nset year = 2016..2017\n\(statement)\nset year = 2017"),
+                                  isCancelled: { true })
+        #expect(outcome.cancelled, "\(statement)")
+        #expect(outcome.results.count == 2, "\(statement)")
+        #expect(session.state.bindings["twice"] != nil)
+        #expect(session.state.settings.years == 2016...2017)
+        #expect(!session.run("list twice").cancelled)
+    }
+
     @Test func set_year_applies_until_changed() throws {
         var session = TestDatasets.session()
         _ = run("set year = 2017", session: &session)

@@ -40,8 +40,11 @@ extension Session {
             }
         }
         let options = candidates(after: context, inString: inString)
+        // Case matters only when it decides: `"EU` means "EU", not also
+        // "Europe & Central Asia"; `CORR` still finds `correlate`.
         let lowered = partial.lowercased()
-        let matching = Set(options.filter { $0.lowercased().hasPrefix(lowered) })
+        let exact = options.filter { $0.hasPrefix(partial) }
+        let matching = Set(exact.isEmpty ? options.filter { $0.lowercased().hasPrefix(lowered) } : exact)
         return Completions(replacing: start..<end, candidates: matching.sorted())
     }
 

@@ -34,22 +34,14 @@ import Glibc
 /// storing at once both write whole files, and the last rename wins.
 /// Failures to store are silent (the cache only saves time) but reported by
 /// the return value.
-enum DatasetCache {
+public enum DatasetCache {
     static let magic: [UInt8] = Array("CQCACHE1".utf8)
 
     /// The directory of cache files, from the environment; nil without a home.
-    static var directory: String? {
-        if let value = getenv("XDG_CACHE_HOME"), value.pointee != 0 {
-            let base = String(cString: value)
-            // The XDG specification says to ignore relative paths.
-            if base.hasPrefix("/") { return base + "/cq" }
-        }
-        guard let home = getenv("HOME"), home.pointee != 0 else { return nil }
-        return String(cString: home) + "/.cache/cq"
-    }
+    static var directory: String? { UserDirectories.cache }
 
     /// The absolute path of a file with symbolic links resolved, or nil.
-    static func absolutePath(_ path: String) -> String? {
+    public static func absolutePath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -70,14 +62,14 @@ enum DatasetCache {
     }
 
     /// What identifies a version of a source file.
-    struct Stamp: Equatable {
+    public struct Stamp: Equatable {
         var size: UInt64
         var modified: (seconds: Int64, nanoseconds: Int64)
         var changed: (seconds: Int64, nanoseconds: Int64)
         var inode: UInt64
         var device: UInt64
 
-        init?(path: String) {
+        public init?(path: String) {
             var status = stat()
             guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
             self.init(status)
@@ -99,7 +91,7 @@ enum DatasetCache {
             self.device = device
         }
 
-        static func == (a: Stamp, b: Stamp) -> Bool {
+        public static func == (a: Stamp, b: Stamp) -> Bool {
             a.size == b.size && a.modified == b.modified && a.changed == b.changed && a.inode == b.inode
                 && a.device == b.device
         }
@@ -109,7 +101,7 @@ enum DatasetCache {
 
     /// The cached dataset for `path`, if there is one made from the file as it
     /// is now with the same key; nil otherwise (and for any damaged cache file).
-    static func load(path: String, key: String = "") -> Dataset? {
+    public static func load(path: String, key: String = "") -> Dataset? {
         guard let absolute = absolutePath(path), let stamp = Stamp(path: absolute),
             let cache = cachePath(for: path, key: key)
         else { return nil }
@@ -229,10 +221,10 @@ enum DatasetCache {
     /// the load is not cached under its new stamp; without it, the stamp now.
     /// True when the cache file is in place.
     @discardableResult
-    static func store(_ dataset: Dataset, for path: String, key: String = "", readAt: Stamp? = nil) -> Bool {
+    public static func store(_ dataset: Dataset, for path: String, key: String = "", readAt: Stamp? = nil) -> Bool {
         guard let absolute = absolutePath(path), let stamp = Stamp(path: absolute),
             readAt == nil || readAt == stamp,
-            let directory, let cache = cachePath(for: path, key: key), makeDirectories(directory)
+            let directory, let cache = cachePath(for: path, key: key), AtomicFile.makeDirectories(directory)
         else { return false }
         let payload = DatasetCodec.encode(dataset)
         let header = Header.encode(
@@ -241,7 +233,7 @@ enum DatasetCache {
         let temporary = "\(cache).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return false }
-        guard writeAll(descriptor, header), writeAll(descriptor, payload), fsync(descriptor) == 0 else {
+        guard AtomicFile.writeAll(descriptor, header), AtomicFile.writeAll(descriptor, payload), fsync(descriptor) == 0 else {
             close(descriptor)
             unlink(temporary)
             return false
@@ -257,28 +249,5 @@ enum DatasetCache {
             return false
         }
         return true
-    }
-
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            written += count
-        }
-        return true
-    }
-
-    /// `mkdir -p`, private to the user (0700) for the directories it creates.
-    private static func makeDirectories(_ path: String) -> Bool {
-        var status = stat()
-        if stat(path, &status) == 0 { return (status.st_mode & S_IFMT) == S_IFDIR }
-        if let slash = path.lastIndex(of: "/"), slash > path.startIndex {
-            guard makeDirectories(String(path[..<slash])) else { return false }
-        }
-        return mkdir(path, 0o700) == 0 || errno == EEXIST
     }
 }

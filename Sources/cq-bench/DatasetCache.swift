@@ -1,1 +1,0 @@
-../cq/DatasetCache.swift

@@ -1,0 +1,234 @@
+import CQBuiltins
+import CQCore
+import CQStorage
+import Glibc
+import LineEditor
+
+/// The interactive session: statements typed at a prompt (over several lines
+/// when the parser says one is not finished), meta-commands such as `.help`,
+/// history that persists, Tab completion from the session's own knowledge of
+/// the language and the data.
+///
+/// A failing statement prints its diagnostic and changes nothing: the
+/// session only adopts a statement's effects once it has run.
+struct Repl {
+    var session: Session
+    var format: OutputFormat
+    /// Readline on a terminal; nil when standard input is not one (`cq -i`
+    /// with piped input): then lines are read plainly, without prompts.
+    let editor: LineEditor?
+    let history: History
+
+    /// The results of the last statement, for `.last`.
+    private var lastResults: [StatementResult] = []
+    /// Statements that ran, in order, with their results, for `.save`.
+    private var transcript: [Handout.Entry] = []
+    private var inputNumber = 0
+
+    /// Results longer than this many lines are cut on screen (`.last` shows
+    /// them whole), as the DuckDB shell and psql's pager spare the scrollback.
+    static let screenLines = 40
+
+    init(session: Session, format: OutputFormat, history: History, interactive: Bool, transcript: [Handout.Entry] = []) {
+        self.session = session
+        self.format = format
+        self.history = history
+        self.transcript = transcript
+        if interactive {
+            let editor = LineEditor(name: "cq", takeInterrupt: { interruptRequested.exchange(false, ordering: .relaxed) })
+            editor.loadHistory(history.load(), limit: History.limit)
+            self.editor = editor
+        } else {
+            self.editor = nil
+        }
+    }
+
+    mutating func run(banner: Bool) -> ExitCode {
+        if banner {
+            let dataset = session.state.dataset
+            say("cq \(CommandLineTool.version) on `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n")
+            say("Type a statement (`correlate competitiveness, innovation`), .help for help, Tab to complete, Ctrl-D to leave.\n")
+        }
+        updateCompleter()
+        var pending = ""
+        while true {
+            interruptRequested.store(false, ordering: .relaxed)
+            let line: String
+            switch read(prompt: pending.isEmpty ? "cq> " : "...> ") {
+            case .endOfInput:
+                return .success
+            case .interrupted:
+                pending = ""
+                continue
+            case .line(let text):
+                line = text
+            }
+            if pending.isEmpty, line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(".") {
+                history.append(line)
+                editor?.addToHistory(line)
+                if !runMetaCommand(line.trimmingWhitespace()) { return .success }
+                continue
+            }
+            pending += pending.isEmpty ? line : "\n" + line
+            if pending.allSatisfy(\.isWhitespace) {
+                pending = ""
+                continue
+            }
+            inputNumber += 1
+            let source = SourceFile(name: "<input \(inputNumber)>", text: pending)
+            let prepared = session.prepare([source])
+            // An empty line ends an unfinished statement, so a user lost in
+            // an open parenthesis gets the error rather than more prompts.
+            if prepared.isIncomplete, !line.allSatisfy(\.isWhitespace) {
+                inputNumber -= 1
+                continue
+            }
+            let statement = pending
+            pending = ""
+            history.append(statement)
+            editor?.addToHistory(statement)
+            if let results = run(prepared) { transcript.append(Handout.Entry(statement: statement, results: results)) }
+        }
+    }
+
+    private func read(prompt: String) -> LineEditor.Input {
+        if let editor { return editor.read(prompt: prompt) }
+        guard let line = readLine(strippingNewline: true) else { return .endOfInput }
+        return .line(line)
+    }
+
+    /// Runs a checked program, printing results as they come; its results
+    /// when every statement ran, nil after an error or Ctrl-C.
+    private mutating func run(_ prepared: Session.Prepared) -> [StatementResult]? {
+        guard prepared.diagnostics.isEmpty else {
+            Terminal.error(DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO)).render(prepared.diagnostics))
+            return nil
+        }
+        let renderer = ResultRenderer(format: format)
+        var results: [StatementResult] = []
+        let cut = editor != nil && format != .json
+        do {
+            try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
+                results.append(result)
+                Terminal.write(Self.fitted(renderer.render(result), cut: cut))
+            }
+        } catch {
+            Terminal.error("interrupted: the statement was cancelled and changed nothing\n")
+            return nil
+        }
+        if !results.isEmpty { lastResults = results }
+        updateCompleter()
+        return results
+    }
+
+    /// Long output cut to the screen, saying how to see the rest.
+    static func fitted(_ text: String, cut: Bool) -> String {
+        guard cut else { return text }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count > screenLines + 5 else { return text }
+        let shown = lines.prefix(screenLines).joined(separator: "\n")
+        return shown + "\n… \(lines.count - screenLines - 1) more lines: .last shows the whole result\n"
+    }
+
+    /// Completion asks a snapshot of the session, taken after each statement
+    /// so names bound by `let` and the dataset switched to by `use` complete.
+    private func updateCompleter() {
+        guard let editor else { return }
+        let snapshot = session
+        editor.setCompleter { line, cursor in
+            if line.first == "." { return MetaCommand.completions(for: line, at: cursor) }
+            let completions = snapshot.completions(for: line, at: cursor)
+            return LineEditor.Completion(start: completions.replacing.lowerBound, candidates: completions.candidates)
+        }
+    }
+
+    // MARK: - meta-commands
+
+    /// Runs a `.command`; false for `.quit`.
+    private mutating func runMetaCommand(_ line: String) -> Bool {
+        let command: MetaCommand
+        switch MetaCommand.parse(line) {
+        case .failure(let problem):
+            Terminal.error("error: \(problem.message)\n")
+            return true
+        case .success(let parsed):
+            command = parsed
+        }
+        switch command {
+        case .quit:
+            return false
+        case .help(nil):
+            say(MetaCommand.overview)
+        case .help(let name?):
+            guard let help = StatementHelp.named(name) else {
+                var message = "error: no statement `\(name)`"
+                if let hint = Suggestions.closest(to: name, among: StatementHelp.all.map(\.name), limit: 1).first {
+                    message += "; did you mean `\(hint)`?"
+                }
+                Terminal.error(message + "\n")
+                return true
+            }
+            say("\(help.syntax)\n\n\(help.summary)\n\nexample:\n  \(help.example)\n")
+        case .format(nil):
+            say("format: \(format.rawValue) (table, markdown, csv or json)\n")
+        case .format(let chosen?):
+            format = chosen
+        case .read(let path):
+            let source: SourceFile
+            do {
+                source = try InputReader.readFile(path)
+            } catch {
+                switch error {
+                case .unreadable(let message): Terminal.error("error: \(message)\n")
+                case .notUTF8(let path, let line, let column):
+                    Terminal.error("\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n")
+                }
+                return true
+            }
+            if let results = run(session.prepare([source])) {
+                transcript.append(Handout.Entry(statement: source.text.trimmingWhitespace(), results: results))
+            }
+        case .datasets:
+            var text = ""
+            for name in BuiltinDatasets.names {
+                guard let dataset = BuiltinDatasets.load(name) else { continue }
+                let marker = name == session.state.dataset.name ? "*" : " "
+                text += "\(marker) \(name): \(dataset.title); \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
+            }
+            if !BuiltinDatasets.names.contains(session.state.dataset.name) {
+                let dataset = session.state.dataset
+                text += "* \(dataset.name): \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
+            }
+            say(text + "(* in use; `use NAME` switches, `use \"PATH\"` loads your own file)\n")
+        case .last:
+            guard !lastResults.isEmpty else {
+                Terminal.error("error: no statement has produced a result yet\n")
+                return true
+            }
+            let renderer = ResultRenderer(format: format)
+            say(lastResults.map(renderer.render).joined(separator: format == .json ? "" : "\n"))
+        case .save(let path):
+            save(to: path)
+        }
+        return true
+    }
+
+    private func save(to path: String) {
+        let handout = Handout.markdown(transcript)
+        if let failure = AtomicFile.write(Array(handout.utf8), to: path) {
+            Terminal.error("error: cannot write '\(path)': \(failure)\n")
+        } else {
+            say("saved \(transcript.count) statement\(transcript.count == 1 ? "" : "s") with their results to \(path); `cq doc --check \(path)` checks it\n")
+        }
+    }
+
+    private func say(_ text: String) {
+        Terminal.write(text)
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

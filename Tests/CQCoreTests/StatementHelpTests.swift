@@ -1,0 +1,25 @@
+import CQBuiltins
+import Testing
+@testable import CQCore
+
+/// `.help` covers every statement, and its examples run: help that shows a
+/// failing query would teach the wrong thing.
+struct StatementHelpTests {
+    @Test func every_statement_has_help() {
+        let documented = Set(StatementHelp.all.map(\.name))
+        let statements = Set(Parser.statementKeywords.map(\.rawValue))
+        #expect(documented == statements)
+    }
+
+    @Test(arguments: StatementHelp.all)
+    func the_example_runs_on_the_built_in_world(_ help: StatementHelp) throws {
+        let world = try #require(BuiltinDatasets.load("world"))
+        let catalog = DatasetCatalog(names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) })
+        var session = Session(dataset: world, catalog: catalog)
+        let outcome = session.run(help.example)
+        #expect(outcome.diagnostics.isEmpty, "\(help.name): \(outcome.diagnostics.map(\.message))")
+        #expect(outcome.results.count == 1)
+        #expect(help.example.lowercased().hasPrefix(help.name))
+        #expect(help.syntax.hasPrefix(help.name))
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import cq
+
+/// The REPL's pieces that need no terminal: the history file's encoding and
+/// concurrent appends, meta-command parsing, cutting long output.
+struct ReplPartsTests {
+    @Test(arguments: [
+        ["correlate gdp, rnd"],
+        ["correlate competitiveness,\n  innovation", "rank gdp -- a \\ backslash", "", "line\r\nwith CRLF"],
+        ["ünïcödé \"quoted\"", "\\n is not a newline"],
+    ])
+    func history_entries_survive_a_round_trip(_ entries: [String]) {
+        #expect(History.decode(History.encode(entries)) == entries.filter { !$0.isEmpty })
+    }
+
+    @Test func a_multi_line_statement_is_one_line_of_the_file() {
+        #expect(String(decoding: History.encode(["a,\n b"]), as: UTF8.self) == "a,\\n b\n")
+    }
+
+    @Test func a_damaged_history_file_loses_only_what_cannot_be_read() {
+        #expect(History.decode(Array("one\n\u{FF}two\nthree\\".utf8) + [0xFF]) == ["one", "\u{FF}two", "three\u{FFFD}"])
+    }
+
+    @Test func appends_are_bounded_deduplicated_and_safe_from_two_processes_at_once() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cq-history-\(UUID().uuidString)")
+        let history = History(path: directory.appendingPathComponent("cq/history").path)
+        history.append("first")
+        history.append("first")
+        #expect(history.load() == ["first"])
+        // Many writers at once (threads here, processes in life: flock works
+        // for both since each append opens its own descriptor).
+        await withTaskGroup(of: Void.self) { group in
+            for writer in 0..<4 {
+                group.addTask {
+                    for index in 0..<50 { history.append("writer \(writer) entry \(index)") }
+                }
+            }
+        }
+        let entries = history.load()
+        #expect(entries.count == 201)
+        #expect(Set(entries).count == 201)
+        for index in 0..<(History.limit + 10) { history.append("bulk \(index)") }
+        let bounded = history.load()
+        #expect(bounded.count == History.limit)
+        #expect(bounded.last == "bulk \(History.limit + 9)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("cq").path)
+        #expect(leftovers.sorted() == ["history", "history.lock"])
+    }
+
+    @Test(arguments: [
+        (".help", MetaCommand.help(nil)),
+        (".help Correlate", .help("correlate")),
+        (".format json", .format(.json)),
+        (".format", .format(nil)),
+        (".read my lessons/week 1.cq", .read("my lessons/week 1.cq")),
+        (".save handout.md", .save("handout.md")),
+        (".datasets", .datasets),
+        (".last", .last),
+        (".quit", .quit),
+        (".exit", .quit),
+    ])
+    func meta_commands_parse(_ line: String, _ expected: MetaCommand) throws {
+        #expect(try MetaCommand.parse(line).get() == expected)
+    }
+
+    @Test(arguments: [
+        (".frmat json", "did you mean `.format`?"),
+        (".format yaml", "unknown format `yaml`"),
+        (".save", "needs a file name"),
+        (".last please", "takes no argument"),
+        (".zzz", ".help lists the commands"),
+    ])
+    func bad_meta_commands_say_what_is_wrong(_ line: String, _ message: String) {
+        guard case .failure(let problem) = MetaCommand.parse(line) else {
+            Issue.record("\(line) parsed")
+            return
+        }
+        #expect(problem.message.contains(message), "\(problem.message)")
+    }
+
+    @Test(arguments: [
+        (".f", 2, [".format"]),
+        (".format m", 9, ["markdown"]),
+        (".help r", 7, ["rank", "regress"]),
+        (".read f", 7, [String]()),
+    ])
+    func meta_commands_complete(_ line: String, _ cursor: Int, _ expected: [String]) {
+        #expect(MetaCommand.completions(for: line, at: cursor)?.candidates ?? [] == expected)
+    }
+
+    @Test func long_results_are_cut_on_screen_with_a_pointer_to_last() {
+        let long = (1...100).map { "row \($0)" }.joined(separator: "\n") + "\n"
+        let cut = Repl.fitted(long, cut: true)
+        #expect(cut.split(separator: "\n").count == Repl.screenLines + 1)
+        #expect(cut.hasSuffix("… 60 more lines: .last shows the whole result\n"))
+        #expect(Repl.fitted(long, cut: false) == long)
+        #expect(Repl.fitted("short\n", cut: true) == "short\n")
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The interactive session end to end: the real binary on a pseudo-terminal,
+/// driven by keystrokes. Each test has its own state directory, so history
+/// starts empty and never touches the user's.
+@Suite(.serialized)
+struct ReplTests {
+    let state: URL
+
+    init() throws {
+        state = FileManager.default.temporaryDirectory.appendingPathComponent("cq-repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+    }
+
+    private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(arguments: arguments, environment: [
+            "XDG_STATE_HOME": state.path, "HOME": state.path,
+        ])
+        try terminal.expect("Ctrl-D to leave.")
+        try terminal.expect("cq> ")
+        return terminal
+    }
+
+    /// Ctrl-D at a fresh prompt. (Typed while a statement still runs, the
+    /// terminal is in cooked mode and takes it as end-of-file for that read:
+    /// a person sees the prompt first, and so does the test.)
+    private func leave(_ cq: PseudoTerminal) throws {
+        try cq.expect("cq> ")
+        cq.type(Self.endOfInput)
+        #expect(cq.waitForExit() == 0)
+    }
+
+    private static let up = "\u{1B}[A"
+    private static let interrupt = "\u{3}"
+    private static let endOfInput = "\u{4}"
+
+    @Test func tab_completes_a_partial_name_from_the_data() throws {
+        let cq = try start()
+        cq.type("correlate compet\t")
+        try cq.expect("itiveness")
+        cq.type(", innova\t\r")
+        try cq.expect("r = 0.892")
+        try cq.expect("n = 10")
+        try leave(cq)
+    }
+
+    @Test func tab_completes_a_quoted_region_value() throws {
+        let cq = try start()
+        cq.type("count countries where region = \"Sub\t")
+        try cq.expect("Saharan Africa\"")
+        cq.type("\r")
+        try cq.expect("countries")
+        try leave(cq)
+    }
+
+    @Test func a_statement_continues_over_lines_and_comes_back_whole_after_a_restart() throws {
+        do {
+            let cq = try start()
+            cq.type("correlate competitiveness,\r")
+            try cq.expect("...> ")
+            cq.type("  innovation\r")
+            try cq.expect("r = 0.892")
+            try leave(cq)
+        }
+        let saved = try String(contentsOf: state.appendingPathComponent("cq/history"), encoding: .utf8)
+        #expect(saved == "correlate competitiveness,\\n  innovation\n")
+
+        let cq = try start()
+        cq.type(Self.up)
+        try cq.expect("innovation")
+        cq.type("\r")
+        try cq.expect("r = 0.892")
+        try leave(cq)
+    }
+
+    @Test func ctrl_c_discards_a_half_typed_line_and_keeps_the_session() throws {
+        let cq = try start()
+        cq.type("let twice = innovation * 2\r")
+        try cq.expect("twice = innovation * 2")
+        try cq.expect("cq> ")
+        cq.type("summarize gdp_per")
+        try cq.expect("gdp_per")
+        cq.type(Self.interrupt)
+        try cq.expect("^C")
+        try cq.expect("cq> ")
+        cq.type("rank twice top 1\r")
+        try cq.expect("Switzerland")
+        try leave(cq)
+    }
+
+    @Test func an_error_keeps_earlier_bindings() throws {
+        let cq = try start()
+        cq.type("let twice = innovation * 2\r")
+        try cq.expect("cq> ")
+        cq.type("rank inovation top 3\r")
+        try cq.expect("error[E301]")
+        try cq.expect("did you mean `innovation`?")
+        try cq.expect("cq> ")
+        cq.type("rank twice top 1\r")
+        try cq.expect("Switzerland")
+        try leave(cq)
+    }
+
+    @Test func meta_commands_answer_and_quit_leaves_cleanly() throws {
+        let cq = try start()
+        cq.type(".help rank\r")
+        try cq.expect("rank X [where COND]")
+        try cq.expect("example:")
+        cq.type(".format csv\r")
+        try cq.expect("cq> ")
+        cq.type("count countries in 2020\r")
+        try cq.expect("countries,")
+        cq.type(".frmat json\r")
+        try cq.expect("did you mean `.format`?")
+        cq.type(".quit\r")
+        #expect(cq.waitForExit() == 0)
+    }
+
+    @Test func interactive_after_a_script_keeps_its_bindings() throws {
+        let script = state.appendingPathComponent("setup.cq")
+        try "let twice = innovation * 2\n".write(to: script, atomically: true, encoding: .utf8)
+        let cq = try start(["-i", script.path])
+        cq.type("rank twice top 1\r")
+        try cq.expect("Switzerland")
+        try leave(cq)
+    }
+}
