@@ -12,7 +12,15 @@ struct CompletionTests {
 
     @Test(arguments: [
         ("cor|", ["correlate", "count", "countries"].filter { $0.hasPrefix("cor") }),
-        ("|", ["correlate", "count", "countries", "describe", "indicators", "let", "list", "rank", "regress", "set", "summarize", "use"]),
+        ("|", ["correlate", "count", "countries", "describe", "explain", "indicators", "let", "list", "plot", "rank", "regress", "set", "summarize", "use"]),
+        ("explain |", ["correlate", "regress"]),
+        ("explain correlate g|", ["gdp"]),
+        ("explain correlate gdp, rnd u|", ["use", "using"]),
+        ("plot gdp |", ["against"]),
+        ("plot gdp against r|", ["rnd"]),
+        ("plot gdp against rnd l|", ["label", "let", "list"]),
+        ("plot gdp against rnd label |", ["country", "name"]),
+        ("plot gdp against rnd with |", ["fit"]),
         ("correlate g|", ["gdp"]),
         ("correlate gdp, r|", ["rnd"]),
         ("count c|", ["countries"]),

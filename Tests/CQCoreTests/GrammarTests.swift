@@ -80,7 +80,9 @@ struct GrammarTests {
     }
 
     @Test func the_grammars_keywords_are_the_lexers_keywords() throws {
-        let fromGrammar = try grammar().keywords
+        // `fit` is contextual (it means something only after `with`), as the
+        // grammar's header says.
+        let fromGrammar = try grammar().keywords.subtracting(["fit"])
         let fromLexer = Set(Keyword.allCases.map(\.rawValue))
         #expect(fromGrammar == fromLexer,
                 "only in the grammar: \(fromGrammar.subtracting(fromLexer).sorted()); only in Keyword: \(fromLexer.subtracting(fromGrammar).sorted())")

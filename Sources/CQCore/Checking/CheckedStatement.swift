@@ -25,6 +25,18 @@ public enum Action: Sendable {
     case set(name: String, value: String)
     /// `notes` say what switching changed: bindings set aside, settings cleared.
     case use(Dataset, report: LoadReport?, notes: [String])
+    /// `explain correlate x, y`: Pearson's r (Spearman's on ranks) by hand.
+    case explainCorrelation(x: Variable, y: Variable, method: CorrelationMethod, scope: Scope)
+    /// `explain regress y on x`: the least-squares line by hand.
+    case explainRegression(response: Variable, term: Variable, scope: Scope)
+    case plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, scope: Scope)
+}
+
+/// What `label` writes beside each point of a plot.
+public enum PlotLabel: String, Sendable, CaseIterable {
+    /// The ISO code: short, so most labels fit.
+    case country
+    case name
 }
 
 /// Something the statement computes over rows: its label is the user's text.

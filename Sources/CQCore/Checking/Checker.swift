@@ -140,6 +140,25 @@ public struct Checker {
         case .indicators:
             return .indicators(dataset: dataset)
 
+        case .explain(let explained):
+            return explain(explained, statement)
+
+        case .plot(let y, let x):
+            let variables = numericVariables([y, x], for: "plot")
+            let scope = self.scope(clauses)
+            var label: PlotLabel?
+            if let name = clauses.label {
+                let word = name.text.lowercased()
+                label = word == "iso3" ? .country : PlotLabel(rawValue: word)
+                if label == nil {
+                    report(.unknownName, "plots can be labelled by `country` (ISO codes) or `name`, not `\(name.text)`", at: name.range,
+                           help: ["for example: plot innovation against competitiveness label country"])
+                }
+            }
+            guard let variables, let scope, clauses.label == nil || label != nil else { return nil }
+            return .plot(y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
+                         output: clauses.output?.path, scope: scope)
+
         case .countries:
             guard let scope = scope(clauses) else { return nil }
             return .countries(scope: scope)
@@ -296,6 +315,45 @@ public struct Checker {
     }
 
     /// The rows a statement looks at: filter, years and grouping.
+    /// `explain` shows arithmetic a student can follow on paper: one
+    /// correlation (Pearson's, or Spearman's as Pearson's on ranks) over one
+    /// sample, or a line fitted to one explanatory variable.
+    private mutating func explain(_ command: Command, _ statement: Statement) -> Action? {
+        var inner = statement
+        inner.command = command
+        guard let action = checkCommand(inner) else { return nil }
+        let help = ["explain shows one correlation of two variables, or a regression on one variable: explain correlate competitiveness, innovation"]
+        switch action {
+        case .correlate(let variables, let method, _, _, let scope):
+            guard variables.count == 2 else {
+                report(.cannotExplain, "explain shows one correlation at a time, not a matrix of \(variables.count) variables",
+                       at: statement.range, help: help)
+                return nil
+            }
+            if let by = statement.clauses.groupBy {
+                report(.cannotExplain, "explain works on one sample; `by` would make several", at: by.range,
+                       help: ["explain one group: explain correlate x, y where region = \"EU\""])
+                return nil
+            }
+            guard method != .kendall else {
+                report(.cannotExplain, "explain shows Pearson's r and Spearman's rho, not Kendall's tau",
+                       at: statement.clauses.method?.range ?? statement.keywordRange, help: ["use `using pearson` or `using spearman`"])
+                return nil
+            }
+            return .explainCorrelation(x: variables[0], y: variables[1], method: method, scope: scope)
+        case .regress(let response, let terms, let intercept, let scope):
+            guard terms.count == 1, intercept else {
+                report(.cannotExplain, terms.count == 1 ? "explain shows a line with an intercept; drop `without intercept`"
+                       : "explain shows a regression on one variable, not \(terms.count)",
+                       at: statement.range, help: help)
+                return nil
+            }
+            return .explainRegression(response: response, term: terms[0], scope: scope)
+        default:
+            return nil
+        }
+    }
+
     private mutating func scope(_ clauses: Clauses) -> Scope? {
         var ok = true
         var filter: TypedExpression?

@@ -38,6 +38,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case expectedCondition = "E404"
     case cannotGroup = "E405"
     case wrongArgumentCount = "E406"
+    case cannotExplain = "E407"
 
     // Values
     case unknownValue = "E501"
@@ -83,6 +84,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .expectedCondition: return "a number or text where a true/false condition is needed"
         case .cannotGroup: return "`by` a number instead of a category"
         case .wrongArgumentCount: return "a function called with the wrong number of arguments"
+        case .cannotExplain: return "`explain` of a statement it cannot show step by step"
         case .unknownValue: return "a value that no country has, e.g. a misspelt region"
         case .yearOutsideData: return "a year outside the years the dataset covers"
         case .invalidSettingValue: return "a value that the setting does not accept"

@@ -46,6 +46,31 @@ public struct Evaluator {
         case .set(let name, let value):
             return .acknowledgement(Acknowledgement(
                 statement: "set", message: "\(name) = \(value)", fields: [("name", name), ("value", value)]))
+        case .explainCorrelation(let x, let y, let method, let scope):
+            let sample = try pairs(x: x, y: y, scope: scope)
+            var ranks: [(x: Double, y: Double)]?
+            var working = CorrelationWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y))
+            if method == .spearman {
+                let rankedX = Ranking.averageRanks(sample.observations.map(\.x))
+                let rankedY = Ranking.averageRanks(sample.observations.map(\.y))
+                ranks = Array(zip(rankedX, rankedY))
+                working = CorrelationWorking(x: rankedX, y: rankedY)
+            }
+            return .explanation(ExplanationResult(
+                working: .correlation(method, working, ranks: ranks), x: x.label, y: y.label, xUnit: x.unit, yUnit: y.unit,
+                observations: sample.observations, ledger: sample.ledger))
+        case .explainRegression(let response, let term, let scope):
+            let sample = try pairs(x: term, y: response, scope: scope)
+            let working = RegressionWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y))
+            return .explanation(ExplanationResult(
+                working: .regression(working), x: term.label, y: response.label, xUnit: term.unit, yUnit: response.unit,
+                observations: sample.observations, ledger: sample.ledger))
+        case .plot(let y, let x, let label, let fit, let output, let scope):
+            let sample = try pairs(x: x, y: y, scope: scope)
+            let line = fit ? RegressionWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y)) : nil
+            return .plot(PlotResult(
+                x: x.label, y: y.label, xUnit: x.unit, yUnit: y.unit, observations: sample.observations, label: label,
+                fit: line, output: output, datasetName: scope.dataset.name, ledger: sample.ledger))
         case .use(let dataset, let report, let notes):
             let years = dataset.yearSpan
             var lines = ["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
@@ -66,6 +91,24 @@ public struct Evaluator {
     }
 
     // MARK: - Rows
+
+    /// The country-years where both variables have a value, in country then
+    /// year order, with the ledger of what was left out.
+    private func pairs(x: Variable, y: Variable, scope: Scope) throws -> (observations: [PairedObservation], ledger: SampleLedger) {
+        let dataset = scope.dataset
+        let rows = try self.rows(scope, reading: [x, y])
+        let evaluator = RowEvaluator(dataset: dataset)
+        var observations: [PairedObservation] = []
+        for (position, cell) in rows.kept.enumerated() {
+            if position % 1024 == 0 { try checkCancellation() }
+            let a = evaluator.number(x.expression, at: cell), b = evaluator.number(y.expression, at: cell)
+            guard !a.isNaN, !b.isNaN else { continue }
+            let country = dataset.countries[dataset.countryIndex(ofCell: cell)]
+            observations.append(PairedObservation(country: country.code, name: country.name, year: dataset.year(ofCell: cell),
+                                                  x: a, y: b))
+        }
+        return (observations, ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [y, x]))
+    }
 
     /// The rows a statement considers: country-years in its years with a
     /// value for at least one of its variables (every country-year when the

@@ -23,6 +23,10 @@ public enum ResultValue: Sendable {
     case description(DescriptionResult)
     /// `let`, `set`, `use`: a one-line confirmation.
     case acknowledgement(Acknowledgement)
+    /// `explain`: the working of a statistic.
+    case explanation(ExplanationResult)
+    /// `plot`: the points of a scatter plot.
+    case plot(PlotResult)
 
     /// The statement keyword, used as `"statement"` in JSON output.
     public var statement: String {
@@ -35,8 +39,52 @@ public enum ResultValue: Sendable {
         case .table(let table): return table.statement
         case .description: return "describe"
         case .acknowledgement(let ack): return ack.statement
+        case .explanation: return "explain"
+        case .plot: return "plot"
         }
     }
+}
+
+/// One country-year of a two-variable sample.
+public struct PairedObservation: Sendable, Equatable {
+    public var country: String
+    public var name: String
+    public var year: Int
+    public var x: Double
+    public var y: Double
+}
+
+public struct ExplanationResult: Sendable {
+    public enum Working: Sendable {
+        /// Spearman's rho is Pearson's r computed on ranks: `ranks` holds
+        /// them, in the order of `observations`.
+        case correlation(CorrelationMethod, CorrelationWorking, ranks: [(x: Double, y: Double)]?)
+        case regression(RegressionWorking)
+    }
+
+    public var working: Working
+    /// The first variable (correlate) or the explanatory one (regress): x.
+    public var x: String
+    public var y: String
+    public var xUnit: Unit?
+    public var yUnit: Unit?
+    public var observations: [PairedObservation]
+    public var ledger: SampleLedger
+}
+
+public struct PlotResult: Sendable {
+    public var x: String
+    public var y: String
+    public var xUnit: Unit?
+    public var yUnit: Unit?
+    public var observations: [PairedObservation]
+    public var label: PlotLabel?
+    /// The least-squares line, when `with fit` asked for it.
+    public var fit: RegressionWorking?
+    /// `to "file.svg"`: where the front end should write the SVG.
+    public var output: String?
+    public var datasetName: String
+    public var ledger: SampleLedger
 }
 
 /// Which rows a statement used and which it had to leave out, and why: the

@@ -3,13 +3,13 @@
 public enum Keyword: String, Sendable, CaseIterable {
     // Statements
     case correlate, regress, summarize, list, count, countries, rank, describe, indicators
-    case `let`, set, use, `as`
+    case `let`, set, use, `as`, explain, plot
     // Clauses
     case `where`, by, `in`, during, using, sort, asc, desc, limit, top, compare, listwise, pairwise
     // Operators
     case and, or, not, between
     // Parts of statements
-    case on, without, intercept
+    case on, without, intercept, against, label, with, to
 }
 
 public enum TokenKind: Sendable, Equatable {

@@ -91,6 +91,36 @@ enum JSONWriter {
                            .array([.integer(d1), .integer(fit.fDenominatorDegreesOfFreedom ?? 0)]) } ?? .null),
                        ("f_p", .optional(fit.fP)), ("residual_se", .optional(fit.residualStandardError)),
                        ("residual_df", .integer(fit.residualDegreesOfFreedom)), ("sample", ledger(result.ledger))]
+        case .explanation(let result):
+            fields += [("x", .string(result.x)), ("y", .string(result.y))]
+            let sums: CorrelationWorking
+            switch result.working {
+            case .correlation(let method, let working, _):
+                sums = working
+                fields += [("method", .string(method.rawValue)), ("r", .optional(working.r)), ("t", .optional(working.t)),
+                           ("df", .integer(working.degreesOfFreedom)), ("p", .optional(working.p))]
+            case .regression(let working):
+                sums = working.sums
+                fields += [("intercept", .optional(working.intercept)), ("slope", .optional(working.slope)),
+                           ("sse", .optional(working.residualSumOfSquares)), ("r_squared", .optional(working.rSquared)),
+                           ("residual_se", .optional(working.residualStandardError)),
+                           ("slope_se", .optional(working.slopeStandardError)), ("t", .optional(working.t)),
+                           ("df", .integer(sums.degreesOfFreedom)), ("p", .optional(working.p))]
+            }
+            fields += [("n", .integer(sums.n)), ("mean_x", .number(sums.meanX)), ("mean_y", .number(sums.meanY)),
+                       ("sxx", .number(sums.sxx)), ("syy", .number(sums.syy)), ("sxy", .number(sums.sxy)),
+                       ("sample", ledger(result.ledger))]
+        case .plot(let result):
+            fields += [("x", .string(result.x)), ("y", .string(result.y))]
+            fields.append(("points", .array(result.observations.map { point in
+                .object([("country", .string(point.country)), ("year", .integer(point.year)),
+                         ("x", .number(point.x)), ("y", .number(point.y))])
+            })))
+            if let fit = result.fit {
+                fields.append(("fit", .object([("intercept", .optional(fit.intercept)), ("slope", .optional(fit.slope))])))
+            }
+            if let output = result.output { fields.append(("file", .string(output))) }
+            fields.append(("sample", ledger(result.ledger)))
         case .summary(let result):
             if let by = result.groupedBy { fields.append(("by", .string(by))) }
             fields.append(("quantile_type", .integer(7)))

@@ -29,6 +29,8 @@ struct Presenter {
         case .count(let result): presentCount(result, into: &out)
         case .ranking(let result): presentRanking(result, into: &out)
         case .table(let table): presentTable(table, into: &out)
+        case .explanation(let result): presentExplanation(result, into: &out)
+        case .plot(let result): presentPlot(result, into: &out)
         case .description(let description):
             out.add(.heading(description.title))
             out.add(.facts(description.facts))

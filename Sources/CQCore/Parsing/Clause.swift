@@ -8,6 +8,9 @@ public enum Clause: String, Sendable, CaseIterable {
     case sort = "sort by"
     case limit = "limit"
     case top = "top"
+    case label = "label"
+    case fit = "with fit"
+    case output = "to"
 
     /// What a user types to start the clause, for messages and completion.
     public var spelling: String {
@@ -20,6 +23,9 @@ public enum Clause: String, Sendable, CaseIterable {
         case .sort: return "sort by"
         case .limit: return "limit"
         case .top: return "top"
+        case .label: return "label"
+        case .fit: return "with fit"
+        case .output: return "to"
         }
     }
 
@@ -34,8 +40,12 @@ public enum Clause: String, Sendable, CaseIterable {
         case .sort: return .sort
         case .limit: return .limit
         case .top: return .top
+        case .label: return .label
+        case .with: return .fit
+        case .to: return .output
         case .correlate, .regress, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
-             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare, .on, .without, .intercept:
+             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare, .on, .without, .intercept,
+             .explain, .plot, .against:
             return nil
         }
     }
@@ -50,6 +60,8 @@ public enum Clause: String, Sendable, CaseIterable {
         case .countCountries: return [.filter, .groupBy, .years]
         case .rank: return [.filter, .years, .top]
         case .countries: return [.filter, .years]
+        case .plot: return [.filter, .years, .label, .fit, .output]
+        case .explain(let explained): return allowed(after: explained)
         case .describe, .indicators, .bind, .set, .use: return []
         }
     }

@@ -107,6 +107,7 @@ public struct Parser {
 
     static let statementKeywords: [Keyword] = [
         .correlate, .regress, .summarize, .list, .count, .rank, .describe, .indicators, .countries, .let, .set, .use,
+        .explain, .plot,
     ]
 
     // MARK: - Statements
@@ -158,7 +159,7 @@ public struct Parser {
     }
 
     /// grammar: statement = correlate | regress | summarize | list | count | rank | describe
-    ///                    | indicators | countries | let | set | use ;
+    ///                    | indicators | countries | let | set | use | explain | plot ;
     private mutating func parseStatement() throws -> Statement {
         guard case .keyword(let keyword) = current.kind else {
             throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
@@ -177,8 +178,10 @@ public struct Parser {
         case .let: return try parseLet(start)
         case .set: return try parseSet(start)
         case .use: return try parseUse(start)
+        case .explain: return try parseExplain(start)
+        case .plot: return try parsePlot(start)
         case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between, .as,
-             .compare, .listwise, .pairwise, .on, .without, .intercept:
+             .compare, .listwise, .pairwise, .on, .without, .intercept, .against, .label, .with, .to:
             throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
         }
     }
@@ -323,6 +326,33 @@ public struct Parser {
         return try finishWithoutClauses(.use(reference, format: format), start: start)
     }
 
+    /// grammar: explain = "explain" ( correlate | regress ) ;
+    private mutating func parseExplain(_ start: SourceRange) throws -> Statement {
+        _ = advance()
+        let inner: Statement
+        switch current.kind {
+        case .keyword(.correlate): inner = try parseCorrelate(current.range)
+        case .keyword(.regress): inner = try parseRegress(current.range)
+        default:
+            throw fail(.expectedToken, "expected `correlate` or `regress` after `explain`, found \(current.kind.description)",
+                       help: ["explain shows the working of a statistic: explain correlate competitiveness, innovation"])
+        }
+        return Statement(command: .explain(inner.command), clauses: inner.clauses, range: start.joined(inner.range),
+                         keywordRange: start)
+    }
+
+    /// grammar: plot = "plot" expression "against" expression
+    ///                 { where_clause | year_clause | label_clause | fit_clause | output_clause } ;
+    private mutating func parsePlot(_ start: SourceRange) throws -> Statement {
+        _ = advance()
+        let y = try parseExpression(context: "the variable for the vertical axis after `plot`")
+        _ = try expect(.against, "after the vertical axis's variable",
+                       help: ["plot puts the first variable up and the second across: plot innovation against competitiveness"])
+        let x = try parseExpression(context: "the variable for the horizontal axis after `against`")
+        let command = Command.plot(y: y, x: x)
+        return finish(command, try parseClauses(after: command), start: start, keyword: start)
+    }
+
     /// Statements without clauses still get a clear message when one follows.
     private mutating func finishWithoutClauses(_ command: Command, start: SourceRange) throws -> Statement {
         _ = try parseClauses(after: command)
@@ -384,6 +414,9 @@ public struct Parser {
             case .sort: clauses.sort = try parseSortClause()
             case .limit: clauses.limit = try parseLimitClause()
             case .top: clauses.top = try parseTopClause()
+            case .label: clauses.label = try parseLabelClause()
+            case .fit: clauses.fit = try parseFitClause()
+            case .output: clauses.output = try parseOutputClause()
             }
         }
         if !Parser.startsStatement(current.kind), current.kind != .semicolon, current.kind != .endOfInput {
@@ -489,6 +522,33 @@ public struct Parser {
     private mutating func parseTopClause() throws -> CountLimit {
         _ = advance()
         return try parseCount(after: "`top`")
+    }
+
+    /// grammar: label_clause = "label" name ;
+    private mutating func parseLabelClause() throws -> Name {
+        _ = advance()
+        return try parseName("what to write beside each point after `label`",
+                             help: ["label country writes ISO codes, label name the countries' names"])
+    }
+
+    /// grammar: fit_clause = "with" "fit" ;
+    private mutating func parseFitClause() throws -> SourceRange {
+        let with = advance()
+        guard case .identifier(let word) = current.kind, word.lowercased() == "fit" else {
+            throw fail(.expectedToken, "expected `fit` after `with`, found \(current.kind.description)",
+                       help: ["with fit draws the least-squares line through the points"])
+        }
+        return with.range.joined(advance().range)
+    }
+
+    /// grammar: output_clause = "to" string ;
+    private mutating func parseOutputClause() throws -> OutputFile {
+        _ = advance()
+        guard case .string(let path) = current.kind else {
+            throw fail(.expectedToken, "expected a file name in quotes after `to`, found \(current.kind.description)",
+                       help: ["for example: plot innovation against competitiveness to \"plot.svg\""])
+        }
+        return OutputFile(path: path, range: advance().range)
     }
 
     private mutating func parseCount(after what: String) throws -> CountLimit {

@@ -64,6 +64,9 @@ extension Session {
                 statement = tokens[(lastStart - 1)...]
             }
         }
+        // `explain correlate …` completes as `correlate …` once the inner
+        // statement has begun.
+        if statement.first?.kind == .keyword(.explain), statement.count > 1 { statement = statement.dropFirst() }
         guard let first = statement.first, case .keyword(let command) = first.kind else {
             return statementKeywords
         }
@@ -98,8 +101,10 @@ extension Session {
             case .correlate, .regress, .summarize, .list, .rank: return expressionNames(numeric: command != .list)
             case .let: return []
             case .countries: return clauseWords(for: .countries, hasFilter: false)
+            case .explain: return ["correlate", "regress"]
+            case .plot: return expressionNames(numeric: true)
             case .indicators, .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .compare, .listwise,
-                 .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as:
+                 .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as, .against, .label, .with, .to:
                 return statementKeywords
             }
         case .keyword(.in)?, .keyword(.during)?, .dotDot?:
@@ -114,6 +119,14 @@ extension Session {
             return ["by"]
         case .keyword(.without)?:
             return ["intercept"]
+        case .keyword(.label)?:
+            return PlotLabel.allCases.map(\.rawValue)
+        case .keyword(.with)?:
+            return ["fit"]
+        case .keyword(.to)?:
+            return []
+        case .keyword(.against)?:
+            return expressionNames(numeric: true)
         case .keyword(.as)?:
             return DatasetFormat.allCases.map(\.rawValue)
         case .keyword(.where)?, .keyword(.and)?, .keyword(.or)?, .keyword(.not)?, .leftParen?:
@@ -137,8 +150,13 @@ extension Session {
             case .count: probe = .countCountries
             case .rank: probe = .rank(Expression(.number(0, text: "0"), .empty(at: 0)))
             case .countries: probe = .countries
+            case .plot:
+                guard statement.contains(where: { $0.kind == .keyword(.against) }) else { return ["against"] }
+                let placeholder = Expression(.number(0, text: "0"), .empty(at: 0))
+                probe = .plot(y: placeholder, x: placeholder)
             case .describe, .indicators, .let, .set, .use, .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit,
-                 .top, .compare, .listwise, .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as:
+                 .top, .compare, .listwise, .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as, .explain,
+                 .against, .label, .with, .to:
                 return statementKeywords
             }
             let hasFilter = statement.contains { $0.kind == .keyword(.where) }
@@ -153,7 +171,8 @@ extension Session {
             case .years: words += ["in", "during"]
             case .sort: words.append("sort")
             case .deletion: words += ["listwise", "pairwise"]
-            case .filter, .groupBy, .method, .limit, .top: words.append(clause.rawValue)
+            case .fit: words.append("with")
+            case .filter, .groupBy, .method, .limit, .top, .label, .output: words.append(clause.rawValue)
             }
         }
         if hasFilter { words += ["and", "or", "between"] }

@@ -68,6 +68,16 @@ public struct StatementHelp: Sendable, Equatable {
             syntax: "use NAME | use \"PATH\" [as cq|wdi|owid|table]",
             summary: "Switches to a built-in dataset or loads your own file or folder; `let` bindings follow the new data.",
             example: "use paper"),
+        StatementHelp(
+            name: "explain",
+            syntax: "explain correlate X, Y [using pearson|spearman] [where COND] [in YEAR | during Y1..Y2] | explain regress Y on X [where …] [in …]",
+            summary: "The arithmetic behind r or a fitted line, step by step with the real numbers: means, deviations, sums, the statistic, t and p.",
+            example: "explain correlate competitiveness, innovation"),
+        StatementHelp(
+            name: "plot",
+            syntax: "plot Y against X [where COND] [in YEAR | during Y1..Y2] [label country|name] [with fit] [to \"FILE.svg\"]",
+            summary: "A scatter plot: drawn in the terminal, or written as a standalone SVG file with `to`.",
+            example: "plot innovation against competitiveness label country with fit"),
     ]
 
     public static func named(_ name: String) -> StatementHelp? {

@@ -52,6 +52,11 @@ public enum Command: Sendable, Equatable {
     case set(Name, SettingValue)
     /// `use name`, `use "path" [as format]`
     case use(DatasetReference, format: Name?)
+    /// `explain correlate …` or `explain regress …`: the statement's
+    /// arithmetic, step by step.
+    indirect case explain(Command)
+    /// `plot y against x`: a scatter plot.
+    case plot(y: Expression, x: Expression)
 
     /// The statement's name in messages and in JSON output.
     public var keyword: String {
@@ -68,6 +73,8 @@ public enum Command: Sendable, Equatable {
         case .bind: return "let"
         case .set: return "set"
         case .use: return "use"
+        case .explain: return "explain"
+        case .plot: return "plot"
         }
     }
 }
@@ -123,12 +130,28 @@ public struct Clauses: Sendable, Equatable {
     public var sort: SortOrder?
     public var limit: CountLimit?
     public var top: CountLimit?
+    /// `label country`: what to write beside each point of a plot.
+    public var label: Name?
+    /// `with fit`: draw the least-squares line.
+    public var fit: SourceRange?
+    /// `to "file.svg"`: write the plot to a file.
+    public var output: OutputFile?
 
     public init() {}
 
     public var isEmpty: Bool {
         filter == nil && groupBy == nil && years == nil && method == nil && sort == nil && limit == nil && top == nil
-            && deletion == nil
+            && deletion == nil && label == nil && fit == nil && output == nil
+    }
+}
+
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var range: SourceRange
+
+    public init(path: String, range: SourceRange) {
+        self.path = path
+        self.range = range
     }
 }
 

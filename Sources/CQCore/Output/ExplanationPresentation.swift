@@ -1,0 +1,159 @@
+/// `explain`: the table of deviations a student would draw, then each step
+/// of the arithmetic with the real numbers in it, ending at the figures
+/// `correlate` or `regress` print.
+extension Presenter {
+    /// Rows beyond this are summarised: the sums below the table still
+    /// cover every row.
+    static let explainedRowsShown = 12
+
+    func presentExplanation(_ result: ExplanationResult, into out: inout Presentation) {
+        let exact = format == .csv
+        let shown = exact ? result.observations.count : min(result.observations.count, Self.explainedRowsShown)
+        let showYear = Set(result.observations.map(\.year)).count > 1
+        switch result.working {
+        case .correlation(let method, let working, let ranks):
+            let symbol = method == .spearman ? "rho" : "r"
+            out.add(.heading(method == .spearman
+                ? "How Spearman's rho of \(result.x) and \(result.y) is computed: Pearson's r of their ranks"
+                : "How Pearson's r of \(result.x) and \(result.y) is computed"))
+            var columns: [(String, [Double])] = []
+            let xs = ranks?.map(\.x) ?? result.observations.map(\.x)
+            let ys = ranks?.map(\.y) ?? result.observations.map(\.y)
+            if ranks != nil {
+                columns += [(result.x, result.observations.map(\.x)), (result.y, result.observations.map(\.y)),
+                            ("x = rank", xs), ("y = rank", ys)]
+            } else {
+                columns += [("x = \(result.x)", xs), ("y = \(result.y)", ys)]
+            }
+            addDeviationTable(result, columns: columns, x: xs, y: ys, working: working, extra: [],
+                              shown: shown, showYear: showYear, into: &out)
+            var steps = meansAndSums(working, x: ranks == nil ? "x" : "rank x", y: ranks == nil ? "y" : "rank y")
+            guard let r = working.r else {
+                steps.append("\(symbol) is undefined: " + (working.n < 2 ? "it needs at least 2 pairs" : "a variable does not vary (its sum of squares is 0)"))
+                out.add(.note(steps.joined(separator: "\n")))
+                addSampleLines(result.ledger, into: &out)
+                return
+            }
+            steps.append("3. \(symbol) = Sxy / √(Sxx · Syy) = \(value(working.sxy)) / √(\(value(working.sxx)) · \(value(working.syy))) = \(value(working.sxy)) / \(value((working.sxx * working.syy).squareRoot())) = \(NumberFormat.coefficient(r))")
+            if let t = working.t, t.isFinite, let p = working.p {
+                steps.append("4. t = \(symbol) · √(n − 2) / √(1 − \(symbol)²) = \(NumberFormat.coefficient(r)) · √\(working.degreesOfFreedom) / √(1 − \(value(r * r))) = \(NumberFormat.statistic(t))")
+                steps.append("5. p = P(|T| ≥ \(NumberFormat.statistic(abs(t)))) for Student's t with n − 2 = \(working.degreesOfFreedom) degrees of freedom = \(NumberFormat.pValue(p))")
+                steps.append("so \(symbol) = \(NumberFormat.coefficient(r)), n = \(working.n), p = \(NumberFormat.pValue(p)): " + reading(p: p))
+            } else if working.p == 0 {
+                steps.append("4. |\(symbol)| = 1: the points lie exactly on a line, so p = 0")
+            } else {
+                steps.append("4. t and p need at least 3 pairs")
+            }
+            if method == .spearman {
+                steps.append("(correlate's p for Spearman's rho uses the exact distribution of rho when n < 10 and there are no ties, so it can differ from this t approximation)")
+            }
+            out.add(.note(steps.joined(separator: "\n")))
+
+        case .regression(let working):
+            let sums = working.sums
+            out.add(.heading("How the least-squares line of \(result.y) on \(result.x) is computed"))
+            let xs = result.observations.map(\.x), ys = result.observations.map(\.y)
+            var extra: [(String, [Double])] = []
+            if let a = working.intercept, let b = working.slope {
+                let fitted = xs.map { a + b * $0 }
+                extra = [("ŷ = a + b·x", fitted), ("y − ŷ", zip(ys, fitted).map { $0 - $1 })]
+            }
+            addDeviationTable(result, columns: [("x = \(result.x)", xs), ("y = \(result.y)", ys)], x: xs, y: ys,
+                              working: sums, extra: extra, shown: shown, showYear: showYear, into: &out)
+            var steps = meansAndSums(sums, x: "x", y: "y")
+            guard let b = working.slope, let a = working.intercept else {
+                steps.append("the line is undefined: " + (sums.n < 2 ? "it needs at least 2 points" : "x does not vary (Sxx = 0)"))
+                out.add(.note(steps.joined(separator: "\n")))
+                addSampleLines(result.ledger, into: &out)
+                return
+            }
+            steps.append("3. slope b = Sxy / Sxx = \(value(sums.sxy)) / \(value(sums.sxx)) = \(value(b))")
+            steps.append("   intercept a = ȳ − b · x̄ = \(value(sums.meanY)) − \(value(b)) · \(value(sums.meanX)) = \(value(a))")
+            steps.append("   the line: \(result.y) = \(value(a)) \(b < 0 ? "−" : "+") \(value(abs(b))) · \(result.x)")
+            if let sse = working.residualSumOfSquares {
+                var line = "4. SSE = Σ(y − ŷ)² = \(value(sse))"
+                if let r2 = working.rSquared { line += "; R² = 1 − SSE / Syy = 1 − \(value(sse)) / \(value(sums.syy)) = \(NumberFormat.coefficient(r2))" }
+                steps.append(line)
+            }
+            if let s = working.residualStandardError, let se = working.slopeStandardError {
+                steps.append("5. s = √(SSE / (n − 2)) = √(\(value(working.residualSumOfSquares ?? 0)) / \(sums.degreesOfFreedom)) = \(value(s)); SE(b) = s / √Sxx = \(value(s)) / \(value(sums.sxx.squareRoot())) = \(value(se))")
+                if let t = working.t, let p = working.p {
+                    steps.append("6. t = b / SE(b) = \(value(b)) / \(value(se)) = \(NumberFormat.statistic(t)); p = P(|T| ≥ \(NumberFormat.statistic(abs(t)))) with n − 2 = \(sums.degreesOfFreedom) degrees of freedom = \(NumberFormat.pValue(p))")
+                    steps.append("so each extra unit of \(result.x) goes with \(value(b)) more \(result.y), n = \(sums.n), p = \(NumberFormat.pValue(p)): " + reading(p: p))
+                }
+            } else {
+                steps.append("5. standard errors, t and p need at least 3 points")
+            }
+            out.add(.note(steps.joined(separator: "\n")))
+        }
+        addSampleLines(result.ledger, into: &out)
+    }
+
+    /// The table: one row per country-year with the deviations, their
+    /// products and squares, and a row of sums.
+    private func addDeviationTable(_ result: ExplanationResult, columns: [(String, [Double])], x: [Double], y: [Double],
+                                   working: CorrelationWorking, extra: [(String, [Double])], shown: Int, showYear: Bool,
+                                   into out: inout Presentation) {
+        let dx = x.map { $0 - working.meanX }, dy = y.map { $0 - working.meanY }
+        let derived: [(String, [Double])] = [
+            ("x − x̄", dx), ("y − ȳ", dy), ("(x − x̄)(y − ȳ)", zip(dx, dy).map { $0 * $1 }),
+            ("(x − x̄)²", dx.map { $0 * $0 }), ("(y − ȳ)²", dy.map { $0 * $0 }),
+        ]
+        let all = columns + derived + extra
+        var tableColumns: [Table.Column] = [.init(name: "country", alignment: .left)]
+        if showYear { tableColumns.append(.init(name: "year", alignment: .right)) }
+        tableColumns += all.map { .init(name: $0.0, alignment: .right) }
+        // Sums of what the steps add up: Σx, Σy and the three sums of squares and products.
+        let summed: Set<String> = Set([columns[columns.count - 2].0, columns[columns.count - 1].0] + derived.suffix(3).map(\.0))
+        let formatted = all.map { name, values -> [String] in
+            let withSum = summed.contains(name) ? values + [CompensatedSum(values).value] : values
+            return format == .csv ? withSum.map(NumberFormat.exact) : NumberFormat.column(withSum)
+        }
+        var rows: [[String]] = []
+        for index in 0..<shown {
+            let observation = result.observations[index]
+            var row = [observation.country]
+            if showYear { row.append(String(observation.year)) }
+            row += formatted.map { $0[index] }
+            rows.append(row)
+        }
+        if shown < result.observations.count {
+            var row = ["… \(result.observations.count - shown) more"]
+            if showYear { row.append("") }
+            row += all.map { _ in "…" }
+            rows.append(row)
+        }
+        if !result.observations.isEmpty {
+            var sumRow = ["sum Σ"]
+            if showYear { sumRow.append("") }
+            sumRow += zip(all, formatted).map { column, cells in summed.contains(column.0) ? cells[cells.count - 1] : "" }
+            rows.append(sumRow)
+        }
+        out.add(.table(Table(columns: tableColumns, rows: rows, exactRows: nil)))
+    }
+
+    private func meansAndSums(_ working: CorrelationWorking, x: String, y: String) -> [String] {
+        let n = working.n
+        return [
+            "n = \(n) pair\(n == 1 ? "" : "s")",
+            "1. means: x̄ = Σ\(x) / n = \(value(working.sumX)) / \(n) = \(value(working.meanX)); ȳ = Σ\(y) / n = \(value(working.sumY)) / \(n) = \(value(working.meanY))",
+            "2. sums of squares and products: Sxx = Σ(x − x̄)² = \(value(working.sxx)); Syy = Σ(y − ȳ)² = \(value(working.syy)); Sxy = Σ(x − x̄)(y − ȳ) = \(value(working.sxy))",
+        ]
+    }
+
+    /// What a p-value says, in words a first-year student can check.
+    private func reading(p: Double) -> String {
+        p < 0.05
+            ? "if there were no relationship, a sample like this would turn up less than 5 times in 100"
+            : "a sample like this could well turn up by chance even with no relationship"
+    }
+
+    private func value(_ number: Double) -> String {
+        format == .csv ? NumberFormat.exact(number) : NumberFormat.value(number)
+    }
+
+    private func addSampleLines(_ ledger: SampleLedger, into out: inout Presentation) {
+        guard format != .csv else { return }
+        for line in Presenter.ledgerLines(ledger) { out.add(.note(line)) }
+    }
+}
