@@ -1,5 +1,24 @@
+import Glibc  // getenv for CQ_RECORD, fopen/fread/fwrite for the golden files
 import Testing
 @testable import CQCore
+
+/// A clearly fictitious data set of the paper's shape: ten countries A–J,
+/// competitiveness (x) against innovation (y), with its least-squares line.
+enum PaperPlot {
+    static let plot = ScatterPlot(
+        title: "innovation against competitiveness",
+        xTitle: "competitiveness (score 0–100)",
+        yTitle: "innovation (index 0–100)",
+        points: [
+            .init(x: 48.2, y: 31.5, label: "A"), .init(x: 55.7, y: 38.9, label: "B"),
+            .init(x: 61.3, y: 44.0, label: "C"), .init(x: 66.8, y: 52.7, label: "D"),
+            .init(x: 70.1, y: 49.3, label: "E"), .init(x: 73.9, y: 58.6, label: "F"),
+            .init(x: 76.4, y: 61.2, label: "G"), .init(x: 79.8, y: 67.5, label: "H"),
+            .init(x: 82.5, y: 63.1, label: "I"), .init(x: 85.0, y: 72.4, label: "J"),
+        ],
+        fit: .init(intercept: -20.58, slope: 1.065),
+        source: "Source: fictitious data for illustration; n = 10")
+}
 
 /// `swift test --filter PlotTests` runs all three suites.
 enum PlotTests {}
@@ -67,5 +86,159 @@ extension PlotTests {
         func labels(_ values: [Double], _ expected: [String]) {
             #expect(AxisScale(covering: values, tickCount: 5).labels == expected)
         }
+    }
+}
+
+extension PlotTests {
+    @Suite struct Terminal {
+        /// The plot rows: the lines drawn with a left axis, without their
+        /// labels and axis character.
+        private func plotArea(_ text: String) -> [String] {
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { $0.contains("┤") || $0.contains("│") }
+                .map { line in String(line.drop { $0 != "┤" && $0 != "│" }.dropFirst()) }
+        }
+
+        @Test func points_at_the_corners_land_in_the_corner_cells() {
+            let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y",
+                                   points: [.init(x: 0, y: 100), .init(x: 100, y: 0)], source: "s")
+            let rows = plotArea(TerminalPlot.render(plot, width: 20, height: 4))
+            #expect(rows.count == 4)
+            // Top left: braille dot 1; bottom right: dot 8, in the 20th cell.
+            #expect(rows.first?.first == "\u{2801}")
+            #expect(rows.last?.count == 20)
+            #expect(rows.last?.last == "\u{2880}")
+        }
+
+        @Test func golden_small_plot() {
+            let plot = ScatterPlot(title: "y against x", xTitle: "x (units)", yTitle: "y (units)",
+                                   points: [.init(x: 0, y: 0, label: "A"), .init(x: 5, y: 10, label: "B"), .init(x: 10, y: 5)],
+                                   fit: .init(intercept: 2, slope: 0.5), source: "Source: test; n = 3")
+            let expected = """
+                      y against x
+
+                y (units)
+                10 ┤          ⠁B
+                   │           ⢀⣀⣀⣠⠤⠤⠖⠒⠒
+                   │ ⢀⣀⣀⡤⠤⠴⠒⠒⠋⠉⠉       ⠈
+                 0 ┤⡀A
+                   └┬──────────────────┬
+                    0                  10
+                         x (units)
+
+                Source: test; n = 3
+
+                """
+            #expect(TerminalPlot.render(plot, width: 20, height: 4) == expected)
+        }
+
+        @Test func labels_are_written_beside_their_points() {
+            let text = TerminalPlot.render(PaperPlot.plot)
+            for label in "ABCDEFGHIJ" {
+                #expect(plotArea(text).contains { $0.contains(label) }, "label \(label)")
+            }
+        }
+
+        /// A label that would cover a point or another label is left out, and
+        /// the others are still written.
+        @Test func crowded_labels_are_skipped_not_overwritten() {
+            let points = (0..<8).map { ScatterPlot.Point(x: Double($0 % 2) * 0.01, y: 1, label: "L\($0)") }
+                + [.init(x: 10, y: 0, label: "far")]
+            let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y", points: points, source: "s")
+            let area = plotArea(TerminalPlot.render(plot, width: 20, height: 4)).joined()
+            #expect(area.contains("L0"))
+            #expect(!area.contains("L2"))
+            #expect(area.contains("far"))
+        }
+
+        @Test(arguments: [(64, 16), (20, 4), (0, 0), (-3, 1), (1, 100), (33, 7)])
+        func lines_fit_and_are_clean(_ width: Int, _ height: Int) {
+            let plot = ScatterPlot(
+                title: "a rather long title that will not fit on one line of a narrow plot",
+                xTitle: "gross domestic product per person (current international dollars)",
+                yTitle: "patent applications by residents per million people",
+                points: PaperPlot.plot.points.map { .init(x: $0.x * 1e9, y: $0.y, label: "country " + ($0.label ?? "")) },
+                fit: .init(intercept: 1, slope: 2e-9), source: PaperPlot.plot.source)
+            let text = TerminalPlot.render(plot, width: width, height: height)
+            let columns = min(max(width, 20), 500)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            #expect(text.hasSuffix("\n"))
+            for line in lines {
+                #expect(line.last != " ", "trailing space: \(line)")
+                // y tick labels ("100bn") + space + axis + plot area + the last
+                // x label's overhang.
+                #expect(line.count <= 6 + 2 + columns + 3, "too long: \(line)")
+            }
+            #expect(plotArea(text).count == min(max(height, 4), 200))
+        }
+
+        @Test func an_empty_plot_has_axes_and_a_note() {
+            let plot = ScatterPlot(title: "nothing", xTitle: "x", yTitle: "y", points: [], source: "s")
+            for (width, height) in [(64, 16), (0, 0)] {
+                let text = TerminalPlot.render(plot, width: width, height: height)
+                #expect(text.contains("no points to plot"))
+                #expect(text.contains("└┬"))
+            }
+        }
+
+        @Test func degenerate_data_renders() {
+            let cases: [[ScatterPlot.Point]] = [
+                [.init(x: 3, y: 4, label: "only")],
+                [.init(x: 2, y: 1), .init(x: 2, y: 5), .init(x: 2, y: 9)],
+                [.init(x: .nan, y: 1), .init(x: 1, y: .infinity), .init(x: 1e308, y: -1e308), .init(x: -1e308, y: 1e308)],
+                [.init(x: 1e-300, y: 1e-300, label: "tiny"), .init(x: 3e-300, y: 2e-300)],
+            ]
+            for points in cases {
+                let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y", points: points,
+                                       fit: .init(intercept: 1e300, slope: -1e300), source: "s")
+                let text = TerminalPlot.render(plot, width: 20, height: 4)
+                #expect(!text.lowercased().contains("nan") && !text.lowercased().contains("inf"), "\(text)")
+                #expect(plotArea(text).count == 4)
+            }
+        }
+
+        @Test func control_characters_cannot_reach_the_terminal() {
+            let plot = ScatterPlot(title: "a\u{1B}[31mred", xTitle: "x\ny", yTitle: "y", points: [.init(x: 1, y: 1, label: "\u{7}b")], source: "s")
+            let text = TerminalPlot.render(plot)
+            #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+            #expect(!text.contains("x\ny"))
+        }
+
+        @Test func paper_fixture() throws {
+            try Golden.check(TerminalPlot.render(PaperPlot.plot), against: "plots/paper.txt")
+        }
+    }
+}
+
+/// Golden files under Fixtures/, next to this file. Re-recording is
+/// deliberate: `CQ_RECORD=1 swift test --filter PlotTests` rewrites them,
+/// and `git diff` shows what changed.
+enum Golden {
+    struct Missing: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "cannot read \(path); CQ_RECORD=1 records it" }
+    }
+
+    static func check(_ actual: String, against name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let here = #filePath
+        let path = here[..<(here.lastIndex(of: "/") ?? here.startIndex)] + "/Fixtures/" + name
+        if let record = getenv("CQ_RECORD"), String(cString: record) == "1" {
+            let file = try #require(fopen(path, "wb"), "cannot write \(path)")
+            defer { fclose(file) }
+            let bytes = Array(actual.utf8)
+            #expect(fwrite(bytes, 1, bytes.count, file) == bytes.count)
+            return
+        }
+        guard let file = fopen(path, "rb") else { throw Missing(path: path) }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count == 0 { break }
+            bytes += chunk[..<count]
+        }
+        let expected = String(decoding: bytes, as: UTF8.self)
+        #expect(actual == expected, "\(name) differs; CQ_RECORD=1 re-records", sourceLocation: sourceLocation)
     }
 }
