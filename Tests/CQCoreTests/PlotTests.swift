@@ -210,6 +210,140 @@ extension PlotTests {
     }
 }
 
+extension PlotTests {
+    @Suite struct SVG {
+        @Test func paper_fixture() throws {
+            try Golden.check(SVGPlot.render(PaperPlot.plot), against: "plots/paper.svg")
+        }
+
+        @Test func is_a_well_formed_svg_document() throws {
+            let svg = SVGPlot.render(PaperPlot.plot)
+            #expect(svg.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(svg.contains(#"viewBox="0 0 640 420""#))
+            try XMLScan.checkBalanced(svg)
+            #expect(XMLScan.elements(named: "circle", in: svg) == 10)
+            #expect(svg.contains("<clipPath id=\"cq-plot-area\">"))
+            #expect(svg.contains("clip-path=\"url(#cq-plot-area)\""))
+            #expect(svg.contains(#"font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif""#))
+        }
+
+        @Test func text_is_escaped() throws {
+            let plot = ScatterPlot(title: "R&D <share> \"quoted\" it's", xTitle: "x", yTitle: "y",
+                                   points: [.init(x: 1, y: 2, label: "A&B<C>"), .init(x: 2, y: 1, label: "\u{1}ctl")], source: "s")
+            let svg = SVGPlot.render(plot)
+            try XMLScan.checkBalanced(svg)
+            #expect(svg.contains("R&amp;D &lt;share&gt; &quot;quoted&quot; it&apos;s"))
+            #expect(svg.contains(">A&amp;B&lt;C&gt;</text>"))
+            #expect(svg.contains(">\u{FFFD}ctl</text>"))
+            #expect(!svg.contains("A&B"))
+        }
+
+        @Test func no_clip_path_without_a_line() {
+            let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y", points: [.init(x: 1, y: 2)], source: "s")
+            #expect(!SVGPlot.render(plot).contains("clipPath"))
+        }
+
+        /// Every coordinate is a plain finite number with at most 2 decimals,
+        /// whatever the data, the line or the size.
+        @Test(arguments: [(640, 420), (0, 0), (100000, 3)])
+        func coordinates_are_finite_and_short(_ width: Int, _ height: Int) throws {
+            let cases: [[ScatterPlot.Point]] = [
+                [], [.init(x: 3, y: 4, label: "only")],
+                [.init(x: 2, y: 1), .init(x: 2, y: 5)],
+                [.init(x: .nan, y: 1), .init(x: 1, y: .infinity), .init(x: 1e308, y: -1e308), .init(x: -1e308, y: 1e308)],
+                [.init(x: 1e-300, y: 1e-300), .init(x: 3e-300, y: 2e-300)],
+            ]
+            for points in cases {
+                for fit in [nil, ScatterPlot.Line(intercept: 1e300, slope: -1e300), .init(intercept: 0, slope: .infinity)] {
+                    let svg = SVGPlot.render(.init(title: "t", xTitle: "x", yTitle: "y", points: points, fit: fit, source: "s"),
+                                             width: width, height: height)
+                    try XMLScan.checkBalanced(svg)
+                    #expect(!svg.lowercased().contains("nan") && !svg.lowercased().contains("inf"))
+                    #expect(XMLScan.elements(named: "circle", in: svg) == points.filter { $0.x.isFinite && $0.y.isFinite }.count)
+                    for value in XMLScan.numericAttributes(in: svg) {
+                        #expect(Double(value)?.isFinite == true, "\(value)")
+                        #expect((value.split(separator: ".").dropFirst().first?.count ?? 0) <= 2, "\(value)")
+                    }
+                }
+            }
+        }
+
+        @Test func an_empty_plot_has_a_note() {
+            let svg = SVGPlot.render(.init(title: "t", xTitle: "x", yTitle: "y", points: [], source: "s"))
+            #expect(svg.contains(">no points to plot</text>"))
+        }
+    }
+}
+
+/// Just enough XML scanning to catch a broken document: tags open and close
+/// in order, attribute values are quoted, and no text holds a raw `<` or `&`.
+enum XMLScan {
+    struct Malformed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func checkBalanced(_ document: String) throws {
+        var open: [String] = []
+        var rest = Substring(document)
+        while let start = rest.firstIndex(of: "<") {
+            try checkText(rest[..<start])
+            guard let end = rest[start...].firstIndex(of: ">") else { throw Malformed(description: "unclosed tag") }
+            let tag = rest[rest.index(after: start)..<end]
+            rest = rest[rest.index(after: end)...]
+            if tag.hasPrefix("?") { continue }
+            guard tag.filter({ $0 == "\"" }).count % 2 == 0, !tag.contains("<") else {
+                throw Malformed(description: "bad tag <\(tag)>")
+            }
+            let name = String(tag.drop { $0 == "/" }.prefix { $0 != " " && $0 != "/" })
+            if tag.hasPrefix("/") {
+                guard open.popLast() == name else { throw Malformed(description: "</\(name)> closes \(open)") }
+            } else if !tag.hasSuffix("/") {
+                open.append(name)
+            }
+        }
+        try checkText(rest)
+        guard open.isEmpty else { throw Malformed(description: "unclosed \(open)") }
+    }
+
+    /// Text may hold entities but no bare `&`.
+    private static func checkText(_ text: Substring) throws {
+        var rest = text
+        while let ampersand = rest.firstIndex(of: "&") {
+            let entity = rest[ampersand...].prefix { $0 != ";" }
+            guard ["&amp", "&lt", "&gt", "&quot", "&apos"].contains(String(entity)) else {
+                throw Malformed(description: "bare & in \(text)")
+            }
+            rest = rest[rest.index(after: ampersand)...]
+        }
+    }
+
+    static func elements(named name: String, in document: String) -> Int {
+        document.split(separator: "<").filter { $0.hasPrefix(name + " ") || $0.hasPrefix(name + ">") }.count
+    }
+
+    /// The values of the coordinate and size attributes.
+    static func numericAttributes(in document: String) -> [String] {
+        let names = ["x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "width", "height"]
+        var values: [String] = []
+        for name in names {
+            let marker = Array(" \(name)=\"")
+            let characters = Array(document)
+            var index = 0
+            while index + marker.count <= characters.count {
+                if Array(characters[index..<index + marker.count]) == marker {
+                    let start = index + marker.count
+                    let end = characters[start...].firstIndex(of: "\"") ?? characters.count
+                    values.append(String(characters[start..<end]))
+                    index = end
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return values
+    }
+}
+
 /// Golden files under Fixtures/, next to this file. Re-recording is
 /// deliberate: `CQ_RECORD=1 swift test --filter PlotTests` rewrites them,
 /// and `git diff` shows what changed.
