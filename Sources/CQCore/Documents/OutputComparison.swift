@@ -48,7 +48,8 @@ public enum OutputComparison {
 
     /// The lines that count, without line endings or trailing blanks.
     static func significantLines(_ text: String) -> [Substring] {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        // "\r\n" is one Character: split on it as well as on "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> Substring in
             let trimmed = line.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
             return line[line.startIndex..<trimmed.startIndex.base]
         }
