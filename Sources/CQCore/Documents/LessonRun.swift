@@ -180,6 +180,9 @@ public enum StaleReason: Sendable, Equatable, CustomStringConvertible {
     case cqChanged
     /// No provenance (or only part of it) to say why.
     case outputDiffers
+    /// A `cq error` block's diagnostics are right but for their line: text
+    /// above the block grew or shrank.
+    case moved(from: Int, to: Int)
 
     static func explain(_ provenance: Provenance, dataLabel: String, queryHash: String) -> StaleReason {
         if let data = provenance.data, data != dataLabel { return .dataChanged(recorded: data, current: dataLabel) }
@@ -194,6 +197,7 @@ public enum StaleReason: Sendable, Equatable, CustomStringConvertible {
         case .queryChanged: return "the query changed"
         case .cqChanged: return "cq's output changed"
         case .outputDiffers: return "the output differs"
+        case .moved(let from, let to): return "the block moved (line \(from) → \(to))"
         }
     }
 }

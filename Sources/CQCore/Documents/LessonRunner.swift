@@ -60,7 +60,8 @@ struct LessonRunner {
             return run
         }
         if OutputComparison.matches(recorded: recorded.content, actual: output) { return run }
-        let reason = StaleReason.explain(recorded.provenance, dataLabel: dataLabel, queryHash: run.queryHash)
+        var reason = StaleReason.explain(recorded.provenance, dataLabel: dataLabel, queryHash: run.queryHash)
+        if let moved = moved(recorded.content, run) { reason = moved }
         run.status = .stale(reason)
         let diff = LineDiff(recorded: OutputComparison.significantLines(recorded.content),
                             actual: OutputComparison.significantLines(output))
@@ -68,6 +69,21 @@ struct LessonRunner {
         run.diff = "\(path):\(line): stale output: \(reason)\n"
             + diff.render(path: path, firstLine: recorded.firstContentLine)
         return run
+    }
+
+    /// `.moved` when a `cq error` block's recorded diagnostics are its actual
+    /// ones at another line: text was added or removed above it.
+    private func moved(_ recorded: String, _ run: BlockRun) -> StaleReason? {
+        guard run.block.expectsError, let from = firstLine(recorded), let to = firstLine(run.output), from != to,
+              OutputComparison.matches(recorded: recorded, actual: run.output(shiftedBy: from - to)) else { return nil }
+        return .moved(from: from, to: to)
+    }
+
+    /// N in a first line "PATH:N:COL: …".
+    private func firstLine(_ output: String) -> Int? {
+        let prefix = path + ":"
+        guard output.hasPrefix(prefix) else { return nil }
+        return Int(output.dropFirst(prefix.count).prefix { $0 != ":" })
     }
 }
 
