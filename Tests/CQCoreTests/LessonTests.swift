@@ -109,6 +109,30 @@ import Testing
         #expect(OutputComparison.matches(recorded: recorded, actual: actual) == matches)
     }
 
+    // MARK: - Diffing
+
+    @Test(arguments: [
+        ("a\nb\nc", "a\nB\nc", "@@ lesson.md:11 @@\n a\n-b\n+B\n c\n"),
+        ("a\nb", "a\nb\nc", "@@ lesson.md:12 @@\n a\n b\n+c\n"),
+        ("a\nb\nc", "b\nc", "@@ lesson.md:10 @@\n-a\n b\n c\n"),
+        ("r = 0.89\nb", "r = 0.892\nc", "@@ lesson.md:11 @@\n r = 0.89\n-b\n+c\n"),
+        ("1\n2\n3\n4\n5\n6\n7\n8", "x\n2\n3\n4\n5\n6\n7\ny",
+         "@@ lesson.md:10 @@\n-1\n+x\n 2\n 3\n@@ lesson.md:17 @@\n 6\n 7\n-8\n+y\n"),
+    ])
+    func diffing(_ recorded: String, _ actual: String, _ expected: String) {
+        let diff = LineDiff(recorded: OutputComparison.significantLines(recorded), actual: OutputComparison.significantLines(actual))
+        #expect(diff.render(path: "lesson.md", firstLine: 10) == expected)
+    }
+
+    @Test func a_long_output_with_one_change_diffs_quickly() {
+        let recorded = (1...20_000).map { "row \($0)" }
+        var actual = recorded
+        actual[12_345] = "row changed"
+        let diff = LineDiff(recorded: recorded.map { Substring($0) }, actual: actual.map { Substring($0) })
+        #expect(diff.firstChange == 12_345)
+        #expect(diff.edits.count == 20_001)
+    }
+
     // MARK: - Running and updating
 
     static let world = BuiltinWorld.dataset

@@ -197,7 +197,7 @@ public enum StaleReason: Sendable, Equatable, CustomStringConvertible {
         case .queryChanged: return "the query changed"
         case .cqChanged: return "cq's output changed"
         case .outputDiffers: return "the output differs"
-        case .moved(let from, let to): return "the block moved (line \(from) → \(to))"
+        case .moved(let from, let to): return "the block moved: its error is on line \(to), not \(from)"
         }
     }
 }

@@ -33,7 +33,11 @@ public enum OutputComparison {
 
     /// Whether one recorded line says what one actual line says.
     public static func linesMatch(_ recorded: Substring, _ actual: Substring) -> Bool {
-        let left = pieces(recorded), right = pieces(actual)
+        piecesMatch(pieces(recorded), pieces(actual))
+    }
+
+    /// `linesMatch` on lines already cut into pieces.
+    static func piecesMatch(_ left: [Piece], _ right: [Piece]) -> Bool {
         guard left.count == right.count else { return false }
         for (recordedPiece, actualPiece) in zip(left, right) {
             switch (recordedPiece, actualPiece) {
