@@ -96,6 +96,7 @@ struct Arguments: Equatable {
     cq — a query language for country-level economic indicators
 
     usage: cq [options] [FILE.cq ...]
+           cq doc [--check | --update] LESSON.md   (cq doc --help for more)
 
     With no FILE and no -e, cq reads statements from standard input: an
     interactive session on a terminal (type .help), a script otherwise. A FILE
@@ -114,6 +115,7 @@ struct Arguments: Equatable {
 
     exit status:
       0   every statement ran
+      1   cq doc: a lesson's outputs are out of date, or one of its blocks failed
       64  the command line is wrong
       65  a script has errors (nothing ran)
       66  an input file cannot be read

@@ -15,6 +15,19 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static func run(_ argv: [String]) -> ExitCode {
+        if argv.first == "doc" {
+            if argv.count == 2, ["-h", "--help"].contains(argv[1]) {
+                Terminal.write(DocCommand.usage)
+                return .success
+            }
+            installInterruptHandler()
+            do {
+                return try DocCommand.parse(Array(argv.dropFirst())).run()
+            } catch {
+                Terminal.error("cq doc: \(error.message)\nTry 'cq doc --help' for more information.\n")
+                return .usage
+            }
+        }
         let arguments: Arguments
         do {
             arguments = try Arguments.parse(argv)
@@ -121,25 +134,23 @@ enum CommandLineTool {
         if let path = arguments.dataPath, prelude.isEmpty {
             sources.append(SourceFile(name: "--data", text: "use \"\(path)\""))
         }
-        var transcript: [Handout.Entry] = []
+        var transcript: [String] = []
         // `-d paper` is where the session starts; a handout replays it.
         if arguments.dataset != "world" {
-            transcript.append(Handout.Entry(statement: "use \(arguments.dataset)", results: []))
+            transcript.append("use \(arguments.dataset)")
         }
         if !sources.isEmpty {
             let prepared = session.prepare(sources)
             if prepared.diagnostics.isEmpty {
                 let renderer = ResultRenderer(format: arguments.format)
-                var results: [StatementResult] = []
                 do {
                     try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
-                        results.append(result)
                         // `--data` alone loads quietly, as the banner says what is in use.
                         if !(prelude.isEmpty && arguments.dataPath != nil) { Terminal.write(renderer.render(result)) }
                     }
                     // The prelude becomes one block of the handout.
                     let statements = sources.map { $0.text.trimmingWhitespace() }.joined(separator: "\n")
-                    transcript.append(Handout.Entry(statement: statements, results: results))
+                    transcript.append(statements)
                 } catch {
                     Terminal.error("cq: interrupted\n")
                 }

@@ -2,6 +2,8 @@
 /// `--help` and README.md.
 enum ExitCode: Int32 {
     case success = 0
+    /// `cq doc`: a lesson's recorded outputs are stale, or a block failed.
+    case stale = 1
     case usage = 64
     case badScript = 65
     case missingInput = 66

@@ -1,22 +1,16 @@
 import CQCore
 
-/// A REPL session written out as a Markdown lesson: each statement that ran
-/// in a ```cq block, its results in the ```output block after it, in the
-/// Markdown format `cq doc` records, so `cq doc --check` can tell later
-/// whether the numbers still hold.
+/// A REPL session written out as a Markdown lesson: each statement that ran,
+/// in order, in a ```cq block. `.save` then fills in the ```output blocks the
+/// way `cq doc --update` does (replaying the statements in a fresh session
+/// on the same starting dataset), so `cq doc --check` accepts the handout
+/// and can later tell whether its numbers still hold.
 enum Handout {
-    struct Entry {
-        var statement: String
-        var results: [StatementResult]
-    }
-
-    static func markdown(_ entries: [Entry]) -> String {
-        let renderer = ResultRenderer(format: .markdown)
-        var text = "# cq session\n"
-        for entry in entries {
-            text += "\n```cq\n\(entry.statement)\n```\n"
-            let output = entry.results.map(renderer.render).joined(separator: "\n")
-            text += "\n```output\n\(output)```\n"
+    static func skeleton(_ statements: [String], startingOn dataset: String) -> String {
+        var text = "# cq session\n\nStatements from an interactive cq session on the `\(dataset)` dataset, with their results.\n"
+        text += "`cq doc --check` on this file says whether they still hold.\n"
+        for statement in statements {
+            text += "\n```cq\n\(statement)\n```\n"
         }
         return text
     }

@@ -21,15 +21,15 @@ struct Repl {
 
     /// The results of the last statement, for `.last`.
     private var lastResults: [StatementResult] = []
-    /// Statements that ran, in order, with their results, for `.save`.
-    private var transcript: [Handout.Entry] = []
+    /// Statements that ran, in order, for `.save`; replayed from `world`.
+    private var transcript: [String] = []
     private var inputNumber = 0
 
     /// Results longer than this many lines are cut on screen (`.last` shows
     /// them whole), as the DuckDB shell and psql's pager spare the scrollback.
     static let screenLines = 40
 
-    init(session: Session, format: OutputFormat, history: History, interactive: Bool, transcript: [Handout.Entry] = []) {
+    init(session: Session, format: OutputFormat, history: History, interactive: Bool, transcript: [String] = []) {
         self.session = session
         self.format = format
         self.history = history
@@ -87,7 +87,7 @@ struct Repl {
             pending = ""
             history.append(statement)
             editor?.addToHistory(statement)
-            if let results = run(prepared) { transcript.append(Handout.Entry(statement: statement, results: results)) }
+            if run(prepared) != nil { transcript.append(statement) }
         }
     }
 
@@ -185,9 +185,7 @@ struct Repl {
                 }
                 return true
             }
-            if let results = run(session.prepare([source])) {
-                transcript.append(Handout.Entry(statement: source.text.trimmingWhitespace(), results: results))
-            }
+            if run(session.prepare([source])) != nil { transcript.append(source.text.trimmingWhitespace()) }
         case .datasets:
             var text = ""
             for name in BuiltinDatasets.names {
@@ -213,9 +211,16 @@ struct Repl {
         return true
     }
 
+    /// Writes the handout: the statements, then their outputs filled in as
+    /// `cq doc --update` would, so `cq doc --check` accepts it.
     private func save(to path: String) {
-        let handout = Handout.markdown(transcript)
-        if let failure = AtomicFile.write(Array(handout.utf8), to: path) {
+        guard let world = BuiltinDatasets.load("world") else { return }
+        let skeleton = Handout.skeleton(transcript, startingOn: "world")
+        let (lesson, failedWrites) = DocCommand.runLesson(skeleton, path: path, startingOn: world, format: .markdown,
+                                                          writingPlots: true)
+        for message in failedWrites { Terminal.error(message + "\n") }
+        for problem in lesson.problems { Terminal.error(problem + (problem.hasSuffix("\n") ? "" : "\n")) }
+        if let failure = AtomicFile.write(Array(lesson.updatedText(original: skeleton).utf8), to: path) {
             Terminal.error("error: cannot write '\(path)': \(failure)\n")
         } else {
             say("saved \(transcript.count) statement\(transcript.count == 1 ? "" : "s") with their results to \(path); `cq doc --check \(path)` checks it\n")

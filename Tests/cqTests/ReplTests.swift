@@ -117,6 +117,32 @@ struct ReplTests {
         #expect(cq.waitForExit() == 0)
     }
 
+    /// `.save` writes a lesson that `cq doc --check` accepts: the statements
+    /// that ran (not the failing one), with outputs and provenance.
+    @Test func save_writes_a_handout_that_cq_doc_checks() throws {
+        let handout = state.appendingPathComponent("handout.md")
+        let cq = try start(["-d", "paper"])
+        cq.type("let twice = innovation * 2\r")
+        try cq.expect("cq> ")
+        cq.type("rank twise\r")
+        try cq.expect("did you mean")
+        try cq.expect("cq> ")
+        cq.type("correlate twice, competitiveness\r")
+        try cq.expect("r = 0.892")
+        try cq.expect("cq> ")
+        cq.type(".save \(handout.path)\r")
+        try cq.expect("saved 3 statements")
+        try leave(cq)
+        let text = try String(contentsOf: handout, encoding: .utf8)
+        #expect(text.contains("```cq\nuse paper\n```"))
+        #expect(text.contains("```cq\nlet twice = innovation * 2\n```"))
+        #expect(!text.contains("twise"))
+        #expect(text.contains("```output data=paper@"))
+        #expect(text.contains("r = 0.892, n = 10"))
+        let check = try Binary.run(["doc", "--check", handout.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
     @Test func interactive_after_a_script_keeps_its_bindings() throws {
         let script = state.appendingPathComponent("setup.cq")
         try "let twice = innovation * 2\n".write(to: script, atomically: true, encoding: .utf8)

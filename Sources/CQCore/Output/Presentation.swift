@@ -10,6 +10,9 @@ struct Presentation {
         case facts([(label: String, value: String)])
         /// The sample ledger, notes and legends.
         case note(String)
+        /// Text laid out in columns (a plot): never escaped, and in
+        /// Markdown an indented code block so it keeps its shape.
+        case preformatted(String)
     }
 
     var sections: [Section] = []

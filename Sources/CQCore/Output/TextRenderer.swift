@@ -10,7 +10,12 @@ struct TextRenderer {
                 blocks.append(text)
             case (.markdown, .heading(let text)):
                 blocks.append("**" + escapeMarkdown(text) + "**\n")
-            case (.csv, .heading), (.csv, .note), (.json, _):
+            case (.table, .preformatted(let text)):
+                blocks.append(text)
+            case (.markdown, .preformatted(let text)):
+                blocks.append(text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n")
+            case (.csv, .heading), (.csv, .note), (.csv, .preformatted), (.json, _):
                 continue
             case (.table, .table(let table)):
                 blocks.append(plain(table))

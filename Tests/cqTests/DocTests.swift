@@ -1,0 +1,96 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `cq doc` end to end: the lessons under Examples/lessons stay true, a stale
+/// number is caught with its line, `--update` restores the exact bytes, and
+/// killing an update midway never damages the lesson.
+@Suite(.serialized)
+struct DocTests {
+    static let lessons: [String] = {
+        let folder = Binary.packageRoot.appendingPathComponent("Examples/lessons")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".md") }.sorted()
+    }()
+
+    let scratch: URL
+
+    init() throws {
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cq-doc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    @Test func there_are_lessons() {
+        #expect(Self.lessons.count >= 3)
+    }
+
+    @Test(arguments: DocTests.lessons)
+    func every_lesson_passes_check(_ name: String) throws {
+        let run = try Binary.run(["doc", "--check", "Examples/lessons/\(name)"])
+        #expect(run.status == 0, "\(name):\n\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("every output up to date"))
+    }
+
+    /// A copy of the paper lesson (and the SVG files it links) in scratch.
+    private func copyOfLesson() throws -> URL {
+        let folder = Binary.packageRoot.appendingPathComponent("Examples/lessons")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: scratch.appendingPathComponent(name))
+        }
+        return scratch.appendingPathComponent("paper.md")
+    }
+
+    @Test func an_edited_number_is_stale_with_its_line_and_update_restores_the_bytes() throws {
+        let lesson = try copyOfLesson()
+        let original = try Data(contentsOf: lesson)
+        let text = String(decoding: original, as: UTF8.self)
+        let edited = try #require(text.range(of: "r = 0.892"))
+        let line = text[..<edited.lowerBound].filter { $0 == "\n" }.count + 1
+        try Data(text.replacingCharacters(in: edited, with: "r = 0.75").utf8).write(to: lesson)
+
+        let check = try Binary.run(["doc", "--check", lesson.path])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("-  r = 0.75"))
+        #expect(check.stdout.contains("+  r = 0.892"))
+        #expect(check.stdout.contains("\(lesson.path):\(line)"), "expected line \(line) in:\n\(check.stdout)")
+
+        let update = try Binary.run(["doc", "--update", lesson.path])
+        #expect(update.status == 0, "\(update.stderr)")
+        #expect(try Data(contentsOf: lesson) == original)
+        #expect(try Binary.run(["doc", "--check", lesson.path]).status == 0)
+    }
+
+    @Test func a_rounded_number_still_matches() throws {
+        let lesson = try copyOfLesson()
+        let text = try String(contentsOf: lesson, encoding: .utf8)
+        try text.replacingOccurrences(of: "r = 0.892", with: "r = 0.89").write(to: lesson, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["doc", "--check", lesson.path]).status == 0)
+    }
+
+    /// Kills `cq doc --update` at moments spread over its run: the lesson is
+    /// always either exactly the old text or exactly the new, never a mix.
+    @Test func an_interrupted_update_leaves_the_lesson_whole() throws {
+        let lesson = try copyOfLesson()
+        let fresh = try Data(contentsOf: lesson)
+        let stale = Data(String(decoding: fresh, as: UTF8.self).replacingOccurrences(of: "r = 0.892", with: "r = 0.75").utf8)
+        var outcomes: Set<String> = []
+        for attempt in 0..<40 {
+            try stale.write(to: lesson)
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = ["doc", "--update", lesson.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // From "before it read the file" to "after it renamed".
+            usleep(UInt32(attempt * 500))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = try Data(contentsOf: lesson)
+            #expect(now == stale || now == fresh, "attempt \(attempt): the lesson was damaged")
+            outcomes.insert(now == fresh ? "updated" : "untouched")
+        }
+        // Both outcomes occurred, so the kills did land around the write.
+        #expect(outcomes.contains("untouched"))
+    }
+}
