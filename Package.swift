@@ -19,7 +19,7 @@ let package = Package(
         // The built-in datasets as bytes compiled into the binary (C23 #embed).
         .target(
             name: "CEmbeddedData",
-            exclude: ["world.cqdb", "paper.cqdb"]
+            exclude: ["world.cqdb", "paper.cqdb", "extended.cqdb"]
         ),
         // Decodes the embedded bytes into datasets; the only user of CEmbeddedData.
         .target(name: "CQBuiltins", dependencies: ["CQCore", "CEmbeddedData"]),

@@ -20,6 +20,10 @@ static const unsigned char paper_bytes[] __attribute__((aligned(16))) = {
 #embed "paper.cqdb"
 };
 
+static const unsigned char extended_bytes[] __attribute__((aligned(16))) = {
+#embed "extended.cqdb"
+};
+
 const unsigned char *cq_embedded_world(size_t *length) {
     *length = sizeof world_bytes;
     return world_bytes;
@@ -28,4 +32,9 @@ const unsigned char *cq_embedded_world(size_t *length) {
 const unsigned char *cq_embedded_paper(size_t *length) {
     *length = sizeof paper_bytes;
     return paper_bytes;
+}
+
+const unsigned char *cq_embedded_extended(size_t *length) {
+    *length = sizeof extended_bytes;
+    return extended_bytes;
 }

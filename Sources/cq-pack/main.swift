@@ -3,12 +3,13 @@
 //     swift run cq-pack            # from the package root: rewrite the .cqdb files
 //     swift run cq-pack --check    # exit 1 if the committed files are stale
 //
-// Reads Data/world/*.csv and Data/paper/*.csv, builds the datasets with the
-// same recipe the tests use (BuiltinDataSources), and writes
-// Sources/CEmbeddedData/{world,paper}.cqdb atomically (temporary file, fsync,
-// rename), so an interrupted run never leaves a half-written file that the next
-// build would embed. Glibc only: Foundation would add seconds of build time to
-// a tool that reads and writes six files.
+// Reads Data/world/*.csv, Data/paper/*.csv and Data/world-extended/*.csv,
+// builds the datasets with the same recipe the tests use (BuiltinDataSources),
+// and writes Sources/CEmbeddedData/{world,paper,extended}.cqdb atomically
+// (temporary file, fsync, rename), so an interrupted run never leaves a
+// half-written file that the next build would embed. Glibc only: Foundation
+// would add seconds of build time to a tool that reads eight files and writes
+// three.
 
 import CQCore
 import Glibc
@@ -97,9 +98,11 @@ guard access("Data/world/countries.csv", R_OK) == 0 else {
     exit(2)
 }
 
-let datasets: (world: Dataset, paper: Dataset)
+let datasets: [Dataset]
 do {
-    datasets = try BuiltinDataSources.build { try readFile("Data/" + $0) }
+    let (world, paper) = try BuiltinDataSources.build { try readFile("Data/" + $0) }
+    let extended = try BuiltinDataSources.buildExtended(world: world) { try readFile("Data/" + $0) }
+    datasets = [world, paper, extended]
 } catch let error as DataLoadError {
     var located = error
     located.file = "Data/" + error.file
@@ -111,7 +114,7 @@ do {
 }
 
 var stale: [String] = []
-for dataset in [datasets.world, datasets.paper] {
+for dataset in datasets {
     let path = outputDirectory + dataset.name + ".cqdb"
     let bytes = DatasetCodec.encode(dataset)
     let current = try? readFile(path)

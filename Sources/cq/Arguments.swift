@@ -105,7 +105,8 @@ struct Arguments: Equatable {
     options:
       -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
       -f, --format FORMAT       table (default), markdown, csv or json
-      -d, --dataset NAME        start on a built-in dataset: world (default) or paper
+      -d, --dataset NAME        start on a built-in dataset: world (default), paper
+                                or extended (34 indicators, 1950–2025)
           --data PATH           start on your own data: a file or folder in cq's
                                 layout, a World Bank WDI download, an Our World in
                                 Data CSV or a plain table (as `use "PATH"`)

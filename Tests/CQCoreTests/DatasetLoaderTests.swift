@@ -421,6 +421,17 @@ enum FixtureFiles {
         #expect(dataset.attribution.last?.hasPrefix("Country names, attributes and group memberships not given by the files") == true)
     }
 
+    /// The built-in `extended` is what `use "Data/world-extended"` loads, but
+    /// for its name and title.
+    @Test func builtinExtendedIsWorldExtendedRenamed() throws {
+        let (dataset, _) = try FixtureFiles.load(DataFixtures.packageRoot + "/Data/world-extended")
+        var builtin = try #require(BuiltinDatasets.load("extended"))
+        #expect(builtin.name == "extended")
+        builtin.name = dataset.name
+        builtin.title = dataset.title
+        #expect(builtin == dataset)
+    }
+
     // MARK: naming
 
     static let identifiers: [(String, String)] = [

@@ -174,7 +174,7 @@ import Testing
 
     @Test(arguments: BuiltinDatasets.names)
     func embeddedBytesDecodeToWhatTheCSVFilesGive(name: String) throws {
-        let fromCSV = name == "world" ? try DataFixtures.world() : try DataFixtures.paper()
+        let fromCSV = try DataFixtures.builtin(name)
         let embedded = try #require(try BuiltinDatasets.decode(name))
         #expect(embedded == fromCSV)
         #expect(BuiltinDatasets.load(name) == fromCSV)
@@ -185,11 +185,33 @@ import Testing
     /// what Data/ gives, and the binary embeds those very bytes.
     @Test(arguments: BuiltinDatasets.names)
     func committedFilesAreUpToDate(name: String) throws {
-        let fromCSV = name == "world" ? try DataFixtures.world() : try DataFixtures.paper()
+        let fromCSV = try DataFixtures.builtin(name)
         let committed = try DataFixtures.read("Sources/CEmbeddedData/\(name).cqdb")
         #expect(committed == DatasetCodec.encode(fromCSV), "run `swift run cq-pack`")
         let embedded = try #require(BuiltinDatasets.bytes(name))
         #expect(Array(embedded) == committed, "the build embeds stale bytes")
+    }
+
+    @Test func builtinNamesAreTheThreeDatasets() {
+        #expect(BuiltinDatasets.names == ["world", "paper", "extended"])
+        for name in BuiltinDatasets.names { #expect(BuiltinDatasets.load(name)?.name == name) }
+    }
+
+    /// `extended` is Data/world-extended in full: every observation, indicator
+    /// and year, with the world dataset's countries.
+    @Test func extendedHoldsAllOfWorldExtended() throws {
+        let extended = try #require(BuiltinDatasets.load("extended"))
+        let observations = extended.indicators.reduce(0) { total, indicator in
+            total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
+        }
+        #expect(observations == 252_515)
+        #expect(extended.indicators.count == 34)
+        #expect(extended.years == 1950...2025)
+        #expect(extended.countries.map(\.code) == (try DataFixtures.world()).countries.map(\.code))
+        #expect(extended.title == "218 economies, 1950–2025: World Bank WDI and Penn World Table 9.1 indicators")
+        #expect(extended.fixtureText("region", "KAZ", 2010) == "CIS")
+        #expect(extended.fixtureMember("eu", "DEU", 2010) == true)
+        #expect(extended.indicator(named: "industry_pct_gdp") != nil)
     }
 
     @Test func unknownBuiltinIsNil() throws {

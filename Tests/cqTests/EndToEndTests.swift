@@ -86,8 +86,21 @@ struct EndToEndTests {
         let help = try Binary.run(["--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("usage: cq [options] [FILE.cq ...]"))
+        #expect(help.stdout.contains("built-in dataset: world (default), paper\n"), "\(help.stdout)")
+        #expect(help.stdout.contains(" or extended (34 indicators, 1950–2025)\n"), "\(help.stdout)")
         let version = try Binary.run(["--version"])
         #expect(version.stdout.hasPrefix("cq "))
+    }
+
+    @Test func the_extended_dataset_is_built_in() throws {
+        let run = try Binary.run(["-d", "extended", "-e", "count countries"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "218 countries in 1950–2025 (in at least one of those years; 16568 country-years)\n")
+        let used = try Binary.run(["-e", "use extended", "-e", "count countries where region = \"CIS\" in 2020"])
+        #expect(used.status == 0, "\(used.stderr)")
+        #expect(used.stdout == "using `extended`: 218 countries, 34 indicators, 1950–2025\n\n10 countries where `region = \"CIS\"` in 2020\n")
+        let unknown = try Binary.run(["-d", "mars", "-e", "count countries"])
+        #expect(unknown.stderr.hasPrefix("cq: no built-in dataset 'mars'; datasets: world, paper, extended\n"), "\(unknown.stderr)")
     }
 
     @Test func invalid_utf8_is_an_error_with_its_position() throws {

@@ -15,6 +15,9 @@ const unsigned char *cq_embedded_world(size_t *length);
 /// The encoded `paper` dataset; stores its byte count in *length.
 const unsigned char *cq_embedded_paper(size_t *length);
 
+/// The encoded `extended` dataset; stores its byte count in *length.
+const unsigned char *cq_embedded_extended(size_t *length);
+
 #ifdef __cplusplus
 }
 #endif

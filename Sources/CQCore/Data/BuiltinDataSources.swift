@@ -8,6 +8,10 @@ public enum BuiltinDataSources {
         "world/countries.csv", "world/memberships.csv", "world/indicators.csv", "world/observations.csv",
     ]
     public static let paperFiles = ["paper/table1.csv", "paper/indicators.csv"]
+    /// `extended` is the folder `Data/world-extended`, which has no
+    /// countries.csv or memberships.csv: the world dataset describes its countries.
+    public static let extendedFolder = "world-extended"
+    public static let extendedFiles = [extendedFolder + "/indicators.csv", extendedFolder + "/observations.csv"]
 
     public static let worldAttribution = [
         "World Bank, World Development Indicators, CC BY 4.0.",
@@ -24,7 +28,7 @@ public enum BuiltinDataSources {
             + " plus the paper's two 2017 indices (its ten countries)"
     }
 
-    /// Builds both built-in datasets. `read` gets a path relative to `Data/`
+    /// Builds `world` and `paper` (`buildExtended` makes the third). `read` gets a path relative to `Data/`
     /// (e.g. "world/countries.csv"); errors carry that path as their file name.
     public static func build(
         read: (String) throws -> [UInt8]
@@ -42,6 +46,43 @@ public enum BuiltinDataSources {
             try CQLayoutLoader.loadPaper(table1: read(paperFiles[0]), indicators: read(paperFiles[1]), world: world)
         }
         return (world, paper)
+    }
+
+    /// The extended title, like the world one, states the counts the data has.
+    static func extendedTitle(countries: Int, firstYear: Int, lastYear: Int) -> String {
+        "\(countries) economies, \(firstYear)–\(lastYear): World Bank WDI and Penn World Table 9.1 indicators"
+    }
+
+    /// Builds the `extended` dataset from `Data/world-extended` exactly as
+    /// `use "Data/world-extended"` loads it — through `DatasetLoader`, as a cq
+    /// folder, with `world` (the one `build` gives) describing the countries —
+    /// then names it `extended` and gives it a title. Separate from `build`
+    /// because parsing its 7.9 MB of observations is slow in a debug build and
+    /// most callers want only `world` and `paper`. Errors name files as
+    /// "world-extended/observations.csv".
+    public static func buildExtended(
+        world: Dataset, read: (String) throws -> [UInt8]
+    ) throws -> Dataset {
+        var contents: [String: [UInt8]] = [:]
+        for file in extendedFiles { contents[file] = try read(file) }
+        let folder = extendedFolder
+        let frozen = contents
+        let files = DataFiles(
+            read: { path throws(DataLoadError) -> [UInt8] in
+                guard let bytes = frozen[path] else {
+                    throw DataLoadError(file: path, line: 0, column: 0, message: "not one of the files the built-in reads")
+                }
+                return bytes
+            },
+            kind: { path in path == folder ? .directory : frozen[path] != nil ? .file : nil },
+            list: { path in
+                path == folder ? frozen.keys.map { String($0.dropFirst(folder.count + 1)) }.sorted() : nil
+            })
+        var (extended, _) = try DatasetLoader.load(folder, as: .cq, files: files, reference: world)
+        extended.name = "extended"
+        extended.title = extendedTitle(
+            countries: extended.countries.count, firstYear: extended.firstYear, lastYear: extended.lastYear)
+        return extended
     }
 
     /// Runs `body`, adding the directory to the file name of a `DataLoadError`.

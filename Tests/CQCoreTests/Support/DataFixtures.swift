@@ -42,6 +42,24 @@ enum DataFixtures {
 
     static func world() throws -> Dataset { try fromCSV.get().world }
     static func paper() throws -> Dataset { try fromCSV.get().paper }
+
+    /// The `extended` built-in as `Data/world-extended` gives it, built once
+    /// and only by the tests that ask (its 7.9 MB take a while in a debug build).
+    static let extendedFromCSV: Result<Dataset, any Error> = Result {
+        try BuiltinDataSources.buildExtended(world: world()) { try read("Data/" + $0) }
+    }
+
+    static func extended() throws -> Dataset { try extendedFromCSV.get() }
+
+    /// A built-in dataset, by name, as its CSV sources give it.
+    static func builtin(_ name: String) throws -> Dataset {
+        switch name {
+        case "world": return try world()
+        case "paper": return try paper()
+        case "extended": return try extended()
+        default: throw ReadError(path: "Data/ (no built-in dataset named \(name))")
+        }
+    }
 }
 
 /// Lookups by name for tests; prefixed so they cannot clash with API added to Dataset later.
