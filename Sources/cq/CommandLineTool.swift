@@ -100,6 +100,9 @@ enum CommandLineTool {
         }
         let renderer = ResultRenderer(format: arguments.format)
         var first = true
+        // A plot file that cannot be written fails the run (exit 74) but,
+        // unlike a closed standard output, does not stop the script.
+        var plotFailed = false
         let stop: @Sendable () -> Bool = {
             interruptRequested.load(ordering: .relaxed) || outputFailed.load(ordering: .relaxed)
         }
@@ -110,6 +113,10 @@ enum CommandLineTool {
                 var text = renderer.render(result)
                 if !first, arguments.format != .json { text = "\n" + text }
                 first = false
+                if let failure = PlotFiles.write(result) {
+                    Terminal.error("cq: \(failure)\n")
+                    plotFailed = true
+                }
                 if !Terminal.write(text) { outputFailed.store(true, ordering: .relaxed) }
             }
         } catch {
@@ -122,7 +129,7 @@ enum CommandLineTool {
             Terminal.error("cq: cannot write the results: \(String(cString: strerror(errno)))\n")
             return .cannotWrite
         }
-        return .success
+        return plotFailed ? .cannotWrite : .success
     }
 
     /// The REPL, after running `prelude` (`--data`, and with `-i` the

@@ -110,6 +110,7 @@ struct Repl {
         do {
             try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
                 results.append(result)
+                if let failure = PlotFiles.write(result) { Terminal.error("error: \(failure)\n") }
                 Terminal.write(Self.fitted(renderer.render(result), cut: cut))
             }
         } catch {
