@@ -151,17 +151,21 @@ struct DocCommand {
         var plots = 0
         var failedWrites: [String] = []
         let stem = Self.stem(of: path)
-        let run = Lesson.run(Lesson.parse(text), path: path, session: &session, renderResult: { result in
+        // Outputs name the lesson by its file name, not by the path it was
+        // opened with: `cq doc lessons/a.md` and `cd lessons; cq doc a.md` must
+        // record the same diagnostics, or every error block would go stale.
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        let run = Lesson.run(Lesson.parse(text), path: name, session: &session, renderResult: { result in
             var output = renderer.render(result)
             guard case .plot(let plot) = result.value else { return output }
             plots += 1
             // Inside a lesson every plot becomes a file beside it.
-            let name = plot.output ?? "\(stem)-plot-\(plots).svg"
+            let file = plot.output ?? "\(stem)-plot-\(plots).svg"
             if writingPlots,
-               let failure = AtomicFile.write(Array(SVGPlot.render(plot.scatterPlot).utf8), to: Self.resolve(name, in: folder)) {
-                failedWrites.append("cq: cannot write \(name): \(failure)")
+               let failure = AtomicFile.write(Array(SVGPlot.render(plot.scatterPlot).utf8), to: Self.resolve(file, in: folder)) {
+                failedWrites.append("cq: cannot write \(file): \(failure)")
             }
-            if plot.output == nil { output += "\nsvg: \(name)\n" }
+            if plot.output == nil { output += "\nsvg: \(file)\n" }
             return output
         }, isCancelled: { interruptRequested.load(ordering: .relaxed) })
         return (run, failedWrites)

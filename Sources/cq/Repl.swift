@@ -47,7 +47,7 @@ struct Repl {
         if banner {
             let dataset = session.state.dataset
             say("cq \(CommandLineTool.version) on `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n")
-            say("Type a statement (`correlate competitiveness, innovation`), .help for help, Tab to complete, Ctrl-D to leave.\n")
+            say("Try `correlate competitiveness, innovation`. Tab completes, .help explains, Ctrl-D to leave.\n")
         }
         updateCompleter()
         var pending = ""
