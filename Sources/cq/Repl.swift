@@ -224,7 +224,8 @@ struct Repl {
         if let failure = AtomicFile.write(Array(lesson.updatedText(original: skeleton).utf8), to: path) {
             Terminal.error("error: cannot write '\(path)': \(failure)\n")
         } else {
-            say("saved \(transcript.count) statement\(transcript.count == 1 ? "" : "s") with their results to \(path); `cq doc --check \(path)` checks it\n")
+            let what = transcript.count == 1 ? "1 statement with its results" : "\(transcript.count) statements with their results"
+            say("saved \(what) to \(path); `cq doc --check \(path)` checks it\n")
         }
     }
 

@@ -22,7 +22,7 @@ extension PlotResult {
         if let fit, let intercept = fit.intercept, let slope = fit.slope {
             line = ScatterPlot.Line(intercept: intercept, slope: slope)
         }
-        var source = "Source: cq `\(datasetName)`, \(Presenter.yearText(ledger.years, fallback: ledger.yearRange)); n = \(observations.count)"
+        var source = "Data: \(datasetName) (cq), \(Presenter.yearText(ledger.years, fallback: ledger.yearRange)); n = \(observations.count)"
         if let filter = ledger.filter { source += "; where \(filter)" }
         if let fit, let r2 = fit.rSquared, line != nil { source += "; fitted line R² = \(NumberFormat.coefficient(r2))" }
         return ScatterPlot(title: "\(y) against \(x)", xTitle: title(x, xUnit), yTitle: title(y, yUnit),
