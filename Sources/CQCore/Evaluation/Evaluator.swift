@@ -240,6 +240,8 @@ public struct Evaluator {
             var cells: [CorrelationResult.Cell] = []
             for row in 0..<variables.count {
                 for column in (row + 1)..<variables.count {
+                    // A large matrix takes seconds: Ctrl-C must not wait for all of it.
+                    try checkCancellation()
                     // Pairwise deletion: each pair uses every row where both
                     // values exist.
                     var x: [Double] = [], y: [Double] = []
