@@ -45,7 +45,7 @@ extension Presenter {
                 steps.append("4. t and p need at least 3 pairs")
             }
             if method == .spearman {
-                steps.append("(correlate's p for Spearman's rho uses the exact distribution of rho when n < 10 and there are no ties, so it can differ from this t approximation)")
+                steps.append("(this p is the t approximation; correlate reports Spearman's p as R's cor.test does, exactly or by the Edgeworth series in small samples without ties, so its p can differ)")
             }
             out.add(.note(steps.joined(separator: "\n")))
 
