@@ -31,7 +31,7 @@ extension Presenter {
             guard let r = working.r else {
                 steps.append("\(symbol) is undefined: " + (working.n < 2 ? "it needs at least 2 pairs" : "a variable does not vary (its sum of squares is 0)"))
                 out.add(.note(steps.joined(separator: "\n")))
-                addSampleLines(result.ledger, into: &out)
+                addLedger(result.ledger, into: &out)
                 return
             }
             steps.append("3. \(symbol) = Sxy / √(Sxx · Syy) = \(value(working.sxy)) / √(\(value(working.sxx)) · \(value(working.syy))) = \(value(working.sxy)) / \(value((working.sxx * working.syy).squareRoot())) = \(NumberFormat.coefficient(r))")
@@ -64,7 +64,7 @@ extension Presenter {
             guard let b = working.slope, let a = working.intercept else {
                 steps.append("the line is undefined: " + (sums.n < 2 ? "it needs at least 2 points" : "x does not vary (Sxx = 0)"))
                 out.add(.note(steps.joined(separator: "\n")))
-                addSampleLines(result.ledger, into: &out)
+                addLedger(result.ledger, into: &out)
                 return
             }
             steps.append("3. slope b = Sxy / Sxx = \(value(sums.sxy)) / \(value(sums.sxx)) = \(value(b))")
@@ -86,7 +86,7 @@ extension Presenter {
             }
             out.add(.note(steps.joined(separator: "\n")))
         }
-        addSampleLines(result.ledger, into: &out)
+        addLedger(result.ledger, into: &out)
     }
 
     /// The table: one row per country-year with the deviations, their
@@ -148,12 +148,7 @@ extension Presenter {
             : "a sample like this could well turn up by chance even with no relationship"
     }
 
-    private func value(_ number: Double) -> String {
-        format == .csv ? NumberFormat.exact(number) : NumberFormat.value(number)
-    }
-
-    private func addSampleLines(_ ledger: SampleLedger, into out: inout Presentation) {
-        guard format != .csv else { return }
-        for line in Presenter.ledgerLines(ledger) { out.add(.note(line)) }
+    private func value(_ value: Double) -> String {
+        number(value)
     }
 }

@@ -66,7 +66,7 @@ struct Presenter {
         return exact ? NumberFormat.exact(value) : NumberFormat.pValue(value)
     }
 
-    private func number(_ value: Double?) -> String {
+    func number(_ value: Double?) -> String {
         guard let value else { return "–" }
         return exact ? NumberFormat.exact(value) : NumberFormat.value(value)
     }
@@ -381,7 +381,7 @@ struct Presenter {
 
     // MARK: - Ledger
 
-    private func addLedger(_ ledger: SampleLedger, into out: inout Presentation) {
+    func addLedger(_ ledger: SampleLedger, into out: inout Presentation) {
         guard format != .csv else { return }
         for line in Presenter.ledgerLines(ledger) { out.add(.note(line)) }
     }
