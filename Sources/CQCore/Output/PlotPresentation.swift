@@ -35,7 +35,7 @@ extension Presenter {
         guard format == .csv else {
             out.add(.preformatted(TerminalPlot.render(result.scatterPlot).trimmingTrailingNewlines))
             if let output = result.output { out.add(.note("written to \(output)")) }
-            for line in Presenter.ledgerLines(result.ledger) { out.add(.note(line)) }
+            for line in Presenter.ledgerLines(result.ledger, inference: false) { out.add(.note(line)) }
             return
         }
         let showYear = Set(result.observations.map(\.year)).count > 1

@@ -400,7 +400,9 @@ struct Presenter {
 
     /// One line that says which rows a statistic used, what the filter kept,
     /// and what went for a missing value; a second when years were pooled.
-    static func ledgerLines(_ ledger: SampleLedger, pairwise: Bool = false) -> [String] {
+    /// `inference`: the statistic assumes independent observations (a p-value,
+    /// a confidence interval), so pooled years deserve a warning.
+    static func ledgerLines(_ ledger: SampleLedger, pairwise: Bool = false, inference: Bool = true) -> [String] {
         if pairwise {
             // Each cell of a matrix has its own n; say what was available
             // and what was missing, not a listwise count no cell used.
@@ -440,7 +442,7 @@ struct Presenter {
             line += "; \(ledger.withoutGroup) in no group (their `by` value is missing)"
         }
         var lines = [line]
-        if ledger.maximumYearsPerCountry > 1 { lines.append(pooledNote(ledger)) }
+        if inference, ledger.maximumYearsPerCountry > 1 { lines.append(pooledNote(ledger)) }
         return lines
     }
 
@@ -478,7 +480,8 @@ struct Presenter {
     }
 
     /// For statements whose rows need not be complete (summaries, lists,
-    /// rankings): how many rows, of how many, and whether years were pooled.
+    /// rankings): how many rows, of how many. No note on pooled years: these
+    /// describe rows, they test nothing that assumes independent ones.
     private func addLedgerRowsOnly(_ ledger: SampleLedger, shown: Int? = nil, what: String = "", into out: inout Presentation) {
         let count = shown ?? ledger.kept
         var line = "rows: \(count) country-year\(count == 1 ? "" : "s")\(what) \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
@@ -491,7 +494,6 @@ struct Presenter {
             line += "; \(ledger.withoutGroup) in no group (their `by` value is missing)"
         }
         out.add(.note(line))
-        if ledger.maximumYearsPerCountry > 1 { out.add(.note(Presenter.pooledNote(ledger))) }
     }
 
     private func presentCount(_ result: CountResult, into out: inout Presentation) {
