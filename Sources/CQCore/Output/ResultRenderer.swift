@@ -212,17 +212,28 @@ struct Presenter {
                 methods.append((group.name ?? "", parts.filter { !$0.contains("CI") && !$0.contains("interval") }.joined(separator: "; ")))
                 interval = interval ?? parts.first { $0.contains("CI") || $0.contains("interval") }
             }
-            if Set(methods.map(\.text)).count == 1, let only = methods.first {
-                out.add(.note(([only.text] + (interval.map { [$0] } ?? [])).joined(separator: "; ")))
-            } else {
-                for method in methods { out.add(.note("\(method.group): \(method.text)")) }
-                if let interval { out.add(.note(interval)) }
+            // The commonest method once, then the groups that differ, so 21
+            // years with one exception take two lines, not 21.
+            var counts: [String: Int] = [:]
+            for method in methods { counts[method.text, default: 0] += 1 }
+            if let common = methods.map(\.text).max(by: { counts[$0]! < counts[$1]! }) {
+                let exceptions = methods.filter { $0.text != common }
+                let lead = exceptions.isEmpty ? common : "\(common) (except as below)"
+                out.add(.note(([lead] + (interval.map { [$0] } ?? [])).joined(separator: "; ")))
+                for method in exceptions { out.add(.note("\(method.group): \(method.text)")) }
+            } else if let interval {
+                out.add(.note(interval))
             }
         }
         if format != .csv, result.comparisonAsked {
             for line in Presenter.comparisonLines(result.comparison, by: result.groupedBy ?? "") { out.add(.note(line)) }
         }
-        addLedger(result.ledger, into: &out)
+        // `by year` makes each group one cross-section: nothing is pooled
+        // within a correlation, whatever the statement's years.
+        if format != .csv {
+            let pooled = result.groups.contains { $0.ledger.maximumYearsPerCountry > 1 }
+            for line in Presenter.ledgerLines(result.ledger, inference: pooled) { out.add(.note(line)) }
+        }
     }
 
     /// "compare: z = 1.234, p = 0.217: Fisher's z test that EU and CIS …"
