@@ -6,6 +6,38 @@ struct ParserTests {
         Parser.parse(SourceFile(name: "t", text: text))
     }
 
+    /// What the REPL continues on a `...>` prompt: input that stops in the
+    /// middle of a statement, and nothing that is merely wrong.
+    @Test(arguments: [
+        ("correlate competitiveness,", true),
+        ("correlate competitiveness, innovation where", true),
+        ("correlate competitiveness, innovation where region = \"E", true),
+        ("list gdp where region in (\"EU\",", true),
+        ("summarize log(gdp", true),
+        ("regress y on", true),
+        ("explain", true),
+        ("explain correlate a,", true),
+        ("plot innovation against", true),
+        ("plot innovation against competitiveness to", true),
+        ("let x =", true),
+        ("rank rnd in", true),
+        ("correlate a, b during 2000..", true),
+        ("count", true),
+        ("correlate competitiveness, innovation", false),
+        ("correlate competitiveness, innovation where region = \"EU\"", false),
+        ("plot innovation against competitiveness label country with fit", false),
+        ("correlate a b", false),
+        ("rank rnd top", true),
+        ("summarize )", false),
+        ("correlate a, b; list", true),
+        ("@", false),
+        ("", false),
+        ("-- just a comment", false),
+    ])
+    func incomplete_input_is_the_parsers_decision(_ text: String, _ incomplete: Bool) {
+        #expect(parse(text).isIncomplete == incomplete, "\(text)")
+    }
+
     @Test func correlate_with_clauses_in_any_order() throws {
         let output = parse("correlate a, b in 2015 where region = \"EU\" using spearman")
         #expect(output.diagnostics.isEmpty)
