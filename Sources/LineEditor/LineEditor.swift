@@ -52,9 +52,9 @@ public final class LineEditor {
         // Readline keeps the pointer: a string literal's storage is static.
         rl_readline_name = UnsafePointer(strdup(name))
         rl_catch_signals = 0
-        // Words for completion end at cq's punctuation and at a quote, so a
-        // quoted value is completed from just after its opening quote.
-        rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n\"(),;=<>+-*/^"))
+        // Words for completion end at cq's punctuation. A quote is part of
+        // the word, so a quoted value is completed, and listed, with it.
+        rl_completer_word_break_characters = UnsafePointer(strdup(" \t\n(),;=<>+-*/^"))
         // Candidates carry their own closing quote. Readline would append the
         // quote that starts a word as its "delimiter" after a match instead of
         // a space, giving `"EU""`; with no basic quote characters it does not.

@@ -55,6 +55,17 @@ struct ReplTests {
         try leave(cq)
     }
 
+    @Test func tab_lists_quoted_values_whole_and_completes_across_spaces() throws {
+        let cq = try start()
+        cq.type("count countries where region = \"E\t\t")
+        try cq.expect("\"Europe & Central Asia\"")
+        cq.type("urope & C\t")
+        try cq.expect("entral Asia\"")
+        cq.type("\r")
+        try cq.expect("countries where `region = \"Europe & Central Asia\"`")
+        try leave(cq)
+    }
+
     @Test func a_statement_continues_over_lines_and_comes_back_whole_after_a_restart() throws {
         do {
             let cq = try start()
