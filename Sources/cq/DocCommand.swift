@@ -110,7 +110,10 @@ struct DocCommand {
             Terminal.error("cq: interrupted; \(path) was not changed\n")
             return .interrupted
         }
-        for problem in run.problems { Terminal.error(problem + (problem.hasSuffix("\n") ? "" : "\n")) }
+        // --check's report lists them with the stale blocks.
+        if mode != .check {
+            for problem in run.problems { Terminal.error(problem + (problem.hasSuffix("\n") ? "" : "\n")) }
+        }
         let problemsFound = !run.problems.isEmpty || !failedWrites.isEmpty
         switch mode {
         case .render:
@@ -122,7 +125,14 @@ struct DocCommand {
                 return .success
             }
             Terminal.write(run.report)
-            Terminal.error("\(path): \(run.outdated.count) of \(run.blocks.count) blocks out of date; `cq doc --update \(path)` rewrites them\n")
+            var summary: [String] = []
+            if !run.outdated.isEmpty {
+                summary.append("\(run.outdated.count) of \(run.blocks.count) blocks out of date (`cq doc --update \(path)` rewrites them)")
+            }
+            if !run.problems.isEmpty {
+                summary.append("\(run.problems.count) block\(run.problems.count == 1 ? "" : "s") to fix by hand")
+            }
+            Terminal.error("\(path): " + summary.joined(separator: "; ") + "\n")
             return .stale
         case .update:
             let updated = run.updatedText(original: source.text)

@@ -67,6 +67,21 @@ struct DocTests {
         #expect(try Binary.run(["doc", "--check", lesson.path]).status == 0)
     }
 
+    @Test func a_failing_block_fails_the_check_and_is_left_alone() throws {
+        let lesson = scratch.appendingPathComponent("bad.md")
+        let text = "# t\n\n```cq\nrank inovation\n```\n\n```cq error\ncount countries\n```\n"
+        try text.write(to: lesson, atomically: true, encoding: .utf8)
+        let check = try Binary.run(["doc", "--check", lesson.path])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("block at bad.md:3 failed:"))
+        #expect(check.stdout.contains("bad.md:4:6: error[E301]: unknown name `inovation`"))
+        #expect(check.stdout.contains("block at bad.md:7 is marked `cq error` but ran without an error"))
+        #expect(check.stderr.contains("2 blocks to fix by hand"))
+        let update = try Binary.run(["doc", "--update", lesson.path])
+        #expect(update.status == 1)
+        #expect(try String(contentsOf: lesson, encoding: .utf8) == text)
+    }
+
     /// Kills `cq doc --update` at moments spread over its run: the lesson is
     /// always either exactly the old text or exactly the new, never a mix.
     @Test func an_interrupted_update_leaves_the_lesson_whole() throws {
