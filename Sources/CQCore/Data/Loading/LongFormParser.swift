@@ -1692,28 +1692,38 @@ public enum LongFormParser {
 
         // MARK: fields
 
-        /// `fileOffsets`: the bytes are the file's own (not unquoted), so an
-        /// invalid UTF-8 byte can be located; the slow path checked the record already.
-        private func internEntity(
-            _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
-        ) -> Int32? {
-            let line = line ?? lines
+        /// The id of the cell `q` in `table`, and whether it is new there; nil
+        /// (after reporting) for an empty cell or invalid UTF-8. `fileOffsets`:
+        /// the bytes are the file's own (not unquoted), so an invalid UTF-8 byte
+        /// can be located; the slow path checked the record already.
+        @inline(__always)
+        private func intern(
+            _ table: inout InternTable, _ what: String, _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int,
+            fileOffsets: Bool, line: Int
+        ) -> (id: Int32, isNew: Bool)? {
             if length == 0 {
-                fail(offset, line: line, "expected \(options.entityDescription), found an empty cell")
+                fail(offset, line: line, "expected \(what), found an empty cell")
                 return nil
             }
             let hash = InternTable.hash(q, length)
-            if let id = entities.find(q, length, hash) {
-                lastEntity = id
-                return id
-            }
+            if let id = table.find(q, length, hash) { return (id, false) }
             if fileOffsets, let bad = firstInvalidUTF8(q, length) {
                 invalidUTF8(at: offset + bad, line: line)
                 return nil
             }
-            let id = entities.insert(q, length, hash)
-            entityGlobal.append(-1)
-            newEntities.append(NewKey(local: id, offset: offset, line: line))
+            return (table.insert(q, length, hash), true)
+        }
+
+        private func internEntity(
+            _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
+        ) -> Int32? {
+            let line = line ?? lines
+            guard let (id, isNew) = intern(&entities, options.entityDescription, q, length, offset: offset,
+                                           fileOffsets: fileOffsets, line: line) else { return nil }
+            if isNew {
+                entityGlobal.append(-1)
+                newEntities.append(NewKey(local: id, offset: offset, line: line))
+            }
             lastEntity = id
             return id
         }
@@ -1722,25 +1732,15 @@ public enum LongFormParser {
             _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
         ) -> Int32? {
             let line = line ?? lines
-            if length == 0 {
-                fail(offset, line: line, "expected \(options.indicatorDescription), found an empty cell")
-                return nil
+            guard let (id, isNew) = intern(&indicators, options.indicatorDescription, q, length, offset: offset,
+                                           fileOffsets: fileOffsets, line: line) else { return nil }
+            if isNew {
+                indicatorGlobal.append(-1)
+                let bounds = options.bounds.isEmpty ? nil : options.bounds[indicators.string(Int(id))]
+                indicatorLow.append(bounds?.minimum ?? -.infinity)
+                indicatorHigh.append(bounds?.maximum ?? .infinity)
+                newIndicators.append(NewKey(local: id, offset: offset, line: line))
             }
-            let hash = InternTable.hash(q, length)
-            if let id = indicators.find(q, length, hash) {
-                lastIndicator = id
-                return id
-            }
-            if fileOffsets, let bad = firstInvalidUTF8(q, length) {
-                invalidUTF8(at: offset + bad, line: line)
-                return nil
-            }
-            let id = indicators.insert(q, length, hash)
-            indicatorGlobal.append(-1)
-            let bounds = options.bounds.isEmpty ? nil : options.bounds[indicators.string(Int(id))]
-            indicatorLow.append(bounds?.minimum ?? -.infinity)
-            indicatorHigh.append(bounds?.maximum ?? .infinity)
-            newIndicators.append(NewKey(local: id, offset: offset, line: line))
             lastIndicator = id
             return id
         }
