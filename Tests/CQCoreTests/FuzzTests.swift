@@ -58,6 +58,11 @@ struct FuzzTests {
         "list gdp where gdp != 44000 and (rnd >= 1 or not eu) sort by rnd asc",
         "list name where name not in (\"Austria\") and year = 2016",
         "count countries",
+        "explain correlate gdp, rnd where eu",
+        "explain correlate gdp, rnd using spearman in 2017",
+        "explain regress rnd on gdp / 1000",
+        "plot rnd against gdp label country with fit",
+        "plot gdp against rnd where region = \"EU\" label name to \"x.svg\"",
         "count countries where eu by continent in 2016",
         "count countries by region during 2016..2017",
         "rank gdp top 2",
@@ -399,15 +404,22 @@ struct Fuzzer {
         // Running, and rendering every result.
         var delivered = 0
         var rendered = 0
+        var badSVG = false
         let format = random.pick(OutputFormat.allCases)
         do {
             try session.execute(prepared) { result in
                 delivered += 1
                 rendered += ResultRenderer(format: format).render(result).utf8.count
+                // A plot's SVG is drawn by the front end, from the same value.
+                if case .plot(let plot) = result.value {
+                    let svg = SVGPlot.render(plot.scatterPlot)
+                    if !svg.hasSuffix("</svg>\n") || svg.contains("nan") || svg.contains("inf\"") { badSVG = true }
+                }
             }
         } catch {
             fail("execute threw without being cancelled", source, index: index)
         }
+        if badSVG { fail("malformed SVG for a plot", source, index: index) }
         if delivered != prepared.statements.count {
             fail("\(prepared.statements.count) statements but \(delivered) results", source, index: index)
         }
