@@ -76,14 +76,8 @@ enum CommandLineTool {
                     sources.append(SourceFile(name: number == 1 && !hasSecondStatement(inputs) ? "-e" : "-e#\(number)", text: text))
                 }
             } catch {
-                switch error {
-                case .unreadable(let message):
-                    Terminal.error("cq: \(message)\n")
-                    return .missingInput
-                case .notUTF8(let path, let line, let column):
-                    Terminal.error("\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n")
-                    return .badScript
-                }
+                Terminal.error(error.message(prefix: "cq: "))
+                return error.exitCode
             }
         }
 
@@ -92,8 +86,7 @@ enum CommandLineTool {
         }
         let prepared = session.prepare(sources)
         if !prepared.diagnostics.isEmpty {
-            let renderer = DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO))
-            Terminal.error(renderer.render(prepared.diagnostics))
+            Terminal.report(prepared.diagnostics)
             let count = prepared.diagnostics.count
             Terminal.error("cq: \(count) error\(count == 1 ? "" : "s"); nothing was run\n")
             return .badScript
@@ -162,7 +155,7 @@ enum CommandLineTool {
                     Terminal.error("cq: interrupted\n")
                 }
             } else {
-                Terminal.error(DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO)).render(prepared.diagnostics))
+                Terminal.report(prepared.diagnostics)
                 if prelude.isEmpty { return .badScript }
                 Terminal.error("cq: the script has errors and did not run; the session starts without it\n")
             }

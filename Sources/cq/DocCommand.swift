@@ -90,14 +90,8 @@ struct DocCommand {
         do {
             source = try InputReader.readFile(path)
         } catch {
-            switch error {
-            case .unreadable(let message):
-                Terminal.error("cq: \(message)\n")
-                return .missingInput
-            case .notUTF8(let path, let line, let column):
-                Terminal.error("\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n")
-                return .badScript
-            }
+            Terminal.error(error.message(prefix: "cq: "))
+            return error.exitCode
         }
         guard let start = BuiltinDatasets.load(dataset) else {
             Terminal.error("cq: no built-in dataset '\(dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n")
@@ -112,7 +106,7 @@ struct DocCommand {
         }
         // --check's report lists them with the stale blocks.
         if mode != .check {
-            for problem in run.problems { Terminal.error(problem + (problem.hasSuffix("\n") ? "" : "\n")) }
+            Terminal.errorLines(run.problems)
         }
         let problemsFound = !run.problems.isEmpty || !failedWrites.isEmpty
         switch mode {
@@ -164,16 +158,14 @@ struct DocCommand {
         // Outputs name the lesson by its file name, not by the path it was
         // opened with: `cq doc lessons/a.md` and `cd lessons; cq doc a.md` must
         // record the same diagnostics, or every error block would go stale.
-        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-        let run = Lesson.run(Lesson.parse(text), path: name, session: &session, renderResult: { result in
+        let run = Lesson.run(Lesson.parse(text), path: Self.fileName(of: path), session: &session, renderResult: { result in
             var output = renderer.render(result)
             guard case .plot(let plot) = result.value else { return output }
             plots += 1
             // Inside a lesson every plot becomes a file beside it.
             let file = plot.output ?? "\(stem)-plot-\(plots).svg"
-            if writingPlots,
-               let failure = AtomicFile.write(Array(SVGPlot.render(plot.scatterPlot).utf8), to: Self.resolve(file, in: folder)) {
-                failedWrites.append("cq: cannot write \(file): \(failure)")
+            if writingPlots, let failure = PlotFiles.write(plot, to: Self.resolve(file, in: folder)) {
+                failedWrites.append("cq: \(failure)")
             }
             if plot.output == nil { output += "\nsvg: \(file)\n" }
             return output
@@ -186,8 +178,12 @@ struct DocCommand {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
+    static func fileName(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
     static func stem(of path: String) -> String {
-        var name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        var name = fileName(of: path)
         if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
         return name
     }

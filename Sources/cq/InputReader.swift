@@ -8,6 +8,24 @@ enum InputReader {
         case unreadable(String)
         /// The bytes are not UTF-8: a diagnostic at the first bad byte.
         case notUTF8(path: String, line: Int, column: Int)
+
+        /// What to print, after `prefix` for an unreadable file (a
+        /// diagnostic at the bad byte needs none).
+        func message(prefix: String) -> String {
+            switch self {
+            case .unreadable(let message):
+                return "\(prefix)\(message)\n"
+            case .notUTF8(let path, let line, let column):
+                return "\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n"
+            }
+        }
+
+        var exitCode: ExitCode {
+            switch self {
+            case .unreadable: return .missingInput
+            case .notUTF8: return .badScript
+            }
+        }
     }
 
     static func readFile(_ path: String) throws(Failure) -> SourceFile {

@@ -101,7 +101,7 @@ struct Repl {
     /// when every statement ran, nil after an error or Ctrl-C.
     private mutating func run(_ prepared: Session.Prepared) -> [StatementResult]? {
         guard prepared.diagnostics.isEmpty else {
-            Terminal.error(DiagnosticRenderer(useColor: Terminal.wantsColor(STDERR_FILENO)).render(prepared.diagnostics))
+            Terminal.report(prepared.diagnostics)
             return nil
         }
         let renderer = ResultRenderer(format: format)
@@ -179,11 +179,7 @@ struct Repl {
             do {
                 source = try InputReader.readFile(path)
             } catch {
-                switch error {
-                case .unreadable(let message): Terminal.error("error: \(message)\n")
-                case .notUTF8(let path, let line, let column):
-                    Terminal.error("\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n")
-                }
+                Terminal.error(error.message(prefix: "error: "))
                 return true
             }
             if run(session.prepare([source])) != nil { transcript.append(source.text.trimmingWhitespace()) }
@@ -220,7 +216,7 @@ struct Repl {
         let (lesson, failedWrites) = DocCommand.runLesson(skeleton, path: path, startingOn: world, format: .markdown,
                                                           writingPlots: true)
         for message in failedWrites { Terminal.error(message + "\n") }
-        for problem in lesson.problems { Terminal.error(problem + (problem.hasSuffix("\n") ? "" : "\n")) }
+        Terminal.errorLines(lesson.problems)
         if let failure = AtomicFile.write(Array(lesson.updatedText(original: skeleton).utf8), to: path) {
             Terminal.error("error: cannot write '\(path)': \(failure)\n")
         } else {

@@ -1,3 +1,4 @@
+import CQCore
 import Glibc
 
 /// The process's streams: the only place cq writes bytes.
@@ -23,6 +24,16 @@ enum Terminal {
 
     static func error(_ text: String) {
         write(text, to: STDERR_FILENO)
+    }
+
+    /// Diagnostics on standard error, in colour when it is a terminal.
+    static func report(_ diagnostics: [Diagnostic]) {
+        error(DiagnosticRenderer(useColor: wantsColor(STDERR_FILENO)).render(diagnostics))
+    }
+
+    /// Lines that may or may not end in a newline, each on its own line.
+    static func errorLines(_ lines: [String]) {
+        for line in lines { error(line.hasSuffix("\n") ? line : line + "\n") }
     }
 
     static func isTerminal(_ descriptor: Int32) -> Bool {
