@@ -43,6 +43,9 @@ struct CompletionTests {
         ("set method = k|", ["kendall"]),
         ("describe c|", ["continent", "country", "countries"]),
         ("regress gdp on rnd w|", ["where", "without"]),
+        ("regress gdp |", ["on"]),
+        ("regress gdp on rnd i|", ["in", "indicators"]),
+        ("countries |", ["during", "in", "where"]),
         ("summarize gdp; correlate gdp, r|", ["rnd"]),
     ])
     func candidates(_ marked: String, _ expected: [String]) {

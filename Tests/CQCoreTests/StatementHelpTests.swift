@@ -11,6 +11,16 @@ struct StatementHelpTests {
         #expect(documented == statements)
     }
 
+    /// The catalogue's entry for a statement is the one its example parses
+    /// to, and every clause the catalogue lists is one the parser accepts.
+    @Test(arguments: StatementKind.allCases)
+    func the_catalogue_agrees_with_the_parser(_ kind: StatementKind) throws {
+        let parsed = Parser.parse(SourceFile(name: "help", text: kind.help.example))
+        let statement = try #require(parsed.statements.first)
+        #expect(statement.command.kind == kind)
+        #expect(StatementKind(keyword: kind.keyword) == kind)
+    }
+
     @Test(arguments: StatementHelp.all)
     func the_example_runs_on_the_built_in_world(_ help: StatementHelp) throws {
         let world = try #require(BuiltinDatasets.load("world"))

@@ -50,19 +50,10 @@ public enum Clause: String, Sendable, CaseIterable {
         }
     }
 
-    /// The clauses each statement takes, in the order the grammar lists them.
+    /// The clauses a statement takes, from the catalogue; `explain` takes
+    /// those of the statement it explains.
     public static func allowed(after command: Command) -> [Clause] {
-        switch command {
-        case .correlate: return [.filter, .groupBy, .years, .method, .deletion]
-        case .regress: return [.filter, .years]
-        case .summarize: return [.filter, .groupBy, .years]
-        case .list: return [.filter, .years, .sort, .limit]
-        case .countCountries: return [.filter, .groupBy, .years]
-        case .rank: return [.filter, .years, .top]
-        case .countries: return [.filter, .years]
-        case .plot: return [.filter, .years, .label, .fit, .output]
-        case .explain(let explained): return allowed(after: explained)
-        case .describe, .indicators, .bind, .set, .use: return []
-        }
+        if case .explain(let explained) = command { return allowed(after: explained) }
+        return command.kind.clauses
     }
 }

@@ -105,10 +105,7 @@ public struct Parser {
         return statementKeywords.contains(keyword)
     }
 
-    static let statementKeywords: [Keyword] = [
-        .correlate, .regress, .summarize, .list, .count, .rank, .describe, .indicators, .countries, .let, .set, .use,
-        .explain, .plot,
-    ]
+    static let statementKeywords: [Keyword] = StatementKind.keywords
 
     // MARK: - Statements
 
@@ -135,7 +132,7 @@ public struct Parser {
         if current.kind == .invalid { return }
         var help: [String] = []
         if case .identifier(let word) = current.kind {
-            let names = Parser.statementKeywords.map(\.rawValue) + ["count countries"]
+            let names = Parser.statementKeywords.map(\.rawValue) + StatementKind.allCases.map(\.name).filter { $0.contains(" ") }
             if let hint = Suggestions.didYouMean(Suggestions.closest(to: word, among: names)) {
                 help.append(hint)
             }
@@ -161,28 +158,25 @@ public struct Parser {
     /// grammar: statement = correlate | regress | summarize | list | count | rank | describe
     ///                    | indicators | countries | let | set | use | explain | plot ;
     private mutating func parseStatement() throws -> Statement {
-        guard case .keyword(let keyword) = current.kind else {
+        guard case .keyword(let keyword) = current.kind, let kind = StatementKind(keyword: keyword) else {
             throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
         }
         let start = current.range
-        switch keyword {
+        switch kind {
         case .correlate: return try parseCorrelate(start)
         case .regress: return try parseRegress(start)
         case .summarize: return try parseSummarize(start)
         case .list: return try parseList(start)
-        case .count: return try parseCount(start)
+        case .countCountries: return try parseCount(start)
         case .rank: return try parseRank(start)
         case .describe: return try parseDescribe(start)
         case .indicators: return try parseIndicators(start)
         case .countries: return try parseCountries(start)
-        case .let: return try parseLet(start)
+        case .bind: return try parseLet(start)
         case .set: return try parseSet(start)
         case .use: return try parseUse(start)
         case .explain: return try parseExplain(start)
         case .plot: return try parsePlot(start)
-        case .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .and, .or, .not, .between, .as,
-             .compare, .listwise, .pairwise, .on, .without, .intercept, .against, .label, .with, .to:
-            throw fail(.expectedStatement, "expected a statement, found \(current.kind.description)")
         }
     }
 

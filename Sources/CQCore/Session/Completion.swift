@@ -67,7 +67,8 @@ extension Session {
         // `explain correlate …` completes as `correlate …` once the inner
         // statement has begun.
         if statement.first?.kind == .keyword(.explain), statement.count > 1 { statement = statement.dropFirst() }
-        guard let first = statement.first, case .keyword(let command) = first.kind else {
+        guard let first = statement.first, case .keyword(let keyword) = first.kind,
+              let command = StatementKind(keyword: keyword) else {
             return statementKeywords
         }
         let previous = statement.count > 1 ? statement.last : nil
@@ -93,19 +94,16 @@ extension Session {
 
         switch previous?.kind {
         case nil:
-            switch command {
-            case .use: return catalog.names
-            case .count: return ["countries"]
-            case .describe: return names + ["countries", "regions"]
-            case .set: return Settings.names
-            case .correlate, .regress, .summarize, .list, .rank: return expressionNames(numeric: command != .list)
-            case .let: return []
-            case .countries: return clauseWords(for: .countries, hasFilter: false)
-            case .explain: return ["correlate", "regress"]
-            case .plot: return expressionNames(numeric: true)
-            case .indicators, .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit, .top, .compare, .listwise,
-                 .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as, .against, .label, .with, .to:
-                return statementKeywords
+            switch command.operand {
+            case .dataset: return catalog.names
+            case .words(let words): return words
+            case .described: return names + ["countries", "regions"]
+            case .setting: return Settings.names
+            case .numbers: return expressionNames(numeric: true)
+            case .values: return expressionNames(numeric: false)
+            case .newName: return []
+            case .clausesOnly:
+                return command.clauses.isEmpty ? statementKeywords : clauseWords(for: command, hasFilter: false)
             }
         case .keyword(.in)?, .keyword(.during)?, .dotDot?:
             return yearsWithData().map(String.init)
@@ -140,33 +138,21 @@ extension Session {
             }
             return expressionNames(numeric: command != .list)
         default:
-            // After a complete value: the clauses this statement takes.
-            let probe: Command
-            switch command {
-            case .correlate: probe = .correlate([])
-            case .regress: return ["without", "where", "in", "during"]
-            case .summarize: probe = .summarize([])
-            case .list: probe = .list([])
-            case .count: probe = .countCountries
-            case .rank: probe = .rank(Expression(.number(0, text: "0"), .empty(at: 0)))
-            case .countries: probe = .countries
-            case .plot:
-                guard statement.contains(where: { $0.kind == .keyword(.against) }) else { return ["against"] }
-                let placeholder = Expression(.number(0, text: "0"), .empty(at: 0))
-                probe = .plot(y: placeholder, x: placeholder)
-            case .describe, .indicators, .let, .set, .use, .where, .by, .in, .during, .using, .sort, .asc, .desc, .limit,
-                 .top, .compare, .listwise, .pairwise, .and, .or, .not, .between, .on, .without, .intercept, .as, .explain,
-                 .against, .label, .with, .to:
-                return statementKeywords
+            // After a complete value: the statement's own next word, else the
+            // clauses it takes.
+            if let separator = command.separator, !statement.contains(where: { $0.kind == .keyword(separator) }) {
+                return [separator.rawValue]
             }
+            if command.clauses.isEmpty, command.trailingWords.isEmpty { return statementKeywords }
             let hasFilter = statement.contains { $0.kind == .keyword(.where) }
-            return clauseWords(for: probe, hasFilter: hasFilter) + statementKeywords
+            return command.trailingWords.map(\.rawValue) + clauseWords(for: command, hasFilter: hasFilter)
+                + statementKeywords
         }
     }
 
-    private func clauseWords(for command: Command, hasFilter: Bool) -> [String] {
+    private func clauseWords(for command: StatementKind, hasFilter: Bool) -> [String] {
         var words: [String] = []
-        for clause in Clause.allowed(after: command) {
+        for clause in command.clauses {
             switch clause {
             case .years: words += ["in", "during"]
             case .sort: words.append("sort")

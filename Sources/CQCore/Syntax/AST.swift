@@ -58,25 +58,28 @@ public enum Command: Sendable, Equatable {
     /// `plot y against x`: a scatter plot.
     case plot(y: Expression, x: Expression)
 
-    /// The statement's name in messages and in JSON output.
-    public var keyword: String {
+    /// The statement's entry in the catalogue.
+    public var kind: StatementKind {
         switch self {
-        case .correlate: return "correlate"
-        case .regress: return "regress"
-        case .summarize: return "summarize"
-        case .list: return "list"
-        case .countCountries: return "count countries"
-        case .rank: return "rank"
-        case .describe: return "describe"
-        case .indicators: return "indicators"
-        case .countries: return "countries"
-        case .bind: return "let"
-        case .set: return "set"
-        case .use: return "use"
-        case .explain: return "explain"
-        case .plot: return "plot"
+        case .correlate: return .correlate
+        case .regress: return .regress
+        case .summarize: return .summarize
+        case .list: return .list
+        case .countCountries: return .countCountries
+        case .rank: return .rank
+        case .describe: return .describe
+        case .indicators: return .indicators
+        case .countries: return .countries
+        case .bind: return .bind
+        case .set: return .set
+        case .use: return .use
+        case .explain: return .explain
+        case .plot: return .plot
         }
     }
+
+    /// The statement's name in messages and in JSON output.
+    public var keyword: String { kind.name }
 }
 
 public enum DescribeSubject: Sendable, Equatable {
@@ -116,7 +119,7 @@ public enum SettingValue: Sendable, Equatable {
 }
 
 /// The clauses that may follow a statement. Each appears at most once; which
-/// ones a statement takes is decided by the parser (`Clause.allowed(after:)`).
+/// ones a statement takes is in the catalogue (`StatementKind.clauses`).
 public struct Clauses: Sendable, Equatable {
     public var filter: Expression?
     public var groupBy: Expression?
