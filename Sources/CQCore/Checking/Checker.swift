@@ -31,32 +31,32 @@ public struct Checker {
         return checker.resolve(expression)?.type
     }
 
-    private let source: SourceFile
-    private var state: SessionState
-    private let catalog: DatasetCatalog
-    private var diagnostics: [Diagnostic] = []
+    let source: SourceFile
+    var state: SessionState
+    let catalog: DatasetCatalog
+    var diagnostics: [Diagnostic] = []
 
-    private init(source: SourceFile, state: SessionState, catalog: DatasetCatalog) {
+    init(source: SourceFile, state: SessionState, catalog: DatasetCatalog) {
         self.source = source
         self.state = state
         self.catalog = catalog
     }
 
-    private var dataset: Dataset { state.dataset }
+    var dataset: Dataset { state.dataset }
 
-    private mutating func report(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: [String] = []) {
+    mutating func report(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: [String] = []) {
         diagnostics.append(Diagnostic(code, message, source: source, range: range, help: help))
     }
 
     // MARK: - Statements
 
-    private mutating func check(_ statement: Statement) -> Action? {
+    mutating func check(_ statement: Statement) -> Action? {
         let errorsBefore = diagnostics.count
         let action = checkCommand(statement)
         return diagnostics.count == errorsBefore ? action : nil
     }
 
-    private mutating func checkCommand(_ statement: Statement) -> Action? {
+    mutating func checkCommand(_ statement: Statement) -> Action? {
         let clauses = statement.clauses
         if case .correlate = statement.command {} else if let compare = clauses.compare {
             report(.clauseNotAllowed, "`compare` belongs to `correlate … by …`", at: compare,
@@ -64,198 +64,29 @@ public struct Checker {
             return nil
         }
         switch statement.command {
-        case .correlate(let expressions):
-            let variables = numericVariables(expressions, for: "correlate")
-            distinct(variables, expressions)
-            let method = correlationMethod(clauses.method)
-            let scope = self.scope(clauses)
-            guard let variables, let method, let scope else { return nil }
-            if let compare = clauses.compare {
-                // Fisher's z is a transformation of Pearson's r, for one pair.
-                guard variables.count == 2 else {
-                    report(.clauseNotAllowed, "`compare` tests one correlation across groups, not a matrix", at: compare,
-                           help: ["correlate two variables: correlate x, y by region compare"])
-                    return nil
-                }
-                guard method == .pearson else {
-                    report(.clauseNotAllowed, "`compare` tests Pearson correlations (by Fisher's z), not \(method.rawValue)", at: compare,
-                           help: ["drop `using \(method.rawValue)`, or drop `compare`"])
-                    return nil
-                }
-            }
-            return .correlate(variables: variables, method: method, listwise: clauses.deletion?.listwise ?? false,
-                              compare: clauses.compare != nil, scope: scope)
-
-        case .regress(let response, let terms, let intercept):
-            let variables = numericVariables([response] + terms, for: "regress")
-            distinct(variables, [response] + terms)
-            let scope = self.scope(clauses)
-            guard let variables, let scope else { return nil }
-            return .regress(response: variables[0], terms: Array(variables.dropFirst()), intercept: intercept, scope: scope)
-
-        case .summarize(let expressions):
-            let variables: [Variable]?
-            if expressions.isEmpty {
-                variables = dataset.indicators.enumerated().map { index, indicator in
-                    Variable(label: indicator.id, expression: .indicator(index), type: .number(Unit.of(indicator)))
-                }
-            } else {
-                variables = numericVariables(expressions, for: "summarize")
-            }
-            let scope = self.scope(clauses)
-            guard let variables, let scope else { return nil }
-            return .summarize(variables: variables, scope: scope)
-
-        case .list(let expressions):
-            var columns: [Variable] = []
-            for expression in expressions {
-                if let typed = resolve(expression) {
-                    columns.append(variable(expression, typed))
-                }
-            }
-            var sort: (key: Variable, descending: Bool)?
-            if let order = clauses.sort, let key = resolve(order.key) {
-                sort = (variable(order.key, key), order.descending)
-            }
-            let scope = self.scope(clauses)
-            guard columns.count == expressions.count, clauses.sort == nil || sort != nil, let scope else { return nil }
-            return .list(columns: columns, sort: sort, limit: clauses.limit?.count, scope: scope)
-
-        case .countCountries:
-            guard let scope = scope(clauses) else { return nil }
-            return .countCountries(scope: scope)
-
-        case .rank(let expression):
-            let variables = numericVariables([expression], for: "rank")
-            let scope = self.scope(clauses)
-            guard let variable = variables?.first, let scope else { return nil }
-            return .rank(variable: variable, top: clauses.top?.count, scope: scope)
-
-        case .describe(.countries):
-            return .describe(.countries, dataset: dataset)
-        case .describe(.name(let name)):
-            guard let target = describeTarget(name) else { return nil }
-            return .describe(target, dataset: dataset)
-
-        case .indicators:
-            return .indicators(dataset: dataset)
-
-        case .explain(let explained):
-            return explain(explained, statement)
-
-        case .plot(let y, let x):
-            let variables = numericVariables([y, x], for: "plot")
-            let scope = self.scope(clauses)
-            var label: PlotLabel?
-            if let name = clauses.label {
-                let word = name.text.lowercased()
-                label = word == "iso3" ? .country : PlotLabel(rawValue: word)
-                if label == nil {
-                    report(.unknownName, "plots can be labelled by `country` (ISO codes) or `name`, not `\(name.text)`", at: name.range,
-                           help: ["for example: plot innovation against competitiveness label country"])
-                }
-            }
-            guard let variables, let scope, clauses.label == nil || label != nil else { return nil }
-            return .plot(y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
-                         output: clauses.output?.path, scope: scope)
-
-        case .countries:
-            guard let scope = scope(clauses) else { return nil }
-            return .countries(scope: scope)
-
-        case .bind(let name, let expression):
-            return bind(name, expression)
-
-        case .set(let name, let value):
-            return set(name, value)
-
-        case .use(let reference, let formatName):
-            var format: DatasetFormat?
-            if let formatName {
-                guard let known = DatasetFormat(rawValue: formatName.text.lowercased()) else {
-                    let names = DatasetFormat.allCases.map(\.rawValue)
-                    var help: [String] = []
-                    if let hint = Suggestions.didYouMean(Suggestions.closest(to: formatName.text, among: names)) { help.append(hint) }
-                    help.append("formats: " + names.map { "`\($0)`" }.joined(separator: ", "))
-                    report(.unknownFormat, "there is no format `\(formatName.text)`", at: formatName.range, help: help)
-                    return nil
-                }
-                format = known
-            }
-            let loaded: Dataset
-            var loadReport: LoadReport?
-            switch reference {
-            case .builtin(let name):
-                guard let builtin = catalog.load(name.text) ?? catalog.load(name.text.lowercased()) else {
-                    var help: [String] = []
-                    if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: catalog.names)) {
-                        help.append(hint)
-                    }
-                    help.append("datasets: " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")
-                                + "; a file is named in quotes: use \"data.csv\"")
-                    report(.unknownDataset, "no dataset is named `\(name.text)`", at: name.range, help: help)
-                    return nil
-                }
-                loaded = builtin
-            case .path(let path, let range):
-                switch catalog.loadFile(path, as: format) {
-                case .success(let file)?:
-                    loaded = file.dataset
-                    loadReport = file.report
-                case .failure(let problem)?:
-                    reportDataProblem(problem, loading: path, at: range)
-                    return nil
-                case nil:
-                    report(.badDataFile, "this session cannot read files", at: range,
-                           help: ["the built-in datasets are " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")])
-                    return nil
-                }
-            }
-            state.dataset = loaded
-            var notes = rebindDefinitions()
-            // A year setting the new dataset lacks would select nothing;
-            // clear it, and say so.
-            if let years = state.settings.years, !years.overlaps(loaded.years) {
-                state.settings.years = nil
-                notes.append("`set year` is cleared: `\(loaded.name)` covers \(Checker.span(loaded.years))")
-            }
-            return .use(loaded, report: loadReport, notes: notes)
+        case .correlate(let expressions): return checkCorrelate(expressions, clauses)
+        case .regress(let response, let terms, let intercept): return checkRegress(response, on: terms, intercept: intercept, clauses)
+        case .summarize(let expressions): return checkSummarize(expressions, clauses)
+        case .list(let expressions): return checkList(expressions, clauses)
+        case .countCountries: return checkCountCountries(clauses)
+        case .rank(let expression): return checkRank(expression, clauses)
+        case .describe(let subject): return checkDescribe(subject)
+        case .indicators: return .indicators(dataset: dataset)
+        case .explain(let explained): return checkExplain(explained, statement)
+        case .plot(let y, let x): return checkPlot(y: y, x: x, clauses)
+        case .countries: return checkCountries(clauses)
+        case .bind(let name, let expression): return checkLet(name, expression)
+        case .set(let name, let value): return checkSet(name, value)
+        case .use(let reference, let formatName): return checkUse(reference, format: formatName)
         }
     }
 
-    /// A data file's error, shown at its own file, line and column, with the
-    /// offending line under a caret; listed where the `use` is.
-    private mutating func reportDataProblem(_ problem: DataFileProblem, loading path: String, at range: SourceRange) {
-        let error = problem.error
-        let here = source.location(of: range.start)
-        var help = ["nothing was loaded: `\(dataset.name)` is still in use"]
-        if error.file != path { help.insert("while loading \"\(path)\" for `use` at \(source.name):\(here)", at: 0) }
-        guard error.line > 0, let lineText = problem.lineText else {
-            var diagnostic = Diagnostic(.badDataFile, error.line > 0 ? "\(error.file):\(error.line):\(error.column): \(error.message)" : "\(error.file): \(error.message)",
-                                        source: source, range: range, help: help)
-            diagnostic.anchor = range.start
-            diagnostics.append(diagnostic)
-            return
-        }
-        let excerpt = SourceFile(name: error.file, text: lineText, firstLine: error.line)
-        // Columns count characters; find the byte offset of that character.
-        let characters = Array(lineText)
-        let prefix = String(characters.prefix(max(0, error.column - 1)))
-        let offset = min(prefix.utf8.count, lineText.utf8.count)
-        let width = characters.indices.contains(error.column - 1)
-            ? String(characters[(error.column - 1)...].prefix { $0 != "," }).utf8.count : 0
-        var diagnostic = Diagnostic(.badDataFile, error.message, source: excerpt,
-                                    range: SourceRange(start: offset, end: offset + max(width, 0)), help: help)
-        diagnostic.anchor = range.start
-        diagnostics.append(diagnostic)
-    }
-
-    private func variable(_ expression: Expression, _ typed: (expression: TypedExpression, type: ValueType)) -> Variable {
+    func variable(_ expression: Expression, _ typed: (expression: TypedExpression, type: ValueType)) -> Variable {
         Variable(label: source.text(of: expression.range), expression: typed.expression, type: typed.type)
     }
 
     /// Resolves each expression and requires a number (a year counts).
-    private mutating func numericVariables(_ expressions: [Expression], for statement: String) -> [Variable]? {
+    mutating func numericVariables(_ expressions: [Expression], for statement: String) -> [Variable]? {
         var variables: [Variable] = []
         for expression in expressions {
             guard let typed = resolve(expression) else { continue }
@@ -284,7 +115,7 @@ public struct Checker {
     }
 
     /// `correlate x, x` is almost always a slip.
-    private mutating func distinct(_ variables: [Variable]?, _ expressions: [Expression]) {
+    mutating func distinct(_ variables: [Variable]?, _ expressions: [Expression]) {
         guard let variables else { return }
         var seen: [String: Int] = [:]
         for (index, variable) in variables.enumerated() {
@@ -299,14 +130,14 @@ public struct Checker {
         }
     }
 
-    private mutating func correlationMethod(_ name: Name?) -> CorrelationMethod? {
+    mutating func correlationMethod(_ name: Name?) -> CorrelationMethod? {
         guard let name else { return state.settings.method }
         if let method = CorrelationMethod(rawValue: name.text.lowercased()) { return method }
         reportUnknownMethod(name)
         return nil
     }
 
-    private mutating func reportUnknownMethod(_ name: Name) {
+    mutating func reportUnknownMethod(_ name: Name) {
         let methods = CorrelationMethod.allCases.map(\.rawValue)
         var help: [String] = []
         if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: methods)) { help.append(hint) }
@@ -314,47 +145,7 @@ public struct Checker {
         report(.unknownMethod, "no correlation method is named `\(name.text)`", at: name.range, help: help)
     }
 
-    /// The rows a statement looks at: filter, years and grouping.
-    /// `explain` shows arithmetic a student can follow on paper: one
-    /// correlation (Pearson's, or Spearman's as Pearson's on ranks) over one
-    /// sample, or a line fitted to one explanatory variable.
-    private mutating func explain(_ command: Command, _ statement: Statement) -> Action? {
-        var inner = statement
-        inner.command = command
-        guard let action = checkCommand(inner) else { return nil }
-        let help = ["explain shows one correlation of two variables, or a regression on one variable: explain correlate competitiveness, innovation"]
-        switch action {
-        case .correlate(let variables, let method, _, _, let scope):
-            guard variables.count == 2 else {
-                report(.cannotExplain, "explain shows one correlation at a time, not a matrix of \(variables.count) variables",
-                       at: statement.range, help: help)
-                return nil
-            }
-            if let by = statement.clauses.groupBy {
-                report(.cannotExplain, "explain works on one sample; `by` would make several", at: by.range,
-                       help: ["explain one group: explain correlate x, y where region = \"EU\""])
-                return nil
-            }
-            guard method != .kendall else {
-                report(.cannotExplain, "explain shows Pearson's r and Spearman's rho, not Kendall's tau",
-                       at: statement.clauses.method?.range ?? statement.keywordRange, help: ["use `using pearson` or `using spearman`"])
-                return nil
-            }
-            return .explainCorrelation(x: variables[0], y: variables[1], method: method, scope: scope)
-        case .regress(let response, let terms, let intercept, let scope):
-            guard terms.count == 1, intercept else {
-                report(.cannotExplain, terms.count == 1 ? "explain shows a line with an intercept; drop `without intercept`"
-                       : "explain shows a regression on one variable, not \(terms.count)",
-                       at: statement.range, help: help)
-                return nil
-            }
-            return .explainRegression(response: response, term: terms[0], scope: scope)
-        default:
-            return nil
-        }
-    }
-
-    private mutating func scope(_ clauses: Clauses) -> Scope? {
+    mutating func scope(_ clauses: Clauses) -> Scope? {
         var ok = true
         var filter: TypedExpression?
         if let condition = clauses.filter {
@@ -409,7 +200,7 @@ public struct Checker {
         return Scope(dataset: dataset, filter: filter, filterText: filterText, years: years, yearsChosen: chosen, groupBy: groupBy)
     }
 
-    private mutating func yearsWithin(_ years: ClosedRange<Int>, at range: SourceRange) -> ClosedRange<Int>? {
+    mutating func yearsWithin(_ years: ClosedRange<Int>, at range: SourceRange) -> ClosedRange<Int>? {
         guard years.overlaps(dataset.years) else {
             let covered = Checker.span(dataset.years)
             let what = years.count == 1 ? "\(years.lowerBound) is" : "\(years.lowerBound)–\(years.upperBound) are"
@@ -420,157 +211,18 @@ public struct Checker {
         return years.clamped(to: dataset.years)
     }
 
-    private mutating func describeTarget(_ name: Name) -> DescribeTarget? {
-        switch lookUp(name.text) {
-        case .binding(let binding): return .binding(binding)
-        case .indicator(let index): return .indicator(index)
-        case .attribute(let index): return .attribute(index)
-        case .group(let index): return .group(index)
-        case .country: return .country
-        case .countryName: return .countryName
-        case .year: return .year
-        case nil:
-            // `describe regions` lists the values of `region`.
-            if name.text.lowercased() == "regions", let index = dataset.attributes.firstIndex(where: { $0.name == "region" }) {
-                return .attribute(index)
-            }
-            reportUnknownName(name.text, at: name.range)
-            return nil
-        }
-    }
-
-    private mutating func bind(_ name: Name, _ expression: Expression) -> Action? {
-        if let existing = lookUp(name.text) {
-            let what: String
-            switch existing {
-            case .binding: what = ""
-            case .indicator: what = "an indicator"
-            case .attribute: what = "an attribute"
-            case .group: what = "a group"
-            case .country, .countryName, .year: what = "a built-in name"
-            }
-            if !what.isEmpty {
-                report(.nameTaken, "`\(name.text)` is already \(what) in `\(dataset.name)`", at: name.range,
-                       help: ["choose another name, e.g. `my_\(name.text)`"])
-                return nil
-            }
-        }
-        guard let typed = resolve(expression) else {
-            // Remember the name, so that later uses are not reported as
-            // unknown: one mistake, one message.
-            state.bindings[name.text] = Binding(name: name.text, expression: expression, source: source, type: .number(nil),
-                                                resolved: nil, unavailable: nil)
-            return nil
-        }
-        // References inline the definition, so a chain of bindings could
-        // grow without bound; refuse what evaluation could not afford.
-        guard typed.expression.fits(nodes: Checker.maximumExpansion, depth: Checker.maximumExpansionDepth) else {
-            report(.nestingTooDeep,
-                   "`\(name.text)` would expand to more than \(Checker.maximumExpansion) operations or \(Checker.maximumExpansionDepth) levels",
-                   at: expression.range, help: ["bindings are copied into every expression that uses them; simplify the definition"])
-            return nil
-        }
-        let binding = Binding(name: name.text, expression: expression, source: source, type: typed.type,
-                              resolved: typed.expression, unavailable: nil)
-        state.bindings[name.text] = binding
-        state.definitions.append(binding)
-        return .bind(name: name.text, type: typed.type, text: source.text(of: expression.range))
-    }
-
     /// Limits on what a binding may expand to (see `bind`).
     static let maximumExpansion = 10_000
     static let maximumExpansionDepth = 256
-
-    /// After `use`, resolves every definition again, in the order they ran,
-    /// against the new dataset. Each sees the bindings before it, already
-    /// resolved, so this is linear in the definitions' size.
-    private mutating func rebindDefinitions() -> [String] {
-        state.bindings = [:]
-        var notes: [String] = []
-        for definition in state.definitions {
-            // A name the new dataset uses itself is the dataset's: a binding
-            // must never silently stand in for an indicator.
-            if lookUpExactly(definition.name) != nil, state.bindings[definition.name] == nil {
-                notes.append("`\(definition.name)` now names the dataset's own \(definition.name); your `let \(definition.name)` is set aside")
-                continue
-            }
-            var inner = Checker(source: definition.source, state: state, catalog: catalog)
-            var binding = definition
-            if let typed = inner.resolve(definition.expression) {
-                binding.resolved = typed.expression
-                binding.type = typed.type
-                binding.unavailable = nil
-            } else {
-                binding.resolved = nil
-                binding.unavailable = inner.diagnostics.first?.message ?? "it cannot be computed"
-            }
-            state.bindings[definition.name] = binding
-        }
-        return notes
-    }
 
     /// "2000–2024", or "only 2017" for a single year.
     static func span(_ years: ClosedRange<Int>) -> String {
         years.count == 1 ? "only \(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
     }
 
-    private mutating func set(_ name: Name, _ value: SettingValue) -> Action? {
-        switch name.text.lowercased() {
-        case "year", "years":
-            switch value {
-            case .number(let number, let text, let range):
-                guard let year = Int(exactly: number) else {
-                    report(.invalidSettingValue, "`\(text)` is not a year", at: range, help: ["for example: set year = 2017"])
-                    return nil
-                }
-                guard let years = yearsWithin(year...year, at: range) else { return nil }
-                state.settings.years = years
-                return .set(name: "year", value: String(year))
-            case .years(let filter):
-                if filter.first > filter.last {
-                    report(.emptyYearRange, "the year range \(filter.first)..\(filter.last) runs backwards", at: filter.range,
-                           help: ["write the earlier year first: set year = \(filter.last)..\(filter.first)"])
-                    return nil
-                }
-                guard let years = yearsWithin(filter.first...filter.last, at: filter.range) else { return nil }
-                state.settings.years = years
-                return .set(name: "year", value: "\(years.lowerBound)..\(years.upperBound)")
-            case .word(let word) where word.text.lowercased() == "all":
-                state.settings.years = nil
-                return .set(name: "year", value: "all")
-            case .word, .text:
-                report(.invalidSettingValue, "`year` is set to a year, a range or `all`", at: value.range,
-                       help: ["for example: set year = 2017, set year = 2000..2020, set year = all"])
-                return nil
-            }
-        case "method":
-            let word: Name
-            switch value {
-            case .word(let name): word = name
-            case .text(let text, let range): word = Name(text, range)
-            case .number, .years:
-                report(.invalidSettingValue, "`method` is set to a correlation method", at: value.range,
-                       help: ["methods: " + CorrelationMethod.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")])
-                return nil
-            }
-            guard let method = CorrelationMethod(rawValue: word.text.lowercased()) else {
-                reportUnknownMethod(word)
-                return nil
-            }
-            state.settings.method = method
-            return .set(name: "method", value: method.rawValue)
-        default:
-            var help: [String] = []
-            if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: Settings.names)) { help.append(hint) }
-            help.append("settings: " + Settings.names.map { "`\($0)`" }.joined(separator: ", "))
-            report(.unknownSetting, "there is no setting `\(name.text)`", at: name.range, help: help)
-            return nil
-        }
-    }
-
     // MARK: - Names
 
-    private enum Resolution {
+    enum Resolution {
         case binding(Binding)
         case indicator(Int)
         case attribute(Int)
@@ -582,13 +234,13 @@ public struct Checker {
 
     /// Names are matched exactly first, then ignoring case (`GDP_per_capita`
     /// finds `gdp_per_capita`), the way the keywords are.
-    private func lookUp(_ text: String) -> Resolution? {
+    func lookUp(_ text: String) -> Resolution? {
         if let found = lookUpExactly(text) { return found }
         let lowered = text.lowercased()
         return lowered == text ? nil : lookUpExactly(lowered)
     }
 
-    private func lookUpExactly(_ text: String) -> Resolution? {
+    func lookUpExactly(_ text: String) -> Resolution? {
         if let binding = state.bindings[text] { return .binding(binding) }
         if let index = dataset.indicators.firstIndex(where: { $0.id == text }) { return .indicator(index) }
         switch text {
@@ -608,7 +260,7 @@ public struct Checker {
             + ["country", "name", "year"] + state.bindings.keys.sorted()
     }
 
-    private mutating func reportUnknownName(_ text: String, at range: SourceRange) {
+    mutating func reportUnknownName(_ text: String, at range: SourceRange) {
         var help: [String] = []
         let candidates = Checker.names(in: state)
         if let hint = Suggestions.didYouMean(Suggestions.closest(to: text, among: candidates)) {
@@ -632,7 +284,7 @@ public struct Checker {
 
     typealias Typed = (expression: TypedExpression, type: ValueType)
 
-    private mutating func resolve(_ expression: Expression) -> Typed? {
+    mutating func resolve(_ expression: Expression) -> Typed? {
         switch expression.kind {
         case .number(let value, _):
             return (.number(value), .number(nil))
@@ -682,7 +334,7 @@ public struct Checker {
         }
     }
 
-    private mutating func resolveCondition(_ expression: Expression, for op: String) -> TypedExpression? {
+    mutating func resolveCondition(_ expression: Expression, for op: String) -> TypedExpression? {
         guard let typed = resolve(expression) else { return nil }
         guard typed.type == .boolean else {
             report(.expectedCondition, "`\(op)` joins conditions, but `\(source.text(of: expression.range))` is \(typed.type)",
@@ -692,7 +344,7 @@ public struct Checker {
         return typed.expression
     }
 
-    private mutating func resolveName(_ text: String, at range: SourceRange) -> Typed? {
+    mutating func resolveName(_ text: String, at range: SourceRange) -> Typed? {
         switch lookUp(text) {
         case .binding(let binding):
             guard let resolved = binding.resolved else {
@@ -723,16 +375,16 @@ public struct Checker {
     }
 
     /// Years take part in arithmetic as numbers counted in years.
-    private func arithmeticType(_ type: ValueType) -> ValueType {
+    func arithmeticType(_ type: ValueType) -> ValueType {
         type == .year ? .number(Unit("year")) : type
     }
 
-    private mutating func reportNotNumber(_ expression: Expression, _ type: ValueType, operation: String) {
+    mutating func reportNotNumber(_ expression: Expression, _ type: ValueType, operation: String) {
         let text = source.text(of: expression.range)
         report(.expectedNumber, "cannot \(operation) `\(text)`: it is \(type)", at: expression.range)
     }
 
-    private mutating func resolveArithmetic(_ op: ArithmeticOperator, _ left: Expression, _ right: Expression, at range: SourceRange) -> Typed? {
+    mutating func resolveArithmetic(_ op: ArithmeticOperator, _ left: Expression, _ right: Expression, at range: SourceRange) -> Typed? {
         let l = resolve(left)
         let r = resolve(right)
         guard let l, let r else { return nil }
@@ -808,7 +460,7 @@ public struct Checker {
     }
 
     /// True when values of the two types can be compared; reports otherwise.
-    private mutating func compatible(_ a: ValueType, _ b: ValueType, _ left: Expression, _ right: Expression) -> Bool {
+    mutating func compatible(_ a: ValueType, _ b: ValueType, _ left: Expression, _ right: Expression) -> Bool {
         switch (a, b) {
         case (.text, .text), (.boolean, .boolean), (.year, .year), (.year, .number(nil)), (.number(nil), .year):
             return true
@@ -833,7 +485,7 @@ public struct Checker {
         }
     }
 
-    private mutating func resolveComparison(_ op: ComparisonOperator, _ left: Expression, _ right: Expression) -> Typed? {
+    mutating func resolveComparison(_ op: ComparisonOperator, _ left: Expression, _ right: Expression) -> Typed? {
         let l = resolve(left)
         let r = resolve(right)
         guard let l, let r, compatible(l.type, r.type, left, right) else { return nil }
@@ -863,7 +515,7 @@ public struct Checker {
         }
     }
 
-    private mutating func resolveMembership(_ value: Expression, _ members: [Expression], negated: Bool) -> Typed? {
+    mutating func resolveMembership(_ value: Expression, _ members: [Expression], negated: Bool) -> Typed? {
         guard let v = resolve(value) else { return nil }
         var typedMembers: [TypedExpression] = []
         var ok = true
@@ -889,7 +541,7 @@ public struct Checker {
 
     /// A text literal compared with an attribute must be one of its values:
     /// a misspelt region would otherwise select nothing, silently.
-    private mutating func checkValue(_ attribute: TypedExpression, _ attributeSyntax: Expression,
+    mutating func checkValue(_ attribute: TypedExpression, _ attributeSyntax: Expression,
                                      against literal: TypedExpression, _ literalSyntax: Expression) -> Bool {
         guard case .text(let text) = literal else { return true }
         let values: [String]
@@ -941,14 +593,14 @@ public struct Checker {
     }
 
     /// "regions: "EU", "CIS", …" when the list is short enough to read.
-    private func valuesHint(for expression: Expression) -> String? {
+    func valuesHint(for expression: Expression) -> String? {
         guard case .name(let text) = expression.kind, case .attribute(let index)? = lookUp(text) else { return nil }
         let attribute = dataset.attributes[index]
         guard attribute.values.count <= 16 else { return nil }
         return "values of `\(attribute.name)`: " + attribute.values.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
-    private mutating func resolveCall(_ name: Name, _ arguments: [Expression], at range: SourceRange) -> Typed? {
+    mutating func resolveCall(_ name: Name, _ arguments: [Expression], at range: SourceRange) -> Typed? {
         guard let function = TypedExpression.Function(rawValue: name.text.lowercased()) else {
             let names = TypedExpression.Function.allCases.map(\.rawValue)
             var help: [String] = []

@@ -1,3 +1,52 @@
+/// `plot y against x`: a scatter plot in the terminal, or an SVG file with `to`.
+///
+/// The statement's checking, evaluation and presentation, in that order.
+extension Checker {
+    mutating func checkPlot(y: Expression, x: Expression, _ clauses: Clauses) -> Action? {
+        let variables = numericVariables([y, x], for: "plot")
+        let scope = self.scope(clauses)
+        var label: PlotLabel?
+        if let name = clauses.label {
+            let word = name.text.lowercased()
+            label = word == "iso3" ? .country : PlotLabel(rawValue: word)
+            if label == nil {
+                report(.unknownName, "plots can be labelled by `country` (ISO codes) or `name`, not `\(name.text)`", at: name.range,
+                       help: ["for example: plot innovation against competitiveness label country"])
+            }
+        }
+        guard let variables, let scope, clauses.label == nil || label != nil else { return nil }
+        return .plot(y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
+                     output: clauses.output?.path, scope: scope)
+    }
+}
+
+extension Evaluator {
+    func plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, scope: Scope) throws -> PlotResult {
+        let sample = try pairs(x: x, y: y, scope: scope)
+        let line = fit ? RegressionWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y)) : nil
+        return PlotResult(
+            x: x.label, y: y.label, xUnit: x.unit, yUnit: y.unit, observations: sample.observations, label: label,
+            fit: line, output: output, datasetName: scope.dataset.name, ledger: sample.ledger)
+    }
+}
+
+extension JSONWriter {
+    static func plotFields(_ result: PlotResult) -> [(String, JSON)] {
+        var fields: [(String, JSON)] = []
+        fields += [("x", .string(result.x)), ("y", .string(result.y))]
+        fields.append(("points", .array(result.observations.map { point in
+            .object([("country", .string(point.country)), ("year", .integer(point.year)),
+                     ("x", .number(point.x)), ("y", .number(point.y))])
+        })))
+        if let fit = result.fit {
+            fields.append(("fit", .object([("intercept", .optional(fit.intercept)), ("slope", .optional(fit.slope))])))
+        }
+        if let output = result.output { fields.append(("file", .string(output))) }
+        fields.append(("sample", ledger(result.ledger)))
+        return fields
+    }
+}
+
 /// `plot`: on screen and in Markdown the scatter plot drawn in braille
 /// characters; in CSV its points. The SVG is drawn here too, but written to
 /// a file by the front end: the core writes no files.

@@ -1,3 +1,98 @@
+/// `explain correlate x, y`, `explain regress y on x`: the arithmetic, step by step.
+///
+/// The statement's checking, evaluation and presentation, in that order.
+extension Checker {
+    /// The rows a statement looks at: filter, years and grouping.
+    /// `explain` shows arithmetic a student can follow on paper: one
+    /// correlation (Pearson's, or Spearman's as Pearson's on ranks) over one
+    /// sample, or a line fitted to one explanatory variable.
+    mutating func checkExplain(_ command: Command, _ statement: Statement) -> Action? {
+        var inner = statement
+        inner.command = command
+        guard let action = checkCommand(inner) else { return nil }
+        let help = ["explain shows one correlation of two variables, or a regression on one variable: explain correlate competitiveness, innovation"]
+        switch action {
+        case .correlate(let variables, let method, _, _, let scope):
+            guard variables.count == 2 else {
+                report(.cannotExplain, "explain shows one correlation at a time, not a matrix of \(variables.count) variables",
+                       at: statement.range, help: help)
+                return nil
+            }
+            if let by = statement.clauses.groupBy {
+                report(.cannotExplain, "explain works on one sample; `by` would make several", at: by.range,
+                       help: ["explain one group: explain correlate x, y where region = \"EU\""])
+                return nil
+            }
+            guard method != .kendall else {
+                report(.cannotExplain, "explain shows Pearson's r and Spearman's rho, not Kendall's tau",
+                       at: statement.clauses.method?.range ?? statement.keywordRange, help: ["use `using pearson` or `using spearman`"])
+                return nil
+            }
+            return .explainCorrelation(x: variables[0], y: variables[1], method: method, scope: scope)
+        case .regress(let response, let terms, let intercept, let scope):
+            guard terms.count == 1, intercept else {
+                report(.cannotExplain, terms.count == 1 ? "explain shows a line with an intercept; drop `without intercept`"
+                       : "explain shows a regression on one variable, not \(terms.count)",
+                       at: statement.range, help: help)
+                return nil
+            }
+            return .explainRegression(response: response, term: terms[0], scope: scope)
+        default:
+            return nil
+        }
+    }
+}
+
+extension Evaluator {
+    func explainCorrelation(x: Variable, y: Variable, method: CorrelationMethod, scope: Scope) throws -> ExplanationResult {
+        let sample = try pairs(x: x, y: y, scope: scope)
+        var ranks: [(x: Double, y: Double)]?
+        var working = CorrelationWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y))
+        if method == .spearman {
+            let rankedX = Ranking.averageRanks(sample.observations.map(\.x))
+            let rankedY = Ranking.averageRanks(sample.observations.map(\.y))
+            ranks = Array(zip(rankedX, rankedY))
+            working = CorrelationWorking(x: rankedX, y: rankedY)
+        }
+        return ExplanationResult(
+            working: .correlation(method, working, ranks: ranks), x: x.label, y: y.label, xUnit: x.unit, yUnit: y.unit,
+            observations: sample.observations, ledger: sample.ledger)
+    }
+
+    func explainRegression(response: Variable, term: Variable, scope: Scope) throws -> ExplanationResult {
+        let sample = try pairs(x: term, y: response, scope: scope)
+        let working = RegressionWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y))
+        return ExplanationResult(
+            working: .regression(working), x: term.label, y: response.label, xUnit: term.unit, yUnit: response.unit,
+            observations: sample.observations, ledger: sample.ledger)
+    }
+}
+
+extension JSONWriter {
+    static func explanationFields(_ result: ExplanationResult) -> [(String, JSON)] {
+        var fields: [(String, JSON)] = []
+        fields += [("x", .string(result.x)), ("y", .string(result.y))]
+        let sums: CorrelationWorking
+        switch result.working {
+        case .correlation(let method, let working, _):
+            sums = working
+            fields += [("method", .string(method.rawValue)), ("r", .optional(working.r)), ("t", .optional(working.t)),
+                       ("df", .integer(working.degreesOfFreedom)), ("p", .optional(working.p))]
+        case .regression(let working):
+            sums = working.sums
+            fields += [("intercept", .optional(working.intercept)), ("slope", .optional(working.slope)),
+                       ("sse", .optional(working.residualSumOfSquares)), ("r_squared", .optional(working.rSquared)),
+                       ("residual_se", .optional(working.residualStandardError)),
+                       ("slope_se", .optional(working.slopeStandardError)), ("t", .optional(working.t)),
+                       ("df", .integer(sums.degreesOfFreedom)), ("p", .optional(working.p))]
+        }
+        fields += [("n", .integer(sums.n)), ("mean_x", .number(sums.meanX)), ("mean_y", .number(sums.meanY)),
+                   ("sxx", .number(sums.sxx)), ("syy", .number(sums.syy)), ("sxy", .number(sums.sxy)),
+                   ("sample", ledger(result.ledger))]
+        return fields
+    }
+}
+
 /// `explain`: the table of deviations a student would draw, then each step
 /// of the arithmetic with the real numbers in it, ending at the figures
 /// `correlate` or `regress` print.
@@ -91,7 +186,7 @@ extension Presenter {
 
     /// The table: one row per country-year with the deviations, their
     /// products and squares, and a row of sums.
-    private func addDeviationTable(_ result: ExplanationResult, columns: [(String, [Double])], x: [Double], y: [Double],
+    func addDeviationTable(_ result: ExplanationResult, columns: [(String, [Double])], x: [Double], y: [Double],
                                    working: CorrelationWorking, extra: [(String, [Double])], shown: Int, showYear: Bool,
                                    into out: inout Presentation) {
         let dx = x.map { $0 - working.meanX }, dy = y.map { $0 - working.meanY }
@@ -132,7 +227,7 @@ extension Presenter {
         out.add(.table(Table(columns: tableColumns, rows: rows, exactRows: nil)))
     }
 
-    private func meansAndSums(_ working: CorrelationWorking, x: String, y: String) -> [String] {
+    func meansAndSums(_ working: CorrelationWorking, x: String, y: String) -> [String] {
         let n = working.n
         return [
             "n = \(n) pair\(n == 1 ? "" : "s")",
@@ -142,13 +237,13 @@ extension Presenter {
     }
 
     /// What a p-value says, in words a first-year student can check.
-    private func reading(p: Double) -> String {
+    func reading(p: Double) -> String {
         p < 0.05
             ? "if there were no relationship, a sample like this would turn up less than 5 times in 100"
             : "a sample like this could well turn up by chance even with no relationship"
     }
 
-    private func value(_ value: Double) -> String {
+    func value(_ value: Double) -> String {
         number(value)
     }
 }

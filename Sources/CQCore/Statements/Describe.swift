@@ -1,3 +1,36 @@
+/// `describe name`, `describe countries`, `describe regions`: what a name means.
+///
+/// The statement's checking, evaluation and presentation, in that order.
+extension Checker {
+    mutating func checkDescribe(_ subject: DescribeSubject) -> Action? {
+        switch subject {
+        case .countries: return .describe(.countries, dataset: dataset)
+        case .name(let name):
+            guard let target = describeTarget(name) else { return nil }
+            return .describe(target, dataset: dataset)
+        }
+    }
+
+    mutating func describeTarget(_ name: Name) -> DescribeTarget? {
+        switch lookUp(name.text) {
+        case .binding(let binding): return .binding(binding)
+        case .indicator(let index): return .indicator(index)
+        case .attribute(let index): return .attribute(index)
+        case .group(let index): return .group(index)
+        case .country: return .country
+        case .countryName: return .countryName
+        case .year: return .year
+        case nil:
+            // `describe regions` lists the values of `region`.
+            if name.text.lowercased() == "regions", let index = dataset.attributes.firstIndex(where: { $0.name == "region" }) {
+                return .attribute(index)
+            }
+            reportUnknownName(name.text, at: name.range)
+            return nil
+        }
+    }
+}
+
 /// `describe` and `indicators`: what the dataset holds and how complete it is.
 struct Describer {
     let dataset: Dataset
@@ -69,7 +102,7 @@ struct Describer {
         }
     }
 
-    private func coverage(_ indicator: Indicator) -> (observations: Int, countries: Int, years: ClosedRange<Int>?) {
+    func coverage(_ indicator: Indicator) -> (observations: Int, countries: Int, years: ClosedRange<Int>?) {
         var observations = 0
         var countries = 0
         var firstYear = Int.max, lastYear = Int.min
@@ -117,20 +150,5 @@ struct Describer {
         }
         if !indicator.note.isEmpty { facts.append(("note", indicator.note)) }
         return DescriptionResult(title: indicator.id, facts: facts)
-    }
-
-    func indicatorTable() -> TableResult {
-        var rows: [[Cell]] = []
-        for indicator in dataset.indicators {
-            let covered = coverage(indicator)
-            let span = covered.years?.yearSpan ?? "–"
-            rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), .text(span),
-                         .integer(covered.countries), .integer(covered.observations)])
-        }
-        return TableResult(
-            statement: "indicators", title: nil,
-            columns: ["indicator", "label", "unit", "years", "countries", "observations"],
-            rows: rows, totalRows: rows.count, ledger: nil,
-            notes: ["`describe NAME` shows an indicator's source, licence and coverage"])
     }
 }

@@ -1,0 +1,132 @@
+/// `use name`, `use "path" [as format]`: switch to a built-in dataset or load a file.
+///
+/// The statement's checking, evaluation and presentation, in that order.
+extension Checker {
+    mutating func checkUse(_ reference: DatasetReference, format formatName: Name?) -> Action? {
+        var format: DatasetFormat?
+        if let formatName {
+            guard let known = DatasetFormat(rawValue: formatName.text.lowercased()) else {
+                let names = DatasetFormat.allCases.map(\.rawValue)
+                var help: [String] = []
+                if let hint = Suggestions.didYouMean(Suggestions.closest(to: formatName.text, among: names)) { help.append(hint) }
+                help.append("formats: " + names.map { "`\($0)`" }.joined(separator: ", "))
+                report(.unknownFormat, "there is no format `\(formatName.text)`", at: formatName.range, help: help)
+                return nil
+            }
+            format = known
+        }
+        let loaded: Dataset
+        var loadReport: LoadReport?
+        switch reference {
+        case .builtin(let name):
+            guard let builtin = catalog.load(name.text) ?? catalog.load(name.text.lowercased()) else {
+                var help: [String] = []
+                if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: catalog.names)) {
+                    help.append(hint)
+                }
+                help.append("datasets: " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")
+                            + "; a file is named in quotes: use \"data.csv\"")
+                report(.unknownDataset, "no dataset is named `\(name.text)`", at: name.range, help: help)
+                return nil
+            }
+            loaded = builtin
+        case .path(let path, let range):
+            switch catalog.loadFile(path, as: format) {
+            case .success(let file)?:
+                loaded = file.dataset
+                loadReport = file.report
+            case .failure(let problem)?:
+                reportDataProblem(problem, loading: path, at: range)
+                return nil
+            case nil:
+                report(.badDataFile, "this session cannot read files", at: range,
+                       help: ["the built-in datasets are " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")])
+                return nil
+            }
+        }
+        state.dataset = loaded
+        var notes = rebindDefinitions()
+        // A year setting the new dataset lacks would select nothing;
+        // clear it, and say so.
+        if let years = state.settings.years, !years.overlaps(loaded.years) {
+            state.settings.years = nil
+            notes.append("`set year` is cleared: `\(loaded.name)` covers \(Checker.span(loaded.years))")
+        }
+        return .use(loaded, report: loadReport, notes: notes)
+    }
+
+    /// A data file's error, shown at its own file, line and column, with the
+    /// offending line under a caret; listed where the `use` is.
+    mutating func reportDataProblem(_ problem: DataFileProblem, loading path: String, at range: SourceRange) {
+        let error = problem.error
+        let here = source.location(of: range.start)
+        var help = ["nothing was loaded: `\(dataset.name)` is still in use"]
+        if error.file != path { help.insert("while loading \"\(path)\" for `use` at \(source.name):\(here)", at: 0) }
+        guard error.line > 0, let lineText = problem.lineText else {
+            var diagnostic = Diagnostic(.badDataFile, error.line > 0 ? "\(error.file):\(error.line):\(error.column): \(error.message)" : "\(error.file): \(error.message)",
+                                        source: source, range: range, help: help)
+            diagnostic.anchor = range.start
+            diagnostics.append(diagnostic)
+            return
+        }
+        let excerpt = SourceFile(name: error.file, text: lineText, firstLine: error.line)
+        // Columns count characters; find the byte offset of that character.
+        let characters = Array(lineText)
+        let prefix = String(characters.prefix(max(0, error.column - 1)))
+        let offset = min(prefix.utf8.count, lineText.utf8.count)
+        let width = characters.indices.contains(error.column - 1)
+            ? String(characters[(error.column - 1)...].prefix { $0 != "," }).utf8.count : 0
+        var diagnostic = Diagnostic(.badDataFile, error.message, source: excerpt,
+                                    range: SourceRange(start: offset, end: offset + max(width, 0)), help: help)
+        diagnostic.anchor = range.start
+        diagnostics.append(diagnostic)
+    }
+
+    /// After `use`, resolves every definition again, in the order they ran,
+    /// against the new dataset. Each sees the bindings before it, already
+    /// resolved, so this is linear in the definitions' size.
+    mutating func rebindDefinitions() -> [String] {
+        state.bindings = [:]
+        var notes: [String] = []
+        for definition in state.definitions {
+            // A name the new dataset uses itself is the dataset's: a binding
+            // must never silently stand in for an indicator.
+            if lookUpExactly(definition.name) != nil, state.bindings[definition.name] == nil {
+                notes.append("`\(definition.name)` now names the dataset's own \(definition.name); your `let \(definition.name)` is set aside")
+                continue
+            }
+            var inner = Checker(source: definition.source, state: state, catalog: catalog)
+            var binding = definition
+            if let typed = inner.resolve(definition.expression) {
+                binding.resolved = typed.expression
+                binding.type = typed.type
+                binding.unavailable = nil
+            } else {
+                binding.resolved = nil
+                binding.unavailable = inner.diagnostics.first?.message ?? "it cannot be computed"
+            }
+            state.bindings[definition.name] = binding
+        }
+        return notes
+    }
+}
+
+extension Evaluator {
+    func acknowledgeUse(_ dataset: Dataset, report: LoadReport?, notes: [String]) -> Acknowledgement {
+        let years = dataset.yearSpan
+        var lines = ["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
+        if let report {
+            var line = "loaded as \(report.format.rawValue): \(report.observations) observations"
+            if report.missingMarkers > 0 { line += ", \(report.missingMarkers) cells marked missing" }
+            if !report.aggregatesSkipped.isEmpty {
+                line += ", \(report.aggregatesSkipped.count) aggregates skipped (\(Presenter.countryList(report.aggregatesSkipped, limit: 8)))"
+            }
+            lines.append(line)
+        }
+        return Acknowledgement(
+            statement: "use",
+            message: (lines + notes.map { "note: " + $0 }).joined(separator: "\n"),
+            fields: [("dataset", dataset.name), ("countries", String(dataset.countries.count)),
+                     ("indicators", String(dataset.indicators.count)), ("years", years)])
+    }
+}
