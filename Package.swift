@@ -15,7 +15,17 @@ let package = Package(
     targets: [
         // The language: source → tokens → AST → checked program → results.
         // Pure: no printing, no exit, no file or terminal I/O.
-        .target(name: "CQCore"),
+        .target(name: "CQCore", dependencies: ["CQSyntax", "CQStatistics", "CQPresentation"]),
+        // Output that knows no statement: the number rule, laid-out tables
+        // and notes rendered as text, Markdown or CSV, JSON values, plots
+        // drawn in braille or SVG.
+        .target(name: "CQPresentation"),
+        // The language's text: source files, tokens, the syntax tree, the
+        // parser, the statement catalogue and diagnostics. Knows no data.
+        .target(name: "CQSyntax"),
+        // Numerical methods: distributions, correlation, least squares. Pure
+        // functions of arrays of doubles; knows nothing of cq's language or data.
+        .target(name: "CQStatistics"),
         // The built-in datasets as bytes compiled into the binary (C23 #embed).
         .target(
             name: "CEmbeddedData",

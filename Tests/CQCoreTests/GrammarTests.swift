@@ -39,7 +39,7 @@ struct GrammarTests {
     /// The `/// grammar:` quotes in Parser.swift, each continued over the
     /// following `///` lines until it ends with `;`, whitespace-normalised.
     private func parserQuotes() throws -> [String] {
-        let lines = try EBNFGrammar.readText("Sources/CQCore/Parsing/Parser.swift")
+        let lines = try EBNFGrammar.readText("Sources/CQSyntax/Parsing/Parser.swift")
             .split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         var quotes: [String] = []

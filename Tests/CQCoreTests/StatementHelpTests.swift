@@ -7,7 +7,7 @@ import Testing
 struct StatementHelpTests {
     @Test func every_statement_has_help() {
         let documented = Set(StatementHelp.all.map(\.name))
-        let statements = Set(Parser.statementKeywords.map(\.rawValue))
+        let statements = Set(StatementKind.keywords.map(\.rawValue))
         #expect(documented == statements)
     }
 
@@ -31,5 +31,11 @@ struct StatementHelpTests {
         #expect(outcome.results.count == 1)
         #expect(help.example.lowercased().hasPrefix(help.name))
         #expect(help.syntax.hasPrefix(help.name))
+    }
+
+    /// The parser lists these words in its hints; the enums give them meaning.
+    @Test func the_vocabulary_matches_what_the_words_mean() {
+        #expect(Vocabulary.correlationMethods == CorrelationMethod.allCases.map(\.rawValue))
+        #expect(Vocabulary.datasetFormats == DatasetFormat.allCases.map(\.rawValue))
     }
 }

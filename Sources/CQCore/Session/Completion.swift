@@ -50,11 +50,11 @@ extension Session {
 
     private func candidates(after tokens: [Token], inString: Bool) -> [String] {
         let dataset = state.dataset
-        let statementKeywords = Parser.statementKeywords.map(\.rawValue)
+        let statementKeywords = StatementKind.keywords.map(\.rawValue)
         // Only the current statement matters.
         var statement = tokens[...]
         if let lastStart = tokens.lastIndex(where: { token in
-            if case .keyword(let keyword) = token.kind { return Parser.statementKeywords.contains(keyword) }
+            if case .keyword(let keyword) = token.kind { return StatementKind.keywords.contains(keyword) }
             return token.kind == .semicolon
         }) {
             statement = tokens[lastStart...]

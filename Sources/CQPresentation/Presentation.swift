@@ -1,8 +1,8 @@
 /// A result laid out for reading, independent of the output format: what the
 /// table, Markdown and CSV renderers share. JSON is written from the result
 /// values directly (`JSONWriter`) because its keys are a public contract.
-struct Presentation {
-    enum Section {
+package struct Presentation {
+    package enum Section {
         /// A line that says what the result is.
         case heading(String)
         case table(Table)
@@ -15,24 +15,37 @@ struct Presentation {
         case preformatted(String)
     }
 
-    var sections: [Section] = []
+    package var sections: [Section] = []
 
-    mutating func add(_ section: Section) {
+    package init() {}
+
+    package mutating func add(_ section: Section) {
         sections.append(section)
     }
 }
 
-struct Table {
-    enum Alignment { case left, right }
+package struct Table {
+    package enum Alignment { case left, right }
 
-    struct Column {
-        var name: String
-        var alignment: Alignment
+    package struct Column {
+        package var name: String
+        package var alignment: Alignment
+
+        package init(name: String, alignment: Alignment) {
+            self.name = name
+            self.alignment = alignment
+        }
     }
 
-    var columns: [Column]
+    package var columns: [Column]
     /// Cells already formatted by the number rule; CSV gets exact values in
     /// `exactRows` when they differ.
-    var rows: [[String]]
-    var exactRows: [[String]]?
+    package var rows: [[String]]
+    package var exactRows: [[String]]?
+
+    package init(columns: [Column], rows: [[String]], exactRows: [[String]]?) {
+        self.columns = columns
+        self.rows = rows
+        self.exactRows = exactRows
+    }
 }

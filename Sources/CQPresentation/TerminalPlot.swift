@@ -22,8 +22,8 @@ public enum TerminalPlot {
     /// The plot area is at least 20 × 4 cells: 20 columns hold the note
     /// "no points to plot" on one row, and 4 rows two y ticks. The upper
     /// bound only keeps a mistaken size from allocating without limit.
-    static let columnRange = 20...500
-    static let rowRange = 4...200
+    package static let columnRange = 20...500
+    package static let rowRange = 4...200
 
     /// `width` × `height` is the plot area in character cells; tick labels,
     /// the axes and the titles are around it.
@@ -64,18 +64,18 @@ public enum TerminalPlot {
 /// precedence: a label may cover the fit line, never a point, and a point's
 /// cell drops the line's dots.
 private struct BrailleCanvas {
-    struct Dot {
-        var column: Int
-        var row: Int
+    package struct Dot {
+        package var column: Int
+        package var row: Int
     }
 
-    let columns: Int
-    let rows: Int
+    package let columns: Int
+    package let rows: Int
     private var pointDots: [UInt8]
     private var lineDots: [UInt8]
     private var text: [Character?]
 
-    init(columns: Int, rows: Int) {
+    package init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows
         pointDots = Array(repeating: 0, count: columns * rows)
@@ -83,23 +83,23 @@ private struct BrailleCanvas {
         text = Array(repeating: nil, count: columns * rows)
     }
 
-    var dotColumns: Int { columns * 2 }
-    var dotRows: Int { rows * 4 }
+    package var dotColumns: Int { columns * 2 }
+    package var dotRows: Int { rows * 4 }
 
     /// The dot for fractions of the way along each axis (0…1, y upwards).
-    func dot(x: Double, y: Double) -> Dot {
+    package func dot(x: Double, y: Double) -> Dot {
         Dot(column: Int((x * Double(dotColumns - 1)).rounded()),
             row: Int(((1 - y) * Double(dotRows - 1)).rounded()))
     }
 
-    mutating func setPointDot(_ dot: Dot) {
+    package mutating func setPointDot(_ dot: Dot) {
         pointDots[cellIndex(dot)] |= Self.bit(dot)
     }
 
     /// The line across the whole plot area. Each dot column gets the dots
     /// the line passes through between its left and right edges, so a steep
     /// line stays connected instead of breaking into dashes.
-    mutating func draw(_ line: ScatterPlot.Line, x: AxisScale, y: AxisScale) {
+    package mutating func draw(_ line: ScatterPlot.Line, x: AxisScale, y: AxisScale) {
         let lastRow = Double(dotRows - 1)
         func dotRow(atColumn column: Double) -> Double? {
             let fraction = min(max(column / Double(dotColumns - 1), 0), 1)
@@ -126,7 +126,7 @@ private struct BrailleCanvas {
     /// clear of all dots is preferred; failing that the label may cover the
     /// fit line but never a point or another label. Returns whether it was
     /// written.
-    mutating func placeLabel(_ label: String, beside dot: Dot) -> Bool {
+    package mutating func placeLabel(_ label: String, beside dot: Dot) -> Bool {
         let characters = Array(label)
         let row = dot.row / 4
         let column = dot.column / 2
@@ -140,7 +140,7 @@ private struct BrailleCanvas {
         return false
     }
 
-    mutating func writeCentred(_ note: String, row: Int) {
+    package mutating func writeCentred(_ note: String, row: Int) {
         let characters = Array(note.prefix(columns))
         write(characters, row: row, from: (columns - characters.count) / 2)
     }
@@ -148,7 +148,7 @@ private struct BrailleCanvas {
     /// The text of one row of cells: text, else a braille character, else a
     /// space. A cell with a point shows only the point's dots: merged with
     /// the line's, a point on the line would vanish into it.
-    func line(row: Int) -> String {
+    package func line(row: Int) -> String {
         var result = ""
         for column in 0..<columns {
             let index = row * columns + column
@@ -194,17 +194,17 @@ private struct BrailleCanvas {
 /// The lines around the canvas: title, y title, tick labels and axes,
 /// x title, source. The left margin is as wide as the widest y tick label.
 private struct PlotText {
-    let canvas: BrailleCanvas
-    let plot: ScatterPlot
-    let xScale: AxisScale
-    let yScale: AxisScale
+    package let canvas: BrailleCanvas
+    package let plot: ScatterPlot
+    package let xScale: AxisScale
+    package let yScale: AxisScale
 
     /// Where the plot area starts: the y tick labels, a space, the axis.
     private var plotStart: Int { yLabelWidth + 2 }
     private var totalWidth: Int { plotStart + canvas.columns }
     private var yLabelWidth: Int { yScale.labels.map(\.count).max() ?? 0 }
 
-    var lines: [String] {
+    package var lines: [String] {
         var lines: [String] = []
         lines += centred(plot.title.printable, within: 0..<totalWidth)
         lines.append("")
@@ -286,13 +286,13 @@ private struct PlotText {
 private extension String {
     /// Control characters become spaces: a newline inside a label would
     /// break the grid, and an escape sequence must not reach the terminal.
-    var printable: String {
+    package var printable: String {
         String(map { character in
             character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : character
         })
     }
 
-    var trimmingTrailingSpaces: String {
+    package var trimmingTrailingSpaces: String {
         var result = self
         while result.last == " " { result.removeLast() }
         return result

@@ -12,8 +12,8 @@ public enum SVGPlot {
     /// Below 240 × 180 the titles and ticks no longer fit around a plot
     /// area; the upper bound only stops a mistaken size from producing
     /// absurd coordinates.
-    static let widthRange = 240...8000
-    static let heightRange = 180...8000
+    package static let widthRange = 240...8000
+    package static let heightRange = 180...8000
 
     public static func render(_ plot: ScatterPlot, width: Int = 640, height: Int = 420) -> String {
         let width = min(max(width, widthRange.lowerBound), widthRange.upperBound)
@@ -47,23 +47,23 @@ public enum SVGPlot {
 
 /// Where things go, in pixels from the top left.
 private struct SVGLayout {
-    static let edge = 16.0
-    static let top = 52.0
-    static let bottom = 78.0
-    static let right = 24.0
+    package static let edge = 16.0
+    package static let top = 52.0
+    package static let bottom = 78.0
+    package static let right = 24.0
     /// The rotated y title's baseline; its glyphs reach about 9 px left of it.
-    static let yTitleBaseline = 28.0
-    static let tickLength = 5.0
-    static let tickLabelGap = 8.0
+    package static let yTitleBaseline = 28.0
+    package static let tickLength = 5.0
+    package static let tickLabelGap = 8.0
 
-    let width: Double
-    let height: Double
-    let plotLeft: Double
-    let plotTop: Double
-    let plotWidth: Double
-    let plotHeight: Double
+    package let width: Double
+    package let height: Double
+    package let plotLeft: Double
+    package let plotTop: Double
+    package let plotWidth: Double
+    package let plotHeight: Double
 
-    init(width: Double, height: Double, yLabels: [String]) {
+    package init(width: Double, height: Double, yLabels: [String]) {
         self.width = width
         self.height = height
         let widestLabel = yLabels.map { TextMetrics.width(of: $0, size: 11) }.max() ?? 0
@@ -74,11 +74,11 @@ private struct SVGLayout {
         plotHeight = height - Self.top - Self.bottom
     }
 
-    var plotRight: Double { plotLeft + plotWidth }
-    var plotBottom: Double { plotTop + plotHeight }
+    package var plotRight: Double { plotLeft + plotWidth }
+    package var plotBottom: Double { plotTop + plotHeight }
 
     /// The pixel for fractions of the way along each axis (0…1, y upwards).
-    func position(x: Double, y: Double) -> (x: Double, y: Double) {
+    package func position(x: Double, y: Double) -> (x: Double, y: Double) {
         (plotLeft + x * plotWidth, plotBottom - y * plotHeight)
     }
 }
@@ -87,25 +87,25 @@ private struct SVGLayout {
 /// faces is about 0.55 em for lower case and digits; 0.6 em errs towards
 /// more room, which costs a few pixels of margin, never an overlap.
 private enum TextMetrics {
-    static func width(of text: String, size: Double) -> Double {
+    package static func width(of text: String, size: Double) -> Double {
         Double(text.count) * size * 0.6
     }
 }
 
 /// A rectangle for keeping labels apart.
 private struct Box {
-    var left, top, right, bottom: Double
+    package var left, top, right, bottom: Double
 
-    func overlaps(_ other: Box) -> Bool {
+    package func overlaps(_ other: Box) -> Bool {
         left < other.right && other.left < right && top < other.bottom && other.top < bottom
     }
 
-    func isInside(_ other: Box) -> Bool {
+    package func isInside(_ other: Box) -> Bool {
         left >= other.left && right <= other.right && top >= other.top && bottom <= other.bottom
     }
 
     /// Whether the segment passes through the box (Liang–Barsky clipping).
-    func isCrossed(by segment: Segment) -> Bool {
+    package func isCrossed(by segment: Segment) -> Bool {
         let dx = segment.to.x - segment.from.x
         let dy = segment.to.y - segment.from.y
         var entry = 0.0, exit = 1.0
@@ -124,26 +124,26 @@ private struct Box {
 }
 
 private struct Segment {
-    var from: (x: Double, y: Double)
-    var to: (x: Double, y: Double)
+    package var from: (x: Double, y: Double)
+    package var to: (x: Double, y: Double)
 }
 
 /// The document as it is written, one element per line.
 private struct SVGDocument {
-    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
-    static let clipID = "cq-plot-area"
-    static let pointRadius = 4.5
+    package static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
+    package static let clipID = "cq-plot-area"
+    package static let pointRadius = 4.5
 
-    let width: Int
-    let height: Int
+    package let width: Int
+    package let height: Int
     private var lines: [String] = []
 
-    init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = width
         self.height = height
     }
 
-    mutating func open(plot: ScatterPlot, clipTo clip: SVGLayout?) {
+    package mutating func open(plot: ScatterPlot, clipTo clip: SVGLayout?) {
         lines.append(##"<?xml version="1.0" encoding="UTF-8"?>"##)
         lines.append(##"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\##(width)" height="\##(height)" viewBox="0 0 \##(width) \##(height)" font-family="\##(Self.fontFamily)">"##)
         // Read by screen readers and shown as the file's tooltip.
@@ -159,7 +159,7 @@ private struct SVGDocument {
         lines.append(##"  <rect width="\##(width)" height="\##(height)" fill="#ffffff"/>"##)
     }
 
-    mutating func grid(_ layout: SVGLayout, x: AxisScale, y: AxisScale) {
+    package mutating func grid(_ layout: SVGLayout, x: AxisScale, y: AxisScale) {
         lines.append(##"  <g stroke="#e6e6e6" stroke-width="1" shape-rendering="crispEdges">"##)
         for tick in x.ticks {
             let px = layout.position(x: x.fraction(of: tick), y: 0).x
@@ -172,7 +172,7 @@ private struct SVGDocument {
         lines.append("  </g>")
     }
 
-    mutating func axes(_ layout: SVGLayout, x: AxisScale, y: AxisScale) {
+    package mutating func axes(_ layout: SVGLayout, x: AxisScale, y: AxisScale) {
         let tick = SVGLayout.tickLength
         lines.append(##"  <g stroke="#444444" stroke-width="1" shape-rendering="crispEdges">"##)
         lines.append("    " + segment(layout.plotLeft, layout.plotTop, layout.plotLeft, layout.plotBottom))
@@ -212,7 +212,7 @@ private struct SVGDocument {
     /// leaves the area at the top or bottom: the coordinates stay small and
     /// finite even for a steep line, and the clip path trims the stroke's
     /// ends exactly. Returns the segment drawn, for labels to keep clear of.
-    mutating func line(_ fit: ScatterPlot.Line, _ layout: SVGLayout, x: AxisScale, y: AxisScale) -> Segment? {
+    package mutating func line(_ fit: ScatterPlot.Line, _ layout: SVGLayout, x: AxisScale, y: AxisScale) -> Segment? {
         let yFraction = { (fraction: Double) -> Double in
             (fit.y(at: x.value(at: fraction)) - y.lower) / (y.upper - y.lower)
         }
@@ -235,7 +235,7 @@ private struct SVGDocument {
         return Segment(from: from, to: to)
     }
 
-    mutating func circles(_ centres: [(x: Double, y: Double)]) {
+    package mutating func circles(_ centres: [(x: Double, y: Double)]) {
         guard !centres.isEmpty else { return }
         lines.append(##"  <g fill="#1f5fa8" fill-opacity="0.9" stroke="#ffffff" stroke-width="1">"##)
         for centre in centres {
@@ -248,7 +248,7 @@ private struct SVGDocument {
     /// covers no point and no other label and stays inside the picture;
     /// a place the fit line does not cross is preferred. A label with no
     /// such place is left out: overlapping text would make both unreadable.
-    mutating func labels(_ labelled: [(String, (x: Double, y: Double))], _ layout: SVGLayout,
+    package mutating func labels(_ labelled: [(String, (x: Double, y: Double))], _ layout: SVGLayout,
                          points: [(x: Double, y: Double)], line: Segment?) {
         guard !labelled.isEmpty else { return }
         let size = 11.0
@@ -283,7 +283,7 @@ private struct SVGDocument {
         lines.append("  </g>")
     }
 
-    mutating func titles(_ plot: ScatterPlot, _ layout: SVGLayout) {
+    package mutating func titles(_ plot: ScatterPlot, _ layout: SVGLayout) {
         text(plot.title, x: SVGLayout.edge, y: 28, attributes: ##"font-size="16" font-weight="600" fill="#111111""##)
         text(plot.xTitle, x: layout.plotLeft + layout.plotWidth / 2, y: layout.plotBottom + 42,
              attributes: ##"font-size="12" fill="#333333" text-anchor="middle""##)
@@ -294,11 +294,11 @@ private struct SVGDocument {
         text(plot.source, x: SVGLayout.edge, y: layout.height - 12, attributes: ##"font-size="10" fill="#777777""##)
     }
 
-    mutating func text(_ content: String, x: Double, y: Double, attributes: String) {
+    package mutating func text(_ content: String, x: Double, y: Double, attributes: String) {
         lines.append("  " + textElement(content, x: x, y: y, attributes: " " + attributes))
     }
 
-    func close() -> String {
+    package func close() -> String {
         (lines + ["</svg>"]).map { $0 + "\n" }.joined()
     }
 

@@ -1,8 +1,12 @@
 /// Renders a presentation as aligned plain text, as Markdown, or as CSV.
-struct TextRenderer {
-    let format: OutputFormat
+package struct TextRenderer {
+    package let format: OutputFormat
 
-    func render(_ presentation: Presentation) -> String {
+    package init(format: OutputFormat) {
+        self.format = format
+    }
+
+    package func render(_ presentation: Presentation) -> String {
         var blocks: [String] = []
         for section in presentation.sections {
             switch (format, section) {

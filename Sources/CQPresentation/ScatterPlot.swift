@@ -25,7 +25,7 @@ public struct ScatterPlot: Sendable, Equatable {
             self.slope = slope
         }
 
-        func y(at x: Double) -> Double { intercept + slope * x }
+        package func y(at x: Double) -> Double { intercept + slope * x }
     }
 
     /// e.g. "innovation against competitiveness".
@@ -51,12 +51,12 @@ public struct ScatterPlot: Sendable, Equatable {
     /// The points both renderers can place: a NaN or infinite coordinate has
     /// no position, and the caller is meant to have removed such points, but
     /// a renderer must not crash or draw "nan" if one slips through.
-    var drawablePoints: [Point] {
+    package var drawablePoints: [Point] {
         points.filter { $0.x.isFinite && $0.y.isFinite }
     }
 
     /// The horizontal and vertical scales covering the drawable points.
-    func scales(xTickCount: Int, yTickCount: Int) -> (x: AxisScale, y: AxisScale) {
+    package func scales(xTickCount: Int, yTickCount: Int) -> (x: AxisScale, y: AxisScale) {
         let drawable = drawablePoints
         return (AxisScale(covering: drawable.map(\.x), tickCount: xTickCount),
                 AxisScale(covering: drawable.map(\.y), tickCount: yTickCount))
@@ -85,19 +85,19 @@ public struct AxisScale: Sendable, Equatable {
         labels = sequence.values.isEmpty ? ["0", "1"] : TickLabels.labels(for: sequence)
     }
 
-    var lower: Double { ticks[0] }
-    var upper: Double { ticks[ticks.count - 1] }
+    package var lower: Double { ticks[0] }
+    package var upper: Double { ticks[ticks.count - 1] }
 
     /// 0 at the first tick, 1 at the last; clamped, so that a value the
     /// scale was not built from still lands on the axis.
-    func fraction(of value: Double) -> Double {
+    package func fraction(of value: Double) -> Double {
         let span = upper - lower
         guard value.isFinite, span.isFinite, span > 0 else { return 0.5 }
         return Swift.min(1, Swift.max(0, (value - lower) / span))
     }
 
     /// The value at `fraction` of the way from the first tick to the last.
-    func value(at fraction: Double) -> Double {
+    package func value(at fraction: Double) -> Double {
         lower + (upper - lower) * fraction
     }
 
@@ -116,32 +116,32 @@ public struct AxisScale: Sendable, Equatable {
 /// (instead of adding the step up in floating point) makes every tick the
 /// double nearest its decimal value (0.006, not 0.006000000000000001) and
 /// lets the labels be written exactly.
-struct TickSequence: Sendable, Equatable {
-    struct Step: Sendable, Equatable {
+package struct TickSequence: Sendable, Equatable {
+    package struct Step: Sendable, Equatable {
         /// 1, 2 or 5.
-        var mantissa: Int
-        var exponent: Int
+        package var mantissa: Int
+        package var exponent: Int
 
-        var value: Double { scaled(Double(mantissa)) }
+        package var value: Double { scaled(Double(mantissa)) }
 
         /// n × 10^exponent, correctly rounded while 10^|exponent| is exact.
-        func scaled(_ n: Double) -> Double {
+        package func scaled(_ n: Double) -> Double {
             exponent >= 0 ? n * powerOfTen(exponent) : n / powerOfTen(-exponent)
         }
     }
 
     /// nil when the ticks are not multiples of a step (only for ranges near
     /// the limits of Double, where the ticks are just the two ends).
-    var step: Step?
+    package var step: Step?
     /// The integer multiple of the step at the first tick.
-    var first: Double
-    var values: [Double]
+    package var first: Double
+    package var values: [Double]
 
     /// Ticks are asked for in this range; more would not be readable on any
     /// axis, and a count of 0 or 1 cannot span a range.
-    static let countRange = 2...50
+    package static let countRange = 2...50
 
-    init(min rawMin: Double, max rawMax: Double, count rawCount: Int) {
+    package init(min rawMin: Double, max rawMax: Double, count rawCount: Int) {
         var low = Swift.min(rawMin, rawMax)
         var high = Swift.max(rawMin, rawMax)
         let count = Swift.min(Swift.max(rawCount, Self.countRange.lowerBound), Self.countRange.upperBound)
@@ -197,7 +197,7 @@ struct TickSequence: Sendable, Equatable {
 
 /// ⌊log10 x⌋ for finite x > 0, without Glibc: estimate from the binary
 /// exponent, then correct against exact-as-possible powers of ten.
-func decimalExponent(_ x: Double) -> Int {
+package func decimalExponent(_ x: Double) -> Int {
     var exponent = Int((Double(x.exponent) * 0.301029995663981195).rounded(.down))
     while exponent > -330, powerOfTen(exponent) > x { exponent -= 1 }
     while exponent < 310, powerOfTen(exponent + 1) <= x { exponent += 1 }
@@ -206,7 +206,7 @@ func decimalExponent(_ x: Double) -> Int {
 
 /// 10^k: exact for 0 ≤ k ≤ 22 (every such power is a double), correctly
 /// rounded for -22 ≤ k < 0, and close enough for ticks beyond.
-func powerOfTen(_ k: Int) -> Double {
+package func powerOfTen(_ k: Int) -> Double {
     var result = 1.0
     var remaining = abs(k)
     var factor = 10.0
@@ -234,7 +234,7 @@ func powerOfTen(_ k: Int) -> Double {
 /// with no binary-rounding noise; trailing zeros are dropped (`1`, `1.5`,
 /// `2`), as the number rule drops them. Ticks that need more than six
 /// decimals, or reach 10^15, fall back to the number rule's scientific form.
-enum TickLabels {
+package enum TickLabels {
     /// An axis counts in a unit once its largest tick reaches `from`. 1000
     /// to 9999 read well in full, so thousands start at 10^4 (10k is
     /// shorter than 10000, 2000 no longer than 2k).
@@ -242,7 +242,7 @@ enum TickLabels {
         (12, 12, "tn"), (9, 9, "bn"), (6, 6, "m"), (4, 3, "k"),
     ]
 
-    static func labels(for sequence: TickSequence) -> [String] {
+    package static func labels(for sequence: TickSequence) -> [String] {
         let largest = sequence.values.map(abs).max() ?? 0
         guard let step = sequence.step, largest < 1e15 else {
             return sequence.values.map(NumberFormat.value)
@@ -262,7 +262,7 @@ enum TickLabels {
     }
 
     /// The integer `n` × 10^`shift` in decimal, trailing fractional zeros dropped.
-    static func decimal(_ n: Int64, shiftedBy shift: Int) -> String {
+    package static func decimal(_ n: Int64, shiftedBy shift: Int) -> String {
         let sign = n < 0 ? "-" : ""
         var digits = String(n.magnitude)
         if shift >= 0 {

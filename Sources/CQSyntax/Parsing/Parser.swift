@@ -315,7 +315,7 @@ public struct Parser {
         var format: Name?
         if match(.as) != nil {
             format = try parseName("a format after `as`",
-                                   help: ["formats: " + DatasetFormat.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")])
+                                   help: ["formats: " + Vocabulary.datasetFormats.map { "`\($0)`" }.joined(separator: ", ")])
         }
         return try finishWithoutClauses(.use(reference, format: format), start: start)
     }
@@ -489,7 +489,7 @@ public struct Parser {
     /// grammar: using_clause = "using" name ;
     private mutating func parseUsingClause() throws -> Name {
         _ = advance()
-        return try parseName("a method after `using`", help: ["methods: " + CorrelationMethod.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")])
+        return try parseName("a method after `using`", help: ["methods: " + Vocabulary.correlationMethods.map { "`\($0)`" }.joined(separator: ", ")])
     }
 
     /// grammar: sort_clause = "sort" "by" expression [ "asc" | "desc" ] ;

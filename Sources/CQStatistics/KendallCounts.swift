@@ -1,21 +1,21 @@
 /// The pair counts behind Kendall's tau-b, by Knight's O(n log n) algorithm
 /// (JASA 61, 1966), as SciPy computes them; R's `cor` visits all
 /// n(n − 1)/2 pairs, which takes seconds on a panel of 10⁵ country-years.
-struct KendallCounts: Sendable, Equatable {
+package struct KendallCounts: Sendable, Equatable {
     /// S = nc − nd: concordant minus discordant pairs.
-    var score: Int
+    package var score: Int
     /// Pairs tied in x (n₁ = Σ t(t − 1)/2) and in y (n₂).
-    var xTiedPairs: Int
-    var yTiedPairs: Int
+    package var xTiedPairs: Int
+    package var yTiedPairs: Int
     /// Sizes of the groups of tied x values and of tied y values.
-    var xTieSizes: [Int]
-    var yTieSizes: [Int]
+    package var xTieSizes: [Int]
+    package var yTieSizes: [Int]
 
     /// Sort the pairs by x, then y; count pairs tied in x and tied in both;
     /// then merge-sort the y sequence, where every exchange is a discordant
     /// pair. With n₃ pairs tied in both,
     /// S = n₀ − n₁ − n₂ + n₃ − 2·nd.
-    init(_ x: [Double], _ y: [Double]) {
+    package init(_ x: [Double], _ y: [Double]) {
         let n = x.count
         let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && y[$0] < y[$1]) }
         var xTieSizes: [Int] = []
