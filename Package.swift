@@ -26,6 +26,9 @@ let package = Package(
         // Numerical methods: distributions, correlation, least squares. Pure
         // functions of arrays of doubles; knows nothing of cq's language or data.
         .target(name: "CQStatistics"),
+        // Lessons: Markdown whose ```cq blocks are run, their recorded output
+        // compared and rewritten (`cq doc`). Above the engine, never below.
+        .target(name: "CQLessons", dependencies: ["CQCore"]),
         // The built-in datasets as bytes compiled into the binary (C23 #embed).
         .target(
             name: "CEmbeddedData",
@@ -41,7 +44,7 @@ let package = Package(
         // Interactive line input: editing, history, completion, Ctrl-C.
         .target(name: "LineEditor", dependencies: ["CReadline"]),
         // The command-line program: arguments, files, terminal, exit codes.
-        .executableTarget(name: "cq", dependencies: ["CQCore", "CQBuiltins", "CQStorage", "LineEditor"]),
+        .executableTarget(name: "cq", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "LineEditor"]),
         // Regenerates Sources/CEmbeddedData/*.cqdb from the CSV files in Data/.
         .executableTarget(name: "cq-pack", dependencies: ["CQCore"]),
         // Prints timing figures (start-up, load and query speed, against
@@ -49,7 +52,7 @@ let package = Package(
         .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins", "CQStorage"]),
         // Writes the seeded, WDI-sized long-form CSV the benchmark loads.
         .executableTarget(name: "cq-generate"),
-        .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQBuiltins"], exclude: ["Fixtures"]),
-        .testTarget(name: "cqTests", dependencies: ["CQCore", "CQBuiltins", "CQStorage", "cq"]),
+        .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins"], exclude: ["Fixtures"]),
+        .testTarget(name: "cqTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "cq"]),
     ]
 )

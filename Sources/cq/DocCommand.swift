@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQLessons
 import CQStorage
 import Glibc
 

@@ -1,6 +1,7 @@
 import CQBuiltins
 import Testing
 @testable import CQCore
+@testable import CQLessons
 
 /// `cq doc`'s engine: which blocks a lesson has, when a recorded output is
 /// still true, and what updating writes. The contract is in Lesson.swift.

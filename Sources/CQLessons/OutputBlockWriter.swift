@@ -1,3 +1,5 @@
+import CQCore
+
 /// Writes an output block: the fence, an info string with provenance, the
 /// output's lines. No line ending after the closing fence: the block replaces
 /// a range that ends before one.

@@ -1,3 +1,5 @@
+import CQCore
+
 /// What running a lesson found: each query block's actual output and how it
 /// compares with the recorded one, the document's problems, and the text
 /// with stale and missing outputs filled in.

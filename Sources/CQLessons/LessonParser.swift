@@ -1,3 +1,5 @@
+import CQCore
+
 /// Finds fenced blocks line by line, as `Lesson` describes; the query blocks
 /// and their output blocks become a `LessonDocument`. Works on UTF-8 bytes so
 /// ranges are exact whatever the text holds.

@@ -1,3 +1,5 @@
+import CQCore
+
 /// A parsed lesson: its text and the query blocks in it, in order. Ranges are
 /// half-open UTF-8 byte offsets into `text`, like `SourceRange`.
 public struct LessonDocument: Sendable {

@@ -1,3 +1,5 @@
+import CQCore
+
 /// The engine behind `cq doc`: Markdown lessons whose cq examples carry their
 /// output, checked and refreshed by running them. Pure: the caller reads the
 /// file, chooses how results are rendered and writes the updated text.

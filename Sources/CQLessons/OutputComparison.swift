@@ -1,3 +1,5 @@
+import CQCore
+
 /// When a recorded output still says what cq prints: the rules that let a
 /// teacher round a number or a table realign its columns without the lesson
 /// going stale, and nothing more.

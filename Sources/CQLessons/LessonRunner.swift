@@ -1,3 +1,5 @@
+import CQCore
+
 /// Runs a lesson's query blocks in one session and judges each output.
 struct LessonRunner {
     let document: LessonDocument

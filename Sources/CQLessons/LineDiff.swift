@@ -1,3 +1,5 @@
+import CQCore
+
 /// A unified-style diff of a recorded output against the actual one, by the
 /// longest common subsequence of lines, where lines are equal when
 /// `OutputComparison.linesMatch` says so (a rounded number is not a change).
