@@ -62,7 +62,7 @@ public enum DatasetCache {
     }
 
     /// What identifies a version of a source file.
-    public struct Stamp: Equatable {
+    public struct Stamp: Equatable, Sendable {
         var size: UInt64
         var modified: (seconds: Int64, nanoseconds: Int64)
         var changed: (seconds: Int64, nanoseconds: Int64)

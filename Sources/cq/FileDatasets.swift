@@ -2,6 +2,7 @@ import CQBuiltins
 import CQCore
 import CQStorage
 import Glibc
+import Synchronization
 
 /// `use "path"` for the executable: loads through `DatasetLoader` on the
 /// real file system, with the built-in world as the reference for country
@@ -11,7 +12,27 @@ enum FileDatasets {
     /// Files smaller than this load faster than the cache pays for itself.
     static let cacheThreshold = 16 << 20
 
+    /// The last file loaded, with what identifies it: a statement is checked
+    /// before it runs, and `cq doc` checks a lesson before it updates it, so
+    /// the same `use` is prepared more than once; the file is read once as
+    /// long as it has not changed (same size, times, inode). Folders are
+    /// read each time: their own stamp does not change with their files.
+    private static let lastLoad = Mutex<(key: String, stamp: DatasetCache.Stamp, loaded: LoadedDataset)?>(nil)
+
     static func load(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem> {
+        let memoKey = (DatasetCache.absolutePath(path) ?? path) + "\u{0}" + (format?.rawValue ?? "detect")
+        let stamp = DatasetCache.Stamp(path: path)
+        if let stamp, let last = lastLoad.withLock({ $0 }), last.key == memoKey, last.stamp == stamp {
+            return .success(last.loaded)
+        }
+        let result = loadUncached(path, as: format)
+        if let stamp, case .success(let loaded) = result {
+            lastLoad.withLock { $0 = (memoKey, stamp, loaded) }
+        }
+        return result
+    }
+
+    private static func loadUncached(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem> {
         // A cache made by another cq (another codec version, another built-in
         // world that supplied country attributes) must not be served.
         let key = [format?.rawValue ?? "detect", String(DatasetCodec.formatVersion),

@@ -76,13 +76,13 @@ struct Repl {
             }
             inputNumber += 1
             let source = SourceFile(name: "<input \(inputNumber)>", text: pending)
-            let prepared = session.prepare([source])
             // An empty line ends an unfinished statement, so a user lost in
             // an open parenthesis gets the error rather than more prompts.
-            if prepared.isIncomplete, !line.allSatisfy(\.isWhitespace) {
+            if Session.isIncomplete(source), !line.allSatisfy(\.isWhitespace) {
                 inputNumber -= 1
                 continue
             }
+            let prepared = session.prepare([source])
             let statement = pending
             pending = ""
             history.append(statement)

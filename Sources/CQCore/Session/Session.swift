@@ -24,6 +24,13 @@ public struct Session: Sendable {
         public var isIncomplete: Bool
     }
 
+    /// True when the text stops in the middle of a statement. The REPL asks
+    /// this before preparing, so that a continuation line costs a parse, not
+    /// a check (which would load the data file of a pending `use`).
+    public static func isIncomplete(_ source: SourceFile) -> Bool {
+        Parser.parse(source).isIncomplete
+    }
+
     /// Parses and checks without running or changing anything.
     public func prepare(_ sources: [SourceFile]) -> Prepared {
         var state = self.state
