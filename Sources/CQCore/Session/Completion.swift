@@ -112,7 +112,7 @@ extension Session {
         case .keyword(.by)? where statement.dropLast().last?.kind == .keyword(.sort):
             return expressionNames(numeric: false)
         case .keyword(.by)?:
-            return dataset.attributes.map(\.name) + dataset.groups.map(\.name) + ["year", "country"]
+            return dataset.attributes.map(\.name) + dataset.groups.map(\.name) + [BuiltinName.year, .country].map(\.rawValue)
         case .keyword(.sort)?:
             return ["by"]
         case .keyword(.without)?:
@@ -167,17 +167,20 @@ extension Session {
 
     private func expressionNames(numeric: Bool) -> [String] {
         let dataset = state.dataset
-        var names = dataset.indicators.map(\.id) + state.bindings.keys.sorted() + ["year"]
-        if !numeric { names += ["country", "name"] + dataset.attributes.map(\.name) + dataset.groups.map(\.name) }
+        var names = dataset.indicators.map(\.id) + state.bindings.keys.sorted() + [BuiltinName.year.rawValue]
+        if !numeric {
+            names += [BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name) + dataset.groups.map(\.name)
+        }
         return names
     }
 
     private func attributeValues(named name: String) -> [String]? {
         let dataset = state.dataset
-        switch name.lowercased() {
-        case "country", "iso3": return dataset.countries.map(\.code)
-        case "name": return dataset.countries.map(\.name)
-        default: return dataset.attributes.first { $0.name == name || $0.name == name.lowercased() }?.values
+        switch BuiltinName(rawValue: name.lowercased())?.meaning {
+        case .countryCode?: return dataset.countries.map(\.code)
+        case .countryName?: return dataset.countries.map(\.name)
+        case .year?: return nil
+        case nil: return dataset.attributes.first { $0.name == name || $0.name == name.lowercased() }?.values
         }
     }
 

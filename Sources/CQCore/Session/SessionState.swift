@@ -51,7 +51,7 @@ public struct Settings: Sendable, Equatable {
     }
 
     /// The names `set` accepts, for messages and completion.
-    public static let names = ["year", "method"]
+    public static let names = Setting.allCases.map(\.rawValue)
 }
 
 /// The datasets `use` can switch to. The executable passes the built-in ones
@@ -99,5 +99,18 @@ public struct DataFileProblem: Error, Sendable {
     public init(error: DataLoadError, lineText: String?) {
         self.error = error
         self.lineText = lineText
+    }
+}
+
+/// What `set` can change. `set years = …` is accepted as `year`.
+public enum Setting: String, Sendable, CaseIterable {
+    /// The years of statements without `in` or `during`.
+    case year
+    /// The correlation method of statements without `using`.
+    case method
+
+    public init?(named text: String) {
+        let lowered = text.lowercased()
+        self.init(rawValue: lowered == "years" ? "year" : lowered)
     }
 }

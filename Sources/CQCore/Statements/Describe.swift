@@ -41,7 +41,7 @@ struct Describer {
             var facts: [(String, String)] = [
                 ("countries", "\(dataset.countries.count)"),
                 ("years", dataset.years.yearSpan),
-                ("attributes", (["country", "name"] + dataset.attributes.map(\.name)).joined(separator: ", ")),
+                ("attributes", ([BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name)).joined(separator: ", ")),
                 ("groups", dataset.groups.map(\.name).joined(separator: ", ")),
             ]
             if let index = dataset.attributes.firstIndex(where: { $0.name == "continent" }) {

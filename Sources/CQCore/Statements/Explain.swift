@@ -2,7 +2,6 @@
 ///
 /// The statement's checking, evaluation and presentation, in that order.
 extension Checker {
-    /// The rows a statement looks at: filter, years and grouping.
     /// `explain` shows arithmetic a student can follow on paper: one
     /// correlation (Pearson's, or Spearman's as Pearson's on ranks) over one
     /// sample, or a line fitted to one explanatory variable.

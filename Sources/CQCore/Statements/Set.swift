@@ -3,8 +3,15 @@
 /// The statement's checking, evaluation and presentation, in that order.
 extension Checker {
     mutating func checkSet(_ name: Name, _ value: SettingValue) -> Action? {
-        switch name.text.lowercased() {
-        case "year", "years":
+        guard let setting = Setting(named: name.text) else {
+            var help: [String] = []
+            if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: Settings.names)) { help.append(hint) }
+            help.append("settings: " + Settings.names.map { "`\($0)`" }.joined(separator: ", "))
+            report(.unknownSetting, "there is no setting `\(name.text)`", at: name.range, help: help)
+            return nil
+        }
+        switch setting {
+        case .year:
             switch value {
             case .number(let number, let text, let range):
                 guard let year = Int(exactly: number) else {
@@ -31,7 +38,7 @@ extension Checker {
                        help: ["for example: set year = 2017, set year = 2000..2020, set year = all"])
                 return nil
             }
-        case "method":
+        case .method:
             let word: Name
             switch value {
             case .word(let name): word = name
@@ -47,12 +54,6 @@ extension Checker {
             }
             state.settings.method = method
             return .set(name: "method", value: method.rawValue)
-        default:
-            var help: [String] = []
-            if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: Settings.names)) { help.append(hint) }
-            help.append("settings: " + Settings.names.map { "`\($0)`" }.joined(separator: ", "))
-            report(.unknownSetting, "there is no setting `\(name.text)`", at: name.range, help: help)
-            return nil
         }
     }
 }

@@ -3,7 +3,7 @@
 public enum IndicatorNaming {
     /// Names the language gives a meaning of its own; an indicator called that
     /// would hide it, so such an id gets the `x_` prefix too.
-    static let reservedNames: Set<String> = ["country", "iso3", "name", "year"]
+    static let reservedNames: Set<String> = BuiltinName.reserved
 
     /// An identifier usable in cq without backticks: lowercase letters, digits
     /// and `_`, starting with a letter. Every run of other characters becomes one
