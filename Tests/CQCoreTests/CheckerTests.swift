@@ -104,11 +104,11 @@ struct IndicatorUnitTests {
     @Test func gdp_per_capita_times_population_is_money_and_a_share_of_it_is_a_pure_number() throws {
         var session = Session(dataset: BuiltinWorld.dataset, catalog: DatasetCatalog(names: [], load: { _ in nil }))
         let outcome = session.run("let gdp = gdp_per_capita * population\nlet fdi_share = fdi / gdp * 100\nlist fdi + rnd")
-        guard case .acknowledgement(let gdp)? = session.run("let gdp2 = gdp_per_capita * population").results.first?.value else {
-            Issue.record("no acknowledgement")
+        guard case .binding(let gdp)? = session.run("let gdp2 = gdp_per_capita * population").results.first?.value else {
+            Issue.record("no binding")
             return
         }
-        #expect(gdp.fields.first { $0.key == "type" }?.value == "a number in current US$")
+        #expect("\(gdp.type)" == "a number in current US$")
         #expect(outcome.diagnostics.map(\.code) == [.unitMismatch])
         #expect(outcome.diagnostics.first?.message == "cannot add % of GDP to current US$")
     }

@@ -192,11 +192,12 @@ struct SessionTests {
         let catalog = DatasetCatalog(names: ["tiny", "other"], load: { $0 == "other" ? other : TestDatasets.tiny })
         var session = Session(dataset: TestDatasets.tiny, catalog: catalog)
         let outcome = session.run("let twice = gdp * 2\nuse other")
-        guard case .acknowledgement(let ack)? = outcome.results.last?.value else {
-            Issue.record("no acknowledgement")
+        guard case .datasetSwitch(let switched)? = outcome.results.last?.value else {
+            Issue.record("no dataset switch")
             return
         }
-        #expect(ack.message.contains("your `let twice` is set aside"))
+        #expect(switched.notes == [.bindingSetAside(name: "twice")])
+        #expect(ResultRenderer(format: .table).render(outcome.results.last!).contains("your `let twice` is set aside"))
         #expect(session.state.bindings["twice"] == nil)
     }
 

@@ -32,13 +32,15 @@ struct UseFileTests {
         var session = UseFileTests.session()
         let outcome = session.run("use \"good.csv\" as table\nsummarize score")
         #expect(outcome.diagnostics.isEmpty)
-        guard case .acknowledgement(let ack)? = outcome.results.first?.value else {
-            Issue.record("no acknowledgement")
+        guard case .datasetSwitch(let switched)? = outcome.results.first?.value else {
+            Issue.record("no dataset switch")
             return
         }
-        #expect(ack.message == """
+        #expect(switched.report?.aggregatesSkipped == ["EUU", "WLD"])
+        #expect(ResultRenderer(format: .table).render(outcome.results.first!) == """
         using `mine`: 1 countries, 1 indicators, 2016–2017
         loaded as table: 2 observations, 1 cells marked missing, 2 aggregates skipped (EUU, WLD)
+
         """)
         #expect(session.state.dataset.name == "mine")
     }

@@ -22,9 +22,9 @@ public enum Action: Sendable {
     case indicators(dataset: Dataset)
     case countries(scope: Scope)
     case bind(name: String, type: ValueType, text: String)
-    case set(name: String, value: String)
+    case set(SettingResult)
     /// `notes` say what switching changed: bindings set aside, settings cleared.
-    case use(Dataset, report: LoadReport?, notes: [String])
+    case use(Dataset, report: LoadReport?, notes: [DatasetSwitchNote])
     /// `explain correlate x, y`: Pearson's r (Spearman's on ranks) by hand.
     case explainCorrelation(x: Variable, y: Variable, method: CorrelationMethod, scope: Scope)
     /// `explain regress y on x`: the least-squares line by hand.

@@ -40,9 +40,9 @@ public struct Evaluator {
         case .countries(let scope):
             return .table(try countries(scope))
         case .bind(let name, let type, let text):
-            return .acknowledgement(acknowledgeLet(name: name, type: type, text: text))
-        case .set(let name, let value):
-            return .acknowledgement(acknowledgeSet(name: name, value: value))
+            return .binding(BindingResult(name: name, definition: text, type: type))
+        case .set(let setting):
+            return .setting(setting)
         case .explainCorrelation(let x, let y, let method, let scope):
             return .explanation(try explainCorrelation(x: x, y: y, method: method, scope: scope))
         case .explainRegression(let response, let term, let scope):
@@ -50,7 +50,9 @@ public struct Evaluator {
         case .plot(let y, let x, let label, let fit, let output, let scope):
             return .plot(try plot(y: y, x: x, label: label, fit: fit, output: output, scope: scope))
         case .use(let dataset, let report, let notes):
-            return .acknowledgement(acknowledgeUse(dataset, report: report, notes: notes))
+            return .datasetSwitch(DatasetSwitchResult(
+                dataset: dataset.name, countries: dataset.countries.count, indicators: dataset.indicators.count,
+                years: dataset.years, report: report, notes: notes))
         }
     }
 

@@ -21,8 +21,12 @@ public enum ResultValue: Sendable {
     case table(TableResult)
     /// `describe`: labelled facts.
     case description(DescriptionResult)
-    /// `let`, `set`, `use`: a one-line confirmation.
-    case acknowledgement(Acknowledgement)
+    /// `let`: the binding as defined.
+    case binding(BindingResult)
+    /// `set`: the setting as it now stands.
+    case setting(SettingResult)
+    /// `use`: the dataset now in use, and what switching changed.
+    case datasetSwitch(DatasetSwitchResult)
     /// `explain`: the working of a statistic.
     case explanation(ExplanationResult)
     /// `plot`: the points of a scatter plot.
@@ -38,7 +42,9 @@ public enum ResultValue: Sendable {
         case .ranking: return "rank"
         case .table(let table): return table.statement
         case .description: return "describe"
-        case .acknowledgement(let ack): return ack.statement
+        case .binding: return StatementKind.bind.name
+        case .setting: return StatementKind.set.name
+        case .datasetSwitch: return StatementKind.use.name
         case .explanation: return "explain"
         case .plot: return "plot"
         }
@@ -254,9 +260,54 @@ public struct DescriptionResult: Sendable {
     public var facts: [(label: String, value: String)]
 }
 
-public struct Acknowledgement: Sendable {
-    public var statement: String
-    public var message: String
-    /// Machine-readable details for JSON: name, value, unit…
-    public var fields: [(key: String, value: String)]
+/// `let name = definition`.
+public struct BindingResult: Sendable {
+    public var name: String
+    /// The definition as the user wrote it.
+    public var definition: String
+    public var type: ValueType
+}
+
+/// `set year = …` or `set method = …`, as it now stands.
+public struct SettingResult: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        /// Statements without a year clause use these years.
+        case years(ClosedRange<Int>)
+        /// Statements without a year clause use every year with data.
+        case allYears
+        case method(CorrelationMethod)
+    }
+
+    public var setting: Setting
+    public var value: Value
+
+    /// The value as `set` would accept it back: `2017`, `2000..2020`, `all`, `spearman`.
+    public var valueText: String {
+        switch value {
+        case .years(let years) where years.count == 1: return String(years.lowerBound)
+        case .years(let years): return "\(years.lowerBound)..\(years.upperBound)"
+        case .allYears: return "all"
+        case .method(let method): return method.rawValue
+        }
+    }
+}
+
+/// `use`: the dataset switched to, how a file was read, and what the
+/// switch changed in the session.
+public struct DatasetSwitchResult: Sendable {
+    public var dataset: String
+    public var countries: Int
+    public var indicators: Int
+    public var years: ClosedRange<Int>
+    /// How a file was read; nil for a built-in dataset.
+    public var report: LoadReport?
+    public var notes: [DatasetSwitchNote]
+}
+
+/// What switching datasets changed, besides the data.
+public enum DatasetSwitchNote: Sendable, Equatable {
+    /// The new dataset has its own `name`; the user's `let name` yields to it.
+    case bindingSetAside(name: String)
+    /// `set year` chose years the new dataset lacks, so it was cleared.
+    case yearSettingCleared(dataset: String, covers: ClosedRange<Int>)
 }

@@ -29,8 +29,9 @@ enum JSONWriter {
                 }
             }
             if !details.isEmpty { fields.append(("details", .array(details))) }
-        case .acknowledgement(let ack):
-            fields += ack.fields.map { ($0.key, .string($0.value)) }
+        case .binding(let result): fields += bindingFields(result)
+        case .setting(let result): fields += settingFields(result)
+        case .datasetSwitch(let result): fields += datasetSwitchFields(result)
         }
         return .object(fields)
     }

@@ -34,14 +34,9 @@ struct Presenter {
         case .description(let description):
             out.add(.heading(description.title))
             out.add(.facts(description.facts))
-        case .acknowledgement(let ack):
-            if format == .csv {
-                let table = Table(columns: ack.fields.map { .init(name: $0.key, alignment: .left) },
-                                  rows: [ack.fields.map(\.value)], exactRows: nil)
-                out.add(.table(table))
-            } else {
-                out.add(.note(ack.message))
-            }
+        case .binding(let result): presentBinding(result, into: &out)
+        case .setting(let result): presentSetting(result, into: &out)
+        case .datasetSwitch(let result): presentDatasetSwitch(result, into: &out)
         }
         return out
     }

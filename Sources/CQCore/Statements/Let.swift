@@ -41,10 +41,24 @@ extension Checker {
     }
 }
 
-extension Evaluator {
-    func acknowledgeLet(name: String, type: ValueType, text: String) -> Acknowledgement {
-        return Acknowledgement(
-            statement: "let", message: "\(name) = \(text)  (\(type))",
-            fields: [("name", name), ("definition", text), ("type", "\(type)")])
+extension Presenter {
+    func presentBinding(_ result: BindingResult, into out: inout Presentation) {
+        if format == .csv {
+            out.add(.table(Table(columns: ["name", "definition", "type"].map { .init(name: $0, alignment: .left) },
+                                 rows: [[result.name, result.definition, "\(result.type)"]], exactRows: nil)))
+        } else {
+            out.add(.note("\(result.name) = \(result.definition)  (\(result.type))"))
+        }
+    }
+}
+
+extension JSONWriter {
+    /// `{"name", "definition", "type", "unit"}`; `unit` is null unless the
+    /// binding is a number, "" for a pure number.
+    static func bindingFields(_ result: BindingResult) -> [(String, JSON)] {
+        var unit: JSON = .null
+        if case .number(let u) = result.type { unit = .string(u.map { $0.isDimensionless ? "" : $0.description } ?? "") }
+        return [("name", .string(result.name)), ("definition", .string(result.definition)),
+                ("type", .string("\(result.type)")), ("unit", unit)]
     }
 }

@@ -20,7 +20,7 @@ extension Checker {
                 }
                 guard let years = yearsWithin(year...year, at: range) else { return nil }
                 state.settings.years = years
-                return .set(name: "year", value: String(year))
+                return .set(SettingResult(setting: .year, value: .years(years)))
             case .years(let filter):
                 if filter.first > filter.last {
                     report(.emptyYearRange, "the year range \(filter.first)..\(filter.last) runs backwards", at: filter.range,
@@ -29,10 +29,10 @@ extension Checker {
                 }
                 guard let years = yearsWithin(filter.first...filter.last, at: filter.range) else { return nil }
                 state.settings.years = years
-                return .set(name: "year", value: "\(years.lowerBound)..\(years.upperBound)")
+                return .set(SettingResult(setting: .year, value: .years(years)))
             case .word(let word) where word.text.lowercased() == "all":
                 state.settings.years = nil
-                return .set(name: "year", value: "all")
+                return .set(SettingResult(setting: .year, value: .allYears))
             case .word, .text:
                 report(.invalidSettingValue, "`year` is set to a year, a range or `all`", at: value.range,
                        help: ["for example: set year = 2017, set year = 2000..2020, set year = all"])
@@ -53,14 +53,25 @@ extension Checker {
                 return nil
             }
             state.settings.method = method
-            return .set(name: "method", value: method.rawValue)
+            return .set(SettingResult(setting: .method, value: .method(method)))
         }
     }
 }
 
-extension Evaluator {
-    func acknowledgeSet(name: String, value: String) -> Acknowledgement {
-        return Acknowledgement(
-            statement: "set", message: "\(name) = \(value)", fields: [("name", name), ("value", value)])
+extension Presenter {
+    func presentSetting(_ result: SettingResult, into out: inout Presentation) {
+        if format == .csv {
+            out.add(.table(Table(columns: [.init(name: "name", alignment: .left), .init(name: "value", alignment: .left)],
+                                 rows: [[result.setting.rawValue, result.valueText]], exactRows: nil)))
+        } else {
+            out.add(.note("\(result.setting.rawValue) = \(result.valueText)"))
+        }
+    }
+}
+
+extension JSONWriter {
+    /// `{"setting": "year", "value": "2000..2020"}`: the value as `set` takes it.
+    static func settingFields(_ result: SettingResult) -> [(String, JSON)] {
+        [("setting", .string(result.setting.rawValue)), ("value", .string(result.valueText))]
     }
 }

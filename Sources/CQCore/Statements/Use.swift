@@ -50,7 +50,7 @@ extension Checker {
         // clear it, and say so.
         if let years = state.settings.years, !years.overlaps(loaded.years) {
             state.settings.years = nil
-            notes.append("`set year` is cleared: `\(loaded.name)` covers \(Checker.span(loaded.years))")
+            notes.append(.yearSettingCleared(dataset: loaded.name, covers: loaded.years))
         }
         return .use(loaded, report: loadReport, notes: notes)
     }
@@ -85,14 +85,14 @@ extension Checker {
     /// After `use`, resolves every definition again, in the order they ran,
     /// against the new dataset. Each sees the bindings before it, already
     /// resolved, so this is linear in the definitions' size.
-    mutating func rebindDefinitions() -> [String] {
+    mutating func rebindDefinitions() -> [DatasetSwitchNote] {
         state.bindings = [:]
-        var notes: [String] = []
+        var notes: [DatasetSwitchNote] = []
         for definition in state.definitions {
             // A name the new dataset uses itself is the dataset's: a binding
             // must never silently stand in for an indicator.
             if lookUpExactly(definition.name) != nil, state.bindings[definition.name] == nil {
-                notes.append("`\(definition.name)` now names the dataset's own \(definition.name); your `let \(definition.name)` is set aside")
+                notes.append(.bindingSetAside(name: definition.name))
                 continue
             }
             var inner = Checker(source: definition.source, state: state, catalog: catalog)
@@ -111,11 +111,18 @@ extension Checker {
     }
 }
 
-extension Evaluator {
-    func acknowledgeUse(_ dataset: Dataset, report: LoadReport?, notes: [String]) -> Acknowledgement {
-        let years = dataset.yearSpan
-        var lines = ["using `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(years)"]
-        if let report {
+extension Presenter {
+    func presentDatasetSwitch(_ result: DatasetSwitchResult, into out: inout Presentation) {
+        let years = result.years.yearSpan
+        if format == .csv {
+            let fields = [("dataset", result.dataset), ("countries", String(result.countries)),
+                          ("indicators", String(result.indicators)), ("years", years)]
+            out.add(.table(Table(columns: fields.map { .init(name: $0.0, alignment: .left) },
+                                 rows: [fields.map(\.1)], exactRows: nil)))
+            return
+        }
+        var lines = ["using `\(result.dataset)`: \(result.countries) countries, \(result.indicators) indicators, \(years)"]
+        if let report = result.report {
             var line = "loaded as \(report.format.rawValue): \(report.observations) observations"
             if report.missingMarkers > 0 { line += ", \(report.missingMarkers) cells marked missing" }
             if !report.aggregatesSkipped.isEmpty {
@@ -123,10 +130,42 @@ extension Evaluator {
             }
             lines.append(line)
         }
-        return Acknowledgement(
-            statement: "use",
-            message: (lines + notes.map { "note: " + $0 }).joined(separator: "\n"),
-            fields: [("dataset", dataset.name), ("countries", String(dataset.countries.count)),
-                     ("indicators", String(dataset.indicators.count)), ("years", years)])
+        for note in result.notes {
+            switch note {
+            case .bindingSetAside(let name):
+                lines.append("note: `\(name)` now names the dataset's own \(name); your `let \(name)` is set aside")
+            case .yearSettingCleared(let dataset, let covers):
+                lines.append("note: `set year` is cleared: `\(dataset)` covers \(Checker.span(covers))")
+            }
+        }
+        out.add(.note(lines.joined(separator: "\n")))
+    }
+}
+
+extension JSONWriter {
+    /// `{"dataset", "countries", "indicators", "first_year", "last_year",
+    /// "load", "notes"}`; `load` is null for a built-in dataset, else
+    /// `{"format", "files", "observations", "missing_markers",
+    /// "aggregates_skipped"}`; each note is `{"kind", …}`.
+    static func datasetSwitchFields(_ result: DatasetSwitchResult) -> [(String, JSON)] {
+        var load: JSON = .null
+        if let report = result.report {
+            load = .object([("format", .string(report.format.rawValue)), ("files", .array(report.files.map { .string($0) })),
+                            ("observations", .integer(report.observations)),
+                            ("missing_markers", .integer(report.missingMarkers)),
+                            ("aggregates_skipped", .array(report.aggregatesSkipped.map { .string($0) }))])
+        }
+        let notes: [JSON] = result.notes.map { note in
+            switch note {
+            case .bindingSetAside(let name):
+                return .object([("kind", .string("binding_set_aside")), ("name", .string(name))])
+            case .yearSettingCleared(let dataset, let covers):
+                return .object([("kind", .string("year_setting_cleared")), ("dataset", .string(dataset)),
+                                ("first_year", .integer(covers.lowerBound)), ("last_year", .integer(covers.upperBound))])
+            }
+        }
+        return [("dataset", .string(result.dataset)), ("countries", .integer(result.countries)),
+                ("indicators", .integer(result.indicators)), ("first_year", .integer(result.years.lowerBound)),
+                ("last_year", .integer(result.years.upperBound)), ("load", load), ("notes", .array(notes))]
     }
 }
