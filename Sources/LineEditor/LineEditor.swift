@@ -78,7 +78,12 @@ public final class LineEditor {
         while true {
             if let input = pendingInput.withLock({ $0 }) { return input }
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, -1)
+            // A SIGINT that arrives while readline is still handling the
+            // previous key sets the flag but interrupts no poll: a poll
+            // without a timeout would then sleep until the next key, and
+            // Ctrl-C would seem ignored (seen under load in the pty tests).
+            // Waking every 50 ms to look at the flag closes that window.
+            let ready = poll(&descriptor, 1, 50)
             if takeInterrupt() {
                 // Leave the half-typed line on screen, marked with ^C as a
                 // shell does, then forget it so the next prompt starts clean.
