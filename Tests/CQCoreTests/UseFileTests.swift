@@ -74,7 +74,7 @@ struct UseFileTests {
         #expect(session.run("use \"x.csv\"").diagnostics.first?.message == "this session cannot read files")
     }
 
-    @Test func describe_countries_and_regions() {
+    @Test func describe_countries_and_regions() throws {
         var session = TestDatasets.session()
         let outcome = session.run("describe countries\ndescribe regions")
         #expect(outcome.diagnostics.isEmpty)
@@ -83,7 +83,10 @@ struct UseFileTests {
             Issue.record("no descriptions")
             return
         }
-        #expect(countries.facts.first { $0.label == "by continent" }?.value == "Asia 1, Europe 3")
-        #expect(regions.facts.last?.value == "\"CIS\" 1, \"EU\" 2, \"Europe & Central Asia\" 1")
+        let continents = try #require(countries.facts.first { $0.key == .byContinent })
+        #expect(Presenter.text(of: continents) == "Asia 1, Europe 3")
+        let values = try #require(regions.facts.last)
+        #expect(values.key == .countriesByValue)
+        #expect(Presenter.text(of: values) == "\"CIS\" 1, \"EU\" 2, \"Europe & Central Asia\" 1")
     }
 }

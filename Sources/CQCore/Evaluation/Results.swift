@@ -255,9 +255,60 @@ public struct TableResult: Sendable {
     public var notes: [String]
 }
 
+/// `describe`: what a name means, as typed facts. The presenter words
+/// them; JSON takes each fact's key, which never depends on the data.
 public struct DescriptionResult: Sendable {
     public var title: String
-    public var facts: [(label: String, value: String)]
+    public var facts: [DescriptionFact]
+}
+
+public struct DescriptionFact: Sendable {
+    /// The fact's JSON key, fixed whatever the data (see README, JSON output).
+    public enum Key: String, Sendable, CaseIterable {
+        case countries, years, attributes, groups
+        case byContinent = "by_continent"
+        case label, type
+        case variesByYear = "varies_by_year"
+        case values
+        case countriesByValue = "countries_by_value"
+        case members
+        case memberCodes = "member_codes"
+        case definition, unit
+        case unitInArithmetic = "unit_in_arithmetic"
+        case kind, bounds, source, licence, url, coverage
+        case missingShare = "missing_share"
+        case note, hint
+    }
+
+    public enum Value: Sendable {
+        case text(String)
+        case count(Int)
+        /// "218 countries"
+        case countries(Int)
+        case flag(Bool)
+        case years(ClosedRange<Int>)
+        case names([String])
+        /// Countries per value, in the values' order; `truncated` when more
+        /// values exist than are listed.
+        case counts([(name: String, count: Int)], truncated: Bool)
+        case bounds(low: Double?, high: Double?)
+        case coverage(observations: Int, countries: Int, years: ClosedRange<Int>)
+        /// An indicator without a single observation.
+        case noObservations
+        /// Percent of the covered countries × years without a value.
+        case missingShare(Double)
+    }
+
+    public var key: Key
+    public var value: Value
+    /// The year a count refers to (`countries in 2024`), when it refers to one.
+    public var year: Int?
+
+    public init(_ key: Key, _ value: Value, year: Int? = nil) {
+        self.key = key
+        self.value = value
+        self.year = year
+    }
 }
 
 /// `let name = definition`.

@@ -18,17 +18,7 @@ enum JSONWriter {
                 .object(zip(table.columns, row).map { ($0, cell($1)) })
             })))
             fields.append(("total", .integer(table.totalRows)))
-        case .description(let description):
-            fields.append(("name", .string(description.title)))
-            var details: [JSON] = []
-            for fact in description.facts {
-                if fact.label.isEmpty {
-                    details.append(.string(fact.value))
-                } else {
-                    fields.append((fact.label.replacingSpaces, .string(fact.value)))
-                }
-            }
-            if !details.isEmpty { fields.append(("details", .array(details))) }
+        case .description(let result): fields += descriptionFields(result)
         case .binding(let result): fields += bindingFields(result)
         case .setting(let result): fields += settingFields(result)
         case .datasetSwitch(let result): fields += datasetSwitchFields(result)

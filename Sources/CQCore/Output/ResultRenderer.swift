@@ -31,9 +31,7 @@ struct Presenter {
         case .table(let table): presentTable(table, into: &out)
         case .explanation(let result): presentExplanation(result, into: &out)
         case .plot(let result): presentPlot(result, into: &out)
-        case .description(let description):
-            out.add(.heading(description.title))
-            out.add(.facts(description.facts))
+        case .description(let result): presentDescription(result, into: &out)
         case .binding(let result): presentBinding(result, into: &out)
         case .setting(let result): presentSetting(result, into: &out)
         case .datasetSwitch(let result): presentDatasetSwitch(result, into: &out)

@@ -38,11 +38,11 @@ struct Describer {
     func describe(_ target: DescribeTarget) -> DescriptionResult {
         switch target {
         case .countries:
-            var facts: [(String, String)] = [
-                ("countries", "\(dataset.countries.count)"),
-                ("years", dataset.years.yearSpan),
-                ("attributes", ([BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name)).joined(separator: ", ")),
-                ("groups", dataset.groups.map(\.name).joined(separator: ", ")),
+            var facts: [DescriptionFact] = [
+                .init(.countries, .count(dataset.countries.count)),
+                .init(.years, .years(dataset.years)),
+                .init(.attributes, .names([BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name))),
+                .init(.groups, .names(dataset.groups.map(\.name))),
             ]
             if let index = dataset.attributes.firstIndex(where: { $0.name == "continent" }) {
                 let attribute = dataset.attributes[index]
@@ -51,19 +51,20 @@ struct Describer {
                     let code = attribute.code(atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
                     counts[code == Attribute.missing ? "(none)" : attribute.values[Int(code)], default: 0] += 1
                 }
-                facts.append(("by continent", counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+                let sorted = counts.sorted { $0.key < $1.key }.map { (name: $0.key, count: $0.value) }
+                facts.append(.init(.byContinent, .counts(sorted, truncated: false), year: dataset.lastYear))
             }
-            facts.append(("", "`countries` lists them; `describe region` shows the regions"))
+            facts.append(.init(.hint, .text("`countries` lists them; `describe region` shows the regions")))
             return DescriptionResult(title: "countries of `\(dataset.name)`", facts: facts)
         case .indicator(let index):
             return describeIndicator(dataset.indicators[index])
         case .attribute(let index):
             let attribute = dataset.attributes[index]
-            var facts: [(String, String)] = [
-                ("label", attribute.label),
-                ("type", "text"),
-                ("varies by year", attribute.variesByYear ? "yes" : "no"),
-                ("values", "\(attribute.values.count)"),
+            var facts: [DescriptionFact] = [
+                .init(.label, .text(attribute.label)),
+                .init(.type, .text("text")),
+                .init(.variesByYear, .flag(attribute.variesByYear)),
+                .init(.values, .count(attribute.values.count)),
             ]
             // How many countries hold each value in the latest year.
             var counts = [Int](repeating: 0, count: attribute.values.count)
@@ -71,33 +72,34 @@ struct Describer {
                 let code = attribute.code(atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
                 if code != Attribute.missing { counts[Int(code)] += 1 }
             }
-            let shown = zip(attribute.values, counts).prefix(30).map { "\"\($0)\" \($1)" }.joined(separator: ", ")
-            facts.append(("countries in \(dataset.lastYear)", shown + (attribute.values.count > 30 ? ", …" : "")))
+            let shown = zip(attribute.values, counts).prefix(30).map { (name: $0, count: $1) }
+            facts.append(.init(.countriesByValue, .counts(shown, truncated: attribute.values.count > 30), year: dataset.lastYear))
             return DescriptionResult(title: attribute.name, facts: facts)
         case .group(let index):
             let group = dataset.groups[index]
-            var facts: [(String, String)] = [("label", "member of \(group.label) that year"), ("type", "condition")]
+            var facts: [DescriptionFact] = [.init(.label, .text("member of \(group.label) that year")), .init(.type, .text("condition"))]
             let latest = dataset.lastYear
             let members = (0..<dataset.countries.count).filter { group.members[dataset.cell(country: $0, year: latest)] }
-            facts.append(("members in \(latest)", "\(members.count)"))
-            facts.append(("", members.map { dataset.countries[$0].code }.joined(separator: ", ")))
+            facts.append(.init(.members, .count(members.count), year: latest))
+            facts.append(.init(.memberCodes, .names(members.map { dataset.countries[$0].code }), year: latest))
             return DescriptionResult(title: group.name, facts: facts)
         case .binding(let binding):
             return DescriptionResult(title: binding.name, facts: [
-                ("definition", binding.text), ("type", "\(binding.type)"),
+                .init(.definition, .text(binding.text)), .init(.type, .text("\(binding.type)")),
             ])
         case .country:
             return DescriptionResult(title: "country", facts: [
-                ("label", "ISO 3166-1 alpha-3 code"), ("type", "text"), ("values", "\(dataset.countries.count) countries"),
+                .init(.label, .text("ISO 3166-1 alpha-3 code")), .init(.type, .text("text")),
+                .init(.values, .countries(dataset.countries.count)),
             ])
         case .countryName:
             return DescriptionResult(title: "name", facts: [
-                ("label", "country name"), ("type", "text"), ("values", "\(dataset.countries.count) countries"),
+                .init(.label, .text("country name")), .init(.type, .text("text")), .init(.values, .countries(dataset.countries.count)),
             ])
         case .year:
             return DescriptionResult(title: "year", facts: [
-                ("label", "the year of an observation"), ("type", "year"),
-                ("years", "\(dataset.firstYear)–\(dataset.lastYear)"),
+                .init(.label, .text("the year of an observation")), .init(.type, .text("year")),
+                .init(.years, .years(dataset.years)),
             ])
         }
     }
@@ -121,34 +123,105 @@ struct Describer {
 
     private func describeIndicator(_ indicator: Indicator) -> DescriptionResult {
         let covered = coverage(indicator)
-        var facts: [(String, String)] = [
-            ("label", indicator.label),
-            ("unit", indicator.unit),
-        ]
+        var facts: [DescriptionFact] = [.init(.label, .text(indicator.label)), .init(.unit, .text(indicator.unit))]
         // The unit as arithmetic sees it, when it says more than the text.
         let typed = Unit.of(indicator).description
         if typed != indicator.unit, !indicator.unit.isEmpty {
-            facts.append(("in arithmetic", typed))
+            facts.append(.init(.unitInArithmetic, .text(typed)))
         }
-        facts.append(("kind", indicator.kind))
+        facts.append(.init(.kind, .text(indicator.kind)))
         if indicator.minimum != nil || indicator.maximum != nil {
-            let low = indicator.minimum.map(NumberFormat.value) ?? "−∞"
-            let high = indicator.maximum.map(NumberFormat.value) ?? "∞"
-            facts.append(("bounds", "\(low) to \(high)"))
+            facts.append(.init(.bounds, .bounds(low: indicator.minimum, high: indicator.maximum)))
         }
-        facts.append(("source", indicator.source))
-        facts.append(("licence", indicator.license))
-        if !indicator.url.isEmpty { facts.append(("url", indicator.url)) }
+        facts.append(.init(.source, .text(indicator.source)))
+        facts.append(.init(.licence, .text(indicator.license)))
+        if !indicator.url.isEmpty { facts.append(.init(.url, .text(indicator.url))) }
         if let years = covered.years {
-            let span = years.yearSpan
+            facts.append(.init(.coverage, .coverage(observations: covered.observations, countries: covered.countries, years: years)))
             let possible = covered.countries * years.count
             let share = possible > 0 ? Double(possible - covered.observations) / Double(possible) * 100 : 0
-            facts.append(("coverage", "\(covered.observations) observations, \(covered.countries) countries, \(span)"))
-            facts.append(("missing", "\(NumberFormat.percent(share)) of those countries × years"))
+            facts.append(.init(.missingShare, .missingShare(share)))
         } else {
-            facts.append(("coverage", "no observations"))
+            facts.append(.init(.coverage, .noObservations))
         }
-        if !indicator.note.isEmpty { facts.append(("note", indicator.note)) }
+        if !indicator.note.isEmpty { facts.append(.init(.note, .text(indicator.note))) }
         return DescriptionResult(title: indicator.id, facts: facts)
     }
 }
+
+extension Presenter {
+    func presentDescription(_ result: DescriptionResult, into out: inout Presentation) {
+        out.add(.heading(result.title))
+        out.add(.facts(result.facts.map { (Presenter.label(of: $0), Presenter.text(of: $0)) }))
+    }
+
+    /// The fact's label on screen; unlabelled facts continue the one above.
+    static func label(of fact: DescriptionFact) -> String {
+        switch fact.key {
+        case .byContinent: return "by continent"
+        case .variesByYear: return "varies by year"
+        case .countriesByValue: return "countries in \(fact.year.map(String.init) ?? "the latest year")"
+        case .members: return "members in \(fact.year.map(String.init) ?? "the latest year")"
+        case .memberCodes, .hint: return ""
+        case .unitInArithmetic: return "in arithmetic"
+        case .missingShare: return "missing"
+        case .countries, .years, .attributes, .groups, .label, .type, .values, .definition, .unit, .kind, .bounds, .source,
+             .licence, .url, .coverage, .note:
+            return fact.key.rawValue
+        }
+    }
+
+    static func text(of fact: DescriptionFact) -> String {
+        switch fact.value {
+        case .text(let text): return text
+        case .count(let count): return String(count)
+        case .countries(let count): return "\(count) countries"
+        case .flag(let flag): return flag ? "yes" : "no"
+        case .years(let years): return years.yearSpan
+        case .names(let names): return names.joined(separator: ", ")
+        case .counts(let counts, let truncated):
+            // An attribute's values are quoted, as a condition writes them.
+            let quote = fact.key == .countriesByValue ? "\"" : ""
+            return counts.map { "\(quote)\($0.name)\(quote) \($0.count)" }.joined(separator: ", ") + (truncated ? ", …" : "")
+        case .bounds(let low, let high):
+            return "\(low.map(NumberFormat.value) ?? "−∞") to \(high.map(NumberFormat.value) ?? "∞")"
+        case .coverage(let observations, let countries, let years):
+            return "\(observations) observations, \(countries) countries, \(years.yearSpan)"
+        case .noObservations:
+            return "no observations"
+        case .missingShare(let share):
+            return "\(NumberFormat.percent(share)) of those countries × years"
+        }
+    }
+}
+
+extension JSONWriter {
+    /// `name`, then each fact under its fixed key; a fact about one year
+    /// adds `<key>_year`. Counts per value are objects, year ranges
+    /// `[first, last]`, bounds `[low, high]` (null for none).
+    static func descriptionFields(_ result: DescriptionResult) -> [(String, JSON)] {
+        var fields: [(String, JSON)] = [("name", .string(result.title))]
+        for fact in result.facts {
+            let value: JSON
+            switch fact.value {
+            case .text(let text): value = .string(text)
+            case .count(let count), .countries(let count): value = .integer(count)
+            case .flag(let flag): value = .bool(flag)
+            case .years(let years): value = .array([.integer(years.lowerBound), .integer(years.upperBound)])
+            case .names(let names): value = .array(names.map { .string($0) })
+            case .counts(let counts, _): value = .object(counts.map { ($0.name, .integer($0.count)) })
+            case .bounds(let low, let high): value = .array([.optional(low), .optional(high)])
+            case .coverage(let observations, let countries, let years):
+                value = .object([("observations", .integer(observations)), ("countries", .integer(countries)),
+                                 ("years", .array([.integer(years.lowerBound), .integer(years.upperBound)]))])
+            case .noObservations:
+                value = .object([("observations", .integer(0)), ("countries", .integer(0)), ("years", .null)])
+            case .missingShare(let share): value = .number(share)
+            }
+            fields.append((fact.key.rawValue, value))
+            if let year = fact.year { fields.append((fact.key.rawValue + "_year", .integer(year))) }
+        }
+        return fields
+    }
+}
+
