@@ -107,31 +107,38 @@ struct Presenter {
         return notes
     }
 
-    /// "t = 5.579, df = 8; two-sided p from Student's t; 95% CI by Fisher's z"
+    /// "t = 5.579, df = 8; two-sided p from Student's t; CI by Fisher's z"
     static func detail(_ estimate: CorrelationEstimate) -> String {
-        var parts: [String] = []
-        if let statistic = estimate.statistic, let kind = estimate.statisticKind {
-            // Kendall's T counts concordant pairs: a whole number.
-            let shown = kind == .kendallT ? NumberFormat.value(statistic) : NumberFormat.statistic(statistic)
-            var text = "\(kind.rawValue) = \(shown)"
-            if let df = estimate.degreesOfFreedom { text += ", df = \(NumberFormat.value(df))" }
-            parts.append(text)
+        [statisticText(estimate), pMethodText(estimate), intervalMethodText(estimate)].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    /// "t = 5.579, df = 8"
+    static func statisticText(_ estimate: CorrelationEstimate) -> String? {
+        guard let statistic = estimate.statistic, let kind = estimate.statisticKind else { return nil }
+        // Kendall's T counts concordant pairs: a whole number.
+        let shown = kind == .kendallT ? NumberFormat.value(statistic) : NumberFormat.statistic(statistic)
+        var text = "\(kind.rawValue) = \(shown)"
+        if let df = estimate.degreesOfFreedom { text += ", df = \(NumberFormat.value(df))" }
+        return text
+    }
+
+    /// How p was computed: "two-sided p from Student's t".
+    static func pMethodText(_ estimate: CorrelationEstimate) -> String? {
+        guard let method = estimate.pMethod, estimate.p != nil else { return nil }
+        switch method {
+        case .studentT: return "two-sided p from Student's t"
+        case .exact: return "exact two-sided p"
+        case .edgeworth: return "two-sided p from the Edgeworth series (AS 89), as R computes it"
+        case .normalApproximation(let tieCorrected):
+            return "two-sided p from the normal approximation" + (tieCorrected ? ", tie-corrected" : "")
         }
-        if let method = estimate.pMethod, estimate.p != nil {
-            switch method {
-            case .studentT: parts.append("two-sided p from Student's t")
-            case .exact: parts.append("exact two-sided p")
-            case .edgeworth: parts.append("two-sided p from the Edgeworth series (AS 89), as R computes it")
-            case .normalApproximation(let tieCorrected):
-                parts.append("two-sided p from the normal approximation" + (tieCorrected ? ", tie-corrected" : ""))
-            }
-        }
-        if estimate.ciLow != nil {
-            parts.append("CI by Fisher's z")
-        } else if estimate.undefined.contains(.noInterval(estimate.method)) {
-            parts.append("no confidence interval for a rank correlation")
-        }
-        return parts.joined(separator: "; ")
+    }
+
+    /// How the interval was computed, or why there is none.
+    static func intervalMethodText(_ estimate: CorrelationEstimate) -> String? {
+        if estimate.ciLow != nil { return "CI by Fisher's z" }
+        if estimate.undefined.contains(.noInterval(estimate.method)) { return "no confidence interval for a rank correlation" }
+        return nil
     }
 
     static func confidenceLabel(_ estimate: CorrelationEstimate) -> String {

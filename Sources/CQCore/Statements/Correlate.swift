@@ -140,10 +140,9 @@ extension Presenter {
             var interval: String?
             for group in result.groups {
                 guard let estimate = group.cells.first?.estimate, estimate.p != nil else { continue }
-                let parts = Presenter.detail(estimate).split(separator: ";").dropFirst().map { String($0.drop(while: { $0 == " " })) }
                 // The p-value's method can differ by group; the interval's cannot.
-                methods.append((group.name ?? "", parts.filter { !$0.contains("CI") && !$0.contains("interval") }.joined(separator: "; ")))
-                interval = interval ?? parts.first { $0.contains("CI") || $0.contains("interval") }
+                methods.append((group.name ?? "", Presenter.pMethodText(estimate) ?? ""))
+                interval = interval ?? Presenter.intervalMethodText(estimate)
             }
             // The commonest method once, then the groups that differ, so 21
             // years with one exception take two lines, not 21.
