@@ -48,6 +48,10 @@ public enum NumberFormat {
     }
 
     /// A share in percent, one decimal: "12.5%".
+    /// A value that does not exist, on screen and in Markdown; CSV leaves
+    /// the cell empty and JSON writes null.
+    public static let missing = "–"
+
     public static func percent(_ value: Double) -> String {
         normalized(printf("%.1f", value)) + "%"
     }

@@ -49,18 +49,21 @@ struct Presenter {
         }
     }
 
+    /// How a missing value is shown: a dash to read, nothing in CSV.
+    var missing: String { exact ? "" : NumberFormat.missing }
+
     func coefficient(_ value: Double?) -> String {
-        guard let value else { return "–" }
+        guard let value else { return missing }
         return exact ? NumberFormat.exact(value) : NumberFormat.coefficient(value)
     }
 
     func probability(_ value: Double?) -> String {
-        guard let value else { return "–" }
+        guard let value else { return missing }
         return exact ? NumberFormat.exact(value) : NumberFormat.pValue(value)
     }
 
     func number(_ value: Double?) -> String {
-        guard let value else { return "–" }
+        guard let value else { return missing }
         return exact ? NumberFormat.exact(value) : NumberFormat.value(value)
     }
 
@@ -69,11 +72,11 @@ struct Presenter {
         if exact { return values.map { $0.map(NumberFormat.exact) ?? "" } }
         let formatted = NumberFormat.column(values.compactMap { $0 })
         var next = formatted.makeIterator()
-        return values.map { $0 == nil ? "–" : next.next()! }
+        return values.map { $0 == nil ? missing : next.next()! }
     }
 
     func interval(_ estimate: CorrelationEstimate) -> String {
-        guard let low = estimate.ciLow, let high = estimate.ciHigh else { return "–" }
+        guard let low = estimate.ciLow, let high = estimate.ciHigh else { return missing }
         return NumberFormat.coefficient(low) + " to " + NumberFormat.coefficient(high)
     }
 
@@ -274,7 +277,7 @@ struct Presenter {
         case .year(let value): return String(value)
         case .text(let text): return text
         case .boolean(let value): return value ? "yes" : "no"
-        case .missing: return format == .csv ? "" : "–"
+        case .missing: return missing
         }
     }
 }

@@ -126,7 +126,7 @@ extension Presenter {
                 row += [coefficient(estimate.r), String(estimate.n), probability(estimate.p)]
                 if pearson { row.append(interval(estimate)) }
             }
-            rows.append(row.map { $0 == "–" && format == .csv ? "" : $0 })
+            rows.append(row)
             if estimate.r == nil, let name = group.name {
                 notes += Presenter.undefinedNotes(estimate, variables: result.variables).map { "\(name): \($0)" }
             }
@@ -201,7 +201,7 @@ extension Presenter {
                     var row = [result.variables[cell.row], result.variables[cell.column], result.method.rawValue,
                                coefficient(e.r), String(e.n), probability(e.p), coefficient(e.ciLow), coefficient(e.ciHigh)]
                     if let name = group.name { row.insert(name, at: 0) }
-                    return row.map { $0 == "–" ? "" : $0 }
+                    return row
                 }
                 out.add(.table(Table(columns: columns.map { .init(name: $0, alignment: .left) }, rows: rows, exactRows: nil)))
                 continue

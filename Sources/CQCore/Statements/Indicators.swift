@@ -5,8 +5,7 @@ extension Describer {
         var rows: [[Cell]] = []
         for indicator in dataset.indicators {
             let covered = coverage(indicator)
-            let span = covered.years?.yearSpan ?? "–"
-            rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), .text(span),
+            rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), covered.years.map { .text($0.yearSpan) } ?? .missing,
                          .integer(covered.countries), .integer(covered.observations)])
         }
         return TableResult(

@@ -63,16 +63,16 @@ extension Presenter {
         var rows: [[String]] = []
         for (index, coefficient) in fit.coefficients.enumerated() {
             var row = [coefficient.term, estimates[index], errors[index],
-                       coefficient.t.map { exact ? NumberFormat.exact($0) : NumberFormat.statistic($0) } ?? "–",
+                       coefficient.t.map { exact ? NumberFormat.exact($0) : NumberFormat.statistic($0) } ?? missing,
                        probability(coefficient.p)]
             if format == .csv {
                 row += [lows[index], highs[index]]
             } else {
-                row.append(coefficient.ciLow == nil ? "–" : lows[index] + " to " + highs[index])
+                row.append(coefficient.ciLow == nil ? missing : lows[index] + " to " + highs[index])
             }
             let unit = index < result.units.count ? result.units[index] : nil
             row.append(unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
-            rows.append(row.map { $0 == "–" && format == .csv ? "" : $0 })
+            rows.append(row)
         }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
         guard format != .csv else { return }
