@@ -131,28 +131,20 @@ public struct Evaluator {
                             keyed: rows.kept, withoutKey: 0)
         }
         let evaluator = RowEvaluator(dataset: dataset)
-        var candidateCounts: [String: Int] = [:]
+        var candidateCounts: [GroupKey: Int] = [:]
         for cell in rows.candidates {
             if let key = evaluator.groupKey(variable, at: cell) { candidateCounts[key, default: 0] += 1 }
         }
-        var groups: [String: [Int]] = [:]
+        var groups: [GroupKey: [Int]] = [:]
         var keyed: [Int] = []
         for cell in rows.kept {
             guard let key = evaluator.groupKey(variable, at: cell) else { continue }
             groups[key, default: []].append(cell)
             keyed.append(cell)
         }
-        let names: [String]
-        switch variable.type {
-        case .year, .number:
-            names = groups.keys.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
-        case .boolean:
-            names = ["yes", "no"].filter { groups[$0] != nil }
-        case .text:
-            names = groups.keys.sorted()
-        }
+        let keys = groups.keys.sorted()
         return Grouping(
-            groups: names.map { .init(name: $0, candidates: candidateCounts[$0] ?? 0, cells: groups[$0]!) },
+            groups: keys.map { .init(name: $0.name, candidates: candidateCounts[$0] ?? 0, cells: groups[$0]!) },
             keyed: keyed, withoutKey: rows.kept.count - keyed.count)
     }
 

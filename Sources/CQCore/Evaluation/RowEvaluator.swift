@@ -135,17 +135,16 @@ struct RowEvaluator {
         }
     }
 
-    /// A group key for `by`: text as is, years as digits, conditions as the
-    /// condition's text or its negation.
-    func groupKey(_ variable: Variable, at cell: Int) -> String? {
+    /// The `by` group a row belongs to; nil when its key is missing.
+    func groupKey(_ variable: Variable, at cell: Int) -> GroupKey? {
         switch variable.type {
         case .text:
-            return text(variable.expression, at: cell)
+            return text(variable.expression, at: cell).map(GroupKey.text)
         case .year, .number:
             let value = number(variable.expression, at: cell)
-            return value.isNaN ? nil : String(Int(value))
+            return value.isNaN ? nil : .year(Int(value))
         case .boolean:
-            return truth(variable.expression, at: cell).map { $0 ? "yes" : "no" }
+            return truth(variable.expression, at: cell).map(GroupKey.condition)
         }
     }
 
@@ -160,3 +159,33 @@ struct RowEvaluator {
         }
     }
 }
+
+/// A `by` group's key, typed so that groups sort by value (years as numbers,
+/// a condition's "yes" before its "no") rather than by their printed text.
+enum GroupKey: Hashable, Comparable {
+    case year(Int)
+    case text(String)
+    case condition(Bool)
+
+    /// The group's name in results: the text, the year's digits, yes or no.
+    var name: String {
+        switch self {
+        case .year(let year): return String(year)
+        case .text(let text): return text
+        case .condition(let holds): return holds ? "yes" : "no"
+        }
+    }
+
+    static func < (a: GroupKey, b: GroupKey) -> Bool {
+        switch (a, b) {
+        case (.year(let x), .year(let y)): return x < y
+        case (.text(let x), .text(let y)): return x < y
+        case (.condition(let x), .condition(let y)): return x && !y
+        // One `by` gives keys of one kind; this order only makes `<` total.
+        case (.year, _): return true
+        case (.text, .condition): return true
+        case (.text, _), (.condition, _): return false
+        }
+    }
+}
+
