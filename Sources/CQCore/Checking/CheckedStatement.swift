@@ -19,7 +19,8 @@ public enum Action: Sendable {
     case countCountries(scope: Scope)
     case rank(variable: Variable, top: Int?, scope: Scope)
     case describe(DescribeTarget, dataset: Dataset)
-    case indicators(dataset: Dataset)
+    /// `search`: keep the indicators whose id, label or source contains it.
+    case indicators(dataset: Dataset, search: String?)
     case countries(scope: Scope)
     case bind(name: String, type: ValueType, text: String)
     case set(SettingResult)

@@ -71,7 +71,7 @@ public struct Checker {
         case .countCountries: return checkCountCountries(clauses)
         case .rank(let expression): return checkRank(expression, clauses)
         case .describe(let subject): return checkDescribe(subject)
-        case .indicators: return .indicators(dataset: dataset)
+        case .indicators(let search): return .indicators(dataset: dataset, search: search?.text)
         case .explain(let explained): return checkExplain(explained, statement)
         case .plot(let y, let x): return checkPlot(y: y, x: x, clauses)
         case .countries: return checkCountries(clauses)

@@ -35,8 +35,8 @@ public struct Evaluator {
             return .ranking(try rank(variable, top: top, scope: scope))
         case .describe(let target, let dataset):
             return .description(Describer(dataset: dataset).describe(target))
-        case .indicators(let dataset):
-            return .table(Describer(dataset: dataset).indicatorTable())
+        case .indicators(let dataset, let search):
+            return .table(Describer(dataset: dataset).indicatorTable(matching: search))
         case .countries(let scope):
             return .table(try countries(scope))
         case .bind(let name, let type, let text):

@@ -1,9 +1,16 @@
-/// `indicators`: the indicators of the dataset in use, with units and
-/// coverage. Checking has nothing to resolve; the result is a table.
+/// `indicators [word]`: the indicators of the dataset in use, with units and
+/// coverage; with a word, those whose id, label or source contains it
+/// (ignoring case), as a user looks for "gdp" or "R&D" without knowing the
+/// ids. Checking has nothing to resolve; the result is a table.
 extension Describer {
-    func indicatorTable() -> TableResult {
+    func indicatorTable(matching search: String? = nil) -> TableResult {
         var rows: [[Cell]] = []
-        for indicator in dataset.indicators {
+        let wanted = search?.lowercased()
+        let matching = dataset.indicators.filter { indicator in
+            guard let wanted else { return true }
+            return [indicator.id, indicator.label, indicator.source].contains { $0.lowercased().contains(wanted) }
+        }
+        for indicator in matching {
             let covered = coverage(indicator)
             rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), covered.years.map { .text($0.yearSpan) } ?? .missing,
                          .integer(covered.countries), .integer(covered.observations)])
@@ -12,6 +19,15 @@ extension Describer {
             statement: "indicators", title: nil,
             columns: ["indicator", "label", "unit", "years", "countries", "observations"],
             rows: rows, totalRows: rows.count, ledger: nil,
-            notes: ["`describe NAME` shows an indicator's source, licence and coverage"])
+            notes: notes(matching: matching.count, search: search))
+    }
+
+    private func notes(matching: Int, search: String?) -> [String] {
+        let describe = "`describe NAME` shows an indicator's source, licence and coverage"
+        guard let search else { return [describe] }
+        guard matching > 0 else {
+            return ["no indicator of `\(dataset.name)` has \"\(search)\" in its id, label or source; `indicators` lists all \(dataset.indicators.count)"]
+        }
+        return ["\(matching) of \(dataset.indicators.count) indicators have \"\(search)\" in their id, label or source", describe]
     }
 }

@@ -271,10 +271,18 @@ public struct Parser {
         return try finishWithoutClauses(.describe(.name(name)), start: start)
     }
 
-    /// grammar: indicators = "indicators" ;
+    /// grammar: indicators = "indicators" [ name | string ] ;
     private mutating func parseIndicators(_ start: SourceRange) throws -> Statement {
         _ = advance()
-        return try finishWithoutClauses(.indicators, start: start)
+        var search: Name?
+        switch current.kind {
+        case .identifier(let word): search = Name(word, advance().range)
+        case .string(let text): search = Name(text, advance().range)
+        case .keyword, .number, .comma, .semicolon, .leftParen, .rightParen, .equal, .notEqual, .less, .lessEqual,
+             .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+            break
+        }
+        return try finishWithoutClauses(.indicators(search: search), start: start)
     }
 
     /// grammar: countries = "countries" { where_clause | year_clause } ;

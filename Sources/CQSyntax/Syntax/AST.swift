@@ -42,8 +42,9 @@ public enum Command: Sendable, Equatable {
     case rank(Expression)
     /// `describe name`, `describe countries`
     case describe(DescribeSubject)
-    /// `indicators`
-    case indicators
+    /// `indicators [word]`: the dataset's indicators, or those whose id,
+    /// label or source contains the word.
+    case indicators(search: Name?)
     /// `countries`
     case countries
     /// `let name = expression`

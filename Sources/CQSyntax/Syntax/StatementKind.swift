@@ -171,9 +171,9 @@ public enum StatementKind: String, Sendable, CaseIterable {
         case .indicators:
             return StatementHelp(
                 name: "indicators",
-                syntax: "indicators",
-                summary: "The indicators of the dataset in use, with units and coverage.",
-                example: "indicators")
+                syntax: "indicators [WORD | \"TEXT\"]",
+                summary: "The indicators of the dataset in use, with units and coverage; with a word, those whose id, label or source contains it.",
+                example: "indicators gdp")
         case .countries:
             return StatementHelp(
                 name: "countries",
