@@ -314,8 +314,8 @@ struct CorrelationTests {
               // R z = 1.3394694546799244; SciPy: kendalltau asymptotic
     ]
 
-    @Test("estimate agrees with R and SciPy", arguments: cases)
-    func againstReferences(_ c: CorrelationCase) throws {
+    @Test(arguments: cases)
+    func estimate_agrees_with_r_and_scipy(_ c: CorrelationCase) throws {
         let (x, y) = try #require(Self.data[c.name])
         let e = Correlation.estimate(x, y, method: c.method)
         #expect(e.n == x.count)
@@ -352,8 +352,8 @@ struct CorrelationTests {
         .init(confidence: 0.5, low: 0.8262949222243664, high: 0.9336626605404642, scipyLow: 0.8262949222243665, scipyHigh: 0.9336626605404643),
     ]
 
-    @Test("Fisher interval at other confidence levels", arguments: confidenceCases)
-    func confidenceLevels(_ c: ConfidenceCase) {
+    @Test(arguments: confidenceCases)
+    func fisher_interval_at_other_confidence_levels(_ c: ConfidenceCase) {
         let e = Correlation.estimate(Self.paper.0, Self.paper.1, method: .pearson, confidence: c.confidence)
         #expect(e.confidence == c.confidence)
         check(e.ciLow, c.low, tolerance: 1e-10, "low vs R")
@@ -364,8 +364,7 @@ struct CorrelationTests {
 
     // MARK: The numbers the README quotes
 
-    @Test("the paper: r = 0.8919, p = 0.00052 with 8 degrees of freedom")
-    func paper() throws {
+    @Test func the_paper_gives_r_0_892_and_p_0_0005_on_8_degrees_of_freedom() throws {
         let e = Correlation.estimate(Self.paper.0, Self.paper.1, method: .pearson)
         let r = try #require(e.r)
         let p = try #require(e.p)
@@ -375,8 +374,7 @@ struct CorrelationTests {
         #expect(e.undefined.isEmpty)
     }
 
-    @Test("the EU subset DEU, GBR, AUT, FRA: r = 0.804, p = 0.196")
-    func euSubset() throws {
+    @Test func the_eu_subset_of_four_gives_r_0_804_and_p_0_196() throws {
         let e = Correlation.estimate(Self.euSubset.0, Self.euSubset.1, method: .pearson)
         #expect(e.n == 4)
         #expect((try #require(e.r) * 1000).rounded() == 804)
@@ -386,8 +384,8 @@ struct CorrelationTests {
 
     // MARK: Undefined parts
 
-    @Test("two pairs: r is ±1, no test, no interval", arguments: CorrelationMethod.allCases)
-    func twoPairs(_ method: CorrelationMethod) {
+    @Test(arguments: CorrelationMethod.allCases)
+    func two_pairs_give_r_of_one_and_no_test_or_interval(_ method: CorrelationMethod) {
         let e = Correlation.estimate(Self.twoPairs.0, Self.twoPairs.1, method: method)
         #expect(e.r == -1)
         #expect(e.statistic == nil && e.p == nil && e.degreesOfFreedom == nil && e.pMethod == nil)
@@ -397,8 +395,8 @@ struct CorrelationTests {
         #expect(e.undefined == [.tooFewPairs(.p, needed: 3), interval])
     }
 
-    @Test("fewer than two pairs: nothing is defined", arguments: CorrelationMethod.allCases)
-    func tooFewPairs(_ method: CorrelationMethod) {
+    @Test(arguments: CorrelationMethod.allCases)
+    func fewer_than_two_pairs_nothing_is_defined(_ method: CorrelationMethod) {
         for (x, y) in [([Double](), [Double]()), ([1.0], [2.0])] {
             let e = Correlation.estimate(x, y, method: method)
             #expect(e.n == x.count)
@@ -407,15 +405,14 @@ struct CorrelationTests {
         }
     }
 
-    @Test("three pairs: a test but no interval")
-    func threePairs() {
+    @Test func three_pairs_a_test_but_no_interval() {
         let e = Correlation.estimate(Self.three.0, Self.three.1, method: .pearson)
         #expect(e.p != nil && e.statistic != nil)
         #expect(e.undefined == [.tooFewPairs(.interval, needed: 4)])
     }
 
-    @Test("a constant column makes r undefined", arguments: CorrelationMethod.allCases)
-    func constantColumn(_ method: CorrelationMethod) {
+    @Test(arguments: CorrelationMethod.allCases)
+    func a_constant_column_makes_r_undefined(_ method: CorrelationMethod) {
         let varying = [1.0, 2.0, 3.0, 5.0]
         let constant = [4.2, 4.2, 4.2, 4.2]
         let e = Correlation.estimate(constant, varying, method: method)
@@ -426,15 +423,14 @@ struct CorrelationTests {
                 == [.constant(variable: 0), .constant(variable: 1)])
     }
 
-    @Test("a non-finite value makes r undefined", arguments: CorrelationMethod.allCases)
-    func nonFinite(_ method: CorrelationMethod) {
+    @Test(arguments: CorrelationMethod.allCases)
+    func a_non_finite_value_makes_r_undefined(_ method: CorrelationMethod) {
         let e = Correlation.estimate([1, 2, 3, 4], [1, .infinity, 2, 5], method: method)
         #expect(e.r == nil)
         #expect(e.undefined == [.nonFinite(variable: 1)])
     }
 
-    @Test("confidence 0 and 1 give the point r and the whole range")
-    func extremeConfidence() throws {
+    @Test func confidence_0_and_1_give_the_point_r_and_the_whole_range() throws {
         let e0 = Correlation.estimate(Self.paper.0, Self.paper.1, method: .pearson, confidence: 0)
         let r = try #require(e0.r)
         check(e0.ciLow, r, tolerance: 1e-15, "low at confidence 0")
@@ -445,8 +441,7 @@ struct CorrelationTests {
         #expect(perfect.ciLow == 1 && perfect.ciHigh == 1)
     }
 
-    @Test("an invalid confidence level leaves only the interval out")
-    func invalidConfidence() {
+    @Test func an_invalid_confidence_level_leaves_only_the_interval_out() {
         for confidence in [-0.1, 1.5, Double.nan] {
             let e = Correlation.estimate(Self.paper.0, Self.paper.1, method: .pearson, confidence: confidence)
             #expect(e.p != nil)
@@ -457,8 +452,7 @@ struct CorrelationTests {
 
     // MARK: Perfect correlation
 
-    @Test("|r| = 1: exactly ±1, p = 0 from t, no t statistic, interval [r, r]")
-    func perfect() throws {
+    @Test func r_of_exactly_one_gives_p_0_from_t_and_a_point_interval() throws {
         for ((x, y), sign) in [(Self.perfect, 1.0), (Self.perfectNegative, -1.0)] {
             let e = Correlation.estimate(x, y, method: .pearson)
             #expect(e.r == sign)
@@ -483,8 +477,7 @@ struct CorrelationTests {
 
     // MARK: Numerical robustness
 
-    @Test("a 1e9 offset changes nothing")
-    func offset() throws {
+    @Test func a_1e9_offset_changes_nothing() throws {
         let (x, y) = Self.offset1e9
         let shifted = x.map { $0 - 1e9 }  // exact: the offsets are multiples of 1/8
         let withOffset = try #require(Correlation.estimate(x, y, method: .pearson).r)
@@ -496,8 +489,7 @@ struct CorrelationTests {
         #expect(relativeError(withHuge, without) <= 1e-14)
     }
 
-    @Test("scale does not matter, from 1e-300 to 1e300")
-    func scale() throws {
+    @Test func scale_does_not_matter_from_1e_minus_300_to_1e300() throws {
         let (x, y) = Self.negative
         let reference = try #require(Correlation.estimate(x, y, method: .pearson).r)
         for factor in [1e-300, 1e-150, 1e150, 1e300] {
@@ -508,8 +500,7 @@ struct CorrelationTests {
 
     // MARK: Kendall's counts
 
-    @Test("Knight's algorithm counts the same pairs as the direct O(n²) count")
-    func kendallCounts() {
+    @Test func knight_s_algorithm_counts_the_same_pairs_as_the_direct_o_n_count() {
         // A deterministic pseudo-random sample with many ties in both variables.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ range: Int) -> Double {
@@ -537,8 +528,7 @@ struct CorrelationTests {
         }
     }
 
-    @Test("mid-ranks")
-    func ranks() {
+    @Test func mid_ranks() {
         #expect(Ranking.averageRanks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
         #expect(Ranking.averageRanks([3, 1, 3, 2, 3]) == [4, 1, 4, 2, 4])
         #expect(Ranking.averageRanks([]) == [])

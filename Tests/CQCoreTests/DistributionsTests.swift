@@ -119,8 +119,8 @@ struct DistributionsTests {
         .init(t: 10.0, df: 1000000.0, p: 1.527861076817825e-23),  // scipy 1.527861076817818e-23
     ]
 
-    @Test("Student t two-sided p", arguments: studentTCases)
-    func studentTTwoSided(_ c: StudentTCase) {
+    @Test(arguments: studentTCases)
+    func student_t_two_sided_p(_ c: StudentTCase) {
         let p = Distributions.studentTTwoSidedP(t: c.t, degreesOfFreedom: c.df)
         #expect(relativeError(p, c.p) <= tolerance, "p = \(p), expected \(c.p)")
         // The sign of t does not matter.
@@ -138,14 +138,13 @@ struct DistributionsTests {
         .init(t: 0.25, df: 1.0, cdf: 0.5779791303773694),  // scipy 0.5779791303773694
     ]
 
-    @Test("Student t CDF", arguments: studentTCDFCases)
-    func studentTCDF(_ c: StudentTCDFCase) {
+    @Test(arguments: studentTCDFCases)
+    func student_t_cdf(_ c: StudentTCDFCase) {
         let cdf = Distributions.studentTCDF(c.t, degreesOfFreedom: c.df)
         #expect(relativeError(cdf, c.cdf) <= tolerance, "cdf = \(cdf), expected \(c.cdf)")
     }
 
-    @Test("Student t limits and domain")
-    func studentTLimits() {
+    @Test func student_t_limits_and_domain() {
         #expect(Distributions.studentTTwoSidedP(t: .infinity, degreesOfFreedom: 5) == 0)
         #expect(Distributions.studentTTwoSidedP(t: 0, degreesOfFreedom: 5) == 1)
         // p ≈ 1.1e-150518 and 7.9e-202 with df = 100: the first underflows to 0.
@@ -182,8 +181,8 @@ struct DistributionsTests {
         .init(z: 9.0, cdf: 1.0),  // scipy 1.0
     ]
 
-    @Test("normal CDF", arguments: normalCDFCases)
-    func normalCDF(_ c: NormalCDFCase) {
+    @Test(arguments: normalCDFCases)
+    func normal_cdf(_ c: NormalCDFCase) {
         let cdf = Distributions.normalCDF(c.z)
         #expect(relativeError(cdf, c.cdf) <= tolerance, "cdf = \(cdf), expected \(c.cdf)")
     }
@@ -207,14 +206,13 @@ struct DistributionsTests {
         .init(p: 0.9999999999, z: 6.361340889697422),  // scipy 6.361340889697422
     ]
 
-    @Test("normal quantile", arguments: normalQuantileCases)
-    func normalQuantile(_ c: NormalQuantileCase) {
+    @Test(arguments: normalQuantileCases)
+    func normal_quantile(_ c: NormalQuantileCase) {
         let z = Distributions.normalQuantile(c.p)
         #expect(relativeError(z, c.z) <= tolerance, "z = \(z), expected \(c.z)")
     }
 
-    @Test("normal quantile limits and symmetry")
-    func normalQuantileLimits() {
+    @Test func normal_quantile_limits_and_symmetry() {
         #expect(Distributions.normalQuantile(0.5) == 0)
         #expect(Distributions.normalQuantile(0) == -.infinity)
         #expect(Distributions.normalQuantile(1) == .infinity)
@@ -242,8 +240,8 @@ struct DistributionsTests {
         .init(x: 0.001, df: 5.0, q: 0.9999999983185123),  // scipy 0.9999999983185123
     ]
 
-    @Test("chi-squared survival", arguments: chiSquaredCases)
-    func chiSquaredSurvival(_ c: ChiSquaredCase) {
+    @Test(arguments: chiSquaredCases)
+    func chi_squared_survival(_ c: ChiSquaredCase) {
         let q = Distributions.chiSquaredSurvival(c.x, degreesOfFreedom: c.df)
         #expect(relativeError(q, c.q) <= tolerance, "q = \(q), expected \(c.q)")
     }
@@ -268,8 +266,8 @@ struct DistributionsTests {
         .init(f: 12.0, d1: 4.0, d2: 200000.0, q: 9.462871922140731e-10),  // scipy 9.462871922183914e-10
     ]
 
-    @Test("F survival", arguments: fDistributionCases)
-    func fSurvival(_ c: FCase) {
+    @Test(arguments: fDistributionCases)
+    func f_survival(_ c: FCase) {
         let q = Distributions.fSurvival(c.f, d1: c.d1, d2: c.d2)
         #expect(relativeError(q, c.q) <= tolerance, "q = \(q), expected \(c.q)")
     }
@@ -293,14 +291,13 @@ struct DistributionsTests {
         .init(a: 15.0, b: 3.0, x: 0.98, value: 0.9955911503660044),  // scipy 0.9955911503660044
     ]
 
-    @Test("regularized incomplete beta", arguments: betaCases)
-    func incompleteBeta(_ c: BetaCase) {
+    @Test(arguments: betaCases)
+    func regularized_incomplete_beta(_ c: BetaCase) {
         let value = Distributions.regularizedIncompleteBeta(a: c.a, b: c.b, x: c.x)
         #expect(relativeError(value, c.value) <= tolerance, "I = \(value), expected \(c.value)")
     }
 
-    @Test("incomplete beta edges")
-    func incompleteBetaEdges() {
+    @Test func incomplete_beta_edges() {
         #expect(Distributions.regularizedIncompleteBeta(a: 2, b: 3, x: 0) == 0)
         #expect(Distributions.regularizedIncompleteBeta(a: 2, b: 3, x: 1) == 1)
         #expect(Distributions.regularizedIncompleteBeta(a: 0, b: 3, x: 0.5).isNaN)
@@ -321,8 +318,8 @@ struct DistributionsTests {
         .init(a: 10000.0, x: 10500.0, p: 0.9999995724127545, q: 4.2758724550596475e-07),  // scipy 0.9999995724127545 4.275872455059654e-07
     ]
 
-    @Test("regularized gamma P and Q", arguments: gammaCases)
-    func incompleteGamma(_ c: GammaCase) {
+    @Test(arguments: gammaCases)
+    func regularized_gamma_p_and_q(_ c: GammaCase) {
         let p = Distributions.regularizedGammaP(a: c.a, x: c.x)
         let q = Distributions.regularizedGammaQ(a: c.a, x: c.x)
         #expect(relativeError(p, c.p) <= tolerance, "P = \(p), expected \(c.p)")

@@ -112,8 +112,7 @@ struct RegressionTests {
     /// and standard errors (the aim; the binary64 best is 7.6).
     static let filipFloor = 7.0
 
-    @Test("NIST StRD certified values: at least R's digits everywhere")
-    func nistCertifiedValues() throws {
+    @Test func nist_strd_certified_values_at_least_r_s_digits_everywhere() throws {
         var table = "dataset    quantity           cq      R   best\n"
         for name in Self.strdNames {
             let problem = try StRDProblem.load(name)
@@ -492,8 +491,8 @@ struct RegressionTests {
             sigma: 0.7280686239748738, residualDF: 5),
     ]
 
-    @Test("summary(lm()) of R 4.2.2", arguments: rCases)
-    func agreesWithR(_ expected: RCase) {
+    @Test(arguments: rCases)
+    func agrees_with_summary_lm_of_r(_ expected: RCase) {
         let fit = Regression.fit(
             response: expected.y, predictors: expected.x, intercept: expected.intercept,
             confidence: expected.confidence)
@@ -891,24 +890,21 @@ struct RegressionTests {
         .init(p: 0.999999, df: 0.7, t: 70219760.0295476),  // R 70219760.03233135, off by 4.0e-11
     ]
 
-    @Test("Student t quantile against R's qt, to 1e-12 relative")
-    func studentTQuantile() {
+    @Test func student_t_quantile_agrees_with_r_qt_to_1e_12() {
         for item in Self.quantileCases {
             let t = Distributions.studentTQuantile(item.p, degreesOfFreedom: item.df)
             #expect(relativeError(t, item.t) <= 1e-12, "qt(\(item.p), \(item.df)) = \(item.t), cq \(t)")
         }
     }
 
-    @Test("Student t quantile where R's qt is off: against mpmath, to 1e-12 relative")
-    func studentTQuantileWhereRIsOff() {
+    @Test func student_t_quantile_where_r_qt_is_off_agrees_with_mpmath() {
         for item in Self.quantileCasesWhereRIsOff {
             let t = Distributions.studentTQuantile(item.p, degreesOfFreedom: item.df)
             #expect(relativeError(t, item.t) <= 1e-12, "t(\(item.p), \(item.df)) = \(item.t), cq \(t)")
         }
     }
 
-    @Test("Student t quantile: edges, symmetry and round trip")
-    func studentTQuantileEdges() {
+    @Test func student_t_quantile_edges_symmetry_and_round_trip() {
         #expect(Distributions.studentTQuantile(0, degreesOfFreedom: 3) == -.infinity)
         #expect(Distributions.studentTQuantile(1, degreesOfFreedom: 3) == .infinity)
         #expect(Distributions.studentTQuantile(0.5, degreesOfFreedom: 3) == 0)
@@ -939,8 +935,7 @@ struct RegressionTests {
 
     // MARK: - Behaviour
 
-    @Test("A collinear term is named, left out and reported like R's NA")
-    func collinearTermIsNamed() throws {
+    @Test func a_collinear_term_is_named_left_out_and_reported_like_r_s_na() throws {
         let x1 = [1.0, 2, 3, 4, 5, 6]
         let x2 = [2.0, 1, 4, 3, 6, 5]
         let sum = zip(x1, x2).map { $0 + 3 * $1 }
@@ -955,8 +950,7 @@ struct RegressionTests {
         #expect(fit.coefficient("x2")?.estimate != nil)
     }
 
-    @Test("A constant predictor is collinear with the intercept, not without one")
-    func constantPredictor() {
+    @Test func a_constant_predictor_is_collinear_with_the_intercept_not_without_one() {
         let x = [0.5, 1.5, 2.0, 3.25, 4.0]
         let k = [2.5, 2.5, 2.5, 2.5, 2.5]
         let y = [1.0, 2.0, 2.5, 4.0, 4.5]
@@ -967,8 +961,7 @@ struct RegressionTests {
         #expect(without.coefficient("k")?.estimate != nil)
     }
 
-    @Test("Columns jointly too close to dependent: the last kept term is reported collinear")
-    func jointlyIllConditioned() throws {
+    @Test func columns_jointly_too_close_to_dependent_the_last_kept_term_is_reported_collinear() throws {
         // Found by fuzzing. No column is within 10⁻¹¹ of the earlier ones
         // except x3, yet x0, x1, x2, x4 have a condition number near 10¹⁸:
         // the refinement diverges with x4 and converges without it. Expected
@@ -992,15 +985,13 @@ struct RegressionTests {
         #expect(relativeError(try #require(fit.rSquared), 0.99650237982776929) <= 1e-12)
     }
 
-    @Test("A zero predictor is collinear with nothing")
-    func zeroPredictor() {
+    @Test func a_zero_predictor_is_collinear_with_nothing() {
         let fit = Regression.fit(
             response: [1, 2, 4], predictors: [("x", [1, 2, 3]), ("zero", [0, 0, 0])], intercept: false)
         #expect(fit.undefined == [.collinear(term: "zero", with: [])])
     }
 
-    @Test("An exact fit has zero residuals, p = 0 and no t")
-    func perfectFitIsExact() {
+    @Test func an_exact_fit_has_zero_residuals_p_0_and_no_t() {
         let x = [1.0, 2, 3, 5, 7, 9]
         let fit = Regression.fit(response: x.map { 2 + 3 * $0 }, predictors: [("x", x)], intercept: true)
         #expect(fit.coefficients.map(\.estimate) == [2, 3])
@@ -1010,8 +1001,7 @@ struct RegressionTests {
         #expect(fit.undefined == [.perfectFit])
     }
 
-    @Test("A constant response: R² and F undefined")
-    func constantResponse() {
+    @Test func a_constant_response_r_and_f_undefined() {
         let fit = Regression.fit(
             response: [4.5, 4.5, 4.5, 4.5], predictors: [("x", [1, 2, 3, 5])], intercept: true)
         #expect(fit.coefficients.map(\.estimate) == [4.5, 0])
@@ -1019,8 +1009,7 @@ struct RegressionTests {
         #expect(fit.undefined == [.perfectFit, .constantResponse])
     }
 
-    @Test("Too few observations: estimates only, and the reason")
-    func tooFewObservations() {
+    @Test func too_few_observations_estimates_only_and_the_reason() {
         let fit = Regression.fit(
             response: [1, 3], predictors: [("x", [0, 1]), ("z", [5, 2])], intercept: true)
         #expect(fit.coefficients.map(\.estimate) == [1, 2, nil])
@@ -1034,8 +1023,7 @@ struct RegressionTests {
         #expect(empty.undefined.contains(.noResidualDegreesOfFreedom(n: 0, rank: 0)))
     }
 
-    @Test("Non-finite values stop the fit and are named")
-    func nonFinite() {
+    @Test func non_finite_values_stop_the_fit_and_are_named() {
         let fit = Regression.fit(
             response: [1, .nan, 3], predictors: [("x", [1, 2, 3]), ("z", [1, .infinity, 0])], intercept: true)
         #expect(fit.undefined == [.nonFinite(term: nil), .nonFinite(term: "z")])
@@ -1043,16 +1031,14 @@ struct RegressionTests {
         #expect(fit.rSquared == nil)
     }
 
-    @Test("Invalid confidence leaves only the intervals out")
-    func invalidConfidence() {
+    @Test func invalid_confidence_leaves_only_the_intervals_out() {
         let fit = Regression.fit(
             response: [1, 2.5, 2.9, 4.4], predictors: [("x", [1, 2, 3, 4])], intercept: true, confidence: 1)
         #expect(fit.undefined == [.invalidConfidence])
         #expect(fit.coefficients.allSatisfy { $0.p != nil && $0.ciLow == nil && $0.ciHigh == nil })
     }
 
-    @Test("No terms besides the intercept: no F test; no terms at all: σ̂ about 0")
-    func noTermsToTest() {
+    @Test func without_terms_there_is_no_f_test() {
         let y = [1.0, 2, 4]
         let interceptOnly = Regression.fit(response: y, predictors: [], intercept: true)
         #expect(interceptOnly.undefined == [.noTermsToTest])
@@ -1063,8 +1049,7 @@ struct RegressionTests {
         #expect(nothing.residualStandardError == (21.0 / 3).squareRoot())
     }
 
-    @Test("A coefficient beyond binary64's range: nothing estimated, never ∞ or NaN")
-    func outOfRange() {
+    @Test func a_coefficient_beyond_binary64_range_is_not_estimated() {
         let fit = Regression.fit(
             response: [1e300, 2.5e300, 2.9e300], predictors: [("x", [1e-10, 2e-10, 3e-10])], intercept: false)
         #expect(fit.undefined == [.nonFinite(term: "x")])
@@ -1072,8 +1057,7 @@ struct RegressionTests {
         #expect(fit.rSquared == nil && fit.residualStandardError == nil)
     }
 
-    @Test("Scale: results for y·2³⁰⁰ and x·2⁻³⁰⁰ are the exact rescalings")
-    func extremeScales() throws {
+    @Test func scaling_y_or_x_by_two_rescales_the_results_exactly() throws {
         let x = [0.3, 1.7, 2.2, 3.9, 5.1, 6.4]
         let y = [1.2, 2.9, 3.1, 5.6, 6.0, 8.3]
         let big = Double(sign: .plus, exponent: 300, significand: 1)

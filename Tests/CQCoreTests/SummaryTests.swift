@@ -62,8 +62,8 @@ struct SummaryTests {
               mean: 542858.8641428571, sd: 1764328.473551913),
     ]
 
-    @Test("type-7 quantiles, mean and sd", arguments: quantileCases)
-    func quantiles(_ c: QuantileCase) throws {
+    @Test(arguments: quantileCases)
+    func type_7_quantiles_mean_and_sd(_ c: QuantileCase) throws {
         let sorted = c.values.sorted()
         for (index, probability) in Self.probabilities.enumerated() {
             let q = try #require(Descriptive.quantile(sorted: sorted, probability: probability))
@@ -85,8 +85,7 @@ struct SummaryTests {
         #expect(summary.p25 == c.r[2] && summary.median == c.r[3] && summary.p75 == c.r[4])
     }
 
-    @Test("undefined parts of a summary")
-    func undefined() {
+    @Test func undefined_parts_of_a_summary() {
         #expect(Descriptive.summary([]) == Summary(
             n: 0, mean: nil, sd: nil, min: nil, p25: nil, median: nil, p75: nil, max: nil))
         #expect(Descriptive.summary([7]) == Summary(
@@ -99,8 +98,7 @@ struct SummaryTests {
         #expect(Descriptive.variance([4, 4, 4]) == 0)
     }
 
-    @Test("compensated sums")
-    func compensatedSum() {
+    @Test func compensated_sums() {
         // 1 + 1e100 − 1e100 is 0 in plain floating point.
         #expect(CompensatedSum([1, 1e100, 1, -1e100]).value == 2)
         #expect(CompensatedSum([0.1, 0.2, 0.3]).value == 0.6)
@@ -131,8 +129,8 @@ struct SummaryTests {
               exactMean: 518.9587155963303, exactSD: 291.6997274709691, meanDigits: 15, sdDigits: 15),
     ]
 
-    @Test("NIST StRD certified mean and standard deviation", arguments: strdCases)
-    func strd(_ c: StRDCase) throws {
+    @Test(arguments: strdCases)
+    func nist_strd_certified_mean_and_standard_deviation(_ c: StRDCase) throws {
         let values = try Self.strdValues(c.name)
         #expect(values.count == c.n)
         let mean = try #require(Descriptive.mean(values))
