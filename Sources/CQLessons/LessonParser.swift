@@ -78,7 +78,8 @@ struct LessonParser {
     }
 
     private func outputBlock(_ scanned: Scanned) -> OutputBlock {
-        let contentStart = scanned.contentLines.isEmpty ? lines[scanned.opening].next : lines[scanned.contentLines.lowerBound].start
+        let contentStart =
+            scanned.contentLines.isEmpty ? lines[scanned.opening].next : lines[scanned.contentLines.lowerBound].start
         let contentEnd = scanned.closing.map { lines[$0].start } ?? bytes.count
         return OutputBlock(
             range: blockRange(scanned), fence: scanned.fence, info: scanned.info,
@@ -116,8 +117,9 @@ struct LessonParser {
             closing = candidate
             break
         }
-        return Scanned(fence: fence, info: info, opening: index, closing: closing,
-                       contentLines: (index + 1)..<(closing ?? lines.count))
+        return Scanned(
+            fence: fence, info: info, opening: index, closing: closing,
+            contentLines: (index + 1)..<(closing ?? lines.count))
     }
 
     private func openingFence(_ line: Line) -> (Fence, String)? {
@@ -125,7 +127,9 @@ struct LessonParser {
         let indent = leadingSpaces(line)
         guard indent <= 3 else { return nil }
         offset += indent
-        guard offset < line.end, bytes[offset] == UInt8(ascii: "`") || bytes[offset] == UInt8(ascii: "~") else { return nil }
+        guard offset < line.end, bytes[offset] == UInt8(ascii: "`") || bytes[offset] == UInt8(ascii: "~") else {
+            return nil
+        }
         let marker = bytes[offset]
         var length = 0
         while offset < line.end, bytes[offset] == marker {

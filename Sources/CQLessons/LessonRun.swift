@@ -72,7 +72,9 @@ public struct LessonRun: Sendable {
             switch run.status {
             case .stale, .fresh:
                 guard let recorded = block.output else { continue }
-                if case .fresh = run.status, shift == 0 || OutputComparison.matches(recorded: recorded.content, actual: output) {
+                if case .fresh = run.status,
+                    shift == 0 || OutputComparison.matches(recorded: recorded.content, actual: output)
+                {
                     continue
                 }
                 var text = OutputBlockWriter.block(
@@ -80,7 +82,8 @@ public struct LessonRun: Sendable {
                     data: run.dataLabel, query: run.queryHash, lineEnding: lineEnding)
                 // An unclosed block ran to the end, taking the final line ending with it.
                 if !recorded.isClosed, recorded.range.upperBound > recorded.range.lowerBound,
-                   bytes[recorded.range.upperBound - 1] == UInt8(ascii: "\n") {
+                    bytes[recorded.range.upperBound - 1] == UInt8(ascii: "\n")
+                {
                     text += lineEnding
                 }
                 edit = (recorded.range, text)
@@ -102,7 +105,8 @@ public struct LessonRun: Sendable {
             }
             guard let edit else { continue }
             edits.append(edit)
-            shift += edit.replacement.utf8.count { $0 == UInt8(ascii: "\n") }
+            shift +=
+                edit.replacement.utf8.count { $0 == UInt8(ascii: "\n") }
                 - bytes[edit.range].count { $0 == UInt8(ascii: "\n") }
         }
         for edit in edits.reversed() {
@@ -142,8 +146,11 @@ public struct BlockRun: Sendable {
             }
             var copy = diagnostic
             let key = ObjectIdentifier(diagnostic.source)
-            let source = moved[key] ?? SourceFile(name: diagnostic.source.name, text: diagnostic.source.text,
-                                                  firstLine: diagnostic.source.firstLine + lines)
+            let source =
+                moved[key]
+                ?? SourceFile(
+                    name: diagnostic.source.name, text: diagnostic.source.text,
+                    firstLine: diagnostic.source.firstLine + lines)
             moved[key] = source
             copy.source = source
             return copy

@@ -44,9 +44,11 @@ struct LessonRunner {
     }
 
     private func judge(_ block: QueryBlock, results: [String], failure: [Diagnostic], dataLabel: String) -> BlockRun {
-        let output = failure.isEmpty ? results.joined(separator: "\n") : DiagnosticRenderer(useColor: false).render(failure)
-        var run = BlockRun(block: block, output: output, dataLabel: dataLabel, queryHash: Lesson.queryHash(block.code),
-                           status: .fresh, diff: nil, diagnostics: failure)
+        let output =
+            failure.isEmpty ? results.joined(separator: "\n") : DiagnosticRenderer(useColor: false).render(failure)
+        var run = BlockRun(
+            block: block, output: output, dataLabel: dataLabel, queryHash: Lesson.queryHash(block.code),
+            status: .fresh, diff: nil, diagnostics: failure)
         switch (failure.isEmpty, block.expectsError) {
         case (false, false):
             run.status = .failed(output)
@@ -65,10 +67,12 @@ struct LessonRunner {
         var reason = StaleReason.explain(recorded.provenance, dataLabel: dataLabel, queryHash: run.queryHash)
         if let moved = moved(recorded.content, run) { reason = moved }
         run.status = .stale(reason)
-        let diff = LineDiff(recorded: OutputComparison.significantLines(recorded.content),
-                            actual: OutputComparison.significantLines(output))
+        let diff = LineDiff(
+            recorded: OutputComparison.significantLines(recorded.content),
+            actual: OutputComparison.significantLines(output))
         let line = recorded.firstContentLine + (diff.firstChange ?? 0)
-        run.diff = "\(path):\(line): stale output: \(reason)\n"
+        run.diff =
+            "\(path):\(line): stale output: \(reason)\n"
             + diff.render(path: path, firstLine: recorded.firstContentLine)
         return run
     }
@@ -77,7 +81,8 @@ struct LessonRunner {
     /// ones at another line: text was added or removed above it.
     private func moved(_ recorded: String, _ run: BlockRun) -> StaleReason? {
         guard run.block.expectsError, let from = firstLine(recorded), let to = firstLine(run.output), from != to,
-              OutputComparison.matches(recorded: recorded, actual: run.output(shiftedBy: from - to)) else { return nil }
+            OutputComparison.matches(recorded: recorded, actual: run.output(shiftedBy: from - to))
+        else { return nil }
         return .moved(from: from, to: to)
     }
 

@@ -25,7 +25,8 @@ struct LineDiff {
     init(recorded: [Substring], actual: [Substring]) {
         self.recorded = recorded
         self.actual = actual
-        let left = recorded.map(OutputComparison.pieces), right = actual.map(OutputComparison.pieces)
+        let left = recorded.map(OutputComparison.pieces)
+        let right = actual.map(OutputComparison.pieces)
         func same(_ i: Int, _ j: Int) -> Bool { OutputComparison.piecesMatch(left[i], right[j]) }
         // Lines alike at both ends need no table: a stale output usually
         // differs in a few lines.
@@ -36,7 +37,8 @@ struct LineDiff {
             tail += 1
         }
         var edits = (0..<head).map { Edit.same(recorded: $0, actual: $0) }
-        let rows = head..<(left.count - tail), columns = head..<(right.count - tail)
+        let rows = head..<(left.count - tail)
+        let columns = head..<(right.count - tail)
         if (rows.count + 1) * (columns.count + 1) > Self.tableLimit {
             edits += rows.map { Edit.removed(recorded: $0) }
             edits += columns.map { Edit.added(actual: $0, before: rows.upperBound) }
@@ -49,19 +51,22 @@ struct LineDiff {
 
     /// The edits for the lines between the alike ends, by dynamic programming.
     private static func middle(_ rows: Range<Int>, _ columns: Range<Int>, _ same: (Int, Int) -> Bool) -> [Edit] {
-        let n = rows.count, m = columns.count
+        let n = rows.count
+        let m = columns.count
         // common[i * (m + 1) + j]: the longest common subsequence of the
         // middle's recorded lines from i and actual lines from j.
         var common = [Int32](repeating: 0, count: (n + 1) * (m + 1))
         func at(_ i: Int, _ j: Int) -> Int32 { common[i * (m + 1) + j] }
         for i in stride(from: n - 1, through: 0, by: -1) {
             for j in stride(from: m - 1, through: 0, by: -1) {
-                common[i * (m + 1) + j] = same(rows.lowerBound + i, columns.lowerBound + j)
+                common[i * (m + 1) + j] =
+                    same(rows.lowerBound + i, columns.lowerBound + j)
                     ? at(i + 1, j + 1) + 1 : max(at(i + 1, j), at(i, j + 1))
             }
         }
         var edits: [Edit] = []
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < n || j < m {
             if i < n, j < m, at(i, j) == at(i + 1, j + 1) + 1, same(rows.lowerBound + i, columns.lowerBound + j) {
                 edits.append(.same(recorded: rows.lowerBound + i, actual: columns.lowerBound + j))
@@ -104,12 +109,13 @@ struct LineDiff {
         }
         var out = ""
         for hunk in hunks {
-            let first = hunk.lazy.compactMap { index -> Int? in
-                switch edits[index] {
-                case .same: return nil
-                case .removed(let line), .added(_, let line): return line
-                }
-            }.first ?? 0
+            let first =
+                hunk.lazy.compactMap { index -> Int? in
+                    switch edits[index] {
+                    case .same: return nil
+                    case .removed(let line), .added(_, let line): return line
+                    }
+                }.first ?? 0
             out += "@@ \(path):\(firstLine + first) @@\n"
             for index in hunk {
                 switch edits[index] {

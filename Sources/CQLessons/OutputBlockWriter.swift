@@ -11,9 +11,10 @@ enum OutputBlockWriter {
         let lines = OutputComparison.significantLines(content)
         // A content line starting with as long a run of the fence character
         // would close the block early: make the fence longer than any.
-        let longest = lines.map { line in
-            line.drop { $0 == " " }.prefix { $0 == fence.character }.count
-        }.max() ?? 0
+        let longest =
+            lines.map { line in
+                line.drop { $0 == " " }.prefix { $0 == fence.character }.count
+            }.max() ?? 0
         let marker = String(repeating: String(fence.character), count: max(3, fence.length, longest + 1))
         let indent = String(repeating: " ", count: fence.indent)
         let info = (["output", "data=\(data)", "query=\(query)"] + otherWords).joined(separator: " ")

@@ -55,7 +55,8 @@ public enum OutputComparison {
     /// The lines that count, without line endings or trailing blanks.
     static func significantLines(_ text: String) -> [Substring] {
         // "\r\n" is one Character: split on it as well as on "\n".
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line -> Substring in
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+            line -> Substring in
             let trimmed = line.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
             return line[line.startIndex..<trimmed.startIndex.base]
         }
@@ -97,12 +98,15 @@ public enum OutputComparison {
                 while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
                 flush()
                 pieces.append(.blank)
-            } else if scalar == "-", case let run = scalars[index...].prefix(while: { $0 == "-" }).count, run >= 3 || isRule {
+            } else if scalar == "-", case let run = scalars[index...].prefix(while: { $0 == "-" }).count,
+                run >= 3 || isRule
+            {
                 index += run
                 flush()
                 pieces.append(.dashes)
             } else if index == 0 || !isWord(scalars[index - 1]) && scalars[index - 1] != ".",
-                      let (number, length) = number(in: scalars, at: index) {
+                let (number, length) = number(in: scalars, at: index)
+            {
                 index += length
                 flush()
                 pieces.append(.number(number))
@@ -141,8 +145,10 @@ public enum OutputComparison {
         }
         // Thousands separators: "1,234,567", never "12345,678" or "1,2345".
         if (1...3).contains(whole.count) {
-            while index + 3 < scalars.count, scalars[index] == ",", digit(index + 1), digit(index + 2), digit(index + 3),
-                  !digit(index + 4) {
+            while index + 3 < scalars.count, scalars[index] == ",", digit(index + 1), digit(index + 2),
+                digit(index + 3),
+                !digit(index + 4)
+            {
                 whole.unicodeScalars.append(contentsOf: scalars[(index + 1)...(index + 3)])
                 index += 4
             }
@@ -170,7 +176,8 @@ public enum OutputComparison {
                 at += 1
             }
             // "1e5x" or a 5-digit exponent is not a number cq prints: leave it as text.
-            if !digits.isEmpty, digits.count <= 4, !(at < scalars.count && isWord(scalars[at])), let value = Int(digits) {
+            if !digits.isEmpty, digits.count <= 4, !(at < scalars.count && isWord(scalars[at])), let value = Int(digits)
+            {
                 exponent = sign * value
                 index = at
             }
@@ -186,8 +193,10 @@ public enum OutputComparison {
     static func numberMatches(recorded: Number, actual: Number) -> Bool {
         let scale = max(recorded.scale, actual.scale)
         guard let r = integer(recorded, scaledTo: scale), let a = integer(actual, scaledTo: scale),
-              let unit = power(of10: scale - recorded.scale) else {
-            return recorded.negative == actual.negative && recorded.digits == actual.digits && recorded.scale == actual.scale
+            let unit = power(of10: scale - recorded.scale)
+        else {
+            return recorded.negative == actual.negative && recorded.digits == actual.digits
+                && recorded.scale == actual.scale
         }
         let (difference, overflow) = a.subtractingReportingOverflow(r)
         guard !overflow else { return false }
@@ -198,7 +207,8 @@ public enum OutputComparison {
     /// `± digits × 10^(scale - number.scale)`, nil if it does not fit.
     private static func integer(_ number: Number, scaledTo scale: Int) -> Int64? {
         guard number.digits.count <= 18, let digits = Int64(number.digits),
-              let factor = power(of10: scale - number.scale) else { return nil }
+            let factor = power(of10: scale - number.scale)
+        else { return nil }
         let (value, overflow) = digits.multipliedReportingOverflow(by: factor)
         guard !overflow else { return nil }
         return number.negative ? -value : value

@@ -22,8 +22,9 @@ public enum SVGPlot {
         // plot's width; the count of x ticks follows from a first estimate.
         let roughPlotWidth = Double(width) * 0.85
         let roughPlotHeight = Double(height) - SVGLayout.top - SVGLayout.bottom
-        let (xScale, yScale) = plot.scales(xTickCount: max(2, Int(roughPlotWidth / 90)),
-                                           yTickCount: max(2, Int(roughPlotHeight / 55)))
+        let (xScale, yScale) = plot.scales(
+            xTickCount: max(2, Int(roughPlotWidth / 90)),
+            yTickCount: max(2, Int(roughPlotHeight / 55)))
         let layout = SVGLayout(width: Double(width), height: Double(height), yLabels: yScale.labels)
         var document = SVGDocument(width: width, height: height)
         document.open(plot: plot, clipTo: plot.fit == nil ? nil : layout)
@@ -33,12 +34,15 @@ public enum SVGPlot {
         let points = plot.drawablePoints
         let centres = points.map { layout.position(x: xScale.fraction(of: $0.x), y: yScale.fraction(of: $0.y)) }
         document.circles(centres)
-        document.labels(zip(points, centres).compactMap { point, centre in
-            point.label.flatMap { $0.isEmpty ? nil : ($0, centre) }
-        }, layout, points: centres, line: fitSegment)
+        document.labels(
+            zip(points, centres).compactMap { point, centre in
+                point.label.flatMap { $0.isEmpty ? nil : ($0, centre) }
+            }, layout, points: centres, line: fitSegment)
         if points.isEmpty {
-            document.text("no points to plot", x: layout.plotLeft + layout.plotWidth / 2,
-                          y: layout.plotTop + layout.plotHeight / 2, attributes: ##"font-size="13" fill="#777777" text-anchor="middle""##)
+            document.text(
+                "no points to plot", x: layout.plotLeft + layout.plotWidth / 2,
+                y: layout.plotTop + layout.plotHeight / 2,
+                attributes: ##"font-size="13" fill="#777777" text-anchor="middle""##)
         }
         document.titles(plot, layout)
         return document.close()
@@ -108,9 +112,12 @@ private struct Box {
     package func isCrossed(by segment: Segment) -> Bool {
         let dx = segment.to.x - segment.from.x
         let dy = segment.to.y - segment.from.y
-        var entry = 0.0, exit = 1.0
-        for (p, q) in [(-dx, segment.from.x - left), (dx, right - segment.from.x),
-                       (-dy, segment.from.y - top), (dy, bottom - segment.from.y)] {
+        var entry = 0.0
+        var exit = 1.0
+        for (p, q) in [
+            (-dx, segment.from.x - left), (dx, right - segment.from.x),
+            (-dy, segment.from.y - top), (dy, bottom - segment.from.y),
+        ] {
             if p == 0 {
                 if q < 0 { return false }
             } else if p < 0 {
@@ -145,14 +152,18 @@ private struct SVGDocument {
 
     package mutating func open(plot: ScatterPlot, clipTo clip: SVGLayout?) {
         lines.append(##"<?xml version="1.0" encoding="UTF-8"?>"##)
-        lines.append(##"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\##(width)" height="\##(height)" viewBox="0 0 \##(width) \##(height)" font-family="\##(Self.fontFamily)">"##)
+        lines.append(
+            ##"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\##(width)" height="\##(height)" viewBox="0 0 \##(width) \##(height)" font-family="\##(Self.fontFamily)">"##
+        )
         // Read by screen readers and shown as the file's tooltip.
         lines.append("  <title>\(escaped(plot.title))</title>")
         lines.append("  <desc>\(escaped(plot.source))</desc>")
         if let clip {
             lines.append("  <defs>")
             lines.append(##"    <clipPath id="\##(Self.clipID)">"##)
-            lines.append(##"      <rect x="\##(number(clip.plotLeft))" y="\##(number(clip.plotTop))" width="\##(number(clip.plotWidth))" height="\##(number(clip.plotHeight))"/>"##)
+            lines.append(
+                ##"      <rect x="\##(number(clip.plotLeft))" y="\##(number(clip.plotTop))" width="\##(number(clip.plotWidth))" height="\##(number(clip.plotHeight))"/>"##
+            )
             lines.append("    </clipPath>")
             lines.append("  </defs>")
         }
@@ -216,7 +227,8 @@ private struct SVGDocument {
         let yFraction = { (fraction: Double) -> Double in
             (fit.y(at: x.value(at: fraction)) - y.lower) / (y.upper - y.lower)
         }
-        var start = 0.0, end = 1.0
+        var start = 0.0
+        var end = 1.0
         let (startY, endY) = (yFraction(0), yFraction(1))
         guard startY.isFinite, endY.isFinite else { return nil }
         if startY != endY {
@@ -231,7 +243,9 @@ private struct SVGDocument {
         guard start < end else { return nil }
         let from = layout.position(x: start, y: startY + (endY - startY) * start)
         let to = layout.position(x: end, y: startY + (endY - startY) * end)
-        lines.append(##"  <line x1="\##(number(from.x))" y1="\##(number(from.y))" x2="\##(number(to.x))" y2="\##(number(to.y))" stroke="#d9480f" stroke-width="1.5" stroke-opacity="0.85" clip-path="url(#\##(Self.clipID))"/>"##)
+        lines.append(
+            ##"  <line x1="\##(number(from.x))" y1="\##(number(from.y))" x2="\##(number(to.x))" y2="\##(number(to.y))" stroke="#d9480f" stroke-width="1.5" stroke-opacity="0.85" clip-path="url(#\##(Self.clipID))"/>"##
+        )
         return Segment(from: from, to: to)
     }
 
@@ -239,7 +253,9 @@ private struct SVGDocument {
         guard !centres.isEmpty else { return }
         lines.append(##"  <g fill="#1f5fa8" fill-opacity="0.9" stroke="#ffffff" stroke-width="1">"##)
         for centre in centres {
-            lines.append(##"    <circle cx="\##(number(centre.x))" cy="\##(number(centre.y))" r="\##(number(Self.pointRadius))"/>"##)
+            lines.append(
+                ##"    <circle cx="\##(number(centre.x))" cy="\##(number(centre.y))" r="\##(number(Self.pointRadius))"/>"##
+            )
         }
         lines.append("  </g>")
     }
@@ -248,28 +264,50 @@ private struct SVGDocument {
     /// covers no point and no other label and stays inside the picture;
     /// a place the fit line does not cross is preferred. A label with no
     /// such place is left out: overlapping text would make both unreadable.
-    package mutating func labels(_ labelled: [(String, (x: Double, y: Double))], _ layout: SVGLayout,
-                         points: [(x: Double, y: Double)], line: Segment?) {
+    package mutating func labels(
+        _ labelled: [(String, (x: Double, y: Double))], _ layout: SVGLayout,
+        points: [(x: Double, y: Double)], line: Segment?
+    ) {
         guard !labelled.isEmpty else { return }
         let size = 11.0
         let gap = Self.pointRadius + 3
-        let frame = Box(left: layout.plotLeft + 2, top: layout.plotTop - 8,
-                        right: layout.width - 4, bottom: layout.plotBottom - 2)
-        var taken = points.map { Box(left: $0.x - Self.pointRadius, top: $0.y - Self.pointRadius,
-                                        right: $0.x + Self.pointRadius, bottom: $0.y + Self.pointRadius) }
+        let frame = Box(
+            left: layout.plotLeft + 2, top: layout.plotTop - 8,
+            right: layout.width - 4, bottom: layout.plotBottom - 2)
+        var taken = points.map {
+            Box(
+                left: $0.x - Self.pointRadius, top: $0.y - Self.pointRadius,
+                right: $0.x + Self.pointRadius, bottom: $0.y + Self.pointRadius)
+        }
         lines.append(##"  <g font-size="11" fill="#222222">"##)
         for (label, centre) in labelled {
             let textWidth = TextMetrics.width(of: label, size: size)
             // (anchor, baseline x, baseline y, box); cap height ≈ 0.72 em.
             let candidates: [(String?, Double, Double, Box)] = [
-                (nil, centre.x + gap, centre.y + 4,
-                 Box(left: centre.x + gap, top: centre.y - 4, right: centre.x + gap + textWidth, bottom: centre.y + 4)),
-                ("end", centre.x - gap, centre.y + 4,
-                 Box(left: centre.x - gap - textWidth, top: centre.y - 4, right: centre.x - gap, bottom: centre.y + 4)),
-                ("middle", centre.x, centre.y - gap - 1,
-                 Box(left: centre.x - textWidth / 2, top: centre.y - gap - 9, right: centre.x + textWidth / 2, bottom: centre.y - gap - 1)),
-                ("middle", centre.x, centre.y + gap + 9,
-                 Box(left: centre.x - textWidth / 2, top: centre.y + gap, right: centre.x + textWidth / 2, bottom: centre.y + gap + 9)),
+                (
+                    nil, centre.x + gap, centre.y + 4,
+                    Box(
+                        left: centre.x + gap, top: centre.y - 4, right: centre.x + gap + textWidth, bottom: centre.y + 4
+                    )
+                ),
+                (
+                    "end", centre.x - gap, centre.y + 4,
+                    Box(
+                        left: centre.x - gap - textWidth, top: centre.y - 4, right: centre.x - gap, bottom: centre.y + 4
+                    )
+                ),
+                (
+                    "middle", centre.x, centre.y - gap - 1,
+                    Box(
+                        left: centre.x - textWidth / 2, top: centre.y - gap - 9, right: centre.x + textWidth / 2,
+                        bottom: centre.y - gap - 1)
+                ),
+                (
+                    "middle", centre.x, centre.y + gap + 9,
+                    Box(
+                        left: centre.x - textWidth / 2, top: centre.y + gap, right: centre.x + textWidth / 2,
+                        bottom: centre.y + gap + 9)
+                ),
             ]
             let free = candidates.filter { candidate in
                 candidate.3.isInside(frame) && !taken.contains { $0.overlaps(candidate.3) }
@@ -285,12 +323,16 @@ private struct SVGDocument {
 
     package mutating func titles(_ plot: ScatterPlot, _ layout: SVGLayout) {
         text(plot.title, x: SVGLayout.edge, y: 28, attributes: ##"font-size="16" font-weight="600" fill="#111111""##)
-        text(plot.xTitle, x: layout.plotLeft + layout.plotWidth / 2, y: layout.plotBottom + 42,
-             attributes: ##"font-size="12" fill="#333333" text-anchor="middle""##)
+        text(
+            plot.xTitle, x: layout.plotLeft + layout.plotWidth / 2, y: layout.plotBottom + 42,
+            attributes: ##"font-size="12" fill="#333333" text-anchor="middle""##)
         let yMiddle = layout.plotTop + layout.plotHeight / 2
         let baseline = SVGLayout.yTitleBaseline
-        text(plot.yTitle, x: baseline, y: yMiddle,
-             attributes: ##"font-size="12" fill="#333333" text-anchor="middle" transform="rotate(-90 \##(number(baseline)) \##(number(yMiddle)))""##)
+        text(
+            plot.yTitle, x: baseline, y: yMiddle,
+            attributes:
+                ##"font-size="12" fill="#333333" text-anchor="middle" transform="rotate(-90 \##(number(baseline)) \##(number(yMiddle)))""##
+        )
         text(plot.source, x: SVGLayout.edge, y: layout.height - 12, attributes: ##"font-size="10" fill="#777777""##)
     }
 

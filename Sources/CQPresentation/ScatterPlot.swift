@@ -58,8 +58,10 @@ public struct ScatterPlot: Sendable, Equatable {
     /// The horizontal and vertical scales covering the drawable points.
     package func scales(xTickCount: Int, yTickCount: Int) -> (x: AxisScale, y: AxisScale) {
         let drawable = drawablePoints
-        return (AxisScale(covering: drawable.map(\.x), tickCount: xTickCount),
-                AxisScale(covering: drawable.map(\.y), tickCount: yTickCount))
+        return (
+            AxisScale(covering: drawable.map(\.x), tickCount: xTickCount),
+            AxisScale(covering: drawable.map(\.y), tickCount: yTickCount)
+        )
     }
 }
 

@@ -88,7 +88,8 @@ private struct BrailleCanvas {
 
     /// The dot for fractions of the way along each axis (0…1, y upwards).
     package func dot(x: Double, y: Double) -> Dot {
-        Dot(column: Int((x * Double(dotColumns - 1)).rounded()),
+        Dot(
+            column: Int((x * Double(dotColumns - 1)).rounded()),
             row: Int(((1 - y) * Double(dotRows - 1)).rounded()))
     }
 
@@ -111,7 +112,8 @@ private struct BrailleCanvas {
         }
         for column in 0..<dotColumns {
             guard let left = dotRow(atColumn: Double(column) - 0.5),
-                  let right = dotRow(atColumn: Double(column) + 0.5) else { continue }
+                let right = dotRow(atColumn: Double(column) + 0.5)
+            else { continue }
             let top = min(left, right).rounded()
             let bottom = max(left, right).rounded()
             guard bottom >= 0, top <= lastRow else { continue }
@@ -287,9 +289,10 @@ private extension String {
     /// Control characters become spaces: a newline inside a label would
     /// break the grid, and an escape sequence must not reach the terminal.
     package var printable: String {
-        String(map { character in
-            character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : character
-        })
+        String(
+            map { character in
+                character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : character
+            })
     }
 
     package var trimmingTrailingSpaces: String {

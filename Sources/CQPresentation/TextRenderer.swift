@@ -17,8 +17,9 @@ package struct TextRenderer {
             case (.table, .preformatted(let text)):
                 blocks.append(text)
             case (.markdown, .preformatted(let text)):
-                blocks.append(text.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n")
+                blocks.append(
+                    text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n")
             case (.csv, .heading), (.csv, .note), (.csv, .preformatted), (.json, _):
                 continue
             case (.table, .table(let table)):
@@ -29,17 +30,25 @@ package struct TextRenderer {
                 blocks.append(csv(table))
             case (.table, .facts(let facts)):
                 let width = facts.map { $0.label.count }.max() ?? 0
-                blocks.append(facts.map { fact in
-                    let label = fact.label.isEmpty ? String(repeating: " ", count: width + 1) : fact.label + ":" + String(repeating: " ", count: width - fact.label.count)
-                    return "  " + label + " " + fact.value
-                }.joined(separator: "\n"))
+                blocks.append(
+                    facts.map { fact in
+                        let label =
+                            fact.label.isEmpty
+                            ? String(repeating: " ", count: width + 1)
+                            : fact.label + ":" + String(repeating: " ", count: width - fact.label.count)
+                        return "  " + label + " " + fact.value
+                    }.joined(separator: "\n"))
             case (.markdown, .facts(let facts)):
-                blocks.append(facts.map { fact in
-                    fact.label.isEmpty ? "  " + escapeMarkdown(fact.value) : "- **\(escapeMarkdown(fact.label))**: " + escapeMarkdown(fact.value)
-                }.joined(separator: "\n") + "\n")
+                blocks.append(
+                    facts.map { fact in
+                        fact.label.isEmpty
+                            ? "  " + escapeMarkdown(fact.value)
+                            : "- **\(escapeMarkdown(fact.label))**: " + escapeMarkdown(fact.value)
+                    }.joined(separator: "\n") + "\n")
             case (.csv, .facts(let facts)):
-                let table = Table(columns: [.init(name: "field", alignment: .left), .init(name: "value", alignment: .left)],
-                                  rows: facts.map { [$0.label, $0.value] }, exactRows: nil)
+                let table = Table(
+                    columns: [.init(name: "field", alignment: .left), .init(name: "value", alignment: .left)],
+                    rows: facts.map { [$0.label, $0.value] }, exactRows: nil)
                 blocks.append(csv(table))
             case (.table, .note(let text)):
                 blocks.append(text)
@@ -79,7 +88,9 @@ package struct TextRenderer {
     }
 
     private func markdown(_ table: Table) -> String {
-        var lines = ["| " + table.columns.map { escapeMarkdown($0.name).replacingPipes }.joined(separator: " | ") + " |"]
+        var lines = [
+            "| " + table.columns.map { escapeMarkdown($0.name).replacingPipes }.joined(separator: " | ") + " |"
+        ]
         lines.append("|" + table.columns.map { $0.alignment == .right ? "---:" : "---" }.joined(separator: "|") + "|")
         for row in table.rows {
             lines.append("| " + row.map { escapeMarkdown($0).replacingPipes }.joined(separator: " | ") + " |")

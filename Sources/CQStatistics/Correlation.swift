@@ -157,7 +157,8 @@ public enum Correlation {
         // √(Sxx·Syy) in one root where the product is safe: for exactly
         // proportional deviations it is exactly Sxy, so r = ±1 exactly.
         let product = sxx * syy
-        let denominator = product.isNormal
+        let denominator =
+            product.isNormal
             ? product.squareRoot()
             : sxx.squareRoot() * syy.squareRoot()
         return min(1, max(-1, sxy / denominator))
@@ -216,7 +217,8 @@ public enum Correlation {
         let untiedX = pairs - counts.xTiedPairs
         let untiedY = pairs - counts.yTiedPairs
         let ties = counts.xTiedPairs > 0 || counts.yTiedPairs > 0
-        let tau = ties
+        let tau =
+            ties
             ? Double(counts.score) / (Double(untiedX).squareRoot() * Double(untiedY).squareRoot())
             : Double(counts.score) / Double(pairs)
         estimate.r = min(1, max(-1, tau))
@@ -249,7 +251,8 @@ public enum Correlation {
         }
         let tx = sums(counts.xTieSizes)
         let ty = sums(counts.yTieSizes)
-        let variance = (count * (count - 1) * (2 * count + 5) - tx.spread - ty.spread) / 18
+        let variance =
+            (count * (count - 1) * (2 * count + 5) - tx.spread - ty.spread) / 18
             + tx.pairs * ty.pairs / (2 * count * (count - 1))
             + tx.triples * ty.triples / (9 * count * (count - 1) * (count - 2))
         let z = Double(counts.score) / variance.squareRoot()

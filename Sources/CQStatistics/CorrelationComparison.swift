@@ -29,7 +29,8 @@ public struct CorrelationComparison: Sendable, Equatable {
 
     public static func == (a: CorrelationComparison, b: CorrelationComparison) -> Bool {
         a.test == b.test && a.statistic == b.statistic && a.p == b.p && a.groups == b.groups
-            && a.excluded.map(\.group) == b.excluded.map(\.group) && a.excluded.map(\.reason) == b.excluded.map(\.reason)
+            && a.excluded.map(\.group) == b.excluded.map(\.group)
+            && a.excluded.map(\.reason) == b.excluded.map(\.reason)
     }
 
     /// Nil when fewer than two groups qualify.
@@ -52,7 +53,8 @@ public struct CorrelationComparison: Sendable, Equatable {
             let z = (used[0].z - used[1].z) / (1 / used[0].weight + 1 / used[1].weight).squareRoot()
             // Two-sided: 2·Φ(−|z|), without cancellation for large |z|.
             let p = min(1, 2 * Distributions.normalCDF(-abs(z)))
-            return CorrelationComparison(test: .fisherZ, statistic: z, p: p, groups: used.map(\.name), excluded: excluded)
+            return CorrelationComparison(
+                test: .fisherZ, statistic: z, p: p, groups: used.map(\.name), excluded: excluded)
         }
         var weighted = CompensatedSum()
         var totalWeight = CompensatedSum()
@@ -67,7 +69,8 @@ public struct CorrelationComparison: Sendable, Equatable {
         }
         let df = used.count - 1
         let p = Distributions.chiSquaredSurvival(q.value, degreesOfFreedom: Double(df))
-        return CorrelationComparison(test: .homogeneity(degreesOfFreedom: df), statistic: q.value, p: p,
-                                     groups: used.map(\.name), excluded: excluded)
+        return CorrelationComparison(
+            test: .homogeneity(degreesOfFreedom: df), statistic: q.value, p: p,
+            groups: used.map(\.name), excluded: excluded)
     }
 }

@@ -198,7 +198,8 @@ public enum Distributions {
         // region is TOMS 708's (BRATIO): where (a·y)^b ≤ 0.7 and y < 0.1, the
         // result is at least ~0.3 and 1 − I_y(b, a) below is just as good.
         if b <= 1, a >= 15, y < 0.29, !(y < 0.1 && pow(y * a, b) <= 0.7),
-           let value = incompleteBetaLargeASmallB(a: a, b: b, x: x, y: y) {
+            let value = incompleteBetaLargeASmallB(a: a, b: b, x: x, y: y)
+        {
             return value
         }
         // The same region with 1 < b < 40 (F tails with 3 to 79 numerator
@@ -503,8 +504,12 @@ public enum Distributions {
     /// below 1e-17 at z = 10.
     private static func stirlingCorrection(_ z: Double) -> Double {
         let w = 1 / (z * z)
-        let series = 1.0 / 12 + w * (-1.0 / 360 + w * (1.0 / 1260 + w * (-1.0 / 1680
-            + w * (1.0 / 1188 + w * (-691.0 / 360_360 + w * (1.0 / 156 + w * (-3617.0 / 122_400)))))))
+        let series =
+            1.0 / 12 + w
+            * (-1.0 / 360 + w
+                * (1.0 / 1260 + w
+                    * (-1.0 / 1680
+                        + w * (1.0 / 1188 + w * (-691.0 / 360_360 + w * (1.0 / 156 + w * (-3617.0 / 122_400)))))))
         return series / z
     }
 
@@ -537,7 +542,8 @@ public enum Distributions {
         // z² = high² + low·(z + high) loses nothing (Cody 1969; R's pnorm).
         let high = (z * 16).rounded(.down) / 16
         let low = z - high
-        let density = exp(-0.5 * high * high) * exp(-0.5 * low * (z + high))
+        let density =
+            exp(-0.5 * high * high) * exp(-0.5 * low * (z + high))
             * 0.398_942_280_401_432_677_939_946_059_934
         // Mills' ratio Q(z)/φ(z) = 1/(z + 1/(z + 2/(z + 3/(z + …)))), modified Lentz.
         var fraction = z

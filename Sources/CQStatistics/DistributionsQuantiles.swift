@@ -118,7 +118,8 @@ extension Distributions {
         if !direct && x < -log(2.0) * 53 {
             return df.squareRoot() * exp(-x)
         }
-        y = ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1)
+        y =
+            ((1 / (((df + 6) / (df * y) - 0.089 * d - 0.822) * (df + 2) * 3) + 0.5 / (df + 4)) * y - 1)
             * (df + 1) / (df + 2) + 1 / y
         return (df * y).squareRoot()
     }

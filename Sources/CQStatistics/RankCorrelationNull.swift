@@ -17,7 +17,8 @@ enum RankCorrelationNull {
         let count = Double(n)
         let mean = (count * count * count - count) / 6
         // S is even without ties, so P(S' ≤ S) = P(S' < S + 2): R's form.
-        let tail = s > mean
+        let tail =
+            s > mean
             ? spearmanTail(n: n, s: s, upper: true)
             : spearmanTail(n: n, s: s + 2, upper: false)
         return (min(1, 2 * tail), n <= exactSpearmanLimit ? .exact : .edgeworth)
@@ -54,12 +55,17 @@ enum RankCorrelationNull {
         let b = 1 / count
         let x = (6 * (s - 1) * b / (count * count - 1) - 1) * (count - 1).squareRoot()
         let xSquared = x * x
-        let u = x * b * (0.2274 + b * (0.2531 + 0.1745 * b)
-            + xSquared * (-0.0758 + b * (0.1033 + 0.3932 * b)
-                - xSquared * b * (0.0879 + 0.0151 * b
-                    - xSquared * (0.0072 - 0.0831 * b + xSquared * b * (0.0131 - 4.6e-4 * xSquared)))))
+        let u =
+            x * b
+            * (0.2274 + b * (0.2531 + 0.1745 * b)
+                + xSquared
+                * (-0.0758 + b * (0.1033 + 0.3932 * b)
+                    - xSquared * b
+                    * (0.0879 + 0.0151 * b
+                        - xSquared * (0.0072 - 0.0831 * b + xSquared * b * (0.0131 - 4.6e-4 * xSquared)))))
         let correction = u / exp(xSquared / 2)
-        let p = upper
+        let p =
+            upper
             ? correction + Distributions.normalCDF(-x)
             : -correction + Distributions.normalCDF(x)
         return min(1, max(0, p))
@@ -103,7 +109,8 @@ enum RankCorrelationNull {
     /// 1 − P(T ≤ q − 1) can even come out negative).
     static func kendallTwoSided(n: Int, concordant: Int) -> Double {
         let pairs = n * (n - 1) / 2
-        let tail = 2 * concordant > pairs
+        let tail =
+            2 * concordant > pairs
             ? kendallLowerTail(n: n, atMost: pairs - concordant)
             : kendallLowerTail(n: n, atMost: concordant)
         return min(1, 2 * tail)

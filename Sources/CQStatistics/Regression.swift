@@ -111,9 +111,10 @@ public enum Regression {
         fit.rank = qr.rank
         fit.residualDegreesOfFreedom = n - qr.rank
         for aliased in qr.aliased {
-            fit.undefined.append(.collinear(
-                term: names[aliased.column],
-                with: design.dependencyTerms(aliased, kept: qr.kept).map { names[$0] }))
+            fit.undefined.append(
+                .collinear(
+                    term: names[aliased.column],
+                    with: design.dependencyTerms(aliased, kept: qr.kept).map { names[$0] }))
         }
 
         let sums = design.sumsOfSquares(beta: beta, kept: qr.kept)
@@ -574,7 +575,8 @@ extension Regression {
         /// mapped back like the coefficients.
         func dependencyTerms(_ aliased: HouseholderQR.AliasedColumn, kept: [Int]) -> [Int] {
             let column = aliased.column
-            let size = hasIntercept && column == 0
+            let size =
+                hasIntercept && column == 0
                 ? Double(n).squareRoot() : Self.norm(columns[column])
             var gamma = [Double](repeating: 0, count: columnCount)
             addWorkingStep(aliased.dependency, kept: Array(kept.prefix(aliased.dependency.count)), to: &gamma)
@@ -585,7 +587,8 @@ extension Regression {
             for other in kept.prefix(aliased.dependency.count) {
                 var coefficient = gamma[other] / workingScales[column]
                 if hasIntercept && other == 0 { coefficient += centres[column] }
-                let otherSize = hasIntercept && other == 0
+                let otherSize =
+                    hasIntercept && other == 0
                     ? Double(n).squareRoot() : Self.norm(columns[other])
                 if abs(coefficient) * otherSize > 1e-6 * size { terms.append(other) }
             }

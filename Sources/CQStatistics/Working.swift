@@ -31,9 +31,12 @@ public struct CorrelationWorking: Sendable, Equatable {
         sumY = CompensatedSum(y).value
         meanX = n > 0 ? sumX / Double(n) : .nan
         meanY = n > 0 ? sumY / Double(n) : .nan
-        var xx = CompensatedSum(), yy = CompensatedSum(), xy = CompensatedSum()
+        var xx = CompensatedSum()
+        var yy = CompensatedSum()
+        var xy = CompensatedSum()
         for (a, b) in zip(x, y) {
-            let dx = a - meanX, dy = b - meanY
+            let dx = a - meanX
+            let dy = b - meanY
             xx.add(dx * dx)
             yy.add(dy * dy)
             xy.add(dx * dy)

@@ -136,10 +136,17 @@ public enum DatasetCache {
         var index = 0
         while index < words {
             let offset = index * 8
-            lanes.0 = (lanes.0 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* prime
-            lanes.1 = (lanes.1 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))) &* prime
-            lanes.2 = (lanes.2 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))) &* prime
-            lanes.3 = (lanes.3 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))) &* prime
+            lanes.0 =
+                (lanes.0 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* prime
+            lanes.1 =
+                (lanes.1 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
+                &* prime
+            lanes.2 =
+                (lanes.2 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)))
+                &* prime
+            lanes.3 =
+                (lanes.3 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
+                &* prime
             index += 4
         }
         var hash = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(bytes.count)
@@ -160,8 +167,12 @@ public enum DatasetCache {
 
         init?(_ bytes: UnsafeRawBufferPointer) {
             guard bytes.count >= Self.fixedSize, bytes.prefix(8).elementsEqual(DatasetCache.magic) else { return nil }
-            func u32(_ offset: Int) -> UInt32 { UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-            func u64(_ offset: Int) -> UInt64 { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+            func u32(_ offset: Int) -> UInt32 {
+                UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+            }
+            func u64(_ offset: Int) -> UInt64 {
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
             let headerSize = Int(u32(8))
             guard headerSize >= Self.fixedSize + 8, headerSize <= bytes.count, headerSize % 8 == 0 else { return nil }
             stamp = Stamp(
@@ -178,7 +189,8 @@ public enum DatasetCache {
                 offset += 4
                 guard length <= headerSize - offset else { return nil }
                 defer { offset += length }
-                return String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+                return String(
+                    validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
             }
             guard let path = text(), let key = text() else { return nil }
             self.path = path
@@ -233,7 +245,8 @@ public enum DatasetCache {
         let temporary = "\(cache).tmp-\(getpid())"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return false }
-        guard AtomicFile.writeAll(descriptor, header), AtomicFile.writeAll(descriptor, payload), fsync(descriptor) == 0 else {
+        guard AtomicFile.writeAll(descriptor, header), AtomicFile.writeAll(descriptor, payload), fsync(descriptor) == 0
+        else {
             close(descriptor)
             unlink(temporary)
             return false

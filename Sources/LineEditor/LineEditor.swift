@@ -143,34 +143,39 @@ private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void =
 
 /// Readline's `rl_attempted_completion_function`: completes from the
 /// `Completer`, never from file names (`rl_attempted_completion_over`).
-private let attemptCompletion: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { _, start, end in
-    rl_attempted_completion_over = 1
-    guard let completer = activeCompleter.withLock({ $0 }), let buffer = rl_line_buffer else { return nil }
-    let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(rl_end)))
-    let line = String(decoding: bytes, as: UTF8.self)
-    let cursor = Int(rl_point)
-    guard let completion = completer(line, cursor) else { return nil }
-    // Readline replaces bytes start..<end; the completer may have chosen an
-    // earlier start (a quoted value includes its quote). Candidates must
-    // then begin with what lies between the two starts, which readline keeps.
-    let readlineStart = Int(start)
-    var candidates = completion.candidates
-    if completion.start < readlineStart {
-        let kept = Array(bytes[completion.start..<min(readlineStart, bytes.count)])
-        candidates = candidates.compactMap { candidate in
-            let candidateBytes = Array(candidate.utf8)
-            guard candidateBytes.count >= kept.count,
-                  zip(candidateBytes, kept).allSatisfy({ lowercased($0) == lowercased($1) }) else { return nil }
-            return String(decoding: candidateBytes[kept.count...], as: UTF8.self)
+private let attemptCompletion:
+    @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = {
+        _, start, end in
+        rl_attempted_completion_over = 1
+        guard let completer = activeCompleter.withLock({ $0 }), let buffer = rl_line_buffer else { return nil }
+        let bytes = Array(
+            UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: Int(rl_end))
+        )
+        let line = String(decoding: bytes, as: UTF8.self)
+        let cursor = Int(rl_point)
+        guard let completion = completer(line, cursor) else { return nil }
+        // Readline replaces bytes start..<end; the completer may have chosen an
+        // earlier start (a quoted value includes its quote). Candidates must
+        // then begin with what lies between the two starts, which readline keeps.
+        let readlineStart = Int(start)
+        var candidates = completion.candidates
+        if completion.start < readlineStart {
+            let kept = Array(bytes[completion.start..<min(readlineStart, bytes.count)])
+            candidates = candidates.compactMap { candidate in
+                let candidateBytes = Array(candidate.utf8)
+                guard candidateBytes.count >= kept.count,
+                    zip(candidateBytes, kept).allSatisfy({ lowercased($0) == lowercased($1) })
+                else { return nil }
+                return String(decoding: candidateBytes[kept.count...], as: UTF8.self)
+            }
+        } else if completion.start > readlineStart {
+            let prefix = String(decoding: bytes[readlineStart..<min(completion.start, bytes.count)], as: UTF8.self)
+            candidates = candidates.map { prefix + $0 }
         }
-    } else if completion.start > readlineStart {
-        let prefix = String(decoding: bytes[readlineStart..<min(completion.start, bytes.count)], as: UTF8.self)
-        candidates = candidates.map { prefix + $0 }
+        guard !candidates.isEmpty else { return nil }
+        let typed = String(decoding: bytes[min(readlineStart, bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
+        return makeMatches(candidates, typed: typed)
     }
-    guard !candidates.isEmpty else { return nil }
-    let typed = String(decoding: bytes[min(readlineStart, bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
-    return makeMatches(candidates, typed: typed)
-}
 
 private func lowercased(_ byte: UInt8) -> UInt8 {
     byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
@@ -198,8 +203,10 @@ private func makeMatches(_ candidates: [String], typed: String) -> UnsafeMutable
         if common.utf8.count < typed.utf8.count { common = typed }
     }
     let entries = candidates.count == 1 ? [common] : [common] + candidates
-    guard let matches = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
-        .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1) else { return nil }
+    guard
+        let matches = malloc((entries.count + 1) * MemoryLayout<UnsafeMutablePointer<CChar>?>.stride)?
+            .bindMemory(to: UnsafeMutablePointer<CChar>?.self, capacity: entries.count + 1)
+    else { return nil }
     for (index, entry) in entries.enumerated() { matches[index] = strdup(entry) }
     matches[entries.count] = nil
     return matches

@@ -45,7 +45,9 @@ enum ScaleBenchmark {
                 guard let value = rest.popFirst() else { fail("--file needs a path") }
                 options.file = value
             case "--runs":
-                guard let value = rest.popFirst().flatMap({ Int($0) }), value > 0 else { fail("--runs needs a positive number") }
+                guard let value = rest.popFirst().flatMap({ Int($0) }), value > 0 else {
+                    fail("--runs needs a positive number")
+                }
                 options.runs = value
             case "--no-peers": options.peers = false
             case "--python":
@@ -63,7 +65,9 @@ enum ScaleBenchmark {
         // The cache goes beside the file, not into the user's ~/.cache.
         let environment = ["XDG_CACHE_HOME=\(directory)/cache"]
         let size = fileSize(file)
-        print("cq at scale: \(file) (\(size / 1_000_000) MB), \(options.runs) runs, \(LongFormParser.processorCount) processors")
+        print(
+            "cq at scale: \(file) (\(size / 1_000_000) MB), \(options.runs) runs, \(LongFormParser.processorCount) processors"
+        )
         warmPageCache(file)
 
         // Once: parse, write the cache, choose the indicators.
@@ -83,7 +87,8 @@ enum ScaleBenchmark {
             print("running \(label) (\(options.runs) processes)…")
             var figures = Figures()
             for run in 0..<options.runs {
-                let child = runChild([selfPath, "scale-child", mode, file] + indicators + (run == 0 ? ["--check"] : []),
+                let child = runChild(
+                    [selfPath, "scale-child", mode, file] + indicators + (run == 0 ? ["--check"] : []),
                     environment: environment)
                 figures.add(child)
                 if run == 0 { checks += child.lines("CHECK").map { "\(label): \($0)" } }
@@ -93,8 +98,11 @@ enum ScaleBenchmark {
         if options.peers {
             print("running the peers: \(options.python) Benchmarks/peers.py (\(options.runs) processes each)…")
             let peers = runChild(
-                [options.python, "Benchmarks/peers.py", "--file", file, "--indicators", indicators.joined(separator: ","),
-                 "--runs", "\(options.runs)"], environment: [], search: true)
+                [
+                    options.python, "Benchmarks/peers.py", "--file", file, "--indicators",
+                    indicators.joined(separator: ","),
+                    "--runs", "\(options.runs)",
+                ], environment: [], search: true)
             var byTool: [String: Figures] = [:]
             var order: [String] = []
             for line in peers.output.split(separator: "\n") {
@@ -136,7 +144,9 @@ enum ScaleBenchmark {
         mutating func add(_ child: ChildOutput) {
             for line in child.output.split(separator: "\n") {
                 let parts = line.split(separator: " ")
-                if parts.count == 2, let value = Double(parts[1]) { values[String(parts[0]), default: []].append(value) }
+                if parts.count == 2, let value = Double(parts[1]) {
+                    values[String(parts[0]), default: []].append(value)
+                }
             }
         }
 
@@ -203,7 +213,8 @@ enum ScaleBenchmark {
             guard build.status == 0 else { fail("cannot build cq-generate:\n\(build.output)") }
             generator = siblingExecutable("cq-generate")
         }
-        let result = runChild([generator, "--output", path, "--countries", "Data/world/countries.csv"], environment: [])
+        let result = runChild(
+            [generator, "--output", path, "--countries", "Data/world/countries.csv"], environment: [])
         print("  " + result.output.split(separator: "\n").joined(separator: "\n  "))
         guard result.status == 0 else { fail("cq-generate failed") }
     }
@@ -242,7 +253,8 @@ enum ScaleBenchmark {
     static let selfPath: String = {
         var buffer = [CChar](repeating: 0, count: 4096)
         let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        return length > 0 ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "cq-bench"
+        return length > 0
+            ? String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : "cq-bench"
     }()
 
     // MARK: - children
@@ -291,7 +303,8 @@ enum ScaleBenchmark {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
-        let spawned = search
+        let spawned =
+            search
             ? posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
             : posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
         close(pipeEnds[1])
@@ -320,7 +333,8 @@ enum ScaleBenchmark {
     /// one run, printing `name value` lines.
     static func child(_ arguments: [String]) -> Never {
         guard arguments.count >= 2 else { fail("scale-child: mode and file expected") }
-        let mode = arguments[0], file = arguments[1]
+        let mode = arguments[0]
+        let file = arguments[1]
         let check = arguments.contains("--check")
         let indicators = arguments.dropFirst(2).filter { $0 != "--check" }
         let dataset: Dataset
@@ -350,7 +364,10 @@ enum ScaleBenchmark {
         print("observations \(dataset.indicators.reduce(0) { $0 + $1.values.count(where: { !$0.isNaN }) })")
         let names = indicators.map { "`\($0)`" }
         let queries = [
-            ("q1_s", "correlate \(names[0]), \(names[1]) where wb_region = \"Europe & Central Asia\" during 2000..2020"),
+            (
+                "q1_s",
+                "correlate \(names[0]), \(names[1]) where wb_region = \"Europe & Central Asia\" during 2000..2020"
+            ),
             ("q2_s", "correlate \(names[0]), \(names[1]) by wb_region during 2000..2020"),
             ("q3_s", "correlate \(names.joined(separator: ", ")) in 2019"),
         ]
@@ -412,8 +429,10 @@ enum ScaleBenchmark {
         do {
             let (fields, bodyOffset) = try LongFormParser.header(bytes, file: path)
             let columns = try LongFormParser.Columns(header: fields, file: path)
-            let output = try LongFormParser.parse(bytes, bodyOffset: bodyOffset, file: path, columns: columns) { range in
-                let start = (range.lowerBound + page - 1) / page * page, end = range.upperBound / page * page
+            let output = try LongFormParser.parse(bytes, bodyOffset: bodyOffset, file: path, columns: columns) {
+                range in
+                let start = (range.lowerBound + page - 1) / page * page
+                let end = range.upperBound / page * page
                 if end > start { madvise(mapping + start, end - start, MADV_DONTNEED) }
             }
             return try LongFormParser.dataset(

@@ -47,7 +47,8 @@ func timeRun(_ arguments: [String]) -> Double {
 func report(_ label: String, _ arguments: [String], runs: Int = 20) {
     _ = timeRun(arguments)  // warm the page cache
     let times = (0..<runs).map { _ in timeRun(arguments) }.sorted()
-    let min = times[0] * 1000, median = times[runs / 2] * 1000
+    let min = times[0] * 1000
+    let median = times[runs / 2] * 1000
     let padded = label + String(repeating: " ", count: max(1, 48 - label.count))
     print(padded + "min " + format(min) + " ms   median " + format(median) + " ms   (\(runs) runs)")
 }

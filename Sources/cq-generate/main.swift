@@ -125,7 +125,9 @@ func readCountryCodes(_ path: String) -> [String] {
         bytes += chunk[0..<count]
     }
     let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-    guard let header = lines.first, header.hasPrefix("iso3,") else { fail("\(path): expected a header starting with iso3") }
+    guard let header = lines.first, header.hasPrefix("iso3,") else {
+        fail("\(path): expected a header starting with iso3")
+    }
     return lines.dropFirst().compactMap { line in
         let code = line.prefix { $0 != "," }
         return code.count == 3 ? String(code) : nil
@@ -189,10 +191,12 @@ func makeSeries(count: Int, seed: UInt64) -> [Series] {
     var series: [Series] = []
     while series.count < count {
         let kind = Kind.allCases[random.below(Kind.allCases.count)]
-        let code = topics[random.below(topics.count)] + "." + letters(3, &random) + "." + letters(4, &random) + "."
+        let code =
+            topics[random.below(topics.count)] + "." + letters(3, &random) + "." + letters(4, &random) + "."
             + kind.suffix
         guard seen.insert(code).inserted else { continue }
-        let level: Double, spread: Double
+        let level: Double
+        let spread: Double
         switch kind {
         case .percent: (level, spread) = (5 + 60 * random.unit(), 0.6)
         case .money: (level, spread) = (pow(10, 8 + 3 * random.unit()), 1.6)
@@ -203,7 +207,8 @@ func makeSeries(count: Int, seed: UInt64) -> [Series] {
         case .index: (level, spread) = (100, 0.15)
         }
         let startRoll = random.unit()
-        let firstYear = startRoll < 0.25 ? 1960 : startRoll < 0.40 ? 1970 : startRoll < 0.60 ? 1980 : startRoll < 0.85 ? 1990 : 2000
+        let firstYear =
+            startRoll < 0.25 ? 1960 : startRoll < 0.40 ? 1970 : startRoll < 0.60 ? 1980 : startRoll < 0.85 ? 1990 : 2000
         let endRoll = random.unit()
         let lastYear = endRoll < 0.7 ? 2023 : endRoll < 0.9 ? 2022 : 2021
         let digits: Int
@@ -354,7 +359,8 @@ let economies = (readCountryCodes(options.countries) + aggregateCodes).sorted()
 guard economies.count > aggregateCodes.count else { fail("no country codes in \(options.countries)") }
 let seriesCount = max(2, Int((1500 * options.scale).rounded()))
 let series = makeSeries(count: seriesCount, seed: options.seed)
-let firstYear = 1960, lastYear = 2023
+let firstYear = 1960
+let lastYear = 2023
 
 // The development factor of each economy, shared by all its indicators.
 var development: [Double] = []
@@ -365,7 +371,8 @@ do {
 
 var output = Output(path: options.output)
 output.text("iso3,indicator,year,value\n")
-var rows = 0, markers = 0
+var rows = 0
+var markers = 0
 let economyBytes = economies.map { Array($0.utf8) }
 let seriesBytes = series.map { Array($0.code.utf8) }
 

@@ -61,7 +61,9 @@ struct Arguments: Equatable {
             case "-f", "--format":
                 let name = try flagValue()
                 guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                    throw UsageError(message: "unknown format '\(name)'; formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw UsageError(
+                        message: "unknown format '\(name)'; formats: "
+                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 parsed.format = format
             case "-d", "--dataset":
@@ -93,38 +95,38 @@ struct Arguments: Equatable {
     }
 
     static let usage = """
-    cq — a query language for country-level economic indicators
+        cq — a query language for country-level economic indicators
 
-    usage: cq [options] [FILE.cq ...]
-           cq doc [--check | --update] LESSON.md   (cq doc --help for more)
+        usage: cq [options] [FILE.cq ...]
+               cq doc [--check | --update] LESSON.md   (cq doc --help for more)
 
-    With no FILE and no -e, cq reads statements from standard input: an
-    interactive session on a terminal (type .help), a script otherwise. A FILE
-    of '-' is standard input. All sources are checked before any statement runs.
+        With no FILE and no -e, cq reads statements from standard input: an
+        interactive session on a terminal (type .help), a script otherwise. A FILE
+        of '-' is standard input. All sources are checked before any statement runs.
 
-    options:
-      -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
-      -f, --format FORMAT       table (default), markdown, csv or json
-      -d, --dataset NAME        start on a built-in dataset: world (default), paper
-                                or extended (34 indicators, 1950–2025)
-          --data PATH           start on your own data: a file or folder in cq's
-                                layout, a World Bank WDI download, an Our World in
-                                Data CSV or a plain table (as `use "PATH"`)
-      -i, --interactive         run the FILEs and statements, then stay interactive
-      -h, --help                show this help
-      -V, --version             show the version
+        options:
+          -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
+          -f, --format FORMAT       table (default), markdown, csv or json
+          -d, --dataset NAME        start on a built-in dataset: world (default), paper
+                                    or extended (34 indicators, 1950–2025)
+              --data PATH           start on your own data: a file or folder in cq's
+                                    layout, a World Bank WDI download, an Our World in
+                                    Data CSV or a plain table (as `use "PATH"`)
+          -i, --interactive         run the FILEs and statements, then stay interactive
+          -h, --help                show this help
+          -V, --version             show the version
 
-    exit status:
-      0   every statement ran
-      1   cq doc: a lesson's outputs are out of date, or one of its blocks failed
-      64  the command line is wrong
-      65  a script has errors (nothing ran)
-      66  an input file cannot be read
-      74  the results could not be written (e.g. a full disk)
-      130 interrupted (Ctrl-C)
+        exit status:
+          0   every statement ran
+          1   cq doc: a lesson's outputs are out of date, or one of its blocks failed
+          64  the command line is wrong
+          65  a script has errors (nothing ran)
+          66  an input file cannot be read
+          74  the results could not be written (e.g. a full disk)
+          130 interrupted (Ctrl-C)
 
-    example:
-      cq -e 'correlate competitiveness, innovation where region = "EU"'
+        example:
+          cq -e 'correlate competitiveness, innovation where region = "EU"'
 
-    """
+        """
 }

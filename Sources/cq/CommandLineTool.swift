@@ -44,11 +44,14 @@ enum CommandLineTool {
             return .success
         }
         guard let dataset = BuiltinDatasets.load(arguments.dataset) else {
-            Terminal.error("cq: no built-in dataset '\(arguments.dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n")
+            Terminal.error(
+                "cq: no built-in dataset '\(arguments.dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n"
+            )
             return .usage
         }
-        let catalog = DatasetCatalog(names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-                                     loadFile: { FileDatasets.load($0, as: $1) })
+        let catalog = DatasetCatalog(
+            names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
+            loadFile: { FileDatasets.load($0, as: $1) })
         var session = Session(dataset: dataset, catalog: catalog)
         installInterruptHandler()
 
@@ -73,7 +76,9 @@ enum CommandLineTool {
                 case .file(let path): sources.append(try InputReader.readFile(path))
                 case .standardInput: sources.append(try InputReader.readStandardInput())
                 case .statement(let text, let number):
-                    sources.append(SourceFile(name: number == 1 && !hasSecondStatement(inputs) ? "-e" : "-e#\(number)", text: text))
+                    sources.append(
+                        SourceFile(name: number == 1 && !hasSecondStatement(inputs) ? "-e" : "-e#\(number)", text: text)
+                    )
                 }
             } catch {
                 Terminal.error(error.message(prefix: "cq: "))
@@ -129,7 +134,9 @@ enum CommandLineTool {
     /// scripts and statements given) in the same session. Errors in the
     /// prelude are reported and the session starts without it, as
     /// `python -i` stays after a failing script.
-    private static func interact(session: inout Session, prelude: [SourceFile], arguments: Arguments, onTerminal: Bool) -> ExitCode {
+    private static func interact(session: inout Session, prelude: [SourceFile], arguments: Arguments, onTerminal: Bool)
+        -> ExitCode
+    {
         var sources = prelude
         if let path = arguments.dataPath, prelude.isEmpty {
             sources.append(SourceFile(name: "--data", text: "use \"\(path)\""))
@@ -144,7 +151,8 @@ enum CommandLineTool {
             if prepared.diagnostics.isEmpty {
                 let renderer = ResultRenderer(format: arguments.format)
                 do {
-                    try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
+                    try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) {
+                        result in
                         // `--data` alone loads quietly, as the banner says what is in use.
                         if !(prelude.isEmpty && arguments.dataPath != nil) { Terminal.write(renderer.render(result)) }
                     }
@@ -160,8 +168,9 @@ enum CommandLineTool {
                 Terminal.error("cq: the script has errors and did not run; the session starts without it\n")
             }
         }
-        var repl = Repl(session: session, format: arguments.format, history: .standard,
-                        interactive: onTerminal, transcript: transcript)
+        var repl = Repl(
+            session: session, format: arguments.format, history: .standard,
+            interactive: onTerminal, transcript: transcript)
         return repl.run(banner: onTerminal)
     }
 

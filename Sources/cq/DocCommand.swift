@@ -26,24 +26,24 @@ struct DocCommand {
     var dataset = "world"
 
     static let usage = """
-    usage: cq doc [--check | --update] [-f FORMAT] [-d DATASET] LESSON.md
+        usage: cq doc [--check | --update] [-f FORMAT] [-d DATASET] LESSON.md
 
-    Runs the ```cq blocks of a Markdown lesson in order, in one session, and
-    fills each one's results into the ```output block after it.
+        Runs the ```cq blocks of a Markdown lesson in order, in one session, and
+        fills each one's results into the ```output block after it.
 
-      (no flag)     print the lesson with every output filled in
-      --check       exit 0 if every recorded output still holds; otherwise
-                    exit 1 and show a diff for each stale block
-      --update      rewrite stale outputs in the file (atomically); nothing
-                    else in the file changes
-      -f FORMAT     how results are written: markdown (default), table, csv, json
-      -d DATASET    the built-in dataset the lesson starts on (default world)
+          (no flag)     print the lesson with every output filled in
+          --check       exit 0 if every recorded output still holds; otherwise
+                        exit 1 and show a diff for each stale block
+          --update      rewrite stale outputs in the file (atomically); nothing
+                        else in the file changes
+          -f FORMAT     how results are written: markdown (default), table, csv, json
+          -d DATASET    the built-in dataset the lesson starts on (default world)
 
-    A block fenced as ```cq error must fail; its diagnostics are its output.
-    Each output block records the dataset's fingerprint and the query's, so
-    --check can say whether the data or the query changed.
+        A block fenced as ```cq error must fail; its diagnostics are its output.
+        Each output block records the dataset's fingerprint and the query's, so
+        --check can say whether the data or the query changed.
 
-    """
+        """
 
     static func parse(_ arguments: [String]) throws(Arguments.UsageError) -> DocCommand {
         var command = DocCommand()
@@ -65,7 +65,9 @@ struct DocCommand {
             case "-f", "--format":
                 let name = try value(argument)
                 guard let format = OutputFormat(rawValue: name.lowercased()) else {
-                    throw Arguments.UsageError(message: "unknown format '\(name)'; formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+                    throw Arguments.UsageError(
+                        message: "unknown format '\(name)'; formats: "
+                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 command.format = format
             case "-d", "--dataset":
@@ -95,11 +97,13 @@ struct DocCommand {
             return error.exitCode
         }
         guard let start = BuiltinDatasets.load(dataset) else {
-            Terminal.error("cq: no built-in dataset '\(dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n")
+            Terminal.error(
+                "cq: no built-in dataset '\(dataset)'; datasets: \(BuiltinDatasets.names.joined(separator: ", "))\n")
             return .usage
         }
-        let (run, failedWrites) = Self.runLesson(source.text, path: path, startingOn: start, format: format,
-                                                 writingPlots: mode != .check)
+        let (run, failedWrites) = Self.runLesson(
+            source.text, path: path, startingOn: start, format: format,
+            writingPlots: mode != .check)
         for message in failedWrites { Terminal.error(message + "\n") }
         if run.cancelled {
             Terminal.error("cq: interrupted; \(path) was not changed\n")
@@ -116,13 +120,16 @@ struct DocCommand {
             return problemsFound ? .stale : .success
         case .check:
             if run.isUpToDate, !problemsFound {
-                Terminal.error("\(path): \(run.blocks.count) block\(run.blocks.count == 1 ? "" : "s"), every output up to date\n")
+                Terminal.error(
+                    "\(path): \(run.blocks.count) block\(run.blocks.count == 1 ? "" : "s"), every output up to date\n")
                 return .success
             }
             Terminal.write(run.report)
             var summary: [String] = []
             if !run.outdated.isEmpty {
-                summary.append("\(run.outdated.count) of \(run.blocks.count) blocks out of date (`cq doc --update \(path)` rewrites them)")
+                summary.append(
+                    "\(run.outdated.count) of \(run.blocks.count) blocks out of date (`cq doc --update \(path)` rewrites them)"
+                )
             }
             if !run.problems.isEmpty {
                 summary.append("\(run.problems.count) block\(run.problems.count == 1 ? "" : "s") to fix by hand")
@@ -146,11 +153,14 @@ struct DocCommand {
     /// Runs a lesson in a fresh session on `start`. Plots are written as SVG
     /// files beside the lesson unless `writingPlots` is false (`--check`
     /// changes no file); the second value lists the files that could not be.
-    static func runLesson(_ text: String, path: String, startingOn start: Dataset, format: OutputFormat,
-                          writingPlots: Bool) -> (LessonRun, [String]) {
+    static func runLesson(
+        _ text: String, path: String, startingOn start: Dataset, format: OutputFormat,
+        writingPlots: Bool
+    ) -> (LessonRun, [String]) {
         let folder = Self.folder(of: path)
-        let catalog = DatasetCatalog(names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-                                     loadFile: { FileDatasets.load(Self.resolve($0, in: folder), as: $1) })
+        let catalog = DatasetCatalog(
+            names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
+            loadFile: { FileDatasets.load(Self.resolve($0, in: folder), as: $1) })
         var session = Session(dataset: start, catalog: catalog)
         let renderer = ResultRenderer(format: format)
         var plots = 0
@@ -159,18 +169,20 @@ struct DocCommand {
         // Outputs name the lesson by its file name, not by the path it was
         // opened with: `cq doc lessons/a.md` and `cd lessons; cq doc a.md` must
         // record the same diagnostics, or every error block would go stale.
-        let run = Lesson.run(Lesson.parse(text), path: Self.fileName(of: path), session: &session, renderResult: { result in
-            var output = renderer.render(result)
-            guard case .plot(let plot) = result.value else { return output }
-            plots += 1
-            // Inside a lesson every plot becomes a file beside it.
-            let file = plot.output ?? "\(stem)-plot-\(plots).svg"
-            if writingPlots, let failure = PlotFiles.write(plot, to: Self.resolve(file, in: folder)) {
-                failedWrites.append("cq: \(failure)")
-            }
-            if plot.output == nil { output += "\nsvg: \(file)\n" }
-            return output
-        }, isCancelled: { interruptRequested.load(ordering: .relaxed) })
+        let run = Lesson.run(
+            Lesson.parse(text), path: Self.fileName(of: path), session: &session,
+            renderResult: { result in
+                var output = renderer.render(result)
+                guard case .plot(let plot) = result.value else { return output }
+                plots += 1
+                // Inside a lesson every plot becomes a file beside it.
+                let file = plot.output ?? "\(stem)-plot-\(plots).svg"
+                if writingPlots, let failure = PlotFiles.write(plot, to: Self.resolve(file, in: folder)) {
+                    failedWrites.append("cq: \(failure)")
+                }
+                if plot.output == nil { output += "\nsvg: \(file)\n" }
+                return output
+            }, isCancelled: { interruptRequested.load(ordering: .relaxed) })
         return (run, failedWrites)
     }
 

@@ -32,24 +32,30 @@ enum FileDatasets {
         return result
     }
 
-    private static func loadUncached(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem> {
+    private static func loadUncached(_ path: String, as format: DatasetFormat?) -> Result<
+        LoadedDataset, DataFileProblem
+    > {
         // A cache made by another cq (another codec version, another built-in
         // world that supplied country attributes) must not be served.
-        let key = [format?.rawValue ?? "detect", String(DatasetCodec.formatVersion),
-                   BuiltinDatasets.fingerprint("world") ?? ""].joined(separator: "-")
+        let key = [
+            format?.rawValue ?? "detect", String(DatasetCodec.formatVersion),
+            BuiltinDatasets.fingerprint("world") ?? "",
+        ].joined(separator: "-")
         let large = (fileSize(path) ?? 0) >= cacheThreshold
         if large, let cached = DatasetCache.load(path: path, key: key) {
             let observations = cached.indicators.reduce(0) { total, indicator in
                 total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
             }
-            let report = LoadReport(format: format ?? .table, files: [path + " (from the cache)"],
-                                    observations: observations, missingMarkers: 0, aggregatesSkipped: [])
+            let report = LoadReport(
+                format: format ?? .table, files: [path + " (from the cache)"],
+                observations: observations, missingMarkers: 0, aggregatesSkipped: [])
             return .success(LoadedDataset(dataset: cached, report: report))
         }
         let stamp = large ? DatasetCache.Stamp(path: DatasetCache.absolutePath(path) ?? path) : nil
         do {
-            let (dataset, report) = try DatasetLoader.load(path, as: format, files: FileSystem.dataFiles,
-                                                           reference: BuiltinDatasets.load("world"))
+            let (dataset, report) = try DatasetLoader.load(
+                path, as: format, files: FileSystem.dataFiles,
+                reference: BuiltinDatasets.load("world"))
             if large { DatasetCache.store(dataset, for: path, key: key, readAt: stamp) }
             return .success(LoadedDataset(dataset: dataset, report: report))
         } catch {

@@ -7,11 +7,13 @@ enum FileSystem {
         read: { path throws(DataLoadError) -> [UInt8] in
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw DataLoadError(file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+                throw DataLoadError(
+                    file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }
             guard let bytes = InputReader.readAll(descriptor) else {
-                throw DataLoadError(file: path, line: 0, column: 0, message: "cannot read: \(String(cString: strerror(errno)))")
+                throw DataLoadError(
+                    file: path, line: 0, column: 0, message: "cannot read: \(String(cString: strerror(errno)))")
             }
             return bytes
         },
@@ -43,7 +45,8 @@ enum FileSystem {
     ) throws(DataLoadError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw DataLoadError(file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+            throw DataLoadError(
+                file: path, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
         var status = stat()
@@ -56,7 +59,8 @@ enum FileSystem {
             return
         }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
-            throw DataLoadError(file: path, line: 0, column: 0, message: "cannot map: \(String(cString: strerror(errno)))")
+            throw DataLoadError(
+                file: path, line: 0, column: 0, message: "cannot map: \(String(cString: strerror(errno)))")
         }
         defer { munmap(mapping, size) }
         madvise(mapping, size, MADV_SEQUENTIAL)

@@ -7,7 +7,8 @@ import CQCore
 /// and can later tell whether its numbers still hold.
 enum Handout {
     static func skeleton(_ statements: [String], startingOn dataset: String) -> String {
-        var text = "# cq session\n\nStatements from an interactive cq session on the `\(dataset)` dataset, with their results.\n"
+        var text =
+            "# cq session\n\nStatements from an interactive cq session on the `\(dataset)` dataset, with their results.\n"
         text += "`cq doc --check` on this file says whether they still hold.\n"
         for statement in statements {
             text += "\n```cq\n\(statement)\n```\n"

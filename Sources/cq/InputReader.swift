@@ -16,7 +16,8 @@ enum InputReader {
             case .unreadable(let message):
                 return "\(prefix)\(message)\n"
             case .notUTF8(let path, let line, let column):
-                return "\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n"
+                return
+                    "\(path):\(line):\(column): error[\(DiagnosticCode.invalidEncoding.rawValue)]: the file is not valid UTF-8\n  help: save it with UTF-8 encoding\n"
             }
         }
 
@@ -66,7 +67,8 @@ enum InputReader {
     static func source(named name: String, bytes: [UInt8]) throws(Failure) -> SourceFile {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var iterator = body.makeIterator()
         var decoder = UTF8()
         var text = ""
@@ -75,7 +77,12 @@ enum InputReader {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 text.unicodeScalars.append(scalar)
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
             case .emptyInput:
                 break decoding
             case .error:

@@ -37,7 +37,9 @@ enum MetaCommand: Equatable {
             words.count == 1 ? .success(command) : .failure(Problem(message: "\(name) takes no argument"))
         }
         func path(_ make: (String) -> MetaCommand, example: String) -> Result<MetaCommand, Problem> {
-            rest.isEmpty ? .failure(Problem(message: "\(name) needs a file name, as in `\(name) \(example)`")) : .success(make(rest))
+            rest.isEmpty
+                ? .failure(Problem(message: "\(name) needs a file name, as in `\(name) \(example)`"))
+                : .success(make(rest))
         }
         switch name {
         case ".help", ".h", ".?":
@@ -46,7 +48,10 @@ enum MetaCommand: Equatable {
         case ".format", ".mode":
             guard words.count > 1 else { return .success(.format(nil)) }
             guard words.count == 2, let format = OutputFormat(rawValue: words[1].lowercased()) else {
-                return .failure(Problem(message: "unknown format `\(rest)`; formats: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))
+                return .failure(
+                    Problem(
+                        message: "unknown format `\(rest)`; formats: "
+                            + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))
             }
             return .success(.format(format))
         case ".read": return path(MetaCommand.read, example: "lesson.cq")

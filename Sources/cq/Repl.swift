@@ -35,7 +35,8 @@ struct Repl {
         self.history = history
         self.transcript = transcript
         if interactive {
-            let editor = LineEditor(name: "cq", takeInterrupt: { interruptRequested.exchange(false, ordering: .relaxed) })
+            let editor = LineEditor(
+                name: "cq", takeInterrupt: { interruptRequested.exchange(false, ordering: .relaxed) })
             editor.loadHistory(history.load(), limit: History.limit)
             self.editor = editor
         } else {
@@ -46,7 +47,9 @@ struct Repl {
     mutating func run(banner: Bool) -> ExitCode {
         if banner {
             let dataset = session.state.dataset
-            say("cq \(CommandLineTool.version) on `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n")
+            say(
+                "cq \(CommandLineTool.version) on `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
+            )
             say("Try `correlate competitiveness, innovation`. Tab completes, .help explains, Ctrl-D to leave.\n")
         }
         updateCompleter()
@@ -188,11 +191,13 @@ struct Repl {
             for name in BuiltinDatasets.names {
                 guard let dataset = BuiltinDatasets.load(name) else { continue }
                 let marker = name == session.state.dataset.name ? "*" : " "
-                text += "\(marker) \(name): \(dataset.title); \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
+                text +=
+                    "\(marker) \(name): \(dataset.title); \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
             }
             if !BuiltinDatasets.names.contains(session.state.dataset.name) {
                 let dataset = session.state.dataset
-                text += "* \(dataset.name): \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
+                text +=
+                    "* \(dataset.name): \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
             }
             say(text + "(* in use; `use NAME` switches, `use \"PATH\"` loads your own file)\n")
         case .last:
@@ -213,14 +218,17 @@ struct Repl {
     private func save(to path: String) {
         guard let world = BuiltinDatasets.load("world") else { return }
         let skeleton = Handout.skeleton(transcript, startingOn: "world")
-        let (lesson, failedWrites) = DocCommand.runLesson(skeleton, path: path, startingOn: world, format: .markdown,
-                                                          writingPlots: true)
+        let (lesson, failedWrites) = DocCommand.runLesson(
+            skeleton, path: path, startingOn: world, format: .markdown,
+            writingPlots: true)
         for message in failedWrites { Terminal.error(message + "\n") }
         Terminal.errorLines(lesson.problems)
         if let failure = AtomicFile.write(Array(lesson.updatedText(original: skeleton).utf8), to: path) {
             Terminal.error("error: cannot write '\(path)': \(failure)\n")
         } else {
-            let what = transcript.count == 1 ? "1 statement with its results" : "\(transcript.count) statements with their results"
+            let what =
+                transcript.count == 1
+                ? "1 statement with its results" : "\(transcript.count) statements with their results"
             say("saved \(what) to \(path); `cq doc --check \(path)` checks it\n")
         }
     }

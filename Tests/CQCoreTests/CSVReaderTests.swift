@@ -35,13 +35,19 @@ import Testing
     static let rejected: [([UInt8], Int, Int, String)] = [
         (Array("a,b\n\"x,1\n".utf8), 2, 1, "unterminated quoted field: the quote opened here is never closed"),
         (Array("a,b\n1,\"x\"y\n".utf8), 2, 6, "expected a comma or the end of the line after a closing quote"),
-        (Array("a,b\n1,x\"y\n".utf8), 2, 4, "a quote inside an unquoted field; quote the whole field and double the quote"),
+        (
+            Array("a,b\n1,x\"y\n".utf8), 2, 4,
+            "a quote inside an unquoted field; quote the whole field and double the quote"
+        ),
         (Array("a,b\n1\n".utf8), 2, 2, "expected 2 fields as in the header, found 1"),
         (Array("a,b\n1,2,3\n".utf8), 2, 5, "expected 2 fields as in the header, found 3"),
         (Array("a,b\n\"multi\nline\",2,3\n".utf8), 3, 9, "expected 2 fields as in the header, found 3"),
         (Array("a,b\r\nx,y\r\n1,2,3\r\n".utf8), 3, 5, "expected 2 fields as in the header, found 3"),
         (Array("\u{FEFF}a,b\n1,2,3\n".utf8), 2, 5, "expected 2 fields as in the header, found 3"),
-        (Array("a,b\nCôte d’Ivoire,\"x\"y\n".utf8), 2, 18, "expected a comma or the end of the line after a closing quote"),
+        (
+            Array("a,b\nCôte d’Ivoire,\"x\"y\n".utf8), 2, 18,
+            "expected a comma or the end of the line after a closing quote"
+        ),
         (Array("a,b\n1,2\n".utf8) + [0x41, 0xFF, 0x0A], 3, 2, "invalid UTF-8 (byte 0xFF)"),
         (Array("a,b\né,".utf8) + [0xC3], 2, 3, "invalid UTF-8 (byte 0xC3)"),
         ([0x61, 0xC0, 0x80], 1, 2, "invalid UTF-8 (byte 0xC0)"),  // overlong NUL
@@ -59,9 +65,12 @@ import Testing
     }
 
     @Test func errorDescriptionIsCompilerShaped() {
-        let error = DataLoadError(file: "world/observations.csv", line: 12, column: 3, message: "expected a number, found `x`")
+        let error = DataLoadError(
+            file: "world/observations.csv", line: 12, column: 3, message: "expected a number, found `x`")
         #expect(error.description == "world/observations.csv:12:3: expected a number, found `x`")
-        #expect(DataLoadError(file: "o.csv", line: 0, column: 0, message: "no observations").description == "o.csv: no observations")
+        #expect(
+            DataLoadError(file: "o.csv", line: 0, column: 0, message: "no observations").description
+                == "o.csv: no observations")
     }
 
     /// (cell text, expected value or nil when it must be rejected)
@@ -91,7 +100,8 @@ import Testing
             let length = Int(generator.next() % 24)
             let bytes = (0..<length).map { _ in
                 round.isMultiple(of: 2)
-                    ? alphabet[Int(generator.next() % UInt64(alphabet.count))] : UInt8(truncatingIfNeeded: generator.next())
+                    ? alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                    : UInt8(truncatingIfNeeded: generator.next())
             }
             do {
                 let table = try Self.read(bytes)

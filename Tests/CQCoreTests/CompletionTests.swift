@@ -1,18 +1,27 @@
 import Testing
+
 @testable import CQCore
 
 /// Tab completion knows the position and the data (the tiny dataset's
 /// names and values are in Support/TestDatasets.swift). `|` marks the cursor.
 struct CompletionTests {
     private func complete(_ marked: String) -> Completions {
-        let cursor = marked.utf8.firstIndex(of: UInt8(ascii: "|")).map { marked.utf8.distance(from: marked.utf8.startIndex, to: $0) }!
+        let cursor = marked.utf8.firstIndex(of: UInt8(ascii: "|")).map {
+            marked.utf8.distance(from: marked.utf8.startIndex, to: $0)
+        }!
         let text = marked.replacingCursor
         return TestDatasets.session().completions(for: text, at: cursor)
     }
 
     @Test(arguments: [
         ("cor|", ["correlate", "count", "countries"].filter { $0.hasPrefix("cor") }),
-        ("|", ["correlate", "count", "countries", "describe", "explain", "indicators", "let", "list", "plot", "rank", "regress", "set", "summarize", "use"]),
+        (
+            "|",
+            [
+                "correlate", "count", "countries", "describe", "explain", "indicators", "let", "list", "plot", "rank",
+                "regress", "set", "summarize", "use",
+            ]
+        ),
         ("explain |", ["correlate", "regress"]),
         ("explain correlate g|", ["gdp"]),
         ("explain correlate gdp, rnd u|", ["use", "using"]),

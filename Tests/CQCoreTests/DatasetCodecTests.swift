@@ -99,28 +99,52 @@ import Testing
 
     /// (what, damage, expected words in the message)
     static let damaged: [(String, @Sendable ([UInt8]) -> [UInt8], String)] = [
-        ("magic", { var b = $0; b[0] = UInt8(ascii: "X"); return b }, "not a cq dataset"),
-        ("version", { var b = $0; b[4] = 2; return b }, "format version 2"),
+        (
+            "magic",
+            {
+                var b = $0
+                b[0] = UInt8(ascii: "X")
+                return b
+            }, "not a cq dataset"
+        ),
+        (
+            "version",
+            {
+                var b = $0
+                b[4] = 2
+                return b
+            }, "format version 2"
+        ),
         ("extended", { $0 + [0] }, "but there are"),
-        ("trailing", { bytes in
-            var b = bytes + [0]
-            b[8] = UInt8(truncatingIfNeeded: b.count)
-            b[9] = UInt8(truncatingIfNeeded: b.count >> 8)
-            return b
-        }, "unexpected bytes at the end"),
-        ("flag", { bytes in
-            // The six member flags follow the group's name and label.
-            var b = bytes
-            let at = DatasetCodecTests.firstIndex(of: [1, 0, 0, 0, UInt8(ascii: "g"), 1, 0, 0, 0, UInt8(ascii: "G"), 6, 0, 0, 0], in: b)!
-            b[at + 14] = 2
-            return b
-        }, "other than 0 or 1"),
-        ("utf8", { bytes in
-            var b = bytes
-            let at = DatasetCodecTests.firstIndex(of: Array("first".utf8), in: b)!
-            b[at] = 0xFF
-            return b
-        }, "not valid UTF-8"),
+        (
+            "trailing",
+            { bytes in
+                var b = bytes + [0]
+                b[8] = UInt8(truncatingIfNeeded: b.count)
+                b[9] = UInt8(truncatingIfNeeded: b.count >> 8)
+                return b
+            }, "unexpected bytes at the end"
+        ),
+        (
+            "flag",
+            { bytes in
+                // The six member flags follow the group's name and label.
+                var b = bytes
+                let at = DatasetCodecTests.firstIndex(
+                    of: [1, 0, 0, 0, UInt8(ascii: "g"), 1, 0, 0, 0, UInt8(ascii: "G"), 6, 0, 0, 0], in: b)!
+                b[at + 14] = 2
+                return b
+            }, "other than 0 or 1"
+        ),
+        (
+            "utf8",
+            { bytes in
+                var b = bytes
+                let at = DatasetCodecTests.firstIndex(of: Array("first".utf8), in: b)!
+                b[at] = 0xFF
+                return b
+            }, "not valid UTF-8"
+        ),
     ]
 
     @Test(arguments: damaged)

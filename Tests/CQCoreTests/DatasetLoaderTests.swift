@@ -126,7 +126,7 @@ enum FixtureFiles {
             years: 2017...2020, observations: 47, missingMarkers: 25, aggregates: ["EMU", "WLD"],
             files: ["wdi-bulk/WDICountry.csv", "wdi-bulk/WDISeries.csv", "wdi-bulk/WDICSV.csv"],
             values: [
-                ("ny_gdp_pcap_cd", "DEU", 2018, 48916.1686612154), ("sp_pop_totl", "KOR", 2020, 51836239),
+                ("ny_gdp_pcap_cd", "DEU", 2018, 48916.1686612154), ("sp_pop_totl", "KOR", 2020, 51_836_239),
                 ("gb_xpd_rsdv_gd_zs", "FRA", 2020, nil), ("gb_xpd_rsdv_gd_zs", "GBR", 2017, 2.32602),
             ]),
         Golden(
@@ -151,7 +151,7 @@ enum FixtureFiles {
             ],
             values: [
                 ("ny_gdp_pcap_cd", "DEU", 2019, 47656.199739747), ("ny_gdp_pcap_cd", "ABW", 1960, nil),
-                ("sp_pop_totl", "DEU", 1960, 72814900),
+                ("sp_pop_totl", "DEU", 1960, 72_814_900),
             ]),
         Golden(
             path: "wdi-databank/P_Data_Extract_From_World_Development_Indicators_Data.csv", format: .wdi,
@@ -161,7 +161,8 @@ enum FixtureFiles {
             files: ["wdi-databank/P_Data_Extract_From_World_Development_Indicators_Data.csv"],
             values: [("ny_gdp_pcap_cd", "DEU", 2020, 47394.8734504469), ("gb_xpd_rsdv_gd_zs", "JPN", 2020, nil)]),
         Golden(
-            path: "owid/life-expectancy-vs-gdp-per-capita.csv", format: .owid, name: "life-expectancy-vs-gdp-per-capita",
+            path: "owid/life-expectancy-vs-gdp-per-capita.csv", format: .owid,
+            name: "life-expectancy-vs-gdp-per-capita",
             countries: ["DEU", "FRA", "JPN", "XKX"],
             indicators: [
                 "gdp_per_capita_ppp_constant_2017_international",
@@ -204,7 +205,7 @@ enum FixtureFiles {
             path: "nist/NumAcc1.csv", format: .table, name: "NumAcc1",
             countries: ["R1", "R2", "R3"], indicators: ["y"], years: 0...0, observations: 3, missingMarkers: 0,
             aggregates: [], files: ["nist/NumAcc1.csv"],
-            values: [("y", "R1", 0, 10000001), ("y", "R2", 0, 10000003), ("y", "R3", 0, 10000002)]),
+            values: [("y", "R1", 0, 10_000_001), ("y", "R2", 0, 10_000_003), ("y", "R3", 0, 10_000_002)]),
         Golden(
             path: "nist/Wampler3.csv", format: .table, name: "Wampler3",
             countries: (1...21).map { "R" + ($0 < 10 ? "0" : "") + String($0) }, indicators: ["x", "y"],
@@ -252,9 +253,10 @@ enum FixtureFiles {
             try FixtureFiles.load("owid/life-expectancy-vs-gdp-per-capita.csv", as: .table)
         }
         #expect(
-            error == DataLoadError(
-                file: "owid/life-expectancy-vs-gdp-per-capita.csv", line: 2, column: 8,
-                message: "expected a country code, found an empty cell"))
+            error
+                == DataLoadError(
+                    file: "owid/life-expectancy-vs-gdp-per-capita.csv", line: 2, column: 8,
+                    message: "expected a country code, found an empty cell"))
         let (_, report) = try FixtureFiles.load("nist/Norris.csv", as: .table)
         #expect(report.format == .table)
     }
@@ -269,7 +271,9 @@ enum FixtureFiles {
         #expect(gdp.kind == "usd")
         #expect(gdp.license == "CC BY-4.0")
         #expect(gdp.url == "https://data.worldbank.org/indicator/NY.GDP.PCAP.CD")
-        #expect(gdp.source.hasPrefix("World Bank, World Development Indicators; original source: World Bank national accounts data"))
+        #expect(
+            gdp.source.hasPrefix(
+                "World Bank, World Development Indicators; original source: World Bank national accounts data"))
         #expect(gdp.note == "WDI series NY.GDP.PCAP.CD")
         let rnd = try #require(dataset.indicator(named: "gb_xpd_rsdv_gd_zs"))
         #expect(rnd.unit == "% of GDP" && rnd.kind == "pct_of_gdp")
@@ -359,9 +363,10 @@ enum FixtureFiles {
         #expect(dataset.fixtureMember("g7", "NOR", 2021) == false)
         let trust = try #require(dataset.indicator(named: "trust"))
         #expect(trust.minimum == 0 && trust.maximum == 100 && trust.note == "asked in 2019 and 2021 only")
-        #expect(dataset.attribution == [
-            "World Bank, World Development Indicators, CC BY 4.0.", "Survey of the author, own work.",
-        ])
+        #expect(
+            dataset.attribution == [
+                "World Bank, World Development Indicators, CC BY 4.0.", "Survey of the author, own work.",
+            ])
     }
 
     @Test func cqFolderWithoutCountriesTakesThemFromTheReference() throws {
@@ -413,12 +418,15 @@ enum FixtureFiles {
         #expect(dataset.fixtureText("region", "USA", 1960) == "North America")
         #expect(dataset.fixtureText("region", "GBR", 2025) == "Europe & Central Asia")
         #expect(dataset.fixtureText("continent", "JPN", 1950) == "Asia")
-        #expect(dataset.attribution.prefix(3) == [
-            "World Bank, World Development Indicators, CC BY 4.0.",
-            "Derived from World Bank WDI (BX.KLT.DINV.CD.WD, NY.GDP.MKTP.CD), CC BY 4.0.",
-            "Feenstra, Inklaar & Timmer (2015), Penn World Table 9.1, Groningen Growth and Development Centre, CC BY 4.0.",
-        ])
-        #expect(dataset.attribution.last?.hasPrefix("Country names, attributes and group memberships not given by the files") == true)
+        #expect(
+            dataset.attribution.prefix(3) == [
+                "World Bank, World Development Indicators, CC BY 4.0.",
+                "Derived from World Bank WDI (BX.KLT.DINV.CD.WD, NY.GDP.MKTP.CD), CC BY 4.0.",
+                "Feenstra, Inklaar & Timmer (2015), Penn World Table 9.1, Groningen Growth and Development Centre, CC BY 4.0.",
+            ])
+        #expect(
+            dataset.attribution.last?.hasPrefix(
+                "Country names, attributes and group memberships not given by the files") == true)
     }
 
     /// The built-in `extended` is what `use "Data/world-extended"` loads, but
@@ -475,8 +483,13 @@ enum FixtureFiles {
 
     static let cells: [(String, CellText.Reading)] = [
         ("", .missing), ("NA", .missing), ("..", .missing), ("-", .missing),
-        ("1.5", .number(1.5)), ("-2", .number(-2)), (".5", .number(0.5)), ("760.", .number(760)), ("1e3", .number(1000)),
-        ("NaN", .invalid("expected a number, found `NaN`; NaN is not a missing-value marker: write NA or leave the cell empty")),
+        ("1.5", .number(1.5)), ("-2", .number(-2)), (".5", .number(0.5)), ("760.", .number(760)),
+        ("1e3", .number(1000)),
+        (
+            "NaN",
+            .invalid(
+                "expected a number, found `NaN`; NaN is not a missing-value marker: write NA or leave the cell empty")
+        ),
         ("n/a", .invalid("expected a number or a missing-value marker (empty, NA, .., -), found `n/a`")),
         ("1,5", .invalid("expected a number or a missing-value marker (empty, NA, .., -), found `1,5`")),
         ("inf", .invalid("expected a number or a missing-value marker (empty, NA, .., -), found `inf`")),
@@ -507,9 +520,11 @@ struct FastLongFormLoadingTests {
                 guard let index = loaded.countryIndex(code: world.countries[country].code) else { continue }
                 for year in world.years {
                     let expected = indicator.values[world.cell(country: country, year: year)]
-                    let found = loaded.years.contains(year) ? other.values[loaded.cell(country: index, year: year)] : .nan
-                    #expect(expected.bitPattern == found.bitPattern || (expected.isNaN && found.isNaN),
-                            "\(indicator.id) \(world.countries[country].code) \(year)")
+                    let found =
+                        loaded.years.contains(year) ? other.values[loaded.cell(country: index, year: year)] : .nan
+                    #expect(
+                        expected.bitPattern == found.bitPattern || (expected.isNaN && found.isNaN),
+                        "\(indicator.id) \(world.countries[country].code) \(year)")
                 }
             }
         }

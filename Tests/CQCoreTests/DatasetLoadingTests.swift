@@ -275,8 +275,10 @@ import Testing
         ("XXX,share,2020,1", 2, 1, "unknown country code `XXX`"),
         ("GBR,shares,2020,1", 2, 5, "unknown indicator `shares`"),
         ("GBR,share,20x0,1", 2, 11, "expected a year between 1000 and 2999, found `20x0`"),
-        ("GBR,share,2020,1\nABW,share,2020,1\nGBR,share,2020,2", 4, 1,
-         "duplicate observation: GBR share 2020 is already given on line 2"),
+        (
+            "GBR,share,2020,1\nABW,share,2020,1\nGBR,share,2020,2", 4, 1,
+            "duplicate observation: GBR share 2020 is already given on line 2"
+        ),
         ("GBR,share,2020", 2, 15, "expected 4 fields as in the header, found 3"),
         ("GBR,share,2020,1,2", 2, 18, "expected 4 fields as in the header, found 5"),
         ("GBR,\"share,2020,1\n", 2, 5, "unterminated quoted field: the quote opened here is never closed"),
@@ -296,9 +298,12 @@ import Testing
         let unknownMember = #expect(throws: DataLoadError.self) {
             try Self.loadTiny(memberships: "iso3,group,from_year,to_year\nFRA,EU,1958,\n", observations: observations)
         }
-        #expect(unknownMember == DataLoadError(file: "memberships.csv", line: 2, column: 1, message: "unknown country code `FRA`"))
+        #expect(
+            unknownMember
+                == DataLoadError(file: "memberships.csv", line: 2, column: 1, message: "unknown country code `FRA`"))
         let backwards = #expect(throws: DataLoadError.self) {
-            try Self.loadTiny(memberships: "iso3,group,from_year,to_year\nGBR,EU,2020,2020\n", observations: observations)
+            try Self.loadTiny(
+                memberships: "iso3,group,from_year,to_year\nGBR,EU,2020,2020\n", observations: observations)
         }
         #expect(backwards?.message == "to_year 2020 is not after from_year 2020")
         let duplicateCountry = #expect(throws: DataLoadError.self) {
@@ -307,7 +312,8 @@ import Testing
         #expect(
             duplicateCountry
                 == DataLoadError(
-                    file: "countries.csv", line: 5, column: 1, message: "duplicate country code `ABW` (first on line 2)"))
+                    file: "countries.csv", line: 5, column: 1, message: "duplicate country code `ABW` (first on line 2)"
+                ))
         let missingColumn = #expect(throws: DataLoadError.self) {
             try Self.loadTiny(observations: "iso3,indicator,year\nGBR,share,2020\n")
         }
@@ -315,7 +321,9 @@ import Testing
         #expect(missingColumn?.file == "observations.csv")
         let empty = #expect(throws: DataLoadError.self) { try Self.loadTiny(observations: "") }
         #expect(empty?.message == "the file is empty; expected a header line")
-        let noRows = #expect(throws: DataLoadError.self) { try Self.loadTiny(observations: "iso3,indicator,year,value\n") }
+        let noRows = #expect(throws: DataLoadError.self) {
+            try Self.loadTiny(observations: "iso3,indicator,year,value\n")
+        }
         #expect(noRows?.message == "no observations")
     }
 
@@ -349,10 +357,14 @@ import Testing
     @Test func builtinSourcesPrefixTheDirectory() throws {
         let error = #expect(throws: DataLoadError.self) {
             try BuiltinDataSources.build { path in
-                path == "world/observations.csv" ? Array("iso3,indicator,year,value\nGBR,rnd,2017,x\n".utf8)
+                path == "world/observations.csv"
+                    ? Array("iso3,indicator,year,value\nGBR,rnd,2017,x\n".utf8)
                     : try DataFixtures.read("Data/" + path)
             }
         }
-        #expect(error == DataLoadError(file: "world/observations.csv", line: 2, column: 14, message: "expected a number, found `x`"))
+        #expect(
+            error
+                == DataLoadError(
+                    file: "world/observations.csv", line: 2, column: 14, message: "expected a number, found `x`"))
     }
 }

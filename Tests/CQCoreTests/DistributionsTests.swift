@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CQCore
 
 // Expected values: mpmath 1.3.0 at 50 significant digits, evaluated at exactly
@@ -149,14 +150,19 @@ struct DistributionsTests {
         #expect(Distributions.studentTTwoSidedP(t: 0, degreesOfFreedom: 5) == 1)
         // p ≈ 1.1e-150518 and 7.9e-202 with df = 100: the first underflows to 0.
         #expect(Distributions.studentTTwoSidedP(t: 1000, degreesOfFreedom: 1e6) == 0)
-        #expect(relativeError(
-            Distributions.studentTTwoSidedP(t: 1000, degreesOfFreedom: 100), 7.9196186079478519077e-202) <= tolerance)
+        #expect(
+            relativeError(
+                Distributions.studentTTwoSidedP(t: 1000, degreesOfFreedom: 100), 7.9196186079478519077e-202)
+                <= tolerance)
         // |t| so large that t² overflows: p = I_x(1/2, 1/2) ≈ (2/π)·(1/|t|) for df = 1.
-        #expect(relativeError(
-            Distributions.studentTTwoSidedP(t: 1e200, degreesOfFreedom: 1), 2 / Double.pi * 1e-200) <= tolerance)
+        #expect(
+            relativeError(
+                Distributions.studentTTwoSidedP(t: 1e200, degreesOfFreedom: 1), 2 / Double.pi * 1e-200) <= tolerance)
         // Infinite degrees of freedom is the normal distribution.
-        #expect(relativeError(
-            Distributions.studentTTwoSidedP(t: 1.96, degreesOfFreedom: .infinity), 0.04999579029644087) <= tolerance)
+        #expect(
+            relativeError(
+                Distributions.studentTTwoSidedP(t: 1.96, degreesOfFreedom: .infinity), 0.04999579029644087) <= tolerance
+        )
         #expect(Distributions.studentTTwoSidedP(t: 1, degreesOfFreedom: 0).isNaN)
         #expect(Distributions.studentTTwoSidedP(t: .nan, degreesOfFreedom: 3).isNaN)
     }
@@ -222,8 +228,9 @@ struct DistributionsTests {
         // Round trip through the CDF across the whole range.
         for p in [1e-300, 1e-200, 1e-50, 1e-12, 0.01, 0.2, 0.45] {
             let z = Distributions.normalQuantile(p)
-            #expect(relativeError(Distributions.normalCDF(z), p) <= 1e-12 * max(1, abs(z * z)),
-                    "p = \(p)")
+            #expect(
+                relativeError(Distributions.normalCDF(z), p) <= 1e-12 * max(1, abs(z * z)),
+                "p = \(p)")
         }
     }
 
@@ -304,6 +311,8 @@ struct DistributionsTests {
         #expect(Distributions.regularizedIncompleteBeta(a: 2, b: 3, x: 1.5).isNaN)
     }
 
+    // The SciPy values beside each case are the reference; keep them on its line.
+    // swift-format-ignore
     static let gammaCases: [GammaCase] = [
         .init(a: 0.5, x: 0.1, p: 0.345279153981423, q: 0.654720846018577),  // scipy 0.34527915398142317 0.6547208460185768
         .init(a: 1.0, x: 1.0, p: 0.6321205588285577, q: 0.36787944117144233),  // scipy 0.6321205588285577 0.36787944117144245

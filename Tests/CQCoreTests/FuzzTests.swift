@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CQCore
 
 /// Robustness: well over 100,000 programs — generated from the grammar, and
@@ -86,7 +87,8 @@ struct FuzzTests {
         let total = await withTaskGroup(of: Stats.self) { group in
             for shard in 0..<FuzzTests.shards {
                 group.addTask {
-                    var fuzzer = Fuzzer(grammar: grammar, examples: examples, seed: FuzzTests.seed &+ UInt64(shard), shard: shard)
+                    var fuzzer = Fuzzer(
+                        grammar: grammar, examples: examples, seed: FuzzTests.seed &+ UInt64(shard), shard: shard)
                     return fuzzer.run(count: FuzzTests.programsPerShard)
                 }
             }
@@ -94,8 +96,9 @@ struct FuzzTests {
             for await stats in group { total.add(stats) }
             return total
         }
-        print("FuzzTests: \(total.programs) programs (\(total.bytes) bytes), \(total.withDiagnostics) with diagnostics, "
-              + "\(total.executed) executed (\(total.statementsRun) statements run), \(total.failureCount) failures")
+        print(
+            "FuzzTests: \(total.programs) programs (\(total.bytes) bytes), \(total.withDiagnostics) with diagnostics, "
+                + "\(total.executed) executed (\(total.statementsRun) statements run), \(total.failureCount) failures")
         for failure in total.failures {
             Issue.record(Comment(rawValue: failure))
         }
@@ -110,8 +113,9 @@ struct FuzzTests {
         for text in FuzzTests.tinyPrograms {
             var session = TestDatasets.session()
             let outcome = session.run(text)
-            #expect(outcome.diagnostics.isEmpty && !outcome.results.isEmpty,
-                    "\(text): \(outcome.diagnostics.map(\.message))")
+            #expect(
+                outcome.diagnostics.isEmpty && !outcome.results.isEmpty,
+                "\(text): \(outcome.diagnostics.map(\.message))")
         }
     }
 
@@ -157,13 +161,15 @@ struct Fuzzer {
                 if case .terminal(let text) = node { terminals.insert(text) }
             }
         }
-        self.vocabulary = terminals.sorted() + [
-            "\"", "`", "--", "'", "!", "&", "|", ":", ".", "...", "\n", "\r", "\t", "\u{0}", "é", "\u{FFFD}", "🙂",
-            "2017", "2016..2017", "2017..2016", "0", "-0", "9999", "10000", "99999999999999999999", "1e308", "1e309",
-            "1.8e308", "1e-400", "12abc", "1e", "1.", ".5", "0x1F", "\"EU\"", "\"\"", "``", "`x`", "`count`",
-            "gdp", "rnd", "region", "eu", "continent", "year", "country", "name", "iso3", "tiny", "world",
-            "log", "sqrt", "abs", "log10", "spearman", "kendall", "pearson", "method", "all",
-        ]
+        self.vocabulary =
+            terminals.sorted() + [
+                "\"", "`", "--", "'", "!", "&", "|", ":", ".", "...", "\n", "\r", "\t", "\u{0}", "é", "\u{FFFD}", "🙂",
+                "2017", "2016..2017", "2017..2016", "0", "-0", "9999", "10000", "99999999999999999999", "1e308",
+                "1e309",
+                "1.8e308", "1e-400", "12abc", "1e", "1.", ".5", "0x1F", "\"EU\"", "\"\"", "``", "`x`", "`count`",
+                "gdp", "rnd", "region", "eu", "continent", "year", "country", "name", "iso3", "tiny", "world",
+                "log", "sqrt", "abs", "log10", "spearman", "kendall", "pearson", "method", "all",
+            ]
     }
 
     // MARK: Programs
@@ -212,7 +218,9 @@ struct Fuzzer {
         case 7: expression = repeated("(") + "gdp"  // never closed
         default: expression = "rnd" + repeated(" in (1") + repeated(")")
         }
-        let statement = random.pick(["list ", "rank ", "summarize ", "count countries where ", "let deep = ", "correlate gdp, "])
+        let statement = random.pick([
+            "list ", "rank ", "summarize ", "count countries where ", "let deep = ", "correlate gdp, ",
+        ])
         return statement + expression
     }
 
@@ -242,9 +250,13 @@ struct Fuzzer {
             // Insert random bytes: often not UTF-8.
             var inserted: [UInt8] = []
             for _ in 0..<(1 + random.below(6)) {
-                inserted.append(random.chance(0.5)
-                    ? random.pick([0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xF8, 0xFF, 0x00, 0x0A, 0x0D, 0x22, 0x27, 0x60, 0x2D, 0x2E, 0x28, 0x29])
-                    : UInt8(truncatingIfNeeded: random.next()))
+                inserted.append(
+                    random.chance(0.5)
+                        ? random.pick([
+                            0x80, 0xBF, 0xC0, 0xC3, 0xE2, 0xED, 0xF0, 0xF4, 0xF8, 0xFF, 0x00, 0x0A, 0x0D, 0x22, 0x27,
+                            0x60, 0x2D, 0x2E, 0x28, 0x29,
+                        ])
+                        : UInt8(truncatingIfNeeded: random.next()))
             }
             bytes.insert(contentsOf: inserted, at: position())
         case 5:
@@ -267,7 +279,8 @@ struct Fuzzer {
     private mutating func fail(_ what: String, _ source: SourceFile, index: Int, detail: String = "") {
         stats.failureCount += 1
         guard stats.failures.count < Fuzzer.maximumRecordedFailures else { return }
-        stats.failures.append("""
+        stats.failures.append(
+            """
             shard \(shard), program \(index): \(what)
             program: \(source.text.debugDescription)
             \(detail)
@@ -290,11 +303,14 @@ struct Fuzzer {
         return true
     }
 
-    private mutating func checkDiagnostics(_ diagnostics: [Diagnostic], _ source: SourceFile, index: Int,
-                                           stage: String, codes allowed: ClosedRange<Character>) {
+    private mutating func checkDiagnostics(
+        _ diagnostics: [Diagnostic], _ source: SourceFile, index: Int,
+        stage: String, codes allowed: ClosedRange<Character>
+    ) {
         var previousStart = 0
         for diagnostic in diagnostics {
-            let describe = "\(diagnostic.code.rawValue) \(diagnostic.range.start)..<\(diagnostic.range.end): \(diagnostic.message)"
+            let describe =
+                "\(diagnostic.code.rawValue) \(diagnostic.range.start)..<\(diagnostic.range.end): \(diagnostic.message)"
             if diagnostic.message.isEmpty {
                 fail("\(stage): a diagnostic with an empty message", source, index: index, detail: describe)
             }
@@ -303,7 +319,9 @@ struct Fuzzer {
             }
             let range = diagnostic.range
             if !(0 <= range.start && range.start <= range.end && range.end <= source.utf8.count) {
-                fail("\(stage): a diagnostic range outside the source (\(source.utf8.count) bytes)", source, index: index, detail: describe)
+                fail(
+                    "\(stage): a diagnostic range outside the source (\(source.utf8.count) bytes)", source,
+                    index: index, detail: describe)
             }
             if diagnostic.source !== source {
                 fail("\(stage): a diagnostic about another source", source, index: index, detail: describe)
@@ -311,12 +329,15 @@ struct Fuzzer {
             let code = diagnostic.code.rawValue
             let digits = Array(code.dropFirst())
             if DiagnosticCode(rawValue: code) != diagnostic.code || !code.hasPrefix("E") || digits.count != 3
-                || !digits.allSatisfy(\.isNumber) || !allowed.contains(digits[0]) {
-                fail("\(stage): code \(code) is not a stable code of this stage", source, index: index, detail: describe)
+                || !digits.allSatisfy(\.isNumber) || !allowed.contains(digits[0])
+            {
+                fail(
+                    "\(stage): code \(code) is not a stable code of this stage", source, index: index, detail: describe)
             }
             if range.start < previousStart {
-                fail("\(stage): diagnostics out of source order", source, index: index,
-                     detail: diagnostics.map { "\($0.code.rawValue)@\($0.range.start)" }.joined(separator: " "))
+                fail(
+                    "\(stage): diagnostics out of source order", source, index: index,
+                    detail: diagnostics.map { "\($0.code.rawValue)@\($0.range.start)" }.joined(separator: " "))
             }
             previousStart = range.start
             let rendered = DiagnosticRenderer(useColor: random.chance(0.2)).render(diagnostic)
@@ -342,8 +363,9 @@ struct Fuzzer {
         var end = 0
         for token in lexed.tokens {
             if token.range.start < end || token.range.end > source.utf8.count {
-                fail("token \(token.kind.description) at \(token.range.start)..<\(token.range.end) overlaps or leaves the source",
-                     source, index: index)
+                fail(
+                    "token \(token.kind.description) at \(token.range.start)..<\(token.range.end) overlaps or leaves the source",
+                    source, index: index)
                 break
             }
             end = token.range.end
@@ -354,15 +376,18 @@ struct Fuzzer {
         let parsed = Parser.parse(source)
         checkDiagnostics(parsed.diagnostics, source, index: index, stage: "parser", codes: "1"..."2")
         if parsed.diagnostics.count > 2 * lexed.tokens.count {
-            fail("\(parsed.diagnostics.count) parser diagnostics from \(lexed.tokens.count) tokens", source, index: index)
+            fail(
+                "\(parsed.diagnostics.count) parser diagnostics from \(lexed.tokens.count) tokens", source, index: index
+            )
         }
         if parsed.statements.count > lexed.tokens.count {
             fail("\(parsed.statements.count) statements from \(lexed.tokens.count) tokens", source, index: index)
         }
         let trivial = Fuzzer.isTrivial(source.utf8)
         if parsed.statements.isEmpty && parsed.diagnostics.isEmpty && !trivial {
-            fail("no statements and no diagnostics from a program that is not just whitespace, comments and `;`",
-                 source, index: index)
+            fail(
+                "no statements and no diagnostics from a program that is not just whitespace, comments and `;`",
+                source, index: index)
         }
         if trivial && !(parsed.statements.isEmpty && parsed.diagnostics.isEmpty) {
             fail("statements or diagnostics from whitespace, comments and `;`", source, index: index)
@@ -371,8 +396,10 @@ struct Fuzzer {
         for statement in parsed.statements {
             let range = statement.range
             if range.start < statementEnd || range.end > source.utf8.count
-                || statement.keywordRange.start != range.start || statement.keywordRange.end > range.end {
-                fail("statement range \(range.start)..<\(range.end) overlaps or leaves the source", source, index: index)
+                || statement.keywordRange.start != range.start || statement.keywordRange.end > range.end
+            {
+                fail(
+                    "statement range \(range.start)..<\(range.end) overlaps or leaves the source", source, index: index)
                 break
             }
             statementEnd = range.end
@@ -380,7 +407,8 @@ struct Fuzzer {
 
         // Checking, against the state the earlier programs left.
         let prepared = session.prepare([source])
-        checkDiagnostics(prepared.diagnostics, source, index: index, stage: "prepare", codes: "1"..."7")  // E7xx: `use "file"` without a file loader
+        // E7xx: `use "file"` without a file loader.
+        checkDiagnostics(prepared.diagnostics, source, index: index, stage: "prepare", codes: "1"..."7")
         if prepared.diagnostics.count > 8 * lexed.tokens.count {
             fail("\(prepared.diagnostics.count) diagnostics from \(lexed.tokens.count) tokens", source, index: index)
         }
@@ -398,7 +426,9 @@ struct Fuzzer {
             return
         }
         if prepared.statements.count != parsed.statements.count {
-            fail("\(parsed.statements.count) statements parsed but \(prepared.statements.count) checked", source, index: index)
+            fail(
+                "\(parsed.statements.count) statements parsed but \(prepared.statements.count) checked", source,
+                index: index)
         }
 
         // Running, and rendering every result.
@@ -435,66 +465,66 @@ struct Fuzzer {
 /// tests. The ones that used to trap run in a child process (exit tests) so
 /// a return of the bug cannot take the test runner down.
 extension FuzzTests {
-struct Regressions {
-    @Test func a_unit_power_beyond_int_is_a_diagnostic_not_a_trap() async {
-        await #expect(processExitsWith: .success) {
-            for text in ["list (gdp ^ 9e18) ^ 2", "list gdp ^ 5e18 * gdp ^ 5e18", "list (gdp ^ 50) * (gdp ^ 50)"] {
-                var session = TestDatasets.session()
-                let outcome = session.run(text)
-                precondition(outcome.diagnostics.first?.code == .unitMismatch, text)
+    struct Regressions {
+        @Test func a_unit_power_beyond_int_is_a_diagnostic_not_a_trap() async {
+            await #expect(processExitsWith: .success) {
+                for text in ["list (gdp ^ 9e18) ^ 2", "list gdp ^ 5e18 * gdp ^ 5e18", "list (gdp ^ 50) * (gdp ^ 50)"] {
+                    var session = TestDatasets.session()
+                    let outcome = session.run(text)
+                    precondition(outcome.diagnostics.first?.code == .unitMismatch, text)
+                }
             }
         }
-    }
 
-    @Test func a_long_chain_of_bindings_does_not_overflow_the_stack() async {
-        await #expect(processExitsWith: .success) {
+        @Test func a_long_chain_of_bindings_does_not_overflow_the_stack() async {
+            await #expect(processExitsWith: .success) {
+                var text = "let a0 = rnd\n"
+                for i in 1...3_000 { text += "let a\(i) = a\(i - 1) + 1\n" }
+                text += "list a3000"
+                var session = TestDatasets.session()
+                let outcome = session.run(text)
+                // Past the expansion depth the binding is refused, not recursed into.
+                precondition(outcome.diagnostics.first?.code == .nestingTooDeep)
+            }
+        }
+
+        @Test func bindings_that_double_are_checked_in_linear_time_and_bounded() {
+            // `let a1 = a0 + a0`, `let a2 = a1 + a1`, …: a reference reuses the
+            // resolved definition, and a definition that would expand past the
+            // limit is refused (a13 has 16,383 nodes).
             var text = "let a0 = rnd\n"
-            for i in 1...3_000 { text += "let a\(i) = a\(i - 1) + 1\n" }
-            text += "list a3000"
+            for i in 1...16 { text += "let a\(i) = a\(i - 1) + a\(i - 1)\n" }
+            let source = SourceFile(name: "doubling.cq", text: text)
+            let session = TestDatasets.session()
+            let clock = ContinuousClock()
+            var prepared: Session.Prepared?
+            let elapsed = clock.measure { prepared = session.prepare([source]) }
+            #expect(prepared?.diagnostics.first?.code == .nestingTooDeep)
+            #expect(prepared?.diagnostics.first?.location.line == 14)
+            #expect(elapsed < .seconds(2))
+        }
+
+        @Test func a_lexical_error_at_the_end_is_not_an_incomplete_statement() {
+            for text in ["list 12abc", "list #", "list gdp where region = é", "list ``"] {
+                let output = Parser.parse(SourceFile(name: "t", text: text))
+                #expect(!output.isIncomplete, "\(text)")
+                #expect(output.diagnostics.count == 1, "\(text): \(output.diagnostics.map(\.message))")
+            }
+        }
+
+        @Test func an_empty_quoted_name_is_called_empty() {
+            let lexed = Lexer.tokenize(SourceFile(name: "t", text: "list ``"))
+            #expect(lexed.diagnostics.map(\.message) == ["a quoted name cannot be empty"])
+        }
+
+        @Test func bindings_are_resolved_when_defined() {
             var session = TestDatasets.session()
-            let outcome = session.run(text)
-            // Past the expansion depth the binding is refused, not recursed into.
-            precondition(outcome.diagnostics.first?.code == .nestingTooDeep)
+            let outcome = session.run("let a = 1\nlet b = a\nlet a = 2\nlist b in 2016")
+            guard case .table(let table)? = outcome.results.last?.value else {
+                Issue.record("no table")
+                return
+            }
+            #expect(table.rows.first?.first == .number(1))
         }
     }
-
-    @Test func bindings_that_double_are_checked_in_linear_time_and_bounded() {
-        // `let a1 = a0 + a0`, `let a2 = a1 + a1`, …: a reference reuses the
-        // resolved definition, and a definition that would expand past the
-        // limit is refused (a13 has 16,383 nodes).
-        var text = "let a0 = rnd\n"
-        for i in 1...16 { text += "let a\(i) = a\(i - 1) + a\(i - 1)\n" }
-        let source = SourceFile(name: "doubling.cq", text: text)
-        let session = TestDatasets.session()
-        let clock = ContinuousClock()
-        var prepared: Session.Prepared?
-        let elapsed = clock.measure { prepared = session.prepare([source]) }
-        #expect(prepared?.diagnostics.first?.code == .nestingTooDeep)
-        #expect(prepared?.diagnostics.first?.location.line == 14)
-        #expect(elapsed < .seconds(2))
-    }
-
-    @Test func a_lexical_error_at_the_end_is_not_an_incomplete_statement() {
-        for text in ["list 12abc", "list #", "list gdp where region = é", "list ``"] {
-            let output = Parser.parse(SourceFile(name: "t", text: text))
-            #expect(!output.isIncomplete, "\(text)")
-            #expect(output.diagnostics.count == 1, "\(text): \(output.diagnostics.map(\.message))")
-        }
-    }
-
-    @Test func an_empty_quoted_name_is_called_empty() {
-        let lexed = Lexer.tokenize(SourceFile(name: "t", text: "list ``"))
-        #expect(lexed.diagnostics.map(\.message) == ["a quoted name cannot be empty"])
-    }
-
-    @Test func bindings_are_resolved_when_defined() {
-        var session = TestDatasets.session()
-        let outcome = session.run("let a = 1\nlet b = a\nlet a = 2\nlist b in 2016")
-        guard case .table(let table)? = outcome.results.last?.value else {
-            Issue.record("no table")
-            return
-        }
-        #expect(table.rows.first?.first == .number(1))
-    }
-}
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CQCore
 
 /// `Grammar/cq.ebnf` is the language's reference: these tests keep the
@@ -18,7 +19,8 @@ struct GrammarTests {
     }
 
     private func show(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map { "\($0.code.rawValue) at \($0.range.start)..<\($0.range.end): \($0.message)" }.joined(separator: "\n")
+        diagnostics.map { "\($0.code.rawValue) at \($0.range.start)..<\($0.range.end): \($0.message)" }.joined(
+            separator: "\n")
     }
 
     // MARK: - The grammar file itself
@@ -50,7 +52,9 @@ struct GrammarTests {
             guard line.hasPrefix("///"), let marker = line.range(of: "grammar:") else { continue }
             guard line.dropFirst(3).trimmingCharacters(in: .whitespaces).hasPrefix("grammar:") else { continue }
             var quote = String(line[marker.upperBound...])
-            while !quote.trimmingCharacters(in: .whitespaces).hasSuffix(";"), index < lines.count, lines[index].hasPrefix("///") {
+            while !quote.trimmingCharacters(in: .whitespaces).hasSuffix(";"), index < lines.count,
+                lines[index].hasPrefix("///")
+            {
                 quote += " " + lines[index].dropFirst(3)
                 index += 1
             }
@@ -65,7 +69,8 @@ struct GrammarTests {
         let quotes = try parserQuotes()
         #expect(!quotes.isEmpty)
 
-        let ruleSet = Set(rules), quoteSet = Set(quotes)
+        let ruleSet = Set(rules)
+        let quoteSet = Set(quotes)
         for rule in rules where !quoteSet.contains(rule) {
             Issue.record("not quoted by a `/// grammar:` comment in Parser.swift:\n  \(rule)")
         }
@@ -84,8 +89,10 @@ struct GrammarTests {
         // grammar's header says.
         let fromGrammar = try grammar().keywords.subtracting(["fit"])
         let fromLexer = Set(Keyword.allCases.map(\.rawValue))
-        #expect(fromGrammar == fromLexer,
-                "only in the grammar: \(fromGrammar.subtracting(fromLexer).sorted()); only in Keyword: \(fromLexer.subtracting(fromGrammar).sorted())")
+        #expect(
+            fromGrammar == fromLexer,
+            "only in the grammar: \(fromGrammar.subtracting(fromLexer).sorted()); only in Keyword: \(fromLexer.subtracting(fromGrammar).sorted())"
+        )
         // The canonical spelling is lowercase; matching ignores case.
         #expect(Keyword.allCases.allSatisfy { $0.rawValue == $0.rawValue.lowercased() })
     }
@@ -118,8 +125,9 @@ struct GrammarTests {
                 continue
             }
             let output = parse(file.text, name: file.name)
-            #expect(output.diagnostics.first?.code == expected,
-                    "\(file.name): expected \(code), got:\n\(show(output.diagnostics))")
+            #expect(
+                output.diagnostics.first?.code == expected,
+                "\(file.name): expected \(code), got:\n\(show(output.diagnostics))")
         }
     }
 
@@ -140,7 +148,8 @@ struct GrammarTests {
             if !output.diagnostics.isEmpty || output.isIncomplete {
                 failures += 1
                 if failures <= 10 {
-                    Issue.record("""
+                    Issue.record(
+                        """
                         generated program \(index) does not parse:
                         \(text)
                         \(DiagnosticRenderer().render(output.diagnostics))
@@ -153,10 +162,13 @@ struct GrammarTests {
         }
         #expect(failures == 0, "\(failures) of \(GrammarTests.generatedPrograms) generated programs did not parse")
         // The generator reaches the whole language.
-        #expect(Set(Keyword.allCases).subtracting(keywordsSeen).isEmpty,
-                "never generated: \(Set(Keyword.allCases).subtracting(keywordsSeen).map(\.rawValue).sorted())")
+        #expect(
+            Set(Keyword.allCases).subtracting(keywordsSeen).isEmpty,
+            "never generated: \(Set(Keyword.allCases).subtracting(keywordsSeen).map(\.rawValue).sorted())")
         #expect(statements >= GrammarTests.generatedPrograms)
-        print("GrammarTests: \(GrammarTests.generatedPrograms) generated programs, \(statements) statements, mean length \(totalLength / GrammarTests.generatedPrograms) bytes")
+        print(
+            "GrammarTests: \(GrammarTests.generatedPrograms) generated programs, \(statements) statements, mean length \(totalLength / GrammarTests.generatedPrograms) bytes"
+        )
     }
 
     @Test func generated_programs_cover_every_rule_and_terminal() throws {
@@ -211,9 +223,11 @@ struct GrammarTests {
             let tokens = generator.tokens()
             let spaced = parse(tokens.joined(separator: " "))
             let lines = parse(tokens.joined(separator: "\n"))
-            let commented = parse("-- leading comment\n" + tokens.joined(separator: " -- a comment; correlate\n\t") + " ; ;")
-            #expect(spaced.diagnostics.isEmpty && lines.diagnostics.isEmpty && commented.diagnostics.isEmpty,
-                    "\(tokens.joined(separator: " "))")
+            let commented = parse(
+                "-- leading comment\n" + tokens.joined(separator: " -- a comment; correlate\n\t") + " ; ;")
+            #expect(
+                spaced.diagnostics.isEmpty && lines.diagnostics.isEmpty && commented.diagnostics.isEmpty,
+                "\(tokens.joined(separator: " "))")
             let expected = shape(spaced.statements)
             if shape(lines.statements) != expected || shape(commented.statements) != expected {
                 Issue.record("layout changes the tree of:\n\(tokens.joined(separator: " "))")

@@ -1,5 +1,6 @@
 import CQBuiltins
 import Testing
+
 @testable import CQCore
 @testable import CQLessons
 
@@ -11,7 +12,9 @@ import Testing
     /// Each block as "LINE:FIRSTCODELINE [error] CODE [unclosed] [→ LINE CONTENT data query]".
     static func describe(_ document: LessonDocument) -> [String] {
         document.blocks.map { block in
-            var text = "\(block.line):\(block.firstCodeLine) " + (block.expectsError ? "error " : "") + block.code.debugDescription
+            var text =
+                "\(block.line):\(block.firstCodeLine) " + (block.expectsError ? "error " : "")
+                + block.code.debugDescription
             if !block.isClosed { text += " unclosed" }
             if let output = block.output {
                 text += " → \(output.firstContentLine) \(output.content.debugDescription)"
@@ -39,14 +42,22 @@ import Testing
         ("a backtick in a tilde info string is fine", "~~~cq `x`\ny\n~~~\n", [#"1:2 "y\n""#]),
         ("unclosed runs to the end", "text\n```cq\nx\ny", [#"2:3 "x\ny\n" unclosed"#]),
         ("empty block", "```cq\n```\n", [#"1:2 """#]),
-        ("indented fence loses its indentation from the content", "  ```cq\n  x\n   y\nz\n  ```\n", [#"1:2 "x\n y\nz\n""#]),
+        (
+            "indented fence loses its indentation from the content", "  ```cq\n  x\n   y\nz\n  ```\n",
+            [#"1:2 "x\n y\nz\n""#]
+        ),
         ("four spaces are an indented code block", "    ```cq\n    x\n    ```\n", []),
         ("the output block follows", "```cq\nx\n```\n```output\n1\n```\n", [#"1:2 "x\n" → 5 "1\n""#]),
         ("blank lines between are fine", "```cq\nx\n```\n\n \t\n```output\n1\n```\n", [#"1:2 "x\n" → 7 "1\n""#]),
         ("text between: not its output", "```cq\nx\n```\ntext\n```output\n1\n```\n", [#"1:2 "x\n""#]),
-        ("another block between: not its output", "```cq\nx\n```\n\n```text\n```\n```output\n1\n```\n", [#"1:2 "x\n""#]),
-        ("provenance", "```cq\nx\n```\n\n~~~~output data=world@1a2b3c4d query=5e6f7a8b wide\n1\n\n2\n~~~~\n",
-         [#"1:2 "x\n" → 6 "1\n\n2\n" data=world@1a2b3c4d query=5e6f7a8b"#]),
+        (
+            "another block between: not its output", "```cq\nx\n```\n\n```text\n```\n```output\n1\n```\n",
+            [#"1:2 "x\n""#]
+        ),
+        (
+            "provenance", "```cq\nx\n```\n\n~~~~output data=world@1a2b3c4d query=5e6f7a8b wide\n1\n\n2\n~~~~\n",
+            [#"1:2 "x\n" → 6 "1\n\n2\n" data=world@1a2b3c4d query=5e6f7a8b"#]
+        ),
         ("an unclosed output block", "```cq\nx\n```\n```output\n1\n", [#"1:2 "x\n" → 5 "1\n" unclosed"#]),
         ("two queries in a row", "```cq\nx\n```\n```cq\ny\n```\n", [#"1:2 "x\n""#, #"4:5 "y\n""#]),
         ("CRLF", "```cq\r\nx\r\n```\r\n\r\n```output\r\n1\r\n```\r\n", [#"1:2 "x\n" → 6 "1\n""#]),
@@ -117,11 +128,14 @@ import Testing
         ("a\nb", "a\nb\nc", "@@ lesson.md:12 @@\n a\n b\n+c\n"),
         ("a\nb\nc", "b\nc", "@@ lesson.md:10 @@\n-a\n b\n c\n"),
         ("r = 0.89\nb", "r = 0.892\nc", "@@ lesson.md:11 @@\n r = 0.89\n-b\n+c\n"),
-        ("1\n2\n3\n4\n5\n6\n7\n8", "x\n2\n3\n4\n5\n6\n7\ny",
-         "@@ lesson.md:10 @@\n-1\n+x\n 2\n 3\n@@ lesson.md:17 @@\n 6\n 7\n-8\n+y\n"),
+        (
+            "1\n2\n3\n4\n5\n6\n7\n8", "x\n2\n3\n4\n5\n6\n7\ny",
+            "@@ lesson.md:10 @@\n-1\n+x\n 2\n 3\n@@ lesson.md:17 @@\n 6\n 7\n-8\n+y\n"
+        ),
     ])
     func diffing(_ recorded: String, _ actual: String, _ expected: String) {
-        let diff = LineDiff(recorded: OutputComparison.significantLines(recorded), actual: OutputComparison.significantLines(actual))
+        let diff = LineDiff(
+            recorded: OutputComparison.significantLines(recorded), actual: OutputComparison.significantLines(actual))
         #expect(diff.render(path: "lesson.md", firstLine: 10) == expected)
     }
 
@@ -141,9 +155,11 @@ import Testing
 
     static func session(_ dataset: Dataset = world) -> Session {
         let datasets = [world, TestDatasets.tiny]
-        return Session(dataset: dataset, catalog: DatasetCatalog(names: datasets.map(\.name)) { name in
-            datasets.first { $0.name == name }
-        })
+        return Session(
+            dataset: dataset,
+            catalog: DatasetCatalog(names: datasets.map(\.name)) { name in
+                datasets.first { $0.name == name }
+            })
     }
 
     static func run(_ text: String, on dataset: Dataset = world) -> LessonRun {
@@ -244,17 +260,18 @@ import Testing
         let run = Self.run(edited)
         #expect(run.blocks.map(\.status) == [.fresh, .stale(.cqChanged), .fresh])
         let diff = try #require(run.blocks[1].diff)
-        #expect(diff == """
-            lesson.md:18: stale output: cq's output changed
-            @@ lesson.md:18 @@
-             **Pearson's r of c and innovation**
-            \u{20}
-            -  r = 0.75, n = 10, p = 0.000523, 95% CI 0.598 to 0.974
-            +  r = 0.892, n = 10, p = 0.000523, 95% CI 0.598 to 0.974
-            \u{20}
-               t = 5.579, df = 8; two-sided p from Student's t; CI by Fisher's z
+        #expect(
+            diff == """
+                lesson.md:18: stale output: cq's output changed
+                @@ lesson.md:18 @@
+                 **Pearson's r of c and innovation**
+                \u{20}
+                -  r = 0.75, n = 10, p = 0.000523, 95% CI 0.598 to 0.974
+                +  r = 0.892, n = 10, p = 0.000523, 95% CI 0.598 to 0.974
+                \u{20}
+                   t = 5.579, df = 8; two-sided p from Student's t; CI by Fisher's z
 
-            """)
+                """)
         #expect(run.report == diff)
         #expect(run.updatedText(original: edited) == original)
     }
@@ -291,16 +308,20 @@ import Testing
             ```
             """
         var session = Self.session()
-        let run = Lesson.run(Lesson.parse(text), path: "lesson.md", session: &session, renderResult: Self.markdown.render)
+        let run = Lesson.run(
+            Lesson.parse(text), path: "lesson.md", session: &session, renderResult: Self.markdown.render)
         #expect(run.blocks.map(\.status.name) == ["missing", "failed", "missing"])
-        #expect(run.problems == ["""
-            block at lesson.md:5 failed:
-            lesson.md:7:9: error[E301]: unknown name `nope`
-              7 | let e = nope
-                |         ^~~~
-              help: `indicators` lists the indicators of `world`
+        #expect(
+            run.problems == [
+                """
+                block at lesson.md:5 failed:
+                lesson.md:7:9: error[E301]: unknown name `nope`
+                  7 | let e = nope
+                    |         ^~~~
+                  help: `indicators` lists the indicators of `world`
 
-            """])
+                """
+            ])
         #expect(run.blocks[2].output.contains("r = 0.892"))
         #expect(session.state.bindings["c"] != nil)
         #expect(session.state.bindings["d"] == nil)
@@ -326,23 +347,25 @@ import Testing
         var changed = TestDatasets.tiny
         changed.indicators[0].values[0] = 30000
         let run = Self.run(recorded, on: changed)
-        let before = Lesson.dataLabel(TestDatasets.tiny), after = Lesson.dataLabel(changed)
+        let before = Lesson.dataLabel(TestDatasets.tiny)
+        let after = Lesson.dataLabel(changed)
         #expect(before != after)
         #expect(run.blocks.map(\.status) == [.stale(.dataChanged(recorded: before, current: after))])
-        #expect(run.blocks[0].diff == """
-            lesson.md:8: stale output: the data changed (\(before) → \(after))
-            @@ lesson.md:8 @@
-             **Pearson's r of gdp and rnd**
-            \u{20}
-            -  r = 0.924, n = 4, p = 0.0761, 95% CI -0.332 to 0.998
-            +  r = 0.772, n = 4, p = 0.228, 95% CI -0.733 to 0.995
-            \u{20}
-            -  t = 3.415, df = 2; two-sided p from Student's t; CI by Fisher's z
-            +  t = 1.719, df = 2; two-sided p from Student's t; CI by Fisher's z
-            \u{20}
-             sample: 4 country-years in 2016; none dropped for a missing value
+        #expect(
+            run.blocks[0].diff == """
+                lesson.md:8: stale output: the data changed (\(before) → \(after))
+                @@ lesson.md:8 @@
+                 **Pearson's r of gdp and rnd**
+                \u{20}
+                -  r = 0.924, n = 4, p = 0.0761, 95% CI -0.332 to 0.998
+                +  r = 0.772, n = 4, p = 0.228, 95% CI -0.733 to 0.995
+                \u{20}
+                -  t = 3.415, df = 2; two-sided p from Student's t; CI by Fisher's z
+                +  t = 1.719, df = 2; two-sided p from Student's t; CI by Fisher's z
+                \u{20}
+                 sample: 4 country-years in 2016; none dropped for a missing value
 
-            """)
+                """)
     }
 
     @Test func changed_data_that_gives_the_same_output_is_fresh() {
@@ -387,7 +410,8 @@ import Testing
         // The error block is fresh, but filling the output above moves it down.
         let text = Self.updatedLesson.replacingFirst(
             "\n\n```output data=\(Self.worldLabel) query=\(Lesson.queryHash("let c = competitiveness\n"))\nc = competitiveness  (a number in score 1-7)\n```",
-            with: "").replacing("28", with: "24")
+            with: ""
+        ).replacing("28", with: "24")
         let run = Self.run(text)
         #expect(run.blocks.map(\.status) == [.missing, .fresh, .fresh])
         #expect(Self.update(text) == Self.updatedLesson)
@@ -405,14 +429,20 @@ import Testing
         for text in ["```cq\ncount countries in 2017", "```cq\ncount countries in 2017\n"] {
             let updated = Self.update(text)
             let end = text.hasSuffix("\n") ? "\n" : ""
-            #expect(updated == "```cq\ncount countries in 2017\n```\n\n```output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n"))\n218 countries in 2017\n```" + end)
+            #expect(
+                updated
+                    == "```cq\ncount countries in 2017\n```\n\n```output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n"))\n218 countries in 2017\n```"
+                    + end)
         }
     }
 
     @Test func a_stale_output_keeps_its_fence_indentation_and_other_words() {
         let text = "  ~~~~cq\n  count countries in 2017\n  ~~~~\n\n  ~~~~output wide\n  3 countries\n  ~~~~\ntext\n"
         let updated = Self.update(text)
-        #expect(updated == "  ~~~~cq\n  count countries in 2017\n  ~~~~\n\n  ~~~~output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n")) wide\n  218 countries in 2017\n  ~~~~\ntext\n")
+        #expect(
+            updated
+                == "  ~~~~cq\n  count countries in 2017\n  ~~~~\n\n  ~~~~output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n")) wide\n  218 countries in 2017\n  ~~~~\ntext\n"
+        )
     }
 
     @Test func the_fence_grows_past_a_fence_in_the_output() {
@@ -420,21 +450,26 @@ import Testing
         let text = "```cq\ncount countries\n```\n"
         let run = Lesson.run(Lesson.parse(text), path: "lesson.md", session: &session) { _ in "```\ninside\n````\n" }
         let updated = run.updatedText(original: text)
-        #expect(updated.hasSuffix("\n`````output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries\n"))\n```\ninside\n````\n`````\n"))
+        #expect(
+            updated.hasSuffix(
+                "\n`````output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries\n"))\n```\ninside\n````\n`````\n"
+            ))
         #expect(Self.describe(Lesson.parse(updated)).last?.contains(#""```\ninside\n````\n""#) == true)
     }
 
     @Test func text_and_other_blocks_keep_their_bytes() {
         let text = "Intro  \r\n```python\nprint(1)\n```\n\n```cq\ncount countries\n```\n\n\n```text\nrest\n```"
         let updated = Self.run(text).updatedText(original: text)
-        #expect(updated.hasPrefix("Intro  \r\n```python\nprint(1)\n```\n\n```cq\ncount countries\n```\r\n\r\n```output"))
+        #expect(
+            updated.hasPrefix("Intro  \r\n```python\nprint(1)\n```\n\n```cq\ncount countries\n```\r\n\r\n```output"))
         #expect(updated.hasSuffix("```\n\n\n```text\nrest\n```"))
     }
 
     @Test func a_cancelled_run_changes_nothing() {
         var session = Self.session()
-        let run = Lesson.run(Lesson.parse(Self.lesson), path: "lesson.md", session: &session,
-                             renderResult: Self.markdown.render, isCancelled: { true })
+        let run = Lesson.run(
+            Lesson.parse(Self.lesson), path: "lesson.md", session: &session,
+            renderResult: Self.markdown.render, isCancelled: { true })
         #expect(run.cancelled)
         #expect(run.blocks.isEmpty)
         #expect(!run.isUpToDate)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CQCore
 
 struct LexerTests {
@@ -11,7 +12,10 @@ struct LexerTests {
         ("CORRELATE Where", [.keyword(.correlate), .keyword(.where)]),
         ("2000..2020", [.number("2000"), .dotDot, .number("2020")]),
         ("1.5e-3 .5 7.", [.number("1.5e-3"), .number(".5"), .number("7.")]),
-        ("a == b <> c != d", [.identifier("a"), .equal, .identifier("b"), .notEqual, .identifier("c"), .notEqual, .identifier("d")]),
+        (
+            "a == b <> c != d",
+            [.identifier("a"), .equal, .identifier("b"), .notEqual, .identifier("c"), .notEqual, .identifier("d")]
+        ),
         ("<= >= < > = ^", [.lessEqual, .greaterEqual, .less, .greater, .equal, .caret]),
         ("\"Côte d'Ivoire\"", [.string("Côte d'Ivoire")]),
         ("`NY.GDP.PCAP.CD`", [.identifier("NY.GDP.PCAP.CD")]),

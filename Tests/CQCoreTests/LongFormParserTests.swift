@@ -39,13 +39,16 @@ private struct GeneratedFile {
         case yearMajor
     }
 
-    init(seed: UInt64, entities entityCount: Int = 30, indicators indicatorCount: Int = 12, order: Order = .entityMajor) {
+    init(seed: UInt64, entities entityCount: Int = 30, indicators indicatorCount: Int = 12, order: Order = .entityMajor)
+    {
         var random = LongFormRandom(seed: seed)
         let world = ["AUT", "BEL", "DEU", "FRA", "GBR", "IND", "JPN", "USA", "ZAF", "BRA", "CHN", "NGA"]
         let aggregates = ["EUU", "WLD", "SSF", "HIC", "LMC", "OED"]
         entities = Array((world + aggregates).prefix(entityCount))
         while entities.count < entityCount { entities.append("X\(entities.count)") }
-        indicators = (0..<indicatorCount).map { "IND.\(["GDP", "POP", "CO2", "SE"][$0 % 4]).\($0).\(["CD", "ZS", "IN"][$0 % 3])" }
+        indicators = (0..<indicatorCount).map {
+            "IND.\(["GDP", "POP", "CO2", "SE"][$0 % 4]).\($0).\(["CD", "ZS", "IN"][$0 % 3])"
+        }
         var lines: [String] = []
         var years: [Int] = []
         for entity in entities {
@@ -88,8 +91,10 @@ private struct GeneratedFile {
             for index in lines.indices.reversed() { lines.swapAt(index, random.below(index + 1)) }
         case .yearMajor:
             // From the middle outwards, so the axis grows at both ends.
-            lines = lines.indices.sorted { (abs(years[$0] - 2006), years[$0], $0) < (abs(years[$1] - 2006), years[$1], $1) }
-                .map { lines[$0] }
+            lines = lines.indices.sorted {
+                (abs(years[$0] - 2006), years[$0], $0) < (abs(years[$1] - 2006), years[$1], $1)
+            }
+            .map { lines[$0] }
         }
         rows = lines.count
         text += lines.joined()
@@ -146,14 +151,16 @@ extension String {
     // MARK: - numbers
 
     static let hardCases = [
-        "0", "-0", "+0", "0.0", "-0.0", "0e999", "-0e-999", "00000", "1", "-1", "+1", "1.", ".5", "-.5", "+.5e+2", "1.e5",
+        "0", "-0", "+0", "0.0", "-0.0", "0e999", "-0e-999", "00000", "1", "-1", "+1", "1.", ".5", "-.5", "+.5e+2",
+        "1.e5",
         "0.1", "0.2", "0.3", "0.30000000000000004", "1e22", "1e23", "9e22", "1e-22", "1e-23", "123456789012345e22",
         "123456789012345e-22", "9007199254740992", "9007199254740993", "9007199254740991", "18014398509481984",
         "123456789012345678", "1234567890123456789", "12345678901234567890", "0.000000000000000000001234",
         "1.7976931348623157e308", "1.7976931348623158e308", "1.7976931348623159e308", "1e309", "-1e309",
         "2.2250738585072011e-308", "2.2250738585072014e-308", "4.9e-324", "5e-324", "2e-324", "1e-400",
         "8.98846567431158e307", "3.141592653589793", "2.718281828459045", "1E5", "1e+05", "1e-05", "1E-0",
-        "00001.5000", "1.50000000000000000000000000", "0.000001", "100000000000000000000000", "1e0000000000000000000022",
+        "00001.5000", "1.50000000000000000000000000", "0.000001", "100000000000000000000000",
+        "1e0000000000000000000022",
         "7.0e-10", "4.35679e+12", "71.234567890123", "-2.7996848497509631", "1e", "1e+", "e5", ".", "-", "+", "--1",
         "1..2", "1e5.5", "1.2.3", "0x10", "0x1p3", "inf", "-inf", "nan", "infinity", " 1", "1 ", "1,5", "١", "1_000",
         "NA", "..", "", "+-1", "1e--5", "1ee5", "5-", "1+1",
@@ -163,7 +170,9 @@ extension String {
         for text in Self.hardCases {
             let expected = Self.reference(text)
             let actual = Self.decimal(text)
-            #expect(actual?.bitPattern == expected?.bitPattern, "\(text): \(String(describing: actual)) vs \(String(describing: expected))")
+            #expect(
+                actual?.bitPattern == expected?.bitPattern,
+                "\(text): \(String(describing: actual)) vs \(String(describing: expected))")
             if let fast = Self.fast(text) {
                 #expect(fast.bitPattern == expected?.bitPattern, "fast path on \(text)")
             }
@@ -172,7 +181,9 @@ extension String {
 
     @Test func fastPathTakesWhatItShould() {
         // Within Clinger's conditions the fast path must answer; outside, it must decline.
-        for text in ["1", "0.5", "-12.75", "1e22", "123456789012345", "4.35679e+12", ".5", "1.", "1e23", "9007199254740992"] {
+        for text in [
+            "1", "0.5", "-12.75", "1e22", "123456789012345", "4.35679e+12", ".5", "1.", "1e23", "9007199254740992",
+        ] {
             #expect(Self.fast(text) != nil, "\(text)")
         }
         for text in ["9007199254740993", "1e-23", "1.7976931348623157e308", "12345678901234567890", "inf", "..", ""] {
@@ -196,7 +207,10 @@ extension String {
             let integerDigits = random.below(12) == 0 ? 0 : random.below(20)
             let fractionDigits = random.below(3) == 0 ? 0 : random.below(20)
             for position in 0..<integerDigits {
-                text.append(Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8(position == 0 ? 1 + random.below(9) : random.below(10)))))
+                text.append(
+                    Character(
+                        Unicode.Scalar(
+                            UInt8(ascii: "0") + UInt8(position == 0 ? 1 + random.below(9) : random.below(10)))))
             }
             if fractionDigits > 0 || random.chance(0.1) { text += "." }
             for _ in 0..<fractionDigits {
@@ -211,7 +225,11 @@ extension String {
                 }
                 text += "\(random.chance(0.8) ? random.below(30) : random.below(400))"
             }
-            if random.below(200) == 0 { text.insert(contentsOf: ["x", "."][random.below(2)], at: text.index(text.startIndex, offsetBy: random.below(text.count + 1))) }
+            if random.below(200) == 0 {
+                text.insert(
+                    contentsOf: ["x", "."][random.below(2)],
+                    at: text.index(text.startIndex, offsetBy: random.below(text.count + 1)))
+            }
             let expected = Self.reference(text)
             let actual = Self.decimal(text)
             if actual?.bitPattern != expected?.bitPattern {
@@ -234,7 +252,8 @@ extension String {
         var random = LongFormRandom(seed: 17)
         for _ in 0..<100_000 {
             let value = Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF)  // any finite non-negative double
-            let scaled = random.chance(0.5) ? value : Double(Int64(bitPattern: random.next()) >> Int64(random.below(60))) / 1000
+            let scaled =
+                random.chance(0.5) ? value : Double(Int64(bitPattern: random.next()) >> Int64(random.below(60))) / 1000
             let text = "\(scaled)"
             guard Self.reference(text) != nil else { continue }
             #expect(Self.decimal(text)?.bitPattern == scaled.bitPattern, "\(text)")
@@ -244,7 +263,8 @@ extension String {
     // MARK: - parsing
 
     @Test func readsRowsMarkersAndQuotes() throws {
-        let text = "\u{FEFF}iso3,indicator,year,value\r\n"
+        let text =
+            "\u{FEFF}iso3,indicator,year,value\r\n"
             + "DEU,gdp,2000,1.5\r\n"
             + "DEU,gdp,2001,\r\n"
             + "\"DEU\",\"gdp\",\"2002\",\"2.5\"\r\n"
@@ -402,23 +422,48 @@ extension String {
     }
 
     static let rejected: [(String, Int, Int, String)] = [
-        ("iso3,indicator,year,value\nDEU,x,2000,1\nDEU,x,2000,2\n", 3, 1,
-         "duplicate observation: DEU x 2000 is already given on line 2"),
-        ("iso3,indicator,year,value\nDEU,x,2000,..\nFRA,x,2000,1\nDEU,x,2000,2\n", 4, 1,
-         "duplicate observation: DEU x 2000 is already given on line 2"),
+        (
+            "iso3,indicator,year,value\nDEU,x,2000,1\nDEU,x,2000,2\n", 3, 1,
+            "duplicate observation: DEU x 2000 is already given on line 2"
+        ),
+        (
+            "iso3,indicator,year,value\nDEU,x,2000,..\nFRA,x,2000,1\nDEU,x,2000,2\n", 4, 1,
+            "duplicate observation: DEU x 2000 is already given on line 2"
+        ),
         ("iso3,indicator,year,value\nDEU,x,2000,1,5\n", 2, 14, "expected 4 fields as in the header, found 5"),
         ("iso3,indicator,year,value\nDEU,x,2000\n", 2, 11, "expected 4 fields as in the header, found 3"),
-        ("iso3,indicator,year,value\nDEU,x,\"2000,1\n", 2, 7, "unterminated quoted field: the quote opened here is never closed"),
-        ("iso3,indicator,year,value\nDEU,x,\"2000\"1,1\n", 2, 13, "expected a comma or the end of the line after a closing quote"),
-        ("iso3,indicator,year,value\nDEU,x\"y,2000,1\n", 2, 6, "a quote inside an unquoted field; quote the whole field and double the quote"),
+        (
+            "iso3,indicator,year,value\nDEU,x,\"2000,1\n", 2, 7,
+            "unterminated quoted field: the quote opened here is never closed"
+        ),
+        (
+            "iso3,indicator,year,value\nDEU,x,\"2000\"1,1\n", 2, 13,
+            "expected a comma or the end of the line after a closing quote"
+        ),
+        (
+            "iso3,indicator,year,value\nDEU,x\"y,2000,1\n", 2, 6,
+            "a quote inside an unquoted field; quote the whole field and double the quote"
+        ),
         ("iso3,indicator,year,value\n,x,2000,1\n", 2, 1, "expected a country code, found an empty cell"),
         ("iso3,indicator,year,value\nDEU,,2000,1\n", 2, 5, "expected an indicator code, found an empty cell"),
         ("iso3,indicator,year,value\nDEU,x,,1\n", 2, 7, "expected a year, found an empty cell"),
-        ("iso3,indicator,year,value\nDEU,x,999,1\n", 2, 7, "expected a whole-number year between 1000 and 2999, found `999`"),
+        (
+            "iso3,indicator,year,value\nDEU,x,999,1\n", 2, 7,
+            "expected a whole-number year between 1000 and 2999, found `999`"
+        ),
         ("iso3,indicator,year,value\nDEU,x,2000,1e999\n", 2, 12, "number out of range: `1e999`"),
-        ("iso3,indicator,year,value\nDEU,x,2000,inf\n", 2, 12, "expected a number or a missing-value marker (empty, NA, .., -), found `inf`"),
-        ("iso3,indicator,year,value\nDEU,x,2000, 1\n", 2, 12, "expected a number or a missing-value marker (empty, NA, .., -), found ` 1`"),
-        ("iso3,indicator,year,value\nCôte,x,2000,n/a\n", 2, 13, "expected a number or a missing-value marker (empty, NA, .., -), found `n/a`"),
+        (
+            "iso3,indicator,year,value\nDEU,x,2000,inf\n", 2, 12,
+            "expected a number or a missing-value marker (empty, NA, .., -), found `inf`"
+        ),
+        (
+            "iso3,indicator,year,value\nDEU,x,2000, 1\n", 2, 12,
+            "expected a number or a missing-value marker (empty, NA, .., -), found ` 1`"
+        ),
+        (
+            "iso3,indicator,year,value\nCôte,x,2000,n/a\n", 2, 13,
+            "expected a number or a missing-value marker (empty, NA, .., -), found `n/a`"
+        ),
         ("iso3,indicator,year\nDEU,x,2000\n", 1, 1, "missing column `value` in the header"),
         ("", 1, 1, "the file is empty; expected a header line"),
         ("iso3,indicator,year,value,year\n", 1, 27, "duplicate column `year` in the header"),
@@ -427,7 +472,9 @@ extension String {
     @Test(arguments: rejected)
     func rejectsWithPosition(text: String, line: Int, column: Int, message: String) {
         for threads in [1, 2] {
-            #expect(Self.error(text, threads: threads) == DataLoadError(file: "t.csv", line: line, column: column, message: message))
+            #expect(
+                Self.error(text, threads: threads)
+                    == DataLoadError(file: "t.csv", line: line, column: column, message: message))
         }
     }
 
@@ -435,7 +482,8 @@ extension String {
     /// else about them must still be what the general path says.
     @Test func fieldsReadInPlaceFallBackCleanly() throws {
         let header = "iso3,indicator,value,year\n"
-        let ok = try Self.parse(header + "DEU,x,1.5,2000\nDEU,x,-2e3,2001\r\nDEU,x,..,2002\nDEU,x,\"7\",2003\nDEU,x,0,02004")
+        let ok = try Self.parse(
+            header + "DEU,x,1.5,2000\nDEU,x,-2e3,2001\r\nDEU,x,..,2002\nDEU,x,\"7\",2003\nDEU,x,0,02004")
         #expect(ok.rows == 5 && ok.missingMarkers == 1)
         #expect(ok.value(entity: 0, indicator: 0, year: 2001) == -2000)
         #expect(ok.value(entity: 0, indicator: 0, year: 2003) == 7)
@@ -450,17 +498,27 @@ extension String {
             ("DEU,x,1,3000\n", 9, "expected a whole-number year between 1000 and 2999, found `3000`"),
             ("DEU,x,1,200\n", 9, "expected a whole-number year between 1000 and 2999, found `200`"),
             ("DEU,x,1.5.,2000\n", 7, "expected a number or a missing-value marker (empty, NA, .., -), found `1.5.`"),
-            ("DEU,x,NaN,2000\n", 7, "expected a number, found `NaN`; NaN is not a missing-value marker: write NA or leave the cell empty"),
+            (
+                "DEU,x,NaN,2000\n", 7,
+                "expected a number, found `NaN`; NaN is not a missing-value marker: write NA or leave the cell empty"
+            ),
             ("DEU,x,1,0002000\n", 9, "expected a whole-number year between 1000 and 2999, found `0002000`"),
         ]
         for (row, column, message) in cases {
-            #expect(Self.error(header + row) == DataLoadError(file: "t.csv", line: 2, column: column, message: message), "\(row)")
+            #expect(
+                Self.error(header + row) == DataLoadError(file: "t.csv", line: 2, column: column, message: message),
+                "\(row)")
         }
         // And with the value last: a number running into the end of the file or a quote.
         let last = "iso3,indicator,year,value\n"
         #expect(try Self.parse(last + "DEU,x,2000,12").value(entity: 0, indicator: 0, year: 2000) == 12)
-        #expect(Self.error(last + "DEU,x,2000,12\"\n")?.message == "a quote inside an unquoted field; quote the whole field and double the quote")
-        #expect(Self.error(last + "DEU,x,2000,1,\n") == DataLoadError(file: "t.csv", line: 2, column: 14, message: "expected 4 fields as in the header, found 5"))
+        #expect(
+            Self.error(last + "DEU,x,2000,12\"\n")?.message
+                == "a quote inside an unquoted field; quote the whole field and double the quote")
+        #expect(
+            Self.error(last + "DEU,x,2000,1,\n")
+                == DataLoadError(
+                    file: "t.csv", line: 2, column: 14, message: "expected 4 fields as in the header, found 5"))
     }
 
     @Test func rejectsInvalidUTF8WhereItIs() {
@@ -474,7 +532,8 @@ extension String {
             let error = #expect(throws: DataLoadError.self) {
                 try LongFormParser.parse(
                     bytes, file: "t.csv",
-                    columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "t.csv") })
+                    columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "t.csv")
+                    })
             }
             #expect(error?.line == line)
             #expect(error?.column == column)
@@ -487,19 +546,27 @@ extension String {
         let error = #expect(throws: DataLoadError.self) {
             try Self.parse(text, bounds: ["share": .init(minimum: 0, maximum: 100)])
         }
-        #expect(error == DataLoadError(file: "t.csv", line: 3, column: 16, message: "value 100.5 is above the maximum 100 of `share`"))
+        #expect(
+            error
+                == DataLoadError(
+                    file: "t.csv", line: 3, column: 16, message: "value 100.5 is above the maximum 100 of `share`"))
     }
 
     @Test func duplicateInALaterChunkNamesBothLines() {
         let file = GeneratedFile(seed: 6, entities: 10, indicators: 4)
         var lines = file.text.split(separator: "\n").map(String.init)
-        let original = 40, copy = lines.count - 5
+        let original = 40
+        let copy = lines.count - 5
         lines[copy] = lines[original]
         let error = Self.error(lines.joined(separator: "\n") + "\n", threads: 3, chunkSize: 2048)
         let fields = lines[original].split(separator: ",", omittingEmptySubsequences: false)
-        #expect(error == DataLoadError(
-            file: "t.csv", line: copy + 1, column: 1,
-            message: "duplicate observation: \(fields[0]) \(fields[1]) \(fields[2]) is already given on line \(original + 1)"))
+        #expect(
+            error
+                == DataLoadError(
+                    file: "t.csv", line: copy + 1, column: 1,
+                    message:
+                        "duplicate observation: \(fields[0]) \(fields[1]) \(fields[2]) is already given on line \(original + 1)"
+                ))
     }
 
     // MARK: - datasets
@@ -535,7 +602,9 @@ extension String {
         let bytes = try DataFixtures.read("Data/world/observations.csv")
         let output = try LongFormParser.parse(
             bytes, file: "observations.csv",
-            columns: { header throws(DataLoadError) in try LongFormParser.Columns(header: header, file: "observations.csv") },
+            columns: { header throws(DataLoadError) in
+                try LongFormParser.Columns(header: header, file: "observations.csv")
+            },
             options: .init(threads: 2, chunkSize: 1 << 16))
         var metadata: [String: Indicator] = [:]
         for indicator in world.indicators { metadata[indicator.id] = indicator }
@@ -555,16 +624,21 @@ extension String {
             for code in codes {
                 for year in dataset.years {
                     for attribute in world.attributes {
-                        #expect(dataset.fixtureText(attribute.name, code, year) == world.fixtureText(attribute.name, code, year))
+                        #expect(
+                            dataset.fixtureText(attribute.name, code, year)
+                                == world.fixtureText(attribute.name, code, year))
                     }
                     for group in world.groups {
-                        #expect(dataset.fixtureMember(group.name, code, year) == world.fixtureMember(group.name, code, year))
+                        #expect(
+                            dataset.fixtureMember(group.name, code, year) == world.fixtureMember(group.name, code, year)
+                        )
                     }
                 }
             }
             for indicator in dataset.indicators {
                 let reference = try #require(world.indicator(named: indicator.id))
-                var withoutValues = indicator, referenceWithoutValues = reference
+                var withoutValues = indicator
+                var referenceWithoutValues = reference
                 withoutValues.values = []
                 referenceWithoutValues.values = []
                 #expect(withoutValues == referenceWithoutValues)
@@ -586,7 +660,8 @@ extension String {
     @Test func sameDatasetAsTheTableLoader() throws {
         let world = try #require(BuiltinDatasets.load("world"))
         var file = GeneratedFile(seed: 8, entities: 22, indicators: 6)
-        file.text += "DEU,\(file.indicators[0]),2026,1.5\nFRA,\(file.indicators[1]),2027,..\nXKX,\(file.indicators[2]),1980,2\n"
+        file.text +=
+            "DEU,\(file.indicators[0]),2026,1.5\nFRA,\(file.indicators[1]),2027,..\nXKX,\(file.indicators[2]),1980,2\n"
         let bytes = Array(file.text.utf8)
         let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
         let (theirs, report) = try DatasetLoader.load("long.csv", as: .table, files: files, reference: world)
@@ -614,12 +689,14 @@ extension String {
     @Test func indicatorsRenamedByMetadataMustStayDistinct() throws {
         let text = "iso3,indicator,year,value\nDEU,GDP growth,2000,1\nDEU,gdp_growth,2001,2\nDEU,b,2000,3\n"
         func indicator(_ id: String, _ label: String) -> Indicator {
-            Indicator(id: id, label: label, unit: "%", kind: "percent", minimum: nil, maximum: nil,
-                      source: "s", license: "", url: "", note: "", values: [1, 2, 3])
+            Indicator(
+                id: id, label: label, unit: "%", kind: "percent", minimum: nil, maximum: nil,
+                source: "s", license: "", url: "", note: "", values: [1, 2, 3])
         }
         let renamed = try LongFormParser.dataset(
             try Self.parse(text), name: "t", title: "t",
-            metadata: ["GDP growth": indicator("growth", "GDP growth"), "b": indicator("a", "B")]).dataset
+            metadata: ["GDP growth": indicator("growth", "GDP growth"), "b": indicator("a", "B")]
+        ).dataset
         #expect(renamed.indicators.map(\.id) == ["a", "gdp_growth", "growth"])
         #expect(renamed.indicator(named: "growth")?.unit == "%")
         #expect(renamed.fixtureValue("a", "DEU", 2000) == 3)
@@ -628,21 +705,28 @@ extension String {
                 try Self.parse(text), name: "t", title: "t",
                 metadata: ["GDP growth": indicator("gdp_growth", "GDP growth")])
         }
-        #expect(clash == DataLoadError(
-            file: "t.csv", line: 3, column: 5,
-            message: "indicators `GDP growth` and `gdp_growth` would both be named `gdp_growth`; rename one"))
+        #expect(
+            clash
+                == DataLoadError(
+                    file: "t.csv", line: 3, column: 5,
+                    message: "indicators `GDP growth` and `gdp_growth` would both be named `gdp_growth`; rename one"))
     }
 
     @Test func noRowsIsAnError() throws {
         let output = try Self.parse("iso3,indicator,year,value\n\n")
         #expect(output.rows == 0)
-        #expect(throws: DataLoadError(file: "t.csv", line: 0, column: 0, message: "no observations: the file has no data rows")) {
+        #expect(
+            throws: DataLoadError(
+                file: "t.csv", line: 0, column: 0, message: "no observations: the file has no data rows")
+        ) {
             try LongFormParser.dataset(output, name: "t", title: "t")
         }
         let markersOnly = try Self.parse("iso3,indicator,year,value\nDEU,x,2000,NA\nDEU,x,2001,\n")
-        #expect(throws: DataLoadError(
-            file: "t.csv", line: 0, column: 0,
-            message: "no observations: every value in the file is a missing-value marker (empty, NA, .., -)")) {
+        #expect(
+            throws: DataLoadError(
+                file: "t.csv", line: 0, column: 0,
+                message: "no observations: every value in the file is a missing-value marker (empty, NA, .., -)")
+        ) {
             try LongFormParser.dataset(markersOnly, name: "t", title: "t")
         }
     }

@@ -1,5 +1,6 @@
-@testable import CQCore
 import Testing
+
+@testable import CQCore
 
 /// The malformed-data corpus (Tests/CQCoreTests/Fixtures/data/malformed/):
 /// each file or folder has one problem, and `EXPECTED.txt` records the error
@@ -82,7 +83,8 @@ import Testing
                 },
                 kind: FixtureFiles.files.kind, list: FixtureFiles.files.list)
             do {
-                let (dataset, report) = try DatasetLoader.load(path, as: nil, files: files, reference: FixtureFiles.world)
+                let (dataset, report) = try DatasetLoader.load(
+                    path, as: nil, files: files, reference: FixtureFiles.world)
                 for indicator in dataset.indicators { #expect(indicator.values.count == dataset.cellCount) }
                 #expect(dataset.countries.map(\.code) == dataset.countries.map(\.code).sorted())
                 #expect(report.observations == dataset.indicators.reduce(0) { $0 + $1.values.count { !$0.isNaN } })

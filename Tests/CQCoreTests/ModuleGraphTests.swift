@@ -42,14 +42,18 @@ struct ModuleGraphTests {
             for line in text.split(separator: "\n") {
                 let words = line.split(separator: " ").map(String.init)
                 guard let index = words.firstIndex(of: "import"), index + 1 < words.count,
-                      words[..<index].allSatisfy({ $0.hasPrefix("@") }) else { continue }
+                    words[..<index].allSatisfy({ $0.hasPrefix("@") })
+                else { continue }
                 let module = words[index + 1]
                 guard own.contains(module) else {
-                    #expect(Self.system.contains(module), "\(target)/\(file) imports `\(module)`, which is neither a target nor a system module")
+                    #expect(
+                        Self.system.contains(module),
+                        "\(target)/\(file) imports `\(module)`, which is neither a target nor a system module")
                     continue
                 }
-                #expect(Self.allowed[target]!.contains(module),
-                        "\(target)/\(file) imports \(module), which is not below it: see ARCHITECTURE.md")
+                #expect(
+                    Self.allowed[target]!.contains(module),
+                    "\(target)/\(file) imports \(module), which is not below it: see ARCHITECTURE.md")
             }
         }
     }

@@ -43,9 +43,11 @@ struct NISTThroughLanguageTests {
         "Wampler3": (9.32, 13.57), "Wampler4": (7.47, 13.57), "Wampler5": (5.47, 13.57),
     ]
 
-    static let names = ["Lew", "Lottery", "Mavro", "Michelso", "NumAcc1", "NumAcc2", "NumAcc3", "NumAcc4", "PiDigits",
-                        "Norris", "Pontius", "NoInt1", "NoInt2", "Filip", "Longley",
-                        "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5"]
+    static let names = [
+        "Lew", "Lottery", "Mavro", "Michelso", "NumAcc1", "NumAcc2", "NumAcc3", "NumAcc4", "PiDigits",
+        "Norris", "Pontius", "NoInt1", "NoInt2", "Filip", "Longley",
+        "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5",
+    ]
 
     static func digits(_ estimate: Double?, _ certified: Double) -> Double {
         guard let estimate, estimate.isFinite else { return 0 }
@@ -57,21 +59,25 @@ struct NISTThroughLanguageTests {
         let folder = DataFixtures.packageRoot + "/Tests/CQCoreTests/Fixtures/strd"
         let json = try Data(contentsOf: URL(fileURLWithPath: folder + "/\(name).json"))
         let model = try JSONDecoder().decode(Certified.self, from: json)
-        let catalog = DatasetCatalog(names: [], load: { _ in nil }, loadFile: { path, format in
-            do throws(DataLoadError) {
-                let (dataset, report) = try DatasetLoader.load(path, as: format, files: FixtureFiles.files, reference: nil)
-                return .success(LoadedDataset(dataset: dataset, report: report))
-            } catch {
-                return .failure(DataFileProblem(error: error, lineText: nil))
-            }
-        })
+        let catalog = DatasetCatalog(
+            names: [], load: { _ in nil },
+            loadFile: { path, format in
+                do throws(DataLoadError) {
+                    let (dataset, report) = try DatasetLoader.load(
+                        path, as: format, files: FixtureFiles.files, reference: nil)
+                    return .success(LoadedDataset(dataset: dataset, report: report))
+                } catch {
+                    return .failure(DataFileProblem(error: error, lineText: nil))
+                }
+            })
         var session = Session(dataset: BuiltinWorld.dataset, catalog: catalog)
         let statement: String
         if model.kind == "univariate" {
             statement = "summarize y"
         } else {
             let terms = (model.terms ?? []).filter { $0 != "1" }
-            statement = "regress y on " + terms.joined(separator: ", ") + (model.intercept == false ? " without intercept" : "")
+            statement =
+                "regress y on " + terms.joined(separator: ", ") + (model.intercept == false ? " without intercept" : "")
         }
         let outcome = session.run("use \"\(folder)/\(name).csv\" as table\n" + statement)
         guard outcome.diagnostics.isEmpty, let value = outcome.results.last?.value else {
@@ -89,8 +95,10 @@ struct NISTThroughLanguageTests {
             let errors = zip(fit.coefficients, model.certified.coef_sd!).map { digits($0.standardError, $1) }.min() ?? 0
             let residual = digits(fit.residualStandardError, model.certified.residual_sd!)
             let r2 = digits(fit.rSquared, model.certified.r_squared!)
-            return (coefficients, errors,
-                    "\(name): coefficients \(format(coefficients)), their sd \(format(errors)), residual sd \(format(residual)), R² \(format(r2))  [\(statement)]")
+            return (
+                coefficients, errors,
+                "\(name): coefficients \(format(coefficients)), their sd \(format(errors)), residual sd \(format(residual)), R² \(format(r2))  [\(statement)]"
+            )
         default:
             throw Failure(message: "\(name): unexpected result")
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CQCore
 
 /// The printing rule of README.md, "How numbers are printed".

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CQCore
 
 struct ParserTests {
@@ -95,9 +96,15 @@ struct ParserTests {
     }
 
     @Test(arguments: [
-        ("correlate a b", DiagnosticCode.expectedToken, "expected `,` and a second variable: correlate needs two or more, found name `b`"),
+        (
+            "correlate a b", DiagnosticCode.expectedToken,
+            "expected `,` and a second variable: correlate needs two or more, found name `b`"
+        ),
         ("correlate a,", .expectedExpression, "expected a value or name, found the end of the input"),
-        ("count countries where", .expectedExpression, "expected a condition after `where`, found the end of the input"),
+        (
+            "count countries where", .expectedExpression,
+            "expected a condition after `where`, found the end of the input"
+        ),
         ("rank x top", .expectedCount, "expected a whole number of rows after `top`, found the end of the input"),
         ("list x sort by y sort by z", .duplicateClause, "a second `sort by` clause in one statement"),
         ("indicators where eu", .clauseNotAllowed, "`where` cannot be used with `indicators`"),
@@ -115,12 +122,13 @@ struct ParserTests {
     }
 
     @Test func recovers_at_the_next_statement_and_reports_each_error() {
-        let output = parse("""
-        correlate a b
-        summarize x
-        list (y
-        count countries
-        """)
+        let output = parse(
+            """
+            correlate a b
+            summarize x
+            list (y
+            count countries
+            """)
         #expect(output.diagnostics.map(\.code) == [.expectedToken, .expectedToken])
         #expect(output.statements.count == 2)
     }

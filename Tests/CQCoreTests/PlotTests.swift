@@ -1,5 +1,6 @@
 import Glibc  // getenv for CQ_RECORD, fopen/fread/fwrite for the golden files
 import Testing
+
 @testable import CQCore
 
 /// A clearly fictitious data set of the paper's shape: ten countries A–J,
@@ -44,11 +45,12 @@ extension PlotTests {
 
         /// Whatever the range, the ticks are finite, ascending, cover it and
         /// are few; extreme and invalid input gives an answer, not a crash.
-        @Test(arguments: [
-            (1e-300, 3e-300), (1e300, 1.7e308), (-1.7e308, 1.7e308), (1.7e308, 1.7e308),
-            (Double.leastNonzeroMagnitude, Double.leastNonzeroMagnitude * 4), (0, Double.leastNonzeroMagnitude),
-            (1e15, 1e15 + 0.125), (-1e-7, 1e-7), (123456789, 123456790), (-0.0, 0.0), (2.5, 2.5000000000001),
-        ] as [(Double, Double)])
+        @Test(
+            arguments: [
+                (1e-300, 3e-300), (1e300, 1.7e308), (-1.7e308, 1.7e308), (1.7e308, 1.7e308),
+                (Double.leastNonzeroMagnitude, Double.leastNonzeroMagnitude * 4), (0, Double.leastNonzeroMagnitude),
+                (1e15, 1e15 + 0.125), (-1e-7, 1e-7), (123_456_789, 123_456_790), (-0.0, 0.0), (2.5, 2.5000000000001),
+            ] as [(Double, Double)])
         func extreme_ranges(_ min: Double, _ max: Double) {
             for count in [-1, 0, 1, 2, 5, 1000] {
                 let ticks = AxisScale.niceTicks(min: min, max: max, count: count)
@@ -100,8 +102,9 @@ extension PlotTests {
         }
 
         @Test func points_at_the_corners_land_in_the_corner_cells() {
-            let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y",
-                                   points: [.init(x: 0, y: 100), .init(x: 100, y: 0)], source: "s")
+            let plot = ScatterPlot(
+                title: "t", xTitle: "x", yTitle: "y",
+                points: [.init(x: 0, y: 100), .init(x: 100, y: 0)], source: "s")
             let rows = plotArea(TerminalPlot.render(plot, width: 20, height: 4))
             #expect(rows.count == 4)
             // Top left: braille dot 1; bottom right: dot 8, in the 20th cell.
@@ -111,9 +114,10 @@ extension PlotTests {
         }
 
         @Test func golden_small_plot() {
-            let plot = ScatterPlot(title: "y against x", xTitle: "x (units)", yTitle: "y (units)",
-                                   points: [.init(x: 0, y: 0, label: "A"), .init(x: 5, y: 10, label: "B"), .init(x: 10, y: 5)],
-                                   fit: .init(intercept: 2, slope: 0.5), source: "Source: test; n = 3")
+            let plot = ScatterPlot(
+                title: "y against x", xTitle: "x (units)", yTitle: "y (units)",
+                points: [.init(x: 0, y: 0, label: "A"), .init(x: 5, y: 10, label: "B"), .init(x: 10, y: 5)],
+                fit: .init(intercept: 2, slope: 0.5), source: "Source: test; n = 3")
             let expected = """
                       y against x
 
@@ -142,7 +146,8 @@ extension PlotTests {
         /// A label that would cover a point or another label is left out, and
         /// the others are still written.
         @Test func crowded_labels_are_skipped_not_overwritten() {
-            let points = (0..<8).map { ScatterPlot.Point(x: Double($0 % 2) * 0.01, y: 1, label: "L\($0)") }
+            let points =
+                (0..<8).map { ScatterPlot.Point(x: Double($0 % 2) * 0.01, y: 1, label: "L\($0)") }
                 + [.init(x: 10, y: 0, label: "far")]
             let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y", points: points, source: "s")
             let area = plotArea(TerminalPlot.render(plot, width: 20, height: 4)).joined()
@@ -157,7 +162,9 @@ extension PlotTests {
                 title: "a rather long title that will not fit on one line of a narrow plot",
                 xTitle: "gross domestic product per person (current international dollars)",
                 yTitle: "patent applications by residents per million people",
-                points: PaperPlot.plot.points.map { .init(x: $0.x * 1e9, y: $0.y, label: "country " + ($0.label ?? "")) },
+                points: PaperPlot.plot.points.map {
+                    .init(x: $0.x * 1e9, y: $0.y, label: "country " + ($0.label ?? ""))
+                },
                 fit: .init(intercept: 1, slope: 2e-9), source: PaperPlot.plot.source)
             let text = TerminalPlot.render(plot, width: width, height: height)
             let columns = min(max(width, 20), 500)
@@ -185,12 +192,16 @@ extension PlotTests {
             let cases: [[ScatterPlot.Point]] = [
                 [.init(x: 3, y: 4, label: "only")],
                 [.init(x: 2, y: 1), .init(x: 2, y: 5), .init(x: 2, y: 9)],
-                [.init(x: .nan, y: 1), .init(x: 1, y: .infinity), .init(x: 1e308, y: -1e308), .init(x: -1e308, y: 1e308)],
+                [
+                    .init(x: .nan, y: 1), .init(x: 1, y: .infinity), .init(x: 1e308, y: -1e308),
+                    .init(x: -1e308, y: 1e308),
+                ],
                 [.init(x: 1e-300, y: 1e-300, label: "tiny"), .init(x: 3e-300, y: 2e-300)],
             ]
             for points in cases {
-                let plot = ScatterPlot(title: "t", xTitle: "x", yTitle: "y", points: points,
-                                       fit: .init(intercept: 1e300, slope: -1e300), source: "s")
+                let plot = ScatterPlot(
+                    title: "t", xTitle: "x", yTitle: "y", points: points,
+                    fit: .init(intercept: 1e300, slope: -1e300), source: "s")
                 let text = TerminalPlot.render(plot, width: 20, height: 4)
                 #expect(!text.lowercased().contains("nan") && !text.lowercased().contains("inf"), "\(text)")
                 #expect(plotArea(text).count == 4)
@@ -198,7 +209,9 @@ extension PlotTests {
         }
 
         @Test func control_characters_cannot_reach_the_terminal() {
-            let plot = ScatterPlot(title: "a\u{1B}[31mred", xTitle: "x\ny", yTitle: "y", points: [.init(x: 1, y: 1, label: "\u{7}b")], source: "s")
+            let plot = ScatterPlot(
+                title: "a\u{1B}[31mred", xTitle: "x\ny", yTitle: "y", points: [.init(x: 1, y: 1, label: "\u{7}b")],
+                source: "s")
             let text = TerminalPlot.render(plot)
             #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
             #expect(!text.contains("x\ny"))
@@ -218,7 +231,9 @@ extension PlotTests {
 
         @Test func is_a_well_formed_svg_document() throws {
             let svg = SVGPlot.render(PaperPlot.plot)
-            #expect(svg.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+            #expect(
+                svg.hasPrefix(
+                    #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
             #expect(svg.contains(#"viewBox="0 0 640 420""#))
             try XMLScan.checkBalanced(svg)
             #expect(XMLScan.elements(named: "circle", in: svg) == 10)
@@ -228,8 +243,9 @@ extension PlotTests {
         }
 
         @Test func text_is_escaped() throws {
-            let plot = ScatterPlot(title: "R&D <share> \"quoted\" it's", xTitle: "x", yTitle: "y",
-                                   points: [.init(x: 1, y: 2, label: "A&B<C>"), .init(x: 2, y: 1, label: "\u{1}ctl")], source: "s")
+            let plot = ScatterPlot(
+                title: "R&D <share> \"quoted\" it's", xTitle: "x", yTitle: "y",
+                points: [.init(x: 1, y: 2, label: "A&B<C>"), .init(x: 2, y: 1, label: "\u{1}ctl")], source: "s")
             let svg = SVGPlot.render(plot)
             try XMLScan.checkBalanced(svg)
             #expect(svg.contains("R&amp;D &lt;share&gt; &quot;quoted&quot; it&apos;s"))
@@ -250,16 +266,24 @@ extension PlotTests {
             let cases: [[ScatterPlot.Point]] = [
                 [], [.init(x: 3, y: 4, label: "only")],
                 [.init(x: 2, y: 1), .init(x: 2, y: 5)],
-                [.init(x: .nan, y: 1), .init(x: 1, y: .infinity), .init(x: 1e308, y: -1e308), .init(x: -1e308, y: 1e308)],
+                [
+                    .init(x: .nan, y: 1), .init(x: 1, y: .infinity), .init(x: 1e308, y: -1e308),
+                    .init(x: -1e308, y: 1e308),
+                ],
                 [.init(x: 1e-300, y: 1e-300), .init(x: 3e-300, y: 2e-300)],
             ]
             for points in cases {
-                for fit in [nil, ScatterPlot.Line(intercept: 1e300, slope: -1e300), .init(intercept: 0, slope: .infinity)] {
-                    let svg = SVGPlot.render(.init(title: "t", xTitle: "x", yTitle: "y", points: points, fit: fit, source: "s"),
-                                             width: width, height: height)
+                for fit in [
+                    nil, ScatterPlot.Line(intercept: 1e300, slope: -1e300), .init(intercept: 0, slope: .infinity),
+                ] {
+                    let svg = SVGPlot.render(
+                        .init(title: "t", xTitle: "x", yTitle: "y", points: points, fit: fit, source: "s"),
+                        width: width, height: height)
                     try XMLScan.checkBalanced(svg)
                     #expect(!svg.lowercased().contains("nan") && !svg.lowercased().contains("inf"))
-                    #expect(XMLScan.elements(named: "circle", in: svg) == points.filter { $0.x.isFinite && $0.y.isFinite }.count)
+                    #expect(
+                        XMLScan.elements(named: "circle", in: svg)
+                            == points.filter { $0.x.isFinite && $0.y.isFinite }.count)
                     for value in XMLScan.numericAttributes(in: svg) {
                         #expect(Double(value)?.isFinite == true, "\(value)")
                         #expect((value.split(separator: ".").dropFirst().first?.count ?? 0) <= 2, "\(value)")
@@ -353,7 +377,9 @@ enum Golden {
         var description: String { "cannot read \(path); CQ_RECORD=1 records it" }
     }
 
-    static func check(_ actual: String, against name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func check(_ actual: String, against name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation)
+        throws
+    {
         let here = #filePath
         let path = here[..<(here.lastIndex(of: "/") ?? here.startIndex)] + "/Fixtures/" + name
         if let record = getenv("CQ_RECORD"), String(cString: record) == "1" {

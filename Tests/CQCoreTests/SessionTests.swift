@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CQCore
 
 /// The whole pipeline on the tiny dataset, whose numbers are in
@@ -50,7 +51,8 @@ struct SessionTests {
             return
         }
         #expect(count.groups.first?.countries == 3)
-        guard case .count(let in2017)? = run("count countries where region = \"EU\" in 2017", session: &session).first else {
+        guard case .count(let in2017)? = run("count countries where region = \"EU\" in 2017", session: &session).first
+        else {
             Issue.record("no count")
             return
         }
@@ -77,11 +79,15 @@ struct SessionTests {
 
     /// Ctrl-C in the REPL: the evaluator polls the flag and stops; statements
     /// that finished keep their effects, the interrupted one has none.
-    @Test(arguments: ["correlate gdp, rnd", "summarize gdp, rnd by region", "list gdp, rnd sort by gdp", "rank gdp", "regress gdp on rnd", "count countries by region"])
+    @Test(arguments: [
+        "correlate gdp, rnd", "summarize gdp, rnd by region", "list gdp, rnd sort by gdp", "rank gdp",
+        "regress gdp on rnd", "count countries by region",
+    ])
     func an_interrupted_statement_stops_and_changes_nothing(_ statement: String) {
         var session = TestDatasets.session()
-        let outcome = session.run(SourceFile(name: "t", text: "let twice = gdp * 2\nset year = 2016..2017\n\(statement)\nset year = 2017"),
-                                  isCancelled: { true })
+        let outcome = session.run(
+            SourceFile(name: "t", text: "let twice = gdp * 2\nset year = 2016..2017\n\(statement)\nset year = 2017"),
+            isCancelled: { true })
         #expect(outcome.cancelled, "\(statement)")
         #expect(outcome.results.count == 2, "\(statement)")
         #expect(session.state.bindings["twice"] != nil)
@@ -125,7 +131,8 @@ struct SessionTests {
 
     @Test func list_sorts_limits_and_adds_the_year_when_rows_span_years() {
         var session = TestDatasets.session()
-        guard case .table(let table)? = run("list country, rnd sort by rnd desc limit 3", session: &session).first else {
+        guard case .table(let table)? = run("list country, rnd sort by rnd desc limit 3", session: &session).first
+        else {
             Issue.record("no table")
             return
         }
@@ -187,8 +194,11 @@ struct SessionTests {
         let other = Dataset(
             name: "other", title: "", attribution: [], firstYear: 2016, lastYear: 2016,
             countries: [Country(code: "AUT", name: "Austria")], attributes: [], groups: [],
-            indicators: [Indicator(id: "twice", label: "", unit: "", kind: "", minimum: nil, maximum: nil,
-                                   source: "", license: "", url: "", note: "", values: [7])])
+            indicators: [
+                Indicator(
+                    id: "twice", label: "", unit: "", kind: "", minimum: nil, maximum: nil,
+                    source: "", license: "", url: "", note: "", values: [7])
+            ])
         let catalog = DatasetCatalog(names: ["tiny", "other"], load: { $0 == "other" ? other : TestDatasets.tiny })
         var session = Session(dataset: TestDatasets.tiny, catalog: catalog)
         let outcome = session.run("let twice = gdp * 2\nuse other")

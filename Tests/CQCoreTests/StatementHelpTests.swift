@@ -1,5 +1,6 @@
 import CQBuiltins
 import Testing
+
 @testable import CQCore
 
 /// `.help` covers every statement, and its examples run: help that shows a

@@ -1,5 +1,6 @@
 import Glibc  // fopen/fread for the NIST StRD data files in Fixtures/strd, log10
 import Testing
+
 @testable import CQCore
 
 // Expected values:
@@ -36,30 +37,39 @@ struct SummaryTests {
     static let probabilities = [0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.0 / 3.0]
 
     static let quantileCases: [QuantileCase] = [
-        .init("paperInnovation", [61.4, 54.72, 52.54, 38.76, 23.72, 58.39, 60.89, 53.1, 54.18, 67.69],
-              r: [23.72, 37.25599999999999, 52.68, 54.45, 60.265, 62.028999999999996, 67.69, 53.1],
-              numpy: [23.72, 37.256, 52.68, 54.45, 60.265, 62.028999999999996, 67.69, 53.1],
-              mean: 52.539, sd: 12.650004347825341),
-        .init("small", [3.0, 1.0, 2.0],
-              r: [1.0, 1.2, 1.5, 2.0, 2.5, 2.8, 3.0, 1.6666666666666665],
-              numpy: [1.0, 1.2, 1.5, 2.0, 2.5, 2.8, 3.0, 1.6666666666666665],
-              mean: 2.0, sd: 1.0),
-        .init("two", [10.0, -4.5],
-              r: [-4.5, -3.049999999999999, -0.875, 2.75, 6.375, 8.549999999999999, 10.0, 0.33333333333333215],
-              numpy: [-4.5, -3.05, -0.875, 2.75, 6.375, 8.55, 10.0, 0.33333333333333215],
-              mean: 2.75, sd: 10.253048327204938),
-        .init("one", [42.0],
-              r: [42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0],
-              numpy: [42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0],
-              mean: 42.0, sd: nil),
-        .init("ties", [1.0, 1.0, 2.0, 2.0, 2.0, 7.5, 7.5, 9.0],
-              r: [1.0, 1.0, 1.75, 2.0, 7.5, 7.95, 9.0, 2.0],
-              numpy: [1.0, 1.0, 1.75, 2.0, 7.5, 7.949999999999999, 9.0, 2.0],
-              mean: 4.0, sd: 3.370036032024414),
-        .init("negative", [-3.25, -0.001, 4500000.0, -700000.0, 12.0, 0.0, 3.3],
-              r: [-700000.0, -280001.94999999995, -1.6255, 0.0, 7.65, 1800007.2000000016, 4500000.0, -0.001],
-              numpy: [-700000.0, -280001.94999999995, -1.6255, 0.0, 7.65, 1800007.2000000016, 4500000.0, -0.0010000000000014429],
-              mean: 542858.8641428571, sd: 1764328.473551913),
+        .init(
+            "paperInnovation", [61.4, 54.72, 52.54, 38.76, 23.72, 58.39, 60.89, 53.1, 54.18, 67.69],
+            r: [23.72, 37.25599999999999, 52.68, 54.45, 60.265, 62.028999999999996, 67.69, 53.1],
+            numpy: [23.72, 37.256, 52.68, 54.45, 60.265, 62.028999999999996, 67.69, 53.1],
+            mean: 52.539, sd: 12.650004347825341),
+        .init(
+            "small", [3.0, 1.0, 2.0],
+            r: [1.0, 1.2, 1.5, 2.0, 2.5, 2.8, 3.0, 1.6666666666666665],
+            numpy: [1.0, 1.2, 1.5, 2.0, 2.5, 2.8, 3.0, 1.6666666666666665],
+            mean: 2.0, sd: 1.0),
+        .init(
+            "two", [10.0, -4.5],
+            r: [-4.5, -3.049999999999999, -0.875, 2.75, 6.375, 8.549999999999999, 10.0, 0.33333333333333215],
+            numpy: [-4.5, -3.05, -0.875, 2.75, 6.375, 8.55, 10.0, 0.33333333333333215],
+            mean: 2.75, sd: 10.253048327204938),
+        .init(
+            "one", [42.0],
+            r: [42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0],
+            numpy: [42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0, 42.0],
+            mean: 42.0, sd: nil),
+        .init(
+            "ties", [1.0, 1.0, 2.0, 2.0, 2.0, 7.5, 7.5, 9.0],
+            r: [1.0, 1.0, 1.75, 2.0, 7.5, 7.95, 9.0, 2.0],
+            numpy: [1.0, 1.0, 1.75, 2.0, 7.5, 7.949999999999999, 9.0, 2.0],
+            mean: 4.0, sd: 3.370036032024414),
+        .init(
+            "negative", [-3.25, -0.001, 4500000.0, -700000.0, 12.0, 0.0, 3.3],
+            r: [-700000.0, -280001.94999999995, -1.6255, 0.0, 7.65, 1800007.2000000016, 4500000.0, -0.001],
+            numpy: [
+                -700000.0, -280001.94999999995, -1.6255, 0.0, 7.65, 1800007.2000000016, 4500000.0,
+                -0.0010000000000014429,
+            ],
+            mean: 542858.8641428571, sd: 1764328.473551913),
     ]
 
     @Test(arguments: quantileCases)
@@ -86,10 +96,14 @@ struct SummaryTests {
     }
 
     @Test func undefined_parts_of_a_summary() {
-        #expect(Descriptive.summary([]) == Summary(
-            n: 0, mean: nil, sd: nil, min: nil, p25: nil, median: nil, p75: nil, max: nil))
-        #expect(Descriptive.summary([7]) == Summary(
-            n: 1, mean: 7, sd: nil, min: 7, p25: 7, median: 7, p75: 7, max: 7))
+        #expect(
+            Descriptive.summary([])
+                == Summary(
+                    n: 0, mean: nil, sd: nil, min: nil, p25: nil, median: nil, p75: nil, max: nil))
+        #expect(
+            Descriptive.summary([7])
+                == Summary(
+                    n: 1, mean: 7, sd: nil, min: 7, p25: 7, median: 7, p75: 7, max: 7))
         #expect(Descriptive.quantile(sorted: [], probability: 0.5) == nil)
         #expect(Descriptive.quantile(sorted: [1, 2], probability: 1.5) == nil)
         #expect(Descriptive.quantile(sorted: [1, 2], probability: .nan) == nil)
@@ -109,24 +123,33 @@ struct SummaryTests {
     // MARK: NIST StRD
 
     static let strdCases: [StRDCase] = [
-        .init("NumAcc1", n: 3, mean: 10000002, sd: 1,
-              exactMean: 10000002.0, exactSD: 1.0, meanDigits: 15, sdDigits: 15),
-        .init("NumAcc2", n: 1001, mean: 1.2, sd: 0.1,
-              exactMean: 1.2, exactSD: 0.09999999999999998, meanDigits: 15, sdDigits: 15),
-        .init("NumAcc3", n: 1001, mean: 1000000.2, sd: 0.1,
-              exactMean: 1000000.2, exactSD: 0.1000000000349246, meanDigits: 15, sdDigits: 9.4),
-        .init("NumAcc4", n: 1001, mean: 10000000.2, sd: 0.1,
-              exactMean: 10000000.2, exactSD: 0.10000000055879354, meanDigits: 15, sdDigits: 8.2),
-        .init("Lew", n: 200, mean: -177.435000000000, sd: 277.332168044316,
-              exactMean: -177.435, exactSD: 277.3321680443161, meanDigits: 15, sdDigits: 15),
-        .init("Mavro", n: 50, mean: 2.00185600000000, sd: 0.000429123454003053,
-              exactMean: 2.001856, exactSD: 0.0004291234540030854, meanDigits: 15, sdDigits: 13.1),
-        .init("Michelso", n: 100, mean: 299.852400000000, sd: 0.0790105478190518,
-              exactMean: 299.8524, exactSD: 0.07901054781905066, meanDigits: 15, sdDigits: 13.8),
-        .init("PiDigits", n: 5000, mean: 4.53480000000000, sd: 2.86733906028871,
-              exactMean: 4.5348, exactSD: 2.867339060288708, meanDigits: 15, sdDigits: 15),
-        .init("Lottery", n: 218, mean: 518.958715596330, sd: 291.699727470969,
-              exactMean: 518.9587155963303, exactSD: 291.6997274709691, meanDigits: 15, sdDigits: 15),
+        .init(
+            "NumAcc1", n: 3, mean: 10_000_002, sd: 1,
+            exactMean: 10000002.0, exactSD: 1.0, meanDigits: 15, sdDigits: 15),
+        .init(
+            "NumAcc2", n: 1001, mean: 1.2, sd: 0.1,
+            exactMean: 1.2, exactSD: 0.09999999999999998, meanDigits: 15, sdDigits: 15),
+        .init(
+            "NumAcc3", n: 1001, mean: 1000000.2, sd: 0.1,
+            exactMean: 1000000.2, exactSD: 0.1000000000349246, meanDigits: 15, sdDigits: 9.4),
+        .init(
+            "NumAcc4", n: 1001, mean: 10000000.2, sd: 0.1,
+            exactMean: 10000000.2, exactSD: 0.10000000055879354, meanDigits: 15, sdDigits: 8.2),
+        .init(
+            "Lew", n: 200, mean: -177.435000000000, sd: 277.332168044316,
+            exactMean: -177.435, exactSD: 277.3321680443161, meanDigits: 15, sdDigits: 15),
+        .init(
+            "Mavro", n: 50, mean: 2.00185600000000, sd: 0.000429123454003053,
+            exactMean: 2.001856, exactSD: 0.0004291234540030854, meanDigits: 15, sdDigits: 13.1),
+        .init(
+            "Michelso", n: 100, mean: 299.852400000000, sd: 0.0790105478190518,
+            exactMean: 299.8524, exactSD: 0.07901054781905066, meanDigits: 15, sdDigits: 13.8),
+        .init(
+            "PiDigits", n: 5000, mean: 4.53480000000000, sd: 2.86733906028871,
+            exactMean: 4.5348, exactSD: 2.867339060288708, meanDigits: 15, sdDigits: 15),
+        .init(
+            "Lottery", n: 218, mean: 518.958715596330, sd: 291.699727470969,
+            exactMean: 518.9587155963303, exactSD: 291.6997274709691, meanDigits: 15, sdDigits: 15),
     ]
 
     @Test(arguments: strdCases)

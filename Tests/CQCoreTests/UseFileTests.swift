@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CQCore
 
 /// `use "path"` from the language's side: the loaders are stood in for by a
@@ -8,8 +9,11 @@ struct UseFileTests {
     static let other = Dataset(
         name: "mine", title: "", attribution: [], firstYear: 2016, lastYear: 2017,
         countries: [Country(code: "AUT", name: "Austria")], attributes: [], groups: [],
-        indicators: [Indicator(id: "score", label: "a score", unit: "points", kind: "score", minimum: nil, maximum: nil,
-                               source: "", license: "", url: "", note: "", values: [1, 2])])
+        indicators: [
+            Indicator(
+                id: "score", label: "a score", unit: "points", kind: "score", minimum: nil, maximum: nil,
+                source: "", license: "", url: "", note: "", values: [1, 2])
+        ])
 
     static func session() -> Session {
         let catalog = DatasetCatalog(
@@ -17,11 +21,13 @@ struct UseFileTests {
             loadFile: { path, format in
                 switch path {
                 case "good.csv":
-                    let report = LoadReport(format: format ?? .table, files: [path], observations: 2, missingMarkers: 1,
-                                            aggregatesSkipped: ["EUU", "WLD"])
+                    let report = LoadReport(
+                        format: format ?? .table, files: [path], observations: 2, missingMarkers: 1,
+                        aggregatesSkipped: ["EUU", "WLD"])
                     return .success(LoadedDataset(dataset: other, report: report))
                 default:
-                    let error = DataLoadError(file: "bad.csv", line: 3, column: 9, message: "expected a number, found `abc`")
+                    let error = DataLoadError(
+                        file: "bad.csv", line: 3, column: 9, message: "expected a number, found `abc`")
                     return .failure(DataFileProblem(error: error, lineText: "DEU,rnd,abc,2017"))
                 }
             })
@@ -37,11 +43,12 @@ struct UseFileTests {
             return
         }
         #expect(switched.report?.aggregatesSkipped == ["EUU", "WLD"])
-        #expect(ResultRenderer(format: .table).render(outcome.results.first!) == """
-        using `mine`: 1 countries, 1 indicators, 2016–2017
-        loaded as table: 2 observations, 1 cells marked missing, 2 aggregates skipped (EUU, WLD)
+        #expect(
+            ResultRenderer(format: .table).render(outcome.results.first!) == """
+                using `mine`: 1 countries, 1 indicators, 2016–2017
+                loaded as table: 2 observations, 1 cells marked missing, 2 aggregates skipped (EUU, WLD)
 
-        """)
+                """)
         #expect(session.state.dataset.name == "mine")
     }
 
@@ -51,13 +58,15 @@ struct UseFileTests {
         #expect(outcome.results.isEmpty)
         #expect(session.state.dataset.name == "tiny")
         let rendered = DiagnosticRenderer().render(outcome.diagnostics)
-        #expect(rendered.hasPrefix("""
-        bad.csv:3:9: error[E701]: expected a number, found `abc`
-          3 | DEU,rnd,abc,2017
-            |         ^~~
-          help: while loading "data.csv" for `use` at lesson.cq:2:5
-          help: nothing was loaded: `tiny` is still in use
-        """), "\(rendered)")
+        #expect(
+            rendered.hasPrefix(
+                """
+                bad.csv:3:9: error[E701]: expected a number, found `abc`
+                  3 | DEU,rnd,abc,2017
+                    |         ^~~
+                  help: while loading "data.csv" for `use` at lesson.cq:2:5
+                  help: nothing was loaded: `tiny` is still in use
+                """), "\(rendered)")
         // The later statement is still checked against the old dataset.
         #expect(outcome.diagnostics.map(\.code) == [.badDataFile, .unknownName])
     }
@@ -79,7 +88,8 @@ struct UseFileTests {
         let outcome = session.run("describe countries\ndescribe regions")
         #expect(outcome.diagnostics.isEmpty)
         guard case .description(let countries)? = outcome.results.first?.value,
-              case .description(let regions)? = outcome.results.last?.value else {
+            case .description(let regions)? = outcome.results.last?.value
+        else {
             Issue.record("no descriptions")
             return
         }

@@ -1,6 +1,7 @@
 import CQBuiltins
 import Glibc
 import Testing
+
 @testable import CQCore
 
 /// `explain` does the arithmetic the textbook way; its numbers must be the
@@ -57,7 +58,8 @@ struct WorkingTests {
         let working = RegressionWorking(x: x, y: y)
         let fit = Regression.fit(response: y, predictors: [("x", x)], intercept: true)
         func close(_ a: Double?, _ b: Double?, _ what: String) throws {
-            let a = try #require(a, "\(what)"), b = try #require(b, "\(what)")
+            let a = try #require(a, "\(what)")
+            let b = try #require(b, "\(what)")
             #expect(abs(a - b) <= tolerance * max(1, abs(b)), "\(what): \(a) vs \(b)")
         }
         try close(working.intercept, fit.coefficients[0].estimate, "intercept")
@@ -81,7 +83,10 @@ struct WorkingTests {
     func degenerate_samples_are_undefined_not_nan(_ x: [Double], _ y: [Double]) {
         let correlation = CorrelationWorking(x: x, y: y)
         let regression = RegressionWorking(x: x, y: y)
-        for value in [correlation.r, correlation.t, correlation.p, regression.slope, regression.t, regression.p, regression.rSquared] {
+        for value in [
+            correlation.r, correlation.t, correlation.p, regression.slope, regression.t, regression.p,
+            regression.rSquared,
+        ] {
             #expect(value.map { !$0.isNaN } ?? true)
         }
     }

@@ -35,7 +35,8 @@ struct DocTests {
     private func copyOfLesson() throws -> URL {
         let folder = Binary.packageRoot.appendingPathComponent("Examples/lessons")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            try FileManager.default.copyItem(at: folder.appendingPathComponent(name), to: scratch.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent(name), to: scratch.appendingPathComponent(name))
         }
         return scratch.appendingPathComponent("paper.md")
     }
@@ -63,7 +64,8 @@ struct DocTests {
     @Test func a_rounded_number_still_matches() throws {
         let lesson = try copyOfLesson()
         let text = try String(contentsOf: lesson, encoding: .utf8)
-        try text.replacingOccurrences(of: "r = 0.892", with: "r = 0.89").write(to: lesson, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "r = 0.892", with: "r = 0.89").write(
+            to: lesson, atomically: true, encoding: .utf8)
         #expect(try Binary.run(["doc", "--check", lesson.path]).status == 0)
     }
 

@@ -27,7 +27,9 @@ struct EndToEndTests {
     }
 
     @Test func json_uses_the_usual_names() throws {
-        let run = try Binary.run(["--format", "json", "-e", "correlate competitiveness, innovation", "-e", "count countries where eu in 2020"])
+        let run = try Binary.run([
+            "--format", "json", "-e", "correlate competitiveness, innovation", "-e", "count countries where eu in 2020",
+        ])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2)
@@ -44,11 +46,11 @@ struct EndToEndTests {
 
     @Test func three_mistakes_three_diagnostics_and_nothing_runs() throws {
         let script = """
-        count countries
-        correlate competitiveness, inovation
-        count countries where region = "Europe"
-        list country, gdp_per_capita + rnd in 2019
-        """
+            count countries
+            correlate competitiveness, inovation
+            count countries where region = "Europe"
+            list country, gdp_per_capita + rnd in 2019
+            """
         let run = try Binary.run(["-"], stdin: script)
         #expect(run.status == 65)
         #expect(run.stdout.isEmpty, "something ran: \(run.stdout)")
@@ -56,10 +58,12 @@ struct EndToEndTests {
         #expect(run.stderr.contains("help: did you mean `innovation`?"))
         #expect(run.stderr.contains("<stdin>:3:32: error[E501]: no country has region \"Europe\""))
         #expect(run.stderr.contains("<stdin>:4:15: error[E402]: cannot add % of GDP to current US$ per person"))
-        #expect(run.stderr.contains("""
-          2 | correlate competitiveness, inovation
-            |                            ^~~~~~~~~
-        """))
+        #expect(
+            run.stderr.contains(
+                """
+                  2 | correlate competitiveness, inovation
+                    |                            ^~~~~~~~~
+                """))
         #expect(run.stderr.contains("cq: 3 errors; nothing was run"))
     }
 
@@ -98,9 +102,14 @@ struct EndToEndTests {
         #expect(run.stdout == "218 countries in 1950–2025 (in at least one of those years; 16568 country-years)\n")
         let used = try Binary.run(["-e", "use extended", "-e", "count countries where region = \"CIS\" in 2020"])
         #expect(used.status == 0, "\(used.stderr)")
-        #expect(used.stdout == "using `extended`: 218 countries, 34 indicators, 1950–2025\n\n10 countries where `region = \"CIS\"` in 2020\n")
+        #expect(
+            used.stdout
+                == "using `extended`: 218 countries, 34 indicators, 1950–2025\n\n10 countries where `region = \"CIS\"` in 2020\n"
+        )
         let unknown = try Binary.run(["-d", "mars", "-e", "count countries"])
-        #expect(unknown.stderr.hasPrefix("cq: no built-in dataset 'mars'; datasets: world, paper, extended\n"), "\(unknown.stderr)")
+        #expect(
+            unknown.stderr.hasPrefix("cq: no built-in dataset 'mars'; datasets: world, paper, extended\n"),
+            "\(unknown.stderr)")
     }
 
     @Test func invalid_utf8_is_an_error_with_its_position() throws {
@@ -127,9 +136,13 @@ struct EndToEndTests {
 /// Loading a user's files through the real binary.
 struct LoadingEndToEndTests {
     @Test func data_flag_and_use_load_a_folder() throws {
-        let run = try Binary.run(["--data", "Data/world-extended", "-e", "count countries where tfp_level_rel_usa > 0 in 2019"])
+        let run = try Binary.run([
+            "--data", "Data/world-extended", "-e", "count countries where tfp_level_rel_usa > 0 in 2019",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("using `world-extended`: 218 countries, 34 indicators, 1950–2025\nloaded as cq: 252515 observations\n"))
+        #expect(
+            run.stdout.hasPrefix(
+                "using `world-extended`: 218 countries, 34 indicators, 1950–2025\nloaded as cq: 252515 observations\n"))
     }
 
     @Test func a_wdi_download_loads_and_its_aggregates_are_not_countries() throws {
@@ -144,11 +157,13 @@ struct LoadingEndToEndTests {
         let run = try Binary.run(["-e", "count countries", "-e", "use \"\(path)\""])
         #expect(run.status == 65)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("""
-        \(path):3:10: error[E701]: expected a number or a missing-value marker (empty, NA, .., -), found `abc`
-          3 | FRA,2019,abc
-            |          ^~~
-          help: nothing was loaded: `world` is still in use
-        """), "\(run.stderr)")
+        #expect(
+            run.stderr.hasPrefix(
+                """
+                \(path):3:10: error[E701]: expected a number or a missing-value marker (empty, NA, .., -), found `abc`
+                  3 | FRA,2019,abc
+                    |          ^~~
+                  help: nothing was loaded: `world` is still in use
+                """), "\(run.stderr)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import cq
 
 /// `use "file"` is prepared more than once (checked, then run; checked by

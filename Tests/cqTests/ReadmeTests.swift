@@ -4,7 +4,8 @@ import Testing
 
 /// The README is part of the interface: it must not drift from the code.
 struct ReadmeTests {
-    static let readme = (try? String(contentsOf: Binary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+    static let readme =
+        (try? String(contentsOf: Binary.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
 
     @Test(arguments: DiagnosticCode.allCases)
     func every_diagnostic_code_is_documented(_ code: DiagnosticCode) {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import cq
 
 /// The REPL's pieces that need no terminal: the history file's encoding and
@@ -19,7 +20,8 @@ struct ReplPartsTests {
     }
 
     @Test func a_damaged_history_file_loses_only_what_cannot_be_read() {
-        #expect(History.decode(Array("one\n\u{FF}two\nthree\\".utf8) + [0xFF]) == ["one", "\u{FF}two", "three\u{FFFD}"])
+        #expect(
+            History.decode(Array("one\n\u{FF}two\nthree\\".utf8) + [0xFF]) == ["one", "\u{FF}two", "three\u{FFFD}"])
     }
 
     @Test func appends_are_bounded_deduplicated_and_safe_from_two_processes_at_once() async throws {

@@ -15,9 +15,11 @@ struct ReplTests {
     }
 
     private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(arguments: arguments, environment: [
-            "XDG_STATE_HOME": state.path, "HOME": state.path,
-        ])
+        let terminal = try PseudoTerminal(
+            arguments: arguments,
+            environment: [
+                "XDG_STATE_HOME": state.path, "HOME": state.path,
+            ])
         try terminal.expect("Ctrl-D to leave.")
         try terminal.expect("cq> ")
         return terminal
@@ -109,7 +111,8 @@ struct ReplTests {
         try cq.expect("cq> ")
         // All 34 indicators: 561 Kendall correlations over ~16,000 country-years,
         // about 5 s in a debug build, so 0.3 s in it is still running.
-        let every = "gdp_per_capita, gdp_per_capita_ppp, gdp, gdp_growth, gni_per_capita_atlas, population, rnd, fdi, "
+        let every =
+            "gdp_per_capita, gdp_per_capita_ppp, gdp, gdp_growth, gni_per_capita_atlas, population, rnd, fdi, "
             + "fdi_pct_gdp, hightech_exports, hightech_exports_usd, patents, patents_nonresident, researchers, journal_articles, "
             + "life_expectancy, tertiary_enrollment, mobile_per_100, broadband, secure_servers_per_million, exports_pct_gdp, "
             + "inflation, unemployment, education_spending_pct_gdp, co2_per_capita, gini, ip_receipts_usd, urban_pct, "

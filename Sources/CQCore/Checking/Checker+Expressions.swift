@@ -21,8 +21,10 @@ extension Checker {
         case .not(let operand):
             guard let typed = resolve(operand) else { return nil }
             guard typed.type == .boolean else {
-                report(.expectedCondition, "`not` needs a condition, but `\(source.text(of: operand.range))` is \(typed.type)",
-                       at: operand.range)
+                report(
+                    .expectedCondition,
+                    "`not` needs a condition, but `\(source.text(of: operand.range))` is \(typed.type)",
+                    at: operand.range)
                 return nil
             }
             return (.not(typed.expression), .boolean)
@@ -56,8 +58,10 @@ extension Checker {
     mutating func resolveCondition(_ expression: Expression, for op: String) -> TypedExpression? {
         guard let typed = resolve(expression) else { return nil }
         guard typed.type == .boolean else {
-            report(.expectedCondition, "`\(op)` joins conditions, but `\(source.text(of: expression.range))` is \(typed.type)",
-                   at: expression.range, help: ["compare it first, e.g. \(source.text(of: expression.range)) > 0"])
+            report(
+                .expectedCondition,
+                "`\(op)` joins conditions, but `\(source.text(of: expression.range))` is \(typed.type)",
+                at: expression.range, help: ["compare it first, e.g. \(source.text(of: expression.range)) > 0"])
             return nil
         }
         return typed.expression
@@ -70,8 +74,9 @@ extension Checker {
                 // A definition that failed has its own diagnostic already.
                 guard let reason = binding.unavailable else { return nil }
                 let location = binding.source.location(of: binding.expression.range.start)
-                report(.unknownName, "`\(text)` cannot be computed in `\(dataset.name)`: \(reason)", at: range,
-                       help: ["`\(text)` was defined at \(binding.source.name):\(location) as \(binding.text)"])
+                report(
+                    .unknownName, "`\(text)` cannot be computed in `\(dataset.name)`: \(reason)", at: range,
+                    help: ["`\(text)` was defined at \(binding.source.name):\(location) as \(binding.text)"])
                 return nil
             }
             return (resolved, binding.type)
@@ -100,13 +105,17 @@ extension Checker {
             return true
         case (.number(let lu), .number(let ru)):
             if let lu, let ru, lu != ru {
-                report(.unitMismatch, "cannot compare \(lu) with \(ru)", at: left.range.joined(right.range),
-                       help: ["`\(source.text(of: left.range))` is in \(lu) and `\(source.text(of: right.range))` in \(ru)"])
+                report(
+                    .unitMismatch, "cannot compare \(lu) with \(ru)", at: left.range.joined(right.range),
+                    help: [
+                        "`\(source.text(of: left.range))` is in \(lu) and `\(source.text(of: right.range))` in \(ru)"
+                    ])
                 return false
             }
             return true
         case (.text, _), (.boolean, _), (.year, _), (.number, _):
-            let l = source.text(of: left.range), r = source.text(of: right.range)
+            let l = source.text(of: left.range)
+            let r = source.text(of: right.range)
             var help: [String] = []
             if a == .text, b.isNumeric {
                 help.append("text values are written in double quotes, e.g. \(l) = \"…\"")
@@ -114,7 +123,9 @@ extension Checker {
             } else if b == .text, a.isNumeric {
                 help.append("`\(l)` is a number; compare it with a number, e.g. \(l) > 2")
             }
-            report(.typeMismatch, "cannot compare `\(l)` (\(a)) with `\(r)` (\(b))", at: left.range.joined(right.range), help: help)
+            report(
+                .typeMismatch, "cannot compare `\(l)` (\(a)) with `\(r)` (\(b))", at: left.range.joined(right.range),
+                help: help)
             return false
         }
     }
@@ -129,7 +140,8 @@ extension Checker {
             // name a value that exists.
             if op == .equal || op == .notEqual {
                 guard checkValue(l.expression, left, against: r.expression, right),
-                      checkValue(r.expression, right, against: l.expression, left) else { return nil }
+                    checkValue(r.expression, right, against: l.expression, left)
+                else { return nil }
             }
             return (.compareText(op, l.expression, r.expression), .boolean)
         case .boolean:
@@ -139,7 +151,8 @@ extension Checker {
             if op == .equal {
                 for (side, other) in [(l, right), (r, left)] {
                     if side.type == .year, case .number(let value) = (side == l ? r : l).expression,
-                       let year = Int(exactly: value), !dataset.years.contains(year) {
+                        let year = Int(exactly: value), !dataset.years.contains(year)
+                    {
                         _ = yearsWithin(year...year, at: other.range)
                         return nil
                     }
@@ -168,15 +181,19 @@ extension Checker {
         case .number, .year:
             return (.numberIn(v.expression, typedMembers, negated: negated), .boolean)
         case .boolean:
-            report(.typeMismatch, "`in (…)` lists values, but `\(source.text(of: value.range))` is a condition", at: value.range)
+            report(
+                .typeMismatch, "`in (…)` lists values, but `\(source.text(of: value.range))` is a condition",
+                at: value.range)
             return nil
         }
     }
 
     /// A text literal compared with an attribute must be one of its values:
     /// a misspelt region would otherwise select nothing, silently.
-    mutating func checkValue(_ attribute: TypedExpression, _ attributeSyntax: Expression,
-                                     against literal: TypedExpression, _ literalSyntax: Expression) -> Bool {
+    mutating func checkValue(
+        _ attribute: TypedExpression, _ attributeSyntax: Expression,
+        against literal: TypedExpression, _ literalSyntax: Expression
+    ) -> Bool {
         guard case .text(let text) = literal else { return true }
         let values: [String]
         let what: String
@@ -191,7 +208,7 @@ extension Checker {
             values = dataset.countries.map(\.name)
             what = "name"
         case .number, .text, .indicator, .group, .year, .negate, .not, .arithmetic, .compareNumbers, .compareText,
-             .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+            .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
             return true
         }
         if values.contains(text) { return true }
@@ -199,10 +216,14 @@ extension Checker {
         if case .countryCode = attribute {
             // Users type the name where cq wants the ISO code.
             let lowered = text.lowercased()
-            let byName = dataset.countries.filter { $0.name.lowercased() == lowered }
+            let byName =
+                dataset.countries.filter { $0.name.lowercased() == lowered }
                 + dataset.countries.filter { $0.name.lowercased() != lowered && $0.code.lowercased() == lowered }
-            let close = byName.isEmpty
-                ? Suggestions.closest(to: text, among: dataset.countries.map(\.name)).compactMap { name in dataset.countries.first { $0.name == name } }
+            let close =
+                byName.isEmpty
+                ? Suggestions.closest(to: text, among: dataset.countries.map(\.name)).compactMap { name in
+                    dataset.countries.first { $0.name == name }
+                }
                 : byName
             if !close.isEmpty {
                 help.append(Suggestions.didYouMean(close.map { "\"\($0.code)\" (\($0.name))" }, quote: { $0 })!)
@@ -219,7 +240,7 @@ extension Checker {
         case .countryCode: message = "no country has the code \"\(text)\" in `\(dataset.name)`"
         case .countryName: message = "no country is named \"\(text)\" in `\(dataset.name)`"
         case .attribute, .number, .text, .indicator, .group, .year, .negate, .not, .arithmetic, .compareNumbers,
-             .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+            .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
             message = "no country has \(what) \"\(text)\" in `\(dataset.name)`"
         }
         report(.unknownValue, message, at: literalSyntax.range, help: help)
@@ -244,7 +265,9 @@ extension Checker {
             return nil
         }
         guard arguments.count == 1 else {
-            report(.wrongArgumentCount, "`\(function.rawValue)` takes one number, but was given \(arguments.count)", at: range)
+            report(
+                .wrongArgumentCount, "`\(function.rawValue)` takes one number, but was given \(arguments.count)",
+                at: range)
             return nil
         }
         guard let argument = resolve(arguments[0]) else { return nil }

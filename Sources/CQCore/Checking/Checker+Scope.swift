@@ -12,8 +12,12 @@ extension Checker {
                 } else {
                     ok = false
                     let text = source.text(of: condition.range)
-                    report(.expectedCondition, "`where` needs a condition, but `\(text)` is \(typed.type)", at: condition.range,
-                           help: [typed.type.isNumeric ? "compare it: where \(text) > 0" : "compare it: where \(text) = \"…\""])
+                    report(
+                        .expectedCondition, "`where` needs a condition, but `\(text)` is \(typed.type)",
+                        at: condition.range,
+                        help: [
+                            typed.type.isNumeric ? "compare it: where \(text) > 0" : "compare it: where \(text) = \"…\""
+                        ])
                 }
             } else {
                 ok = false
@@ -28,8 +32,11 @@ extension Checker {
                 case .number:
                     ok = false
                     let text = source.text(of: key.range)
-                    report(.cannotGroup, "cannot group by `\(text)`: it is \(typed.type), not a category", at: key.range,
-                           help: ["group by an attribute such as `region` or `income_group`, or by a condition: by \(text) > 10000"])
+                    report(
+                        .cannotGroup, "cannot group by `\(text)`: it is \(typed.type), not a category", at: key.range,
+                        help: [
+                            "group by an attribute such as `region` or `income_group`, or by a condition: by \(text) > 10000"
+                        ])
                 }
             } else {
                 ok = false
@@ -40,8 +47,9 @@ extension Checker {
         if let clause = clauses.years {
             if clause.first > clause.last {
                 ok = false
-                report(.emptyYearRange, "the year range \(clause.first)..\(clause.last) runs backwards", at: clause.range,
-                       help: ["write the earlier year first: during \(clause.last)..\(clause.first)"])
+                report(
+                    .emptyYearRange, "the year range \(clause.first)..\(clause.last) runs backwards", at: clause.range,
+                    help: ["write the earlier year first: during \(clause.last)..\(clause.first)"])
             } else if let selected = yearsWithin(clause.first...clause.last, at: clause.range) {
                 years = selected
                 chosen = .clause
@@ -54,15 +62,18 @@ extension Checker {
         }
         guard ok else { return nil }
         let filterText = clauses.filter.map { source.text(of: $0.range) }
-        return Scope(dataset: dataset, filter: filter, filterText: filterText, years: years, yearsChosen: chosen, groupBy: groupBy)
+        return Scope(
+            dataset: dataset, filter: filter, filterText: filterText, years: years, yearsChosen: chosen,
+            groupBy: groupBy)
     }
 
     mutating func yearsWithin(_ years: ClosedRange<Int>, at range: SourceRange) -> ClosedRange<Int>? {
         guard years.overlaps(dataset.years) else {
             let covered = Checker.span(dataset.years)
             let what = years.count == 1 ? "\(years.lowerBound) is" : "\(years.lowerBound)–\(years.upperBound) are"
-            report(.yearOutsideData, "\(what) outside the data: `\(dataset.name)` covers \(covered)", at: range,
-                   help: ["choose a year within \(covered)"])
+            report(
+                .yearOutsideData, "\(what) outside the data: `\(dataset.name)` covers \(covered)", at: range,
+                help: ["choose a year within \(covered)"])
             return nil
         }
         return years.clamped(to: dataset.years)

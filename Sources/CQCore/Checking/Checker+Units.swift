@@ -11,7 +11,9 @@ extension Checker {
         report(.expectedNumber, "cannot \(operation) `\(text)`: it is \(type)", at: expression.range)
     }
 
-    mutating func resolveArithmetic(_ op: ArithmeticOperator, _ left: Expression, _ right: Expression, at range: SourceRange) -> Typed? {
+    mutating func resolveArithmetic(
+        _ op: ArithmeticOperator, _ left: Expression, _ right: Expression, at range: SourceRange
+    ) -> Typed? {
         let l = resolve(left)
         let r = resolve(right)
         guard let l, let r else { return nil }
@@ -28,18 +30,24 @@ extension Checker {
             reportNotNumber(expression, typed.type, operation: verb)
             ok = false
         }
-        guard ok, case .number(let lu) = arithmeticType(l.type), case .number(let ru) = arithmeticType(r.type) else { return nil }
+        guard ok, case .number(let lu) = arithmeticType(l.type), case .number(let ru) = arithmeticType(r.type) else {
+            return nil
+        }
         let unit: Unit?
         let tooLarge = { [source] (checker: inout Checker) in
-            checker.report(.unitMismatch, "the unit of `\(source.text(of: range))` would need a power beyond \(Unit.maximumPower)",
-                           at: range, help: ["no quantity is measured in such a unit; check the exponent"])
+            checker.report(
+                .unitMismatch, "the unit of `\(source.text(of: range))` would need a power beyond \(Unit.maximumPower)",
+                at: range, help: ["no quantity is measured in such a unit; check the exponent"])
         }
         switch op {
         case .add, .subtract:
             if let lu, let ru, lu != ru {
-                report(.unitMismatch, "cannot \(verb) \(ru) \(op == .add ? "to" : "from") \(lu)", at: range,
-                       help: ["`\(source.text(of: left.range))` is in \(lu) and `\(source.text(of: right.range))` in \(ru)",
-                              "convert one first, or compare them with `correlate`"])
+                report(
+                    .unitMismatch, "cannot \(verb) \(ru) \(op == .add ? "to" : "from") \(lu)", at: range,
+                    help: [
+                        "`\(source.text(of: left.range))` is in \(lu) and `\(source.text(of: right.range))` in \(ru)",
+                        "convert one first, or compare them with `correlate`",
+                    ])
                 return nil
             }
             unit = lu ?? ru
@@ -57,7 +65,10 @@ extension Checker {
             }
         case .power:
             if let ru, !ru.isDimensionless {
-                report(.unitMismatch, "an exponent must be a pure number, but `\(source.text(of: right.range))` is in \(ru)", at: right.range)
+                report(
+                    .unitMismatch,
+                    "an exponent must be a pure number, but `\(source.text(of: right.range))` is in \(ru)",
+                    at: right.range)
                 return nil
             }
             if let lu, !lu.isDimensionless {
@@ -65,13 +76,16 @@ extension Checker {
                 switch r.expression {
                 case .number(let value): literal = value
                 case .negate(.number(let value)): literal = -value
-                case .text, .indicator, .attribute, .group, .countryCode, .countryName, .year, .negate, .not, .arithmetic,
-                     .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+                case .text, .indicator, .attribute, .group, .countryCode, .countryName, .year, .negate, .not,
+                    .arithmetic,
+                    .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
                     literal = nil
                 }
                 guard let exponent = literal, let whole = Int(exactly: exponent) else {
-                    report(.unitMismatch, "a quantity in \(lu) can only be raised to a whole number written out, such as 2",
-                           at: right.range)
+                    report(
+                        .unitMismatch,
+                        "a quantity in \(lu) can only be raised to a whole number written out, such as 2",
+                        at: right.range)
                     return nil
                 }
                 guard let raised = lu.raised(to: whole) else {

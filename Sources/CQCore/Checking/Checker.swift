@@ -19,7 +19,8 @@ public struct Checker {
         var checked: [CheckedStatement] = []
         for statement in statements {
             if let action = checker.check(statement) {
-                checked.append(CheckedStatement(statement: statement, source: source, action: action, stateAfter: checker.state))
+                checked.append(
+                    CheckedStatement(statement: statement, source: source, action: action, stateAfter: checker.state))
             }
         }
         return Output(statements: checked, diagnostics: checker.diagnostics, stateAfter: checker.state)
@@ -58,14 +59,17 @@ public struct Checker {
 
     mutating func checkCommand(_ statement: Statement) -> Action? {
         let clauses = statement.clauses
-        if case .correlate = statement.command {} else if let compare = clauses.compare {
-            report(.clauseNotAllowed, "`compare` belongs to `correlate … by …`", at: compare,
-                   help: ["for example: correlate gdp_per_capita, rnd by eu compare in 2019"])
+        if case .correlate = statement.command {
+        } else if let compare = clauses.compare {
+            report(
+                .clauseNotAllowed, "`compare` belongs to `correlate … by …`", at: compare,
+                help: ["for example: correlate gdp_per_capita, rnd by eu compare in 2019"])
             return nil
         }
         switch statement.command {
         case .correlate(let expressions): return checkCorrelate(expressions, clauses)
-        case .regress(let response, let terms, let intercept): return checkRegress(response, on: terms, intercept: intercept, clauses)
+        case .regress(let response, let terms, let intercept):
+            return checkRegress(response, on: terms, intercept: intercept, clauses)
         case .summarize(let expressions): return checkSummarize(expressions, clauses)
         case .list(let expressions): return checkList(expressions, clauses)
         case .countCountries: return checkCountCountries(clauses)
@@ -103,10 +107,13 @@ public struct Checker {
                 case .number, .year:
                     break
                 }
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: text, among: dataset.indicators.map(\.id))) {
+                if let hint = Suggestions.didYouMean(Suggestions.closest(to: text, among: dataset.indicators.map(\.id)))
+                {
                     help.append(hint)
                 }
-                report(.expectedNumber, "`\(statement)` needs numbers, but `\(text)` is \(typed.type)", at: expression.range, help: help)
+                report(
+                    .expectedNumber, "`\(statement)` needs numbers, but `\(text)` is \(typed.type)",
+                    at: expression.range, help: help)
                 continue
             }
             variables.append(variable(expression, typed))
@@ -122,8 +129,9 @@ public struct Checker {
             let key = variable.label.lowercased()
             if let first = seen[key] {
                 let location = source.location(of: expressions[first].range.start)
-                report(.duplicateColumn, "`\(variable.label)` appears twice", at: expressions[index].range,
-                       help: ["it is already variable \(first + 1), at \(location)"])
+                report(
+                    .duplicateColumn, "`\(variable.label)` appears twice", at: expressions[index].range,
+                    help: ["it is already variable \(first + 1), at \(location)"])
             } else {
                 seen[key] = index
             }

@@ -52,8 +52,8 @@ public indirect enum TypedExpression: Sendable, Equatable {
         case .negate(let operand), .not(let operand), .function(_, let operand):
             return operand.fits(budget: &budget, depth: depth - 1)
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
-             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
-             .logical(_, let left, let right):
+            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+            .logical(_, let left, let right):
             return left.fits(budget: &budget, depth: depth - 1) && right.fits(budget: &budget, depth: depth - 1)
         case .numberIn(let value, let members, _), .textIn(let value, let members, _):
             return value.fits(budget: &budget, depth: depth - 1)
@@ -80,8 +80,8 @@ public indirect enum TypedExpression: Sendable, Equatable {
         case .negate(let operand), .not(let operand), .function(_, let operand):
             operand.collectIndicators(into: &found)
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
-             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
-             .logical(_, let left, let right):
+            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+            .logical(_, let left, let right):
             left.collectIndicators(into: &found)
             right.collectIndicators(into: &found)
         case .numberIn(let value, let members, _), .textIn(let value, let members, _):

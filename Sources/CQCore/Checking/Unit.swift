@@ -125,7 +125,8 @@ extension Unit {
         if text.isEmpty { return .dimensionless }
         if ["people", "persons", "person", "population"].contains(lowered) { return Unit("person") }
         let label = indicator.label.lowercased()
-        let perCapita = label.contains("per capita") || indicator.id.lowercased().contains("per_capita")
+        let perCapita =
+            label.contains("per capita") || indicator.id.lowercased().contains("per_capita")
             || indicator.id.lowercased().hasSuffix("_pc") || indicator.id.lowercased().contains("_pcap")
         let money = lowered.contains("$") || lowered.contains("us dollar") || lowered.contains("lcu")
         if perCapita, money, !lowered.contains("per ") {

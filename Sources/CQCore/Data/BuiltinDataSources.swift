@@ -70,7 +70,8 @@ public enum BuiltinDataSources {
         let files = DataFiles(
             read: { path throws(DataLoadError) -> [UInt8] in
                 guard let bytes = frozen[path] else {
-                    throw DataLoadError(file: path, line: 0, column: 0, message: "not one of the files the built-in reads")
+                    throw DataLoadError(
+                        file: path, line: 0, column: 0, message: "not one of the files the built-in reads")
                 }
                 return bytes
             },

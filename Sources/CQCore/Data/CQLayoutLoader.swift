@@ -37,7 +37,8 @@ public enum CQLayoutLoader {
         guard let minYear = observations.years.min(), let maxYear = observations.years.max() else {
             throw DataLoadError(file: "observations.csv", line: 0, column: 0, message: "no observations")
         }
-        let firstYear = Int(minYear), lastYear = Int(maxYear)
+        let firstYear = Int(minYear)
+        let lastYear = Int(maxYear)
         let yearCount = lastYear - firstYear + 1
         let cellCount = countries.count * yearCount
 
@@ -295,7 +296,8 @@ public enum CQLayoutLoader {
         var codeOf: [String: Int32] = [:]
         for (position, value) in values.enumerated() { codeOf[value] = Int32(position) }
         let codes = texts.map { text in text.flatMap { codeOf[$0] } ?? Attribute.missing }
-        return Attribute(name: name, label: label, values: values, codes: perCell ? .perCell(codes) : .perCountry(codes))
+        return Attribute(
+            name: name, label: label, values: values, codes: perCell ? .perCell(codes) : .perCountry(codes))
     }
 
     // MARK: - paper
@@ -317,7 +319,9 @@ public enum CQLayoutLoader {
             + " country codes and UN regions: datasets/country-codes, ODC PDDL).",
     ]
 
-    public static func loadPaper(table1 tableBytes: [UInt8], indicators indicatorBytes: [UInt8], world: Dataset) throws -> Dataset {
+    public static func loadPaper(table1 tableBytes: [UInt8], indicators indicatorBytes: [UInt8], world: Dataset) throws
+        -> Dataset
+    {
         let year = paperYear
         guard world.years.contains(year) else {
             throw DataLoadError(
@@ -365,7 +369,8 @@ public enum CQLayoutLoader {
                 source: "the paper's Table 1", license: "quoted from the paper", url: "",
                 note: metadata.text(record, columns.note), values: [])
             if id == "innovation" {
-                indicator.note += "; column 5 (probable India) is printed as 23.72, which does not match India's published GII 2017 score of 35.47"
+                indicator.note +=
+                    "; column 5 (probable India) is printed as 23.72, which does not match India's published GII 2017 score of 35.47"
             }
             guard let valueColumn = table.header.fields.firstIndex(of: id) else {
                 throw metadata.error(record, columns.id, "table1.csv has no column `\(id)`")
@@ -539,9 +544,14 @@ extension CQLayoutLoader {
         let columns = HeaderColumns(table)
         let id = try columns.require(["id"], in: "indicators.csv")
         func optional(_ name: String) -> Int? { columns.find([name]) }
-        let label = optional("label"), unit = optional("unit"), kind = optional("kind")
-        let minColumn = optional("min"), maxColumn = optional("max")
-        let source = optional("source"), license = optional("license"), url = optional("url")
+        let label = optional("label")
+        let unit = optional("unit")
+        let kind = optional("kind")
+        let minColumn = optional("min")
+        let maxColumn = optional("max")
+        let source = optional("source")
+        let license = optional("license")
+        let url = optional("url")
         let note = optional("note")
         var indicators: [Indicator] = []
         var seen: [String: Int] = [:]
@@ -555,8 +565,12 @@ extension CQLayoutLoader {
                     record, id, "duplicate indicator `\(idText)` (first on line \(table.line(ofRecord: earlier)))")
             }
             seen[idText] = record
-            let minimum = try minColumn.flatMap { column throws(DataLoadError) in try table.optionalNumber(record, column) }
-            let maximum = try maxColumn.flatMap { column throws(DataLoadError) in try table.optionalNumber(record, column) }
+            let minimum = try minColumn.flatMap { column throws(DataLoadError) in
+                try table.optionalNumber(record, column)
+            }
+            let maximum = try maxColumn.flatMap { column throws(DataLoadError) in
+                try table.optionalNumber(record, column)
+            }
             if let minimum, let maximum, minimum > maximum {
                 throw table.error(record, maxColumn!, "the maximum is below the minimum")
             }

@@ -67,7 +67,8 @@ public struct CSVTable: Sendable {
         else {
             throw error(
                 record, field,
-                "expected a year between \(Self.yearRange.lowerBound) and \(Self.yearRange.upperBound), found `\(text)`")
+                "expected a year between \(Self.yearRange.lowerBound) and \(Self.yearRange.upperBound), found `\(text)`"
+            )
         }
         return year
     }

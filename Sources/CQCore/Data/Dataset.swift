@@ -62,7 +62,8 @@ public struct Dataset: Sendable, Equatable {
         groups.first { $0.name == name }
     }
     public func countryIndex(code: String) -> Int? {
-        var low = 0, high = countries.count
+        var low = 0
+        var high = countries.count
         while low < high {
             let mid = (low + high) / 2
             if countries[mid].code < code { low = mid + 1 } else { high = mid }

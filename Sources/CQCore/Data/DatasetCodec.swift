@@ -132,7 +132,8 @@ public enum DatasetCodec {
         let total = try reader.u64("the total length")
         guard total == UInt64(bytes.count) else {
             throw DecodingError(
-                offset: 8, message: "the header says \(total) bytes, but there are \(bytes.count) (truncated or extended)")
+                offset: 8,
+                message: "the header says \(total) bytes, but there are \(bytes.count) (truncated or extended)")
         }
 
         let name = try reader.string("the dataset name")
@@ -146,7 +147,8 @@ public enum DatasetCodec {
         let firstYear = Int(try reader.i32("the first year"))
         let lastYear = Int(try reader.i32("the last year"))
         guard firstYear <= lastYear else {
-            throw DecodingError(offset: yearOffset, message: "the first year \(firstYear) is after the last \(lastYear)")
+            throw DecodingError(
+                offset: yearOffset, message: "the first year \(firstYear) is after the last \(lastYear)")
         }
         let yearCount = lastYear - firstYear + 1
 
@@ -189,8 +191,12 @@ public enum DatasetCodec {
             let codesOffset = reader.offset
             let codes: [Int32] = try reader.array(expected, "the codes of attribute `\(attributeName)`")
             // Codes index `values` directly; every one must be in range.
-            var low = Attribute.missing, high = Attribute.missing
-            if let first = codes.first { low = first; high = first }
+            var low = Attribute.missing
+            var high = Attribute.missing
+            if let first = codes.first {
+                low = first
+                high = first
+            }
             for code in codes {
                 low = min(low, code)
                 high = max(high, code)
@@ -254,7 +260,8 @@ public enum DatasetCodec {
                     source: source, license: license, url: url, note: note, values: values))
         }
         guard reader.offset == bytes.count else {
-            throw DecodingError(offset: reader.offset, message: "\(bytes.count - reader.offset) unexpected bytes at the end")
+            throw DecodingError(
+                offset: reader.offset, message: "\(bytes.count - reader.offset) unexpected bytes at the end")
         }
         return Dataset(
             name: name, title: title, attribution: attribution, firstYear: firstYear, lastYear: lastYear,
@@ -349,24 +356,29 @@ public enum DatasetCodec {
             let start = offset
             let count = Int(try u32("the number of \(what)"))
             guard count <= remaining / minimumSize else {
-                throw DecodingError(offset: start, message: "truncated: \(count) \(what) cannot fit in \(remaining) bytes")
+                throw DecodingError(
+                    offset: start, message: "truncated: \(count) \(what) cannot fit in \(remaining) bytes")
             }
             return count
         }
         mutating func string(_ what: String) throws(DecodingError) -> String {
             let length = Int(try u32(what))
             try need(length, what)
-            let text = String(validating: UnsafeRawBufferPointer(rebasing: base[offset..<offset + length]), as: UTF8.self)
+            let text = String(
+                validating: UnsafeRawBufferPointer(rebasing: base[offset..<offset + length]), as: UTF8.self)
             guard let text else { throw DecodingError(offset: offset, message: "\(what) is not valid UTF-8") }
             offset += length
             return text
         }
         /// A u32 count that must equal `expected`, then that many elements copied in bulk.
-        mutating func array<Element: BitwiseCopyable>(_ expected: Int, _ what: String) throws(DecodingError) -> [Element] {
+        mutating func array<Element: BitwiseCopyable>(_ expected: Int, _ what: String) throws(DecodingError)
+            -> [Element]
+        {
             let start = offset
             let count = Int(try u32(what))
             guard count == expected else {
-                throw DecodingError(offset: start, message: "\(what): \(count) entries where the grid needs \(expected)")
+                throw DecodingError(
+                    offset: start, message: "\(what): \(count) entries where the grid needs \(expected)")
             }
             let size = MemoryLayout<Element>.stride
             let (byteCount, overflow) = count.multipliedReportingOverflow(by: size)

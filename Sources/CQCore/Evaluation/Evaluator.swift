@@ -22,7 +22,8 @@ public struct Evaluator {
     func evaluate(_ action: Action) throws -> ResultValue {
         switch action {
         case .correlate(let variables, let method, let listwise, let compare, let scope):
-            return .correlation(try correlate(variables, method: method, listwise: listwise, compare: compare, scope: scope))
+            return .correlation(
+                try correlate(variables, method: method, listwise: listwise, compare: compare, scope: scope))
         case .regress(let response, let terms, let intercept, let scope):
             return .regression(try regress(response, on: terms, intercept: intercept, scope: scope))
         case .summarize(let variables, let scope):
@@ -50,9 +51,10 @@ public struct Evaluator {
         case .plot(let y, let x, let label, let fit, let output, let scope):
             return .plot(try plot(y: y, x: x, label: label, fit: fit, output: output, scope: scope))
         case .use(let dataset, let report, let notes):
-            return .datasetSwitch(DatasetSwitchResult(
-                dataset: dataset.name, countries: dataset.countries.count, indicators: dataset.indicators.count,
-                years: dataset.years, report: report, notes: notes))
+            return .datasetSwitch(
+                DatasetSwitchResult(
+                    dataset: dataset.name, countries: dataset.countries.count, indicators: dataset.indicators.count,
+                    years: dataset.years, report: report, notes: notes))
         }
     }
 
@@ -60,18 +62,23 @@ public struct Evaluator {
 
     /// The country-years where both variables have a value, in country then
     /// year order, with the ledger of what was left out.
-    func pairs(x: Variable, y: Variable, scope: Scope) throws -> (observations: [PairedObservation], ledger: SampleLedger) {
+    func pairs(x: Variable, y: Variable, scope: Scope) throws -> (
+        observations: [PairedObservation], ledger: SampleLedger
+    ) {
         let dataset = scope.dataset
         let rows = try self.rows(scope, reading: [x, y])
         let evaluator = RowEvaluator(dataset: dataset)
         var observations: [PairedObservation] = []
         for (position, cell) in rows.kept.enumerated() {
             if position % 1024 == 0 { try checkCancellation() }
-            let a = evaluator.number(x.expression, at: cell), b = evaluator.number(y.expression, at: cell)
+            let a = evaluator.number(x.expression, at: cell)
+            let b = evaluator.number(y.expression, at: cell)
             guard !a.isNaN, !b.isNaN else { continue }
             let country = dataset.countries[dataset.countryIndex(ofCell: cell)]
-            observations.append(PairedObservation(country: country.code, name: country.name, year: dataset.year(ofCell: cell),
-                                                  x: a, y: b))
+            observations.append(
+                PairedObservation(
+                    country: country.code, name: country.name, year: dataset.year(ofCell: cell),
+                    x: a, y: b))
         }
         return (observations, ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [y, x]))
     }
@@ -127,8 +134,9 @@ public struct Evaluator {
 
     func grouped(_ rows: Rows, by variable: Variable?, in dataset: Dataset) -> Grouping {
         guard let variable else {
-            return Grouping(groups: [.init(name: nil, candidates: rows.candidates.count, cells: rows.kept)],
-                            keyed: rows.kept, withoutKey: 0)
+            return Grouping(
+                groups: [.init(name: nil, candidates: rows.candidates.count, cells: rows.kept)],
+                keyed: rows.kept, withoutKey: 0)
         }
         let evaluator = RowEvaluator(dataset: dataset)
         var candidateCounts: [GroupKey: Int] = [:]

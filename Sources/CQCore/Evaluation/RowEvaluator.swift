@@ -19,7 +19,8 @@ struct RowEvaluator {
         case .negate(let operand):
             return -number(operand, at: cell)
         case .arithmetic(let op, let left, let right):
-            let l = number(left, at: cell), r = number(right, at: cell)
+            let l = number(left, at: cell)
+            let r = number(right, at: cell)
             // A missing operand makes the result missing, even where IEEE
             // arithmetic would not (pow(nan, 0) is 1).
             guard !l.isNaN, !r.isNaN else { return .nan }
@@ -45,7 +46,7 @@ struct RowEvaluator {
             }
             return result.isFinite ? result : .nan
         case .text, .attribute, .group, .countryCode, .countryName, .not, .compareNumbers, .compareText,
-             .compareBooleans, .logical, .numberIn, .textIn, .between:
+            .compareBooleans, .logical, .numberIn, .textIn, .between:
             // The checker only asks for numbers from numeric expressions.
             return .nan
         }
@@ -64,7 +65,7 @@ struct RowEvaluator {
         case .countryName:
             return dataset.countries[dataset.countryIndex(ofCell: cell)].name
         case .number, .indicator, .year, .group, .negate, .not, .arithmetic, .compareNumbers, .compareText,
-             .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+            .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
             return nil
         }
     }
@@ -88,7 +89,8 @@ struct RowEvaluator {
             if r == true { return true }
             return l == nil || r == nil ? nil : false
         case .compareNumbers(let op, let left, let right):
-            let l = number(left, at: cell), r = number(right, at: cell)
+            let l = number(left, at: cell)
+            let r = number(right, at: cell)
             guard !l.isNaN, !r.isNaN else { return nil }
             return compare(op, l, r)
         case .compareText(let op, let left, let right):
@@ -111,7 +113,9 @@ struct RowEvaluator {
             if values.contains(v) { return !negated }
             return values.contains(nil) ? nil : negated
         case .between(let value, let low, let high, let negated):
-            let v = number(value, at: cell), lo = number(low, at: cell), hi = number(high, at: cell)
+            let v = number(value, at: cell)
+            let lo = number(low, at: cell)
+            let hi = number(high, at: cell)
             guard !v.isNaN, !lo.isNaN, !hi.isNaN else { return nil }
             return (lo <= v && v <= hi) != negated
         case .number, .text, .indicator, .attribute, .countryCode, .countryName, .year, .negate, .arithmetic, .function:
@@ -188,4 +192,3 @@ enum GroupKey: Hashable, Comparable {
         }
     }
 }
-

@@ -14,9 +14,14 @@ enum JSONWriter {
         case .ranking(let result): fields += rankingFields(result)
         case .table(let table):
             fields.append(("columns", .array(table.columns.map { .string($0) })))
-            fields.append(("rows", .array(table.rows.map { row in
-                .object(zip(table.columns, row).map { ($0, cell($1)) })
-            })))
+            fields.append(
+                (
+                    "rows",
+                    .array(
+                        table.rows.map { row in
+                            .object(zip(table.columns, row).map { ($0, cell($1)) })
+                        })
+                ))
             fields.append(("total", .integer(table.totalRows)))
         case .description(let result): fields += descriptionFields(result)
         case .binding(let result): fields += bindingFields(result)
@@ -28,13 +33,21 @@ enum JSONWriter {
 
     static func ledger(_ ledger: SampleLedger) -> JSON {
         var fields: [(String, JSON)] = [
-            ("candidates", .integer(ledger.candidates)), ("kept", .integer(ledger.kept)), ("used", .integer(ledger.used)),
+            ("candidates", .integer(ledger.candidates)), ("kept", .integer(ledger.kept)),
+            ("used", .integer(ledger.used)),
         ]
         if let filter = ledger.filter { fields.append(("where", .string(filter))) }
-        fields.append(("dropped", .array(ledger.missing.map { missing in
-            .object([("variable", .string(missing.variable)), ("rows", .integer(missing.rows)),
-                     ("countries", .array(missing.countries.map { .string($0) }))])
-        })))
+        fields.append(
+            (
+                "dropped",
+                .array(
+                    ledger.missing.map { missing in
+                        .object([
+                            ("variable", .string(missing.variable)), ("rows", .integer(missing.rows)),
+                            ("countries", .array(missing.countries.map { .string($0) })),
+                        ])
+                    })
+            ))
         fields.append(("countries", .array(ledger.countries.map { .string($0) })))
         fields.append(("years", .array(ledger.years.map { .integer($0) })))
         return .object(fields)

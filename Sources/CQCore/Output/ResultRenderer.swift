@@ -112,7 +112,8 @@ struct Presenter {
 
     /// "t = 5.579, df = 8; two-sided p from Student's t; CI by Fisher's z"
     static func detail(_ estimate: CorrelationEstimate) -> String {
-        [statisticText(estimate), pMethodText(estimate), intervalMethodText(estimate)].compactMap { $0 }.joined(separator: "; ")
+        [statisticText(estimate), pMethodText(estimate), intervalMethodText(estimate)].compactMap { $0 }.joined(
+            separator: "; ")
     }
 
     /// "t = 5.579, df = 8"
@@ -140,7 +141,9 @@ struct Presenter {
     /// How the interval was computed, or why there is none.
     static func intervalMethodText(_ estimate: CorrelationEstimate) -> String? {
         if estimate.ciLow != nil { return "CI by Fisher's z" }
-        if estimate.undefined.contains(.noInterval(estimate.method)) { return "no confidence interval for a rank correlation" }
+        if estimate.undefined.contains(.noInterval(estimate.method)) {
+            return "no confidence interval for a rank correlation"
+        }
         return nil
     }
 
@@ -166,7 +169,8 @@ struct Presenter {
     }
 
     static func countryList(_ codes: [String], limit: Int = 12) -> String {
-        codes.count <= limit ? codes.joined(separator: ", ") : codes.prefix(limit).joined(separator: ", ") + ", … (\(codes.count))"
+        codes.count <= limit
+            ? codes.joined(separator: ", ") : codes.prefix(limit).joined(separator: ", ") + ", … (\(codes.count))"
     }
 
     /// One line that says which rows a statistic used, what the filter kept,
@@ -177,7 +181,8 @@ struct Presenter {
         if pairwise {
             // Each cell of a matrix has its own n; say what was available
             // and what was missing, not a listwise count no cell used.
-            var line = "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
+            var line =
+                "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
             if let filter = ledger.filter { line += " where `\(filter)` (of \(ledger.candidates))" }
             if ledger.missing.isEmpty {
                 line += "; no missing values"
@@ -187,11 +192,14 @@ struct Presenter {
             }
             var lines = [line]
             if ledger.maximumYearsPerCountry > 1 {
-                lines.append("note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section")
+                lines.append(
+                    "note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section"
+                )
             }
             return lines
         }
-        var line = "sample: \(ledger.used) country-year\(ledger.used == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
+        var line =
+            "sample: \(ledger.used) country-year\(ledger.used == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
         if ledger.used > 0, ledger.countries.count <= 12, ledger.countries.count < ledger.used || ledger.filter != nil {
             line += " (\(countryList(ledger.countries)))"
         } else if ledger.countries.count != ledger.used {
@@ -228,7 +236,8 @@ struct Presenter {
     /// describe rows, they test nothing that assumes independent ones.
     func addLedgerRowsOnly(_ ledger: SampleLedger, shown: Int? = nil, what: String = "", into out: inout Presentation) {
         let count = shown ?? ledger.kept
-        var line = "rows: \(count) country-year\(count == 1 ? "" : "s")\(what) \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
+        var line =
+            "rows: \(count) country-year\(count == 1 ? "" : "s")\(what) \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
         if let filter = ledger.filter {
             line += "; `\(filter)` kept \(ledger.kept) of \(ledger.candidates)"
         } else if count < ledger.candidates {

@@ -35,7 +35,7 @@ extension Session {
                 inString = true
                 context.removeLast()
             case .string, .comma, .semicolon, .leftParen, .rightParen, .equal, .notEqual, .less, .lessEqual,
-                 .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+                .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
                 break
             }
         }
@@ -60,7 +60,9 @@ extension Session {
             statement = tokens[lastStart...]
             if statement.first?.kind == .semicolon { statement = statement.dropFirst() }
             // `count countries`: `countries` continues `count`, it does not start a statement.
-            if statement.first?.kind == .keyword(.countries), lastStart > 0, tokens[lastStart - 1].kind == .keyword(.count) {
+            if statement.first?.kind == .keyword(.countries), lastStart > 0,
+                tokens[lastStart - 1].kind == .keyword(.count)
+            {
                 statement = tokens[(lastStart - 1)...]
             }
         }
@@ -68,7 +70,8 @@ extension Session {
         // statement has begun.
         if statement.first?.kind == .keyword(.explain), statement.count > 1 { statement = statement.dropFirst() }
         guard let first = statement.first, case .keyword(let keyword) = first.kind,
-              let command = StatementKind(keyword: keyword) else {
+            let command = StatementKind(keyword: keyword)
+        else {
             return statementKeywords
         }
         let previous = statement.count > 1 ? statement.last : nil
@@ -81,8 +84,10 @@ extension Session {
             let isComparison = [TokenKind.equal, .notEqual].contains(previous.kind)
             let isList = previous.kind == .leftParen || previous.kind == .comma
             var subject: Token? = isComparison ? beforeOperator : nil
-            if isList, let open = statement.lastIndex(where: { $0.kind == .leftParen }), open >= statement.startIndex + 2,
-               statement[open - 1].kind == .keyword(.in) {
+            if isList, let open = statement.lastIndex(where: { $0.kind == .leftParen }),
+                open >= statement.startIndex + 2,
+                statement[open - 1].kind == .keyword(.in)
+            {
                 subject = statement[open - 2]
             }
             if let subject, case .identifier(let name) = subject.kind {
@@ -112,7 +117,8 @@ extension Session {
         case .keyword(.by)? where statement.dropLast().last?.kind == .keyword(.sort):
             return expressionNames(numeric: false)
         case .keyword(.by)?:
-            return dataset.attributes.map(\.name) + dataset.groups.map(\.name) + [BuiltinName.year, .country].map(\.rawValue)
+            return dataset.attributes.map(\.name) + dataset.groups.map(\.name)
+                + [BuiltinName.year, .country].map(\.rawValue)
         case .keyword(.sort)?:
             return ["by"]
         case .keyword(.without)?:
@@ -130,10 +136,12 @@ extension Session {
         case .keyword(.where)?, .keyword(.and)?, .keyword(.or)?, .keyword(.not)?, .leftParen?:
             return names + ["not"]
         case .comma?, .keyword(.on)?, .plus?, .minus?, .star?, .slash?, .caret?, .less?, .lessEqual?, .greater?,
-             .greaterEqual?, .equal?, .notEqual?:
+            .greaterEqual?, .equal?, .notEqual?:
             if command == .set, previous?.kind == .equal, let setting = statement.dropFirst().first,
-               case .identifier(let name) = setting.kind {
-                return name.lowercased() == "method" ? CorrelationMethod.allCases.map(\.rawValue)
+                case .identifier(let name) = setting.kind
+            {
+                return name.lowercased() == "method"
+                    ? CorrelationMethod.allCases.map(\.rawValue)
                     : yearsWithData().map(String.init) + ["all"]
             }
             return expressionNames(numeric: command != .list)
@@ -169,7 +177,9 @@ extension Session {
         let dataset = state.dataset
         var names = dataset.indicators.map(\.id) + state.bindings.keys.sorted() + [BuiltinName.year.rawValue]
         if !numeric {
-            names += [BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name) + dataset.groups.map(\.name)
+            names +=
+                [BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name)
+                + dataset.groups.map(\.name)
         }
         return names
     }

@@ -74,7 +74,9 @@ public struct Session: Sendable {
 
     /// Parses, checks and runs one source, collecting the results: the
     /// convenient form for tests and for a REPL line.
-    public mutating func run(_ source: SourceFile, isCancelled: @escaping @Sendable () -> Bool = { false }) -> RunOutcome {
+    public mutating func run(_ source: SourceFile, isCancelled: @escaping @Sendable () -> Bool = { false })
+        -> RunOutcome
+    {
         let prepared = prepare([source])
         guard prepared.diagnostics.isEmpty else {
             return RunOutcome(results: [], diagnostics: prepared.diagnostics, cancelled: false)

@@ -12,31 +12,38 @@ extension Checker {
         if let compare = clauses.compare {
             // Fisher's z is a transformation of Pearson's r, for one pair.
             guard variables.count == 2 else {
-                report(.clauseNotAllowed, "`compare` tests one correlation across groups, not a matrix", at: compare,
-                       help: ["correlate two variables: correlate x, y by region compare"])
+                report(
+                    .clauseNotAllowed, "`compare` tests one correlation across groups, not a matrix", at: compare,
+                    help: ["correlate two variables: correlate x, y by region compare"])
                 return nil
             }
             guard method == .pearson else {
-                report(.clauseNotAllowed, "`compare` tests Pearson correlations (by Fisher's z), not \(method.rawValue)", at: compare,
-                       help: ["drop `using \(method.rawValue)`, or drop `compare`"])
+                report(
+                    .clauseNotAllowed, "`compare` tests Pearson correlations (by Fisher's z), not \(method.rawValue)",
+                    at: compare,
+                    help: ["drop `using \(method.rawValue)`, or drop `compare`"])
                 return nil
             }
         }
-        return .correlate(variables: variables, method: method, listwise: clauses.deletion?.listwise ?? false,
-                          compare: clauses.compare != nil, scope: scope)
+        return .correlate(
+            variables: variables, method: method, listwise: clauses.deletion?.listwise ?? false,
+            compare: clauses.compare != nil, scope: scope)
     }
 }
 
 extension Evaluator {
-    func correlate(_ variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool,
-                           scope: Scope) throws -> CorrelationResult {
+    func correlate(
+        _ variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool,
+        scope: Scope
+    ) throws -> CorrelationResult {
         let rows = try self.rows(scope, reading: variables)
         let evaluator = RowEvaluator(dataset: scope.dataset)
         var groups: [CorrelationResult.Group] = []
         let grouping = grouped(rows, by: scope.groupBy, in: scope.dataset)
         for group in grouping.groups {
             try checkCancellation()
-            var columns = variables.map { variable in group.cells.map { evaluator.number(variable.expression, at: $0) } }
+            var columns = variables.map { variable in group.cells.map { evaluator.number(variable.expression, at: $0) }
+            }
             if listwise {
                 // Keep only the rows where every variable has a value, so all
                 // cells of a matrix describe the same sample.
@@ -50,7 +57,8 @@ extension Evaluator {
                     try checkCancellation()
                     // Pairwise deletion: each pair uses every row where both
                     // values exist.
-                    var x: [Double] = [], y: [Double] = []
+                    var x: [Double] = []
+                    var y: [Double] = []
                     for (a, b) in zip(columns[row], columns[column]) where !a.isNaN && !b.isNaN {
                         x.append(a)
                         y.append(b)
@@ -58,17 +66,20 @@ extension Evaluator {
                     cells.append(.init(row: row, column: column, estimate: Correlation.estimate(x, y, method: method)))
                 }
             }
-            groups.append(.init(name: group.name, cells: cells,
-                                ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: variables)))
+            groups.append(
+                .init(
+                    name: group.name, cells: cells,
+                    ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: variables)))
         }
         var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: variables)
         overall.withoutGroup = grouping.withoutKey
         var comparison: CorrelationComparison?
         if compare {
-            comparison = CorrelationComparison.compare(groups.map { group in
-                let estimate = group.cells.first?.estimate
-                return (group.name ?? "", estimate?.r, estimate?.n ?? 0)
-            })
+            comparison = CorrelationComparison.compare(
+                groups.map { group in
+                    let estimate = group.cells.first?.estimate
+                    return (group.name ?? "", estimate?.r, estimate?.n ?? 0)
+                })
         }
         return CorrelationResult(
             variables: variables.map(\.label), units: variables.map(\.unit), method: method,
@@ -87,7 +98,8 @@ extension Presenter {
         let pair = result.variables.joined(separator: " and ")
         if result.groupedBy == nil, let group = result.groups.first, format != .csv {
             out.add(.heading("\(method) of \(pair)"))
-            let estimate = group.cells.first?.estimate
+            let estimate =
+                group.cells.first?.estimate
                 ?? CorrelationEstimate.empty(method: result.method)
             let symbol = Presenter.symbol(result.method)
             var line = "  \(symbol) = \(coefficient(estimate.r)), n = \(estimate.n), p = \(probability(estimate.p))"
@@ -108,10 +120,14 @@ extension Presenter {
         if let by = result.groupedBy { columns.append(.init(name: by, alignment: .left)) }
         let pearson = result.method == .pearson
         if format == .csv {
-            columns += ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"].map { .init(name: $0, alignment: .left) }
+            columns += ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"].map {
+                .init(name: $0, alignment: .left)
+            }
         } else {
-            columns += [.init(name: Presenter.symbol(result.method), alignment: .right), .init(name: "n", alignment: .right),
-                        .init(name: "p", alignment: .right)]
+            columns += [
+                .init(name: Presenter.symbol(result.method), alignment: .right), .init(name: "n", alignment: .right),
+                .init(name: "p", alignment: .right),
+            ]
             if pearson { columns.append(.init(name: "95% CI", alignment: .right)) }
         }
         var rows: [[String]] = []
@@ -120,8 +136,11 @@ extension Presenter {
             let estimate = group.cells.first?.estimate ?? CorrelationEstimate.empty(method: result.method)
             var row: [String] = group.name.map { [$0] } ?? []
             if format == .csv {
-                row += [result.variables[0], result.variables[1], result.method.rawValue, coefficient(estimate.r), String(estimate.n),
-                        probability(estimate.p), coefficient(estimate.ciLow), coefficient(estimate.ciHigh)]
+                row += [
+                    result.variables[0], result.variables[1], result.method.rawValue, coefficient(estimate.r),
+                    String(estimate.n),
+                    probability(estimate.p), coefficient(estimate.ciLow), coefficient(estimate.ciHigh),
+                ]
             } else {
                 row += [coefficient(estimate.r), String(estimate.n), probability(estimate.p)]
                 if pearson { row.append(interval(estimate)) }
@@ -158,7 +177,9 @@ extension Presenter {
             }
         }
         if format != .csv, result.comparisonAsked {
-            for line in Presenter.comparisonLines(result.comparison, by: result.groupedBy ?? "") { out.add(.note(line)) }
+            for line in Presenter.comparisonLines(result.comparison, by: result.groupedBy ?? "") {
+                out.add(.note(line))
+            }
         }
         // `by year` makes each group one cross-section: nothing is pooled
         // within a correlation, whatever the statement's years.
@@ -176,14 +197,19 @@ extension Presenter {
         var lines: [String] = []
         switch comparison.test {
         case .fisherZ:
-            lines.append("compare: z = \(NumberFormat.statistic(comparison.statistic)), p = \(NumberFormat.pValue(comparison.p)): "
-                         + "Fisher's z test of equal correlations in the groups of `\(by)` (\(comparison.groups.joined(separator: ", ")))")
+            lines.append(
+                "compare: z = \(NumberFormat.statistic(comparison.statistic)), p = \(NumberFormat.pValue(comparison.p)): "
+                    + "Fisher's z test of equal correlations in the groups of `\(by)` (\(comparison.groups.joined(separator: ", ")))"
+            )
         case .homogeneity(let df):
-            lines.append("compare: Q = \(NumberFormat.statistic(comparison.statistic)), df = \(df), p = \(NumberFormat.pValue(comparison.p)): "
-                         + "chi-square test of equal correlations in the \(comparison.groups.count) groups of `\(by)` (Fisher's z)")
+            lines.append(
+                "compare: Q = \(NumberFormat.statistic(comparison.statistic)), df = \(df), p = \(NumberFormat.pValue(comparison.p)): "
+                    + "chi-square test of equal correlations in the \(comparison.groups.count) groups of `\(by)` (Fisher's z)"
+            )
         }
         if !comparison.excluded.isEmpty {
-            lines.append("not in the test: " + comparison.excluded.map { "\($0.group) (\($0.reason))" }.joined(separator: ", "))
+            lines.append(
+                "not in the test: " + comparison.excluded.map { "\($0.group) (\($0.reason))" }.joined(separator: ", "))
         }
         return lines
     }
@@ -198,12 +224,16 @@ extension Presenter {
                 if result.groupedBy != nil { columns.insert(result.groupedBy!, at: 0) }
                 let rows: [[String]] = group.cells.map { cell in
                     let e = cell.estimate
-                    var row = [result.variables[cell.row], result.variables[cell.column], result.method.rawValue,
-                               coefficient(e.r), String(e.n), probability(e.p), coefficient(e.ciLow), coefficient(e.ciHigh)]
+                    var row = [
+                        result.variables[cell.row], result.variables[cell.column], result.method.rawValue,
+                        coefficient(e.r), String(e.n), probability(e.p), coefficient(e.ciLow), coefficient(e.ciHigh),
+                    ]
                     if let name = group.name { row.insert(name, at: 0) }
                     return row
                 }
-                out.add(.table(Table(columns: columns.map { .init(name: $0, alignment: .left) }, rows: rows, exactRows: nil)))
+                out.add(
+                    .table(
+                        Table(columns: columns.map { .init(name: $0, alignment: .left) }, rows: rows, exactRows: nil)))
                 continue
             }
             out.add(.heading(title))
@@ -224,14 +254,19 @@ extension Presenter {
                 }
                 return Table(columns: columns, rows: rows, exactRows: nil)
             }
-            out.add(.table(triangle("r") { estimate in
-                coefficient(estimate.r) + Presenter.stars(estimate.p)
-            }))
+            out.add(
+                .table(
+                    triangle("r") { estimate in
+                        coefficient(estimate.r) + Presenter.stars(estimate.p)
+                    }))
             out.add(.note(""))
             out.add(.table(triangle("p") { probability($0.p) }))
             out.add(.note(""))
             out.add(.table(triangle("n") { String($0.n) }))
-            out.add(.note("significance: * p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided, not adjusted for multiple comparisons)"))
+            out.add(
+                .note(
+                    "significance: * p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided, not adjusted for multiple comparisons)"
+                ))
             if format != .csv {
                 for line in Presenter.ledgerLines(group.ledger, pairwise: !result.listwise) { out.add(.note(line)) }
             }
@@ -260,10 +295,20 @@ extension JSONWriter {
         var fields: [(String, JSON)] = [("method", .string(result.method.rawValue))]
         func cells(_ group: CorrelationResult.Group) -> [(String, JSON)] {
             if result.isMatrix {
-                return [("cells", .array(group.cells.map { cell in
-                    .object([("x", .string(result.variables[cell.row])), ("y", .string(result.variables[cell.column]))]
-                            + estimate(cell.estimate))
-                }))]
+                return [
+                    (
+                        "cells",
+                        .array(
+                            group.cells.map { cell in
+                                .object(
+                                    [
+                                        ("x", .string(result.variables[cell.row])),
+                                        ("y", .string(result.variables[cell.column])),
+                                    ]
+                                        + estimate(cell.estimate))
+                            })
+                    )
+                ]
             }
             return estimate(group.cells.first?.estimate ?? .empty(method: result.method))
         }
@@ -276,21 +321,42 @@ extension JSONWriter {
         fields.append(("deletion", .string(result.listwise ? "listwise" : "pairwise")))
         if let by = result.groupedBy {
             fields.append(("by", .string(by)))
-            fields.append(("groups", .array(result.groups.map { group in
-                .object([("group", .string(group.name ?? ""))] + cells(group) + [("sample", ledger(group.ledger))])
-            })))
+            fields.append(
+                (
+                    "groups",
+                    .array(
+                        result.groups.map { group in
+                            .object(
+                                [("group", .string(group.name ?? ""))] + cells(group) + [
+                                    ("sample", ledger(group.ledger))
+                                ])
+                        })
+                ))
             if result.comparisonAsked {
-                fields.append(("comparison", result.comparison.map { comparison in
-                    var test: [(String, JSON)]
-                    switch comparison.test {
-                    case .fisherZ: test = [("test", .string("fisher_z")), ("df", .null)]
-                    case .homogeneity(let df): test = [("test", .string("chi_square_homogeneity")), ("df", .integer(df))]
-                    }
-                    test += [("statistic", .number(comparison.statistic)), ("p", .number(comparison.p)),
-                             ("groups", .array(comparison.groups.map { .string($0) })),
-                             ("excluded", .array(comparison.excluded.map { .object([("group", .string($0.group)), ("reason", .string($0.reason))]) }))]
-                    return .object(test)
-                } ?? .null))
+                fields.append(
+                    (
+                        "comparison",
+                        result.comparison.map { comparison in
+                            var test: [(String, JSON)]
+                            switch comparison.test {
+                            case .fisherZ: test = [("test", .string("fisher_z")), ("df", .null)]
+                            case .homogeneity(let df):
+                                test = [("test", .string("chi_square_homogeneity")), ("df", .integer(df))]
+                            }
+                            test += [
+                                ("statistic", .number(comparison.statistic)), ("p", .number(comparison.p)),
+                                ("groups", .array(comparison.groups.map { .string($0) })),
+                                (
+                                    "excluded",
+                                    .array(
+                                        comparison.excluded.map {
+                                            .object([("group", .string($0.group)), ("reason", .string($0.reason))])
+                                        })
+                                ),
+                            ]
+                            return .object(test)
+                        } ?? .null
+                    ))
             }
         } else if let group = result.groups.first {
             fields += cells(group)
@@ -300,11 +366,14 @@ extension JSONWriter {
     }
 
     static func estimate(_ e: CorrelationEstimate) -> [(String, JSON)] {
-        [("r", .optional(e.r)), ("n", .integer(e.n)), ("p", .optional(e.p)),
-         ("ci_low", .optional(e.ciLow)), ("ci_high", .optional(e.ciHigh)),
-         ("statistic", .optional(e.statistic)), ("statistic_kind", e.statisticKind.map { .string($0.rawValue) } ?? .null),
-         ("df", .optional(e.degreesOfFreedom)),
-         ("p_method", e.pMethod.map { .string($0.description) } ?? .null),
-         ("confidence", .number(e.confidence))]
+        [
+            ("r", .optional(e.r)), ("n", .integer(e.n)), ("p", .optional(e.p)),
+            ("ci_low", .optional(e.ciLow)), ("ci_high", .optional(e.ciHigh)),
+            ("statistic", .optional(e.statistic)),
+            ("statistic_kind", e.statisticKind.map { .string($0.rawValue) } ?? .null),
+            ("df", .optional(e.degreesOfFreedom)),
+            ("p_method", e.pMethod.map { .string($0.description) } ?? .null),
+            ("confidence", .number(e.confidence)),
+        ]
     }
 }

@@ -17,7 +17,8 @@ extension Evaluator {
             groups.append(.init(name: group.name, countries: countries.count, countryYears: group.cells.count))
         }
         if groups.isEmpty, scope.groupBy == nil { groups.append(.init(name: nil, countries: 0, countryYears: 0)) }
-        return CountResult(groupedBy: scope.groupBy?.label, groups: groups, filter: scope.filterText, yearRange: scope.years)
+        return CountResult(
+            groupedBy: scope.groupBy?.label, groups: groups, filter: scope.filterText, yearRange: scope.years)
     }
 }
 
@@ -28,7 +29,9 @@ extension Presenter {
             var line = "\(group.countries) countr\(group.countries == 1 ? "y" : "ies")"
             if let filter = result.filter { line += " where `\(filter)`" }
             line += " " + years
-            if result.yearRange.count > 1 { line += " (in at least one of those years; \(group.countryYears) country-years)" }
+            if result.yearRange.count > 1 {
+                line += " (in at least one of those years; \(group.countryYears) country-years)"
+            }
             out.add(.note(line))
             return
         }
@@ -51,14 +54,22 @@ extension Presenter {
 extension JSONWriter {
     static func countFields(_ result: CountResult) -> [(String, JSON)] {
         var fields: [(String, JSON)] = []
-        fields.append(("years", .array([.integer(result.yearRange.lowerBound), .integer(result.yearRange.upperBound)])))
+        fields.append(
+            ("years", .array([.integer(result.yearRange.lowerBound), .integer(result.yearRange.upperBound)])))
         if let filter = result.filter { fields.append(("where", .string(filter))) }
         if let by = result.groupedBy {
             fields.append(("by", .string(by)))
-            fields.append(("groups", .array(result.groups.map { group in
-                .object([("group", .string(group.name ?? "")), ("count", .integer(group.countries)),
-                         ("country_years", .integer(group.countryYears))])
-            })))
+            fields.append(
+                (
+                    "groups",
+                    .array(
+                        result.groups.map { group in
+                            .object([
+                                ("group", .string(group.name ?? "")), ("count", .integer(group.countries)),
+                                ("country_years", .integer(group.countryYears)),
+                            ])
+                        })
+                ))
         } else if let group = result.groups.first {
             fields.append(("count", .integer(group.countries)))
             fields.append(("country_years", .integer(group.countryYears)))

@@ -35,7 +35,8 @@ extension Evaluator {
         if region != nil, scope.years.count > 1 {
             notes.append("region as of each country's latest selected year (up to \(scope.years.upperBound))")
         }
-        return TableResult(statement: "countries", title: nil, columns: columns, rows: table, totalRows: table.count,
-                           ledger: nil, notes: notes)
+        return TableResult(
+            statement: "countries", title: nil, columns: columns, rows: table, totalRows: table.count,
+            ledger: nil, notes: notes)
     }
 }

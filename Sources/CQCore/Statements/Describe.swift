@@ -22,7 +22,9 @@ extension Checker {
         case .year: return .year
         case nil:
             // `describe regions` lists the values of `region`.
-            if name.text.lowercased() == "regions", let index = dataset.attributes.firstIndex(where: { $0.name == "region" }) {
+            if name.text.lowercased() == "regions",
+                let index = dataset.attributes.firstIndex(where: { $0.name == "region" })
+            {
                 return .attribute(index)
             }
             reportUnknownName(name.text, at: name.range)
@@ -41,14 +43,16 @@ struct Describer {
             var facts: [DescriptionFact] = [
                 .init(.countries, .count(dataset.countries.count)),
                 .init(.years, .years(dataset.years)),
-                .init(.attributes, .names([BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name))),
+                .init(
+                    .attributes, .names([BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name))),
                 .init(.groups, .names(dataset.groups.map(\.name))),
             ]
             if let index = dataset.attributes.firstIndex(where: { $0.name == "continent" }) {
                 let attribute = dataset.attributes[index]
                 var counts: [String: Int] = [:]
                 for country in dataset.countries.indices {
-                    let code = attribute.code(atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
+                    let code = attribute.code(
+                        atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
                     counts[code == Attribute.missing ? "(none)" : attribute.values[Int(code)], default: 0] += 1
                 }
                 let sorted = counts.sorted { $0.key < $1.key }.map { (name: $0.key, count: $0.value) }
@@ -69,45 +73,62 @@ struct Describer {
             // How many countries hold each value in the latest year.
             var counts = [Int](repeating: 0, count: attribute.values.count)
             for country in dataset.countries.indices {
-                let code = attribute.code(atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
+                let code = attribute.code(
+                    atCell: dataset.cell(country: country, year: dataset.lastYear), yearCount: dataset.yearCount)
                 if code != Attribute.missing { counts[Int(code)] += 1 }
             }
             let shown = zip(attribute.values, counts).prefix(30).map { (name: $0, count: $1) }
-            facts.append(.init(.countriesByValue, .counts(shown, truncated: attribute.values.count > 30), year: dataset.lastYear))
+            facts.append(
+                .init(.countriesByValue, .counts(shown, truncated: attribute.values.count > 30), year: dataset.lastYear)
+            )
             return DescriptionResult(title: attribute.name, facts: facts)
         case .group(let index):
             let group = dataset.groups[index]
-            var facts: [DescriptionFact] = [.init(.label, .text("member of \(group.label) that year")), .init(.type, .text("condition"))]
+            var facts: [DescriptionFact] = [
+                .init(.label, .text("member of \(group.label) that year")), .init(.type, .text("condition")),
+            ]
             let latest = dataset.lastYear
-            let members = (0..<dataset.countries.count).filter { group.members[dataset.cell(country: $0, year: latest)] }
+            let members = (0..<dataset.countries.count).filter {
+                group.members[dataset.cell(country: $0, year: latest)]
+            }
             facts.append(.init(.members, .count(members.count), year: latest))
             facts.append(.init(.memberCodes, .names(members.map { dataset.countries[$0].code }), year: latest))
             return DescriptionResult(title: group.name, facts: facts)
         case .binding(let binding):
-            return DescriptionResult(title: binding.name, facts: [
-                .init(.definition, .text(binding.text)), .init(.type, .text("\(binding.type)")),
-            ])
+            return DescriptionResult(
+                title: binding.name,
+                facts: [
+                    .init(.definition, .text(binding.text)), .init(.type, .text("\(binding.type)")),
+                ])
         case .country:
-            return DescriptionResult(title: "country", facts: [
-                .init(.label, .text("ISO 3166-1 alpha-3 code")), .init(.type, .text("text")),
-                .init(.values, .countries(dataset.countries.count)),
-            ])
+            return DescriptionResult(
+                title: "country",
+                facts: [
+                    .init(.label, .text("ISO 3166-1 alpha-3 code")), .init(.type, .text("text")),
+                    .init(.values, .countries(dataset.countries.count)),
+                ])
         case .countryName:
-            return DescriptionResult(title: "name", facts: [
-                .init(.label, .text("country name")), .init(.type, .text("text")), .init(.values, .countries(dataset.countries.count)),
-            ])
+            return DescriptionResult(
+                title: "name",
+                facts: [
+                    .init(.label, .text("country name")), .init(.type, .text("text")),
+                    .init(.values, .countries(dataset.countries.count)),
+                ])
         case .year:
-            return DescriptionResult(title: "year", facts: [
-                .init(.label, .text("the year of an observation")), .init(.type, .text("year")),
-                .init(.years, .years(dataset.years)),
-            ])
+            return DescriptionResult(
+                title: "year",
+                facts: [
+                    .init(.label, .text("the year of an observation")), .init(.type, .text("year")),
+                    .init(.years, .years(dataset.years)),
+                ])
         }
     }
 
     func coverage(_ indicator: Indicator) -> (observations: Int, countries: Int, years: ClosedRange<Int>?) {
         var observations = 0
         var countries = 0
-        var firstYear = Int.max, lastYear = Int.min
+        var firstYear = Int.max
+        var lastYear = Int.min
         for country in 0..<dataset.countries.count {
             var any = false
             for year in dataset.years where !indicator.values[dataset.cell(country: country, year: year)].isNaN {
@@ -137,7 +158,10 @@ struct Describer {
         facts.append(.init(.licence, .text(indicator.license)))
         if !indicator.url.isEmpty { facts.append(.init(.url, .text(indicator.url))) }
         if let years = covered.years {
-            facts.append(.init(.coverage, .coverage(observations: covered.observations, countries: covered.countries, years: years)))
+            facts.append(
+                .init(
+                    .coverage, .coverage(observations: covered.observations, countries: covered.countries, years: years)
+                ))
             let possible = covered.countries * years.count
             let share = possible > 0 ? Double(possible - covered.observations) / Double(possible) * 100 : 0
             facts.append(.init(.missingShare, .missingShare(share)))
@@ -165,8 +189,9 @@ extension Presenter {
         case .memberCodes, .hint: return ""
         case .unitInArithmetic: return "in arithmetic"
         case .missingShare: return "missing"
-        case .countries, .years, .attributes, .groups, .label, .type, .values, .definition, .unit, .kind, .bounds, .source,
-             .licence, .url, .coverage, .note:
+        case .countries, .years, .attributes, .groups, .label, .type, .values, .definition, .unit, .kind, .bounds,
+            .source,
+            .licence, .url, .coverage, .note:
             return fact.key.rawValue
         }
     }
@@ -182,7 +207,8 @@ extension Presenter {
         case .counts(let counts, let truncated):
             // An attribute's values are quoted, as a condition writes them.
             let quote = fact.key == .countriesByValue ? "\"" : ""
-            return counts.map { "\(quote)\($0.name)\(quote) \($0.count)" }.joined(separator: ", ") + (truncated ? ", …" : "")
+            return counts.map { "\(quote)\($0.name)\(quote) \($0.count)" }.joined(separator: ", ")
+                + (truncated ? ", …" : "")
         case .bounds(let low, let high):
             return "\(low.map(NumberFormat.value) ?? "−∞") to \(high.map(NumberFormat.value) ?? "∞")"
         case .coverage(let observations, let countries, let years):
@@ -212,8 +238,10 @@ extension JSONWriter {
             case .counts(let counts, _): value = .object(counts.map { ($0.name, .integer($0.count)) })
             case .bounds(let low, let high): value = .array([.optional(low), .optional(high)])
             case .coverage(let observations, let countries, let years):
-                value = .object([("observations", .integer(observations)), ("countries", .integer(countries)),
-                                 ("years", .array([.integer(years.lowerBound), .integer(years.upperBound)]))])
+                value = .object([
+                    ("observations", .integer(observations)), ("countries", .integer(countries)),
+                    ("years", .array([.integer(years.lowerBound), .integer(years.upperBound)])),
+                ])
             case .noObservations:
                 value = .object([("observations", .integer(0)), ("countries", .integer(0)), ("years", .null)])
             case .missingShare(let share): value = .number(share)
@@ -224,4 +252,3 @@ extension JSONWriter {
         return fields
     }
 }
-

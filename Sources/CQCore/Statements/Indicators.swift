@@ -12,8 +12,11 @@ extension Describer {
         }
         for indicator in matching {
             let covered = coverage(indicator)
-            rows.append([.text(indicator.id), .text(indicator.label), .text(indicator.unit), covered.years.map { .text($0.yearSpan) } ?? .missing,
-                         .integer(covered.countries), .integer(covered.observations)])
+            rows.append([
+                .text(indicator.id), .text(indicator.label), .text(indicator.unit),
+                covered.years.map { .text($0.yearSpan) } ?? .missing,
+                .integer(covered.countries), .integer(covered.observations),
+            ])
         }
         return TableResult(
             statement: "indicators", title: nil,
@@ -26,8 +29,13 @@ extension Describer {
         let describe = "`describe NAME` shows an indicator's source, licence and coverage"
         guard let search else { return [describe] }
         guard matching > 0 else {
-            return ["no indicator of `\(dataset.name)` has \"\(search)\" in its id, label or source; `indicators` lists all \(dataset.indicators.count)"]
+            return [
+                "no indicator of `\(dataset.name)` has \"\(search)\" in its id, label or source; `indicators` lists all \(dataset.indicators.count)"
+            ]
         }
-        return ["\(matching) of \(dataset.indicators.count) indicators have \"\(search)\" in their id, label or source", describe]
+        return [
+            "\(matching) of \(dataset.indicators.count) indicators have \"\(search)\" in their id, label or source",
+            describe,
+        ]
     }
 }

@@ -20,7 +20,9 @@ extension Checker {
 }
 
 extension Evaluator {
-    func list(_ columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope) throws -> TableResult {
+    func list(_ columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope) throws
+        -> TableResult
+    {
         let rows = try self.rows(scope, reading: columns)
         let evaluator = RowEvaluator(dataset: scope.dataset)
         var cells = rows.kept
@@ -28,7 +30,8 @@ extension Evaluator {
             let keys = Dictionary(uniqueKeysWithValues: cells.map { ($0, evaluator.cell(sort.key, at: $0)) })
             // Missing values sort last either way, as in Stata and R.
             cells.sort { a, b in
-                let ka = keys[a]!, kb = keys[b]!
+                let ka = keys[a]!
+                let kb = keys[b]!
                 if ka == .missing || kb == .missing { return kb == .missing && ka != .missing }
                 if ka == kb { return a < b }
                 return sort.descending ? Cell.ascending(kb, ka) : Cell.ascending(ka, kb)
@@ -52,6 +55,7 @@ extension Evaluator {
         let ledger = self.ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [])
         var notes: [String] = []
         if let limit, total > limit { notes.append("showing \(limit) of \(total) rows") }
-        return TableResult(statement: "list", title: nil, columns: header, rows: table, totalRows: total, ledger: ledger, notes: notes)
+        return TableResult(
+            statement: "list", title: nil, columns: header, rows: table, totalRows: total, ledger: ledger, notes: notes)
     }
 }

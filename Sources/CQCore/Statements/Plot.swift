@@ -10,18 +10,23 @@ extension Checker {
             let word = name.text.lowercased()
             label = word == "iso3" ? .country : PlotLabel(rawValue: word)
             if label == nil {
-                report(.unknownName, "plots can be labelled by `country` (ISO codes) or `name`, not `\(name.text)`", at: name.range,
-                       help: ["for example: plot innovation against competitiveness label country"])
+                report(
+                    .unknownName, "plots can be labelled by `country` (ISO codes) or `name`, not `\(name.text)`",
+                    at: name.range,
+                    help: ["for example: plot innovation against competitiveness label country"])
             }
         }
         guard let variables, let scope, clauses.label == nil || label != nil else { return nil }
-        return .plot(y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
-                     output: clauses.output?.path, scope: scope)
+        return .plot(
+            y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
+            output: clauses.output?.path, scope: scope)
     }
 }
 
 extension Evaluator {
-    func plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, scope: Scope) throws -> PlotResult {
+    func plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, scope: Scope) throws
+        -> PlotResult
+    {
         let sample = try pairs(x: x, y: y, scope: scope)
         let line = fit ? RegressionWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y)) : nil
         return PlotResult(
@@ -34,10 +39,17 @@ extension JSONWriter {
     static func plotFields(_ result: PlotResult) -> [(String, JSON)] {
         var fields: [(String, JSON)] = []
         fields += [("x", .string(result.x)), ("y", .string(result.y))]
-        fields.append(("points", .array(result.observations.map { point in
-            .object([("country", .string(point.country)), ("year", .integer(point.year)),
-                     ("x", .number(point.x)), ("y", .number(point.y))])
-        })))
+        fields.append(
+            (
+                "points",
+                .array(
+                    result.observations.map { point in
+                        .object([
+                            ("country", .string(point.country)), ("year", .integer(point.year)),
+                            ("x", .number(point.x)), ("y", .number(point.y)),
+                        ])
+                    })
+            ))
         if let fit = result.fit {
             fields.append(("fit", .object([("intercept", .optional(fit.intercept)), ("slope", .optional(fit.slope))])))
         }
@@ -71,11 +83,15 @@ extension PlotResult {
         if let fit, let intercept = fit.intercept, let slope = fit.slope {
             line = ScatterPlot.Line(intercept: intercept, slope: slope)
         }
-        var source = "Data: \(datasetName) (cq), \(Presenter.yearText(ledger.years, fallback: ledger.yearRange)); n = \(observations.count)"
+        var source =
+            "Data: \(datasetName) (cq), \(Presenter.yearText(ledger.years, fallback: ledger.yearRange)); n = \(observations.count)"
         if let filter = ledger.filter { source += "; where \(filter)" }
-        if let fit, let r2 = fit.rSquared, line != nil { source += "; fitted line R² = \(NumberFormat.coefficient(r2))" }
-        return ScatterPlot(title: "\(y) against \(x)", xTitle: title(x, xUnit), yTitle: title(y, yUnit),
-                           points: points, fit: line, source: source)
+        if let fit, let r2 = fit.rSquared, line != nil {
+            source += "; fitted line R² = \(NumberFormat.coefficient(r2))"
+        }
+        return ScatterPlot(
+            title: "\(y) against \(x)", xTitle: title(x, xUnit), yTitle: title(y, yUnit),
+            points: points, fit: line, source: source)
     }
 }
 
@@ -92,7 +108,9 @@ extension Presenter {
         if showYear { columns.append(.init(name: "year", alignment: .right)) }
         columns += [.init(name: result.x, alignment: .right), .init(name: result.y, alignment: .right)]
         let rows = result.observations.map { point -> [String] in
-            [point.country] + (showYear ? [String(point.year)] : []) + [NumberFormat.exact(point.x), NumberFormat.exact(point.y)]
+            [point.country] + (showYear ? [String(point.year)] : []) + [
+                NumberFormat.exact(point.x), NumberFormat.exact(point.y),
+            ]
         }
         out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
     }

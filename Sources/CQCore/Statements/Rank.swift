@@ -25,10 +25,12 @@ extension Evaluator {
                 perYear[scope.dataset.year(ofCell: cell), default: 0] += 1
             }
             if let best = perYear.values.max(), let latest = perYear.keys.max(),
-               let year = perYear.filter({ 2 * $0.value >= best }).keys.max() {
+                let year = perYear.filter({ 2 * $0.value >= best }).keys.max()
+            {
                 scope.years = year...year
-                chosen = .init(year: year, countries: perYear[year]!, latestYear: latest,
-                               countriesInLatestYear: perYear[latest]!, countriesInBestYear: best)
+                chosen = .init(
+                    year: year, countries: perYear[year]!, latestYear: latest,
+                    countriesInLatestYear: perYear[latest]!, countriesInBestYear: best)
             }
         }
         let rows = try self.rows(scope, reading: [variable])
@@ -39,12 +41,15 @@ extension Evaluator {
             let value = evaluator.number(variable.expression, at: cell)
             guard !value.isNaN else { continue }
             let country = dataset.countries[dataset.countryIndex(ofCell: cell)]
-            entries.append(.init(rank: 0, country: country.code, name: country.name, year: dataset.year(ofCell: cell), value: value))
+            entries.append(
+                .init(
+                    rank: 0, country: country.code, name: country.name, year: dataset.year(ofCell: cell), value: value))
         }
         entries.sort { $0.value != $1.value ? $0.value > $1.value : ($0.country, $0.year) < ($1.country, $1.year) }
         // Ties share the better rank ("1, 2, 2, 4"), as in sports tables.
         for index in entries.indices {
-            entries[index].rank = index > 0 && entries[index].value == entries[index - 1].value
+            entries[index].rank =
+                index > 0 && entries[index].value == entries[index - 1].value
                 ? entries[index - 1].rank : index + 1
         }
         let total = entries.count
@@ -72,8 +77,10 @@ extension Presenter {
             heading += ", highest first"
             out.add(.heading(heading))
         }
-        var columns: [Table.Column] = [.init(name: "rank", alignment: .right), .init(name: "country", alignment: .left),
-                                       .init(name: "name", alignment: .left)]
+        var columns: [Table.Column] = [
+            .init(name: "rank", alignment: .right), .init(name: "country", alignment: .left),
+            .init(name: "name", alignment: .left),
+        ]
         // CSV always names the year; tables do when the rows span years.
         let showYear = result.year == nil || format == .csv
         if showYear { columns.append(.init(name: "year", alignment: .right)) }
@@ -90,9 +97,15 @@ extension Presenter {
         if let unit = result.unit, !unit.isDimensionless { out.add(.note("unit: \(unit)")) }
         if let chosen = result.chosenYear {
             if chosen.year == chosen.latestYear {
-                out.add(.note("\(chosen.year) is the latest year with data (\(chosen.countries) countries); `in YEAR` ranks another"))
+                out.add(
+                    .note(
+                        "\(chosen.year) is the latest year with data (\(chosen.countries) countries); `in YEAR` ranks another"
+                    ))
             } else {
-                out.add(.note("\(chosen.year) is the latest year in which at least half as many countries report \(result.variable) as in the best year: \(chosen.countries) countries, against \(chosen.countriesInLatestYear) in \(chosen.latestYear); `in YEAR` ranks another"))
+                out.add(
+                    .note(
+                        "\(chosen.year) is the latest year in which at least half as many countries report \(result.variable) as in the best year: \(chosen.countries) countries, against \(chosen.countriesInLatestYear) in \(chosen.latestYear); `in YEAR` ranks another"
+                    ))
             }
         }
         if result.rows.count < result.totalRows {
@@ -109,10 +122,18 @@ extension JSONWriter {
         var fields: [(String, JSON)] = []
         fields.append(("variable", .string(result.variable)))
         fields.append(("year", result.year.map { .integer($0) } ?? .null))
-        fields.append(("rows", .array(result.rows.map { row in
-            .object([("rank", .integer(row.rank)), ("country", .string(row.country)), ("name", .string(row.name)),
-                     ("year", .integer(row.year)), ("value", .number(row.value))])
-        })))
+        fields.append(
+            (
+                "rows",
+                .array(
+                    result.rows.map { row in
+                        .object([
+                            ("rank", .integer(row.rank)), ("country", .string(row.country)),
+                            ("name", .string(row.name)),
+                            ("year", .integer(row.year)), ("value", .number(row.value)),
+                        ])
+                    })
+            ))
         fields.append(("total", .integer(result.totalRows)))
         fields.append(("sample", ledger(result.ledger)))
         return fields

@@ -2,7 +2,9 @@
 ///
 /// The statement's checking, evaluation and presentation, in that order.
 extension Checker {
-    mutating func checkRegress(_ response: Expression, on terms: [Expression], intercept: Bool, _ clauses: Clauses) -> Action? {
+    mutating func checkRegress(_ response: Expression, on terms: [Expression], intercept: Bool, _ clauses: Clauses)
+        -> Action?
+    {
         let variables = numericVariables([response] + terms, for: "regress")
         distinct(variables, [response] + terms)
         let scope = self.scope(clauses)
@@ -35,8 +37,9 @@ extension Evaluator {
             case (nil, nil): units.append(nil)
             }
         }
-        return RegressionResult(response: response.label, fit: fit, units: units,
-                                ledger: ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: variables))
+        return RegressionResult(
+            response: response.label, fit: fit, units: units,
+            ledger: ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: variables))
     }
 }
 
@@ -45,8 +48,10 @@ extension Presenter {
         let fit = result.fit
         let terms = fit.coefficients.filter { $0.term != Regression.interceptTerm }.map(\.term)
         if format != .csv {
-            out.add(.heading("Linear regression of \(result.response) on \(terms.joined(separator: ", "))"
-                             + (fit.intercept ? "" : ", without intercept") + " (least squares by QR)"))
+            out.add(
+                .heading(
+                    "Linear regression of \(result.response) on \(terms.joined(separator: ", "))"
+                        + (fit.intercept ? "" : ", without intercept") + " (least squares by QR)"))
         }
         var columns: [Table.Column] = [.init(name: "term", alignment: .left)]
         columns += ["estimate", "se", "t", "p"].map { .init(name: $0, alignment: .right) }
@@ -62,9 +67,11 @@ extension Presenter {
         let highs = numberColumn(fit.coefficients.map(\.ciHigh))
         var rows: [[String]] = []
         for (index, coefficient) in fit.coefficients.enumerated() {
-            var row = [coefficient.term, estimates[index], errors[index],
-                       coefficient.t.map { exact ? NumberFormat.exact($0) : NumberFormat.statistic($0) } ?? missing,
-                       probability(coefficient.p)]
+            var row = [
+                coefficient.term, estimates[index], errors[index],
+                coefficient.t.map { exact ? NumberFormat.exact($0) : NumberFormat.statistic($0) } ?? missing,
+                probability(coefficient.p),
+            ]
             if format == .csv {
                 row += [lows[index], highs[index]]
             } else {
@@ -89,11 +96,20 @@ extension Presenter {
         for reason in fit.undefined {
             switch reason {
             case .nonFinite(let term):
-                out.add(.note("nothing estimated: \(term.map { "`\($0)`" } ?? "the response") has a value too large to compute with"))
+                out.add(
+                    .note(
+                        "nothing estimated: \(term.map { "`\($0)`" } ?? "the response") has a value too large to compute with"
+                    ))
             case .collinear(let term, let others):
-                out.add(.note("`\(term)` is left out: it is a linear combination of \(others.map { "`\($0)`" }.joined(separator: ", "))"))
+                out.add(
+                    .note(
+                        "`\(term)` is left out: it is a linear combination of \(others.map { "`\($0)`" }.joined(separator: ", "))"
+                    ))
             case .noResidualDegreesOfFreedom(let n, let rank):
-                out.add(.note("with n = \(n) and \(rank) coefficients nothing is left to estimate the error: no standard errors, t, p or F"))
+                out.add(
+                    .note(
+                        "with n = \(n) and \(rank) coefficients nothing is left to estimate the error: no standard errors, t, p or F"
+                    ))
             case .perfectFit:
                 out.add(.note("the fit is exact (all residuals are 0): t and F are infinite, p is 0"))
             case .constantResponse:
@@ -114,19 +130,33 @@ extension JSONWriter {
         let fit = result.fit
         fields.append(("response", .string(result.response)))
         fields.append(("intercept", .bool(fit.intercept)))
-        fields.append(("coefficients", .array(fit.coefficients.enumerated().map { index, c in
-            let unit = index < result.units.count ? result.units[index] : nil
-            return .object([("term", .string(c.term)), ("estimate", .optional(c.estimate)), ("se", .optional(c.standardError)),
+        fields.append(
+            (
+                "coefficients",
+                .array(
+                    fit.coefficients.enumerated().map { index, c in
+                        let unit = index < result.units.count ? result.units[index] : nil
+                        return .object([
+                            ("term", .string(c.term)), ("estimate", .optional(c.estimate)),
+                            ("se", .optional(c.standardError)),
                             ("t", .optional(c.t)), ("p", .optional(c.p)), ("ci_low", .optional(c.ciLow)),
                             ("ci_high", .optional(c.ciHigh)),
-                            ("unit", unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null)])
-        })))
-        fields += [("n", .integer(fit.n)), ("r_squared", .optional(fit.rSquared)),
-                   ("adj_r_squared", .optional(fit.adjustedRSquared)), ("f", .optional(fit.f)),
-                   ("f_df", fit.fNumeratorDegreesOfFreedom.map { d1 in
-                       .array([.integer(d1), .integer(fit.fDenominatorDegreesOfFreedom ?? 0)]) } ?? .null),
-                   ("f_p", .optional(fit.fP)), ("residual_se", .optional(fit.residualStandardError)),
-                   ("residual_df", .integer(fit.residualDegreesOfFreedom)), ("sample", ledger(result.ledger))]
+                            ("unit", unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null),
+                        ])
+                    })
+            ))
+        fields += [
+            ("n", .integer(fit.n)), ("r_squared", .optional(fit.rSquared)),
+            ("adj_r_squared", .optional(fit.adjustedRSquared)), ("f", .optional(fit.f)),
+            (
+                "f_df",
+                fit.fNumeratorDegreesOfFreedom.map { d1 in
+                    .array([.integer(d1), .integer(fit.fDenominatorDegreesOfFreedom ?? 0)])
+                } ?? .null
+            ),
+            ("f_p", .optional(fit.fP)), ("residual_se", .optional(fit.residualStandardError)),
+            ("residual_df", .integer(fit.residualDegreesOfFreedom)), ("sample", ledger(result.ledger)),
+        ]
         return fields
     }
 }

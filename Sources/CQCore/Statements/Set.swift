@@ -5,7 +5,9 @@ extension Checker {
     mutating func checkSet(_ name: Name, _ value: SettingValue) -> Action? {
         guard let setting = Setting(named: name.text) else {
             var help: [String] = []
-            if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: Settings.names)) { help.append(hint) }
+            if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: Settings.names)) {
+                help.append(hint)
+            }
             help.append("settings: " + Settings.names.map { "`\($0)`" }.joined(separator: ", "))
             report(.unknownSetting, "there is no setting `\(name.text)`", at: name.range, help: help)
             return nil
@@ -15,7 +17,9 @@ extension Checker {
             switch value {
             case .number(let number, let text, let range):
                 guard let year = Int(exactly: number) else {
-                    report(.invalidSettingValue, "`\(text)` is not a year", at: range, help: ["for example: set year = 2017"])
+                    report(
+                        .invalidSettingValue, "`\(text)` is not a year", at: range,
+                        help: ["for example: set year = 2017"])
                     return nil
                 }
                 guard let years = yearsWithin(year...year, at: range) else { return nil }
@@ -23,8 +27,10 @@ extension Checker {
                 return .set(SettingResult(setting: .year, value: .years(years)))
             case .years(let filter):
                 if filter.first > filter.last {
-                    report(.emptyYearRange, "the year range \(filter.first)..\(filter.last) runs backwards", at: filter.range,
-                           help: ["write the earlier year first: set year = \(filter.last)..\(filter.first)"])
+                    report(
+                        .emptyYearRange, "the year range \(filter.first)..\(filter.last) runs backwards",
+                        at: filter.range,
+                        help: ["write the earlier year first: set year = \(filter.last)..\(filter.first)"])
                     return nil
                 }
                 guard let years = yearsWithin(filter.first...filter.last, at: filter.range) else { return nil }
@@ -34,8 +40,9 @@ extension Checker {
                 state.settings.years = nil
                 return .set(SettingResult(setting: .year, value: .allYears))
             case .word, .text:
-                report(.invalidSettingValue, "`year` is set to a year, a range or `all`", at: value.range,
-                       help: ["for example: set year = 2017, set year = 2000..2020, set year = all"])
+                report(
+                    .invalidSettingValue, "`year` is set to a year, a range or `all`", at: value.range,
+                    help: ["for example: set year = 2017, set year = 2000..2020, set year = all"])
                 return nil
             }
         case .method:
@@ -44,8 +51,9 @@ extension Checker {
             case .word(let name): word = name
             case .text(let text, let range): word = Name(text, range)
             case .number, .years:
-                report(.invalidSettingValue, "`method` is set to a correlation method", at: value.range,
-                       help: ["methods: " + CorrelationMethod.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")])
+                report(
+                    .invalidSettingValue, "`method` is set to a correlation method", at: value.range,
+                    help: ["methods: " + CorrelationMethod.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ")])
                 return nil
             }
             guard let method = CorrelationMethod(rawValue: word.text.lowercased()) else {
@@ -61,8 +69,11 @@ extension Checker {
 extension Presenter {
     func presentSetting(_ result: SettingResult, into out: inout Presentation) {
         if format == .csv {
-            out.add(.table(Table(columns: [.init(name: "name", alignment: .left), .init(name: "value", alignment: .left)],
-                                 rows: [[result.setting.rawValue, result.valueText]], exactRows: nil)))
+            out.add(
+                .table(
+                    Table(
+                        columns: [.init(name: "name", alignment: .left), .init(name: "value", alignment: .left)],
+                        rows: [[result.setting.rawValue, result.valueText]], exactRows: nil)))
         } else {
             out.add(.note("\(result.setting.rawValue) = \(result.valueText)"))
         }

@@ -29,8 +29,10 @@ extension Evaluator {
                 let values = group.cells.map { evaluator.number(variable.expression, at: $0) }.filter { !$0.isNaN }
                 return .init(variable: variable.label, unit: variable.unit, summary: Descriptive.summary(values))
             }
-            groups.append(.init(name: group.name, rows: summaries,
-                                ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: [])))
+            groups.append(
+                .init(
+                    name: group.name, rows: summaries,
+                    ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: [])))
         }
         var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: [])
         overall.withoutGroup = grouping.withoutKey
@@ -78,11 +80,13 @@ extension JSONWriter {
                 var item: [(String, JSON)] = []
                 if let name = group.name { item.append(("group", .string(name))) }
                 let s = row.summary
-                item += [("variable", .string(row.variable)),
-                         ("unit", row.unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null),
-                         ("n", .integer(s.n)), ("mean", .optional(s.mean)), ("sd", .optional(s.sd)),
-                         ("min", .optional(s.min)), ("p25", .optional(s.p25)), ("median", .optional(s.median)),
-                         ("p75", .optional(s.p75)), ("max", .optional(s.max))]
+                item += [
+                    ("variable", .string(row.variable)),
+                    ("unit", row.unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null),
+                    ("n", .integer(s.n)), ("mean", .optional(s.mean)), ("sd", .optional(s.sd)),
+                    ("min", .optional(s.min)), ("p25", .optional(s.p25)), ("median", .optional(s.median)),
+                    ("p75", .optional(s.p75)), ("max", .optional(s.max)),
+                ]
                 rows.append(.object(item))
             }
         }

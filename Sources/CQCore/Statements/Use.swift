@@ -8,7 +8,9 @@ extension Checker {
             guard let known = DatasetFormat(rawValue: formatName.text.lowercased()) else {
                 let names = DatasetFormat.allCases.map(\.rawValue)
                 var help: [String] = []
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: formatName.text, among: names)) { help.append(hint) }
+                if let hint = Suggestions.didYouMean(Suggestions.closest(to: formatName.text, among: names)) {
+                    help.append(hint)
+                }
                 help.append("formats: " + names.map { "`\($0)`" }.joined(separator: ", "))
                 report(.unknownFormat, "there is no format `\(formatName.text)`", at: formatName.range, help: help)
                 return nil
@@ -24,8 +26,9 @@ extension Checker {
                 if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: catalog.names)) {
                     help.append(hint)
                 }
-                help.append("datasets: " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")
-                            + "; a file is named in quotes: use \"data.csv\"")
+                help.append(
+                    "datasets: " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")
+                        + "; a file is named in quotes: use \"data.csv\"")
                 report(.unknownDataset, "no dataset is named `\(name.text)`", at: name.range, help: help)
                 return nil
             }
@@ -39,8 +42,9 @@ extension Checker {
                 reportDataProblem(problem, loading: path, at: range)
                 return nil
             case nil:
-                report(.badDataFile, "this session cannot read files", at: range,
-                       help: ["the built-in datasets are " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")])
+                report(
+                    .badDataFile, "this session cannot read files", at: range,
+                    help: ["the built-in datasets are " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")])
                 return nil
             }
         }
@@ -63,8 +67,12 @@ extension Checker {
         var help = ["nothing was loaded: `\(dataset.name)` is still in use"]
         if error.file != path { help.insert("while loading \"\(path)\" for `use` at \(source.name):\(here)", at: 0) }
         guard error.line > 0, let lineText = problem.lineText else {
-            var diagnostic = Diagnostic(.badDataFile, error.line > 0 ? "\(error.file):\(error.line):\(error.column): \(error.message)" : "\(error.file): \(error.message)",
-                                        source: source, range: range, help: help)
+            var diagnostic = Diagnostic(
+                .badDataFile,
+                error.line > 0
+                    ? "\(error.file):\(error.line):\(error.column): \(error.message)"
+                    : "\(error.file): \(error.message)",
+                source: source, range: range, help: help)
             diagnostic.anchor = range.start
             diagnostics.append(diagnostic)
             return
@@ -74,10 +82,12 @@ extension Checker {
         let characters = Array(lineText)
         let prefix = String(characters.prefix(max(0, error.column - 1)))
         let offset = min(prefix.utf8.count, lineText.utf8.count)
-        let width = characters.indices.contains(error.column - 1)
+        let width =
+            characters.indices.contains(error.column - 1)
             ? String(characters[(error.column - 1)...].prefix { $0 != "," }).utf8.count : 0
-        var diagnostic = Diagnostic(.badDataFile, error.message, source: excerpt,
-                                    range: SourceRange(start: offset, end: offset + max(width, 0)), help: help)
+        var diagnostic = Diagnostic(
+            .badDataFile, error.message, source: excerpt,
+            range: SourceRange(start: offset, end: offset + max(width, 0)), help: help)
         diagnostic.anchor = range.start
         diagnostics.append(diagnostic)
     }
@@ -115,18 +125,26 @@ extension Presenter {
     func presentDatasetSwitch(_ result: DatasetSwitchResult, into out: inout Presentation) {
         let years = result.years.yearSpan
         if format == .csv {
-            let fields = [("dataset", result.dataset), ("countries", String(result.countries)),
-                          ("indicators", String(result.indicators)), ("years", years)]
-            out.add(.table(Table(columns: fields.map { .init(name: $0.0, alignment: .left) },
-                                 rows: [fields.map(\.1)], exactRows: nil)))
+            let fields = [
+                ("dataset", result.dataset), ("countries", String(result.countries)),
+                ("indicators", String(result.indicators)), ("years", years),
+            ]
+            out.add(
+                .table(
+                    Table(
+                        columns: fields.map { .init(name: $0.0, alignment: .left) },
+                        rows: [fields.map(\.1)], exactRows: nil)))
             return
         }
-        var lines = ["using `\(result.dataset)`: \(result.countries) countries, \(result.indicators) indicators, \(years)"]
+        var lines = [
+            "using `\(result.dataset)`: \(result.countries) countries, \(result.indicators) indicators, \(years)"
+        ]
         if let report = result.report {
             var line = "loaded as \(report.format.rawValue): \(report.observations) observations"
             if report.missingMarkers > 0 { line += ", \(report.missingMarkers) cells marked missing" }
             if !report.aggregatesSkipped.isEmpty {
-                line += ", \(report.aggregatesSkipped.count) aggregates skipped (\(Presenter.countryList(report.aggregatesSkipped, limit: 8)))"
+                line +=
+                    ", \(report.aggregatesSkipped.count) aggregates skipped (\(Presenter.countryList(report.aggregatesSkipped, limit: 8)))"
             }
             lines.append(line)
         }
@@ -150,22 +168,28 @@ extension JSONWriter {
     static func datasetSwitchFields(_ result: DatasetSwitchResult) -> [(String, JSON)] {
         var load: JSON = .null
         if let report = result.report {
-            load = .object([("format", .string(report.format.rawValue)), ("files", .array(report.files.map { .string($0) })),
-                            ("observations", .integer(report.observations)),
-                            ("missing_markers", .integer(report.missingMarkers)),
-                            ("aggregates_skipped", .array(report.aggregatesSkipped.map { .string($0) }))])
+            load = .object([
+                ("format", .string(report.format.rawValue)), ("files", .array(report.files.map { .string($0) })),
+                ("observations", .integer(report.observations)),
+                ("missing_markers", .integer(report.missingMarkers)),
+                ("aggregates_skipped", .array(report.aggregatesSkipped.map { .string($0) })),
+            ])
         }
         let notes: [JSON] = result.notes.map { note in
             switch note {
             case .bindingSetAside(let name):
                 return .object([("kind", .string("binding_set_aside")), ("name", .string(name))])
             case .yearSettingCleared(let dataset, let covers):
-                return .object([("kind", .string("year_setting_cleared")), ("dataset", .string(dataset)),
-                                ("first_year", .integer(covers.lowerBound)), ("last_year", .integer(covers.upperBound))])
+                return .object([
+                    ("kind", .string("year_setting_cleared")), ("dataset", .string(dataset)),
+                    ("first_year", .integer(covers.lowerBound)), ("last_year", .integer(covers.upperBound)),
+                ])
             }
         }
-        return [("dataset", .string(result.dataset)), ("countries", .integer(result.countries)),
-                ("indicators", .integer(result.indicators)), ("first_year", .integer(result.years.lowerBound)),
-                ("last_year", .integer(result.years.upperBound)), ("load", load), ("notes", .array(notes))]
+        return [
+            ("dataset", .string(result.dataset)), ("countries", .integer(result.countries)),
+            ("indicators", .integer(result.indicators)), ("first_year", .integer(result.years.lowerBound)),
+            ("last_year", .integer(result.years.upperBound)), ("load", load), ("notes", .array(notes)),
+        ]
     }
 }

@@ -48,7 +48,7 @@ public struct Lexer {
             case UInt8(ascii: "`"):
                 lexQuotedName(start: start)
             case _ where isDigit(byte),
-                 UInt8(ascii: ".") where peek(1).map(isDigit) == true:
+                UInt8(ascii: ".") where peek(1).map(isDigit) == true:
                 lexNumber(start: start)
             case _ where isNameStart(byte):
                 while let next = peek(), isNameContinue(next) { position += 1 }
@@ -86,15 +86,27 @@ public struct Lexer {
         case UInt8(ascii: "/"): kind = .slash
         case UInt8(ascii: "^"): kind = .caret
         // `==` is accepted as `=`: Stata, R and gretl users type it.
-        case UInt8(ascii: "="): kind = .equal; if two("=") { length = 2 }
-        case UInt8(ascii: "!") where two("="): kind = .notEqual; length = 2
-        case UInt8(ascii: "<") where two("="): kind = .lessEqual; length = 2
+        case UInt8(ascii: "="):
+            kind = .equal
+            if two("=") { length = 2 }
+        case UInt8(ascii: "!") where two("="):
+            kind = .notEqual
+            length = 2
+        case UInt8(ascii: "<") where two("="):
+            kind = .lessEqual
+            length = 2
         // `<>` is SQL's spelling of `!=`.
-        case UInt8(ascii: "<") where two(">"): kind = .notEqual; length = 2
+        case UInt8(ascii: "<") where two(">"):
+            kind = .notEqual
+            length = 2
         case UInt8(ascii: "<"): kind = .less
-        case UInt8(ascii: ">") where two("="): kind = .greaterEqual; length = 2
+        case UInt8(ascii: ">") where two("="):
+            kind = .greaterEqual
+            length = 2
         case UInt8(ascii: ">"): kind = .greater
-        case UInt8(ascii: ".") where two("."): kind = .dotDot; length = 2
+        case UInt8(ascii: ".") where two("."):
+            kind = .dotDot
+            length = 2
         default: kind = nil
         }
         if let kind {
@@ -121,11 +133,13 @@ public struct Lexer {
         default:
             break
         }
-        let shown = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+        let shown =
+            text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
             ? "`\(text)`" : "byte 0x" + String(bytes[start], radix: 16, uppercase: true)
-        diagnostics.append(Diagnostic(
-            .unexpectedCharacter, "unexpected character \(shown)",
-            source: source, range: SourceRange(start: start, end: position), help: help))
+        diagnostics.append(
+            Diagnostic(
+                .unexpectedCharacter, "unexpected character \(shown)",
+                source: source, range: SourceRange(start: start, end: position), help: help))
         emit(.invalid, from: start)
     }
 
@@ -145,10 +159,11 @@ public struct Lexer {
             return
         }
         if peek() == nil { endsInsideQuote = true }
-        diagnostics.append(Diagnostic(
-            .unterminatedString, "string has no closing `\"`",
-            source: source, range: SourceRange(start: start, end: position),
-            help: ["add a `\"` before the end of the line"]))
+        diagnostics.append(
+            Diagnostic(
+                .unterminatedString, "string has no closing `\"`",
+                source: source, range: SourceRange(start: start, end: position),
+                help: ["add a `\"` before the end of the line"]))
         emit(.invalid, from: start)
     }
 
@@ -169,18 +184,20 @@ public struct Lexer {
         }
         if peek() == UInt8(ascii: "`") {
             position += 1
-            diagnostics.append(Diagnostic(
-                .unterminatedQuotedName, "a quoted name cannot be empty",
-                source: source, range: SourceRange(start: start, end: position),
-                help: ["write the name between the backticks: `NY.GDP.PCAP.CD`"]))
+            diagnostics.append(
+                Diagnostic(
+                    .unterminatedQuotedName, "a quoted name cannot be empty",
+                    source: source, range: SourceRange(start: start, end: position),
+                    help: ["write the name between the backticks: `NY.GDP.PCAP.CD`"]))
             emit(.invalid, from: start)
             return
         }
         if peek() == nil { endsInsideQuote = true }
-        diagnostics.append(Diagnostic(
-            .unterminatedQuotedName, "quoted name has no closing backtick",
-            source: source, range: SourceRange(start: start, end: position),
-            help: ["write a name with unusual characters between backticks: `NY.GDP.PCAP.CD`"]))
+        diagnostics.append(
+            Diagnostic(
+                .unterminatedQuotedName, "quoted name has no closing backtick",
+                source: source, range: SourceRange(start: start, end: position),
+                help: ["write a name with unusual characters between backticks: `NY.GDP.PCAP.CD`"]))
         emit(.invalid, from: start)
     }
 
@@ -188,14 +205,19 @@ public struct Lexer {
     /// results and messages, where an escape sequence can do anything; refuse
     /// them where they are typed. True when one was reported.
     private mutating func reportControlCharacter(in range: Range<Int>, what: String) -> Bool {
-        guard let offset = range.first(where: { bytes[$0] < 0x20 && bytes[$0] != UInt8(ascii: "\t") || bytes[$0] == 0x7F }) else {
+        guard
+            let offset = range.first(where: { bytes[$0] < 0x20 && bytes[$0] != UInt8(ascii: "\t") || bytes[$0] == 0x7F }
+            )
+        else {
             return false
         }
         let hex = String(bytes[offset], radix: 16, uppercase: true)
-        diagnostics.append(Diagnostic(
-            .unexpectedCharacter, "\(what) cannot hold the control character U+\(String(repeating: "0", count: 4 - hex.count) + hex)",
-            source: source, range: SourceRange(start: offset, end: offset + 1),
-            help: ["remove it; text in cq is printable"]))
+        diagnostics.append(
+            Diagnostic(
+                .unexpectedCharacter,
+                "\(what) cannot hold the control character U+\(String(repeating: "0", count: 4 - hex.count) + hex)",
+                source: source, range: SourceRange(start: offset, end: offset + 1),
+                help: ["remove it; text in cq is printable"]))
         return true
     }
 
@@ -219,12 +241,15 @@ public struct Lexer {
             while let next = peek(), isNameContinue(next) { position += 1 }
             let text = source.text(of: SourceRange(start: start, end: position))
             let exponentWithoutDigits = text.last == "e" || text.last == "E"
-            diagnostics.append(Diagnostic(
-                .invalidNumber, "`\(text)` is not a number",
-                source: source, range: SourceRange(start: start, end: position),
-                help: [exponentWithoutDigits
-                    ? "an exponent needs digits after the `e`: 1e6, 2.5e-3"
-                    : "names cannot start with a digit; numbers are written like 2017, 0.5 or 1e6"]))
+            diagnostics.append(
+                Diagnostic(
+                    .invalidNumber, "`\(text)` is not a number",
+                    source: source, range: SourceRange(start: start, end: position),
+                    help: [
+                        exponentWithoutDigits
+                            ? "an exponent needs digits after the `e`: 1e6, 2.5e-3"
+                            : "names cannot start with a digit; numbers are written like 2017, 0.5 or 1e6"
+                    ]))
             emit(.invalid, from: start)
             return
         }

@@ -44,8 +44,8 @@ public enum Clause: String, Sendable, CaseIterable {
         case .with: return .fit
         case .to: return .output
         case .correlate, .regress, .summarize, .list, .count, .countries, .rank, .describe, .indicators,
-             .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare, .on, .without, .intercept,
-             .explain, .plot, .against:
+            .let, .set, .use, .as, .asc, .desc, .and, .or, .not, .between, .compare, .on, .without, .intercept,
+            .explain, .plot, .against:
             return nil
         }
     }

@@ -81,12 +81,15 @@ public struct Parser {
 
     private mutating func expect(_ keyword: Keyword, _ context: String, help: [String] = []) throws -> Token {
         if check(keyword) { return advance() }
-        throw fail(.expectedToken, "expected `\(keyword.rawValue)` \(context), found \(current.kind.description)", help: help)
+        throw fail(
+            .expectedToken, "expected `\(keyword.rawValue)` \(context), found \(current.kind.description)", help: help)
     }
 
     /// Records a diagnostic at the current token and returns the error that
     /// abandons the statement.
-    private mutating func fail(_ code: DiagnosticCode, _ message: String, at range: SourceRange? = nil, help: [String] = []) -> Abandon {
+    private mutating func fail(
+        _ code: DiagnosticCode, _ message: String, at range: SourceRange? = nil, help: [String] = []
+    ) -> Abandon {
         var range = range ?? current.range
         // An unreadable token was reported by the lexer; a second message
         // about it would only repeat the first, so abandon quietly.
@@ -132,13 +135,16 @@ public struct Parser {
         if current.kind == .invalid { return }
         var help: [String] = []
         if case .identifier(let word) = current.kind {
-            let names = Parser.statementKeywords.map(\.rawValue) + StatementKind.allCases.map(\.name).filter { $0.contains(" ") }
+            let names =
+                Parser.statementKeywords.map(\.rawValue)
+                + StatementKind.allCases.map(\.name).filter { $0.contains(" ") }
             if let hint = Suggestions.didYouMean(Suggestions.closest(to: word, among: names)) {
                 help.append(hint)
             }
         }
         if help.isEmpty {
-            help.append("statements start with: " + Parser.statementKeywords.map { "`\($0.rawValue)`" }.joined(separator: ", "))
+            help.append(
+                "statements start with: " + Parser.statementKeywords.map { "`\($0.rawValue)`" }.joined(separator: ", "))
         }
         var message = "expected a statement, found \(current.kind.description)"
         if case .keyword(let keyword) = current.kind, Clause.opened(by: keyword) != nil {
@@ -189,8 +195,9 @@ public struct Parser {
     private mutating func parseCorrelate(_ start: SourceRange) throws -> Statement {
         _ = advance()
         var variables = [try parseExpression()]
-        _ = try expect(.comma, "`,` and a second variable: correlate needs two or more",
-                       help: ["for example: correlate competitiveness, innovation"])
+        _ = try expect(
+            .comma, "`,` and a second variable: correlate needs two or more",
+            help: ["for example: correlate competitiveness, innovation"])
         variables.append(try parseExpression())
         while match(.comma) != nil {
             variables.append(try parseExpression())
@@ -204,7 +211,8 @@ public struct Parser {
     private mutating func parseRegress(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let response = try parseExpression(context: "the variable to explain after `regress`")
-        _ = try expect(.on, "after the variable to explain", help: ["for example: regress competitiveness on innovation, rnd"])
+        _ = try expect(
+            .on, "after the variable to explain", help: ["for example: regress competitiveness on innovation, rnd"])
         var terms = [try parseExpression(context: "an explanatory variable after `on`")]
         while match(.comma) != nil {
             terms.append(try parseExpression(context: "an explanatory variable after `,`"))
@@ -248,7 +256,8 @@ public struct Parser {
     /// grammar: count = "count" "countries" { where_clause | by_clause | year_clause } ;
     private mutating func parseCount(_ start: SourceRange) throws -> Statement {
         _ = advance()
-        let second = try expect(.countries, "after `count`", help: ["cq counts countries: count countries where region = \"EU\""])
+        let second = try expect(
+            .countries, "after `count`", help: ["cq counts countries: count countries where region = \"EU\""])
         let command = Command.countCountries
         return finish(command, try parseClauses(after: command), start: start, keyword: start.joined(second.range))
     }
@@ -266,8 +275,9 @@ public struct Parser {
         if let keyword = match(.countries) {
             return try finishWithoutClauses(.describe(.countries(keyword.range)), start: start)
         }
-        let name = try parseName("an indicator or attribute to describe after `describe`",
-                                 help: ["for example: describe innovation, describe region, describe countries"])
+        let name = try parseName(
+            "an indicator or attribute to describe after `describe`",
+            help: ["for example: describe innovation, describe region, describe countries"])
         return try finishWithoutClauses(.describe(.name(name)), start: start)
     }
 
@@ -279,7 +289,7 @@ public struct Parser {
         case .identifier(let word): search = Name(word, advance().range)
         case .string(let text): search = Name(text, advance().range)
         case .keyword, .number, .comma, .semicolon, .leftParen, .rightParen, .equal, .notEqual, .less, .lessEqual,
-             .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+            .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
             break
         }
         return try finishWithoutClauses(.indicators(search: search), start: start)
@@ -317,13 +327,18 @@ public struct Parser {
         if case .string(let path) = current.kind {
             reference = .path(path, advance().range)
         } else {
-            reference = .builtin(try parseName("a dataset after `use`",
-                                               help: ["the built-in datasets are `world` and `paper`; a file is named in quotes: use \"WDICSV.csv\""]))
+            reference = .builtin(
+                try parseName(
+                    "a dataset after `use`",
+                    help: [
+                        "the built-in datasets are `world` and `paper`; a file is named in quotes: use \"WDICSV.csv\""
+                    ]))
         }
         var format: Name?
         if match(.as) != nil {
-            format = try parseName("a format after `as`",
-                                   help: ["formats: " + Vocabulary.datasetFormats.map { "`\($0)`" }.joined(separator: ", ")])
+            format = try parseName(
+                "a format after `as`",
+                help: ["formats: " + Vocabulary.datasetFormats.map { "`\($0)`" }.joined(separator: ", ")])
         }
         return try finishWithoutClauses(.use(reference, format: format), start: start)
     }
@@ -336,11 +351,13 @@ public struct Parser {
         case .keyword(.correlate): inner = try parseCorrelate(current.range)
         case .keyword(.regress): inner = try parseRegress(current.range)
         default:
-            throw fail(.expectedToken, "expected `correlate` or `regress` after `explain`, found \(current.kind.description)",
-                       help: ["explain shows the working of a statistic: explain correlate competitiveness, innovation"])
+            throw fail(
+                .expectedToken, "expected `correlate` or `regress` after `explain`, found \(current.kind.description)",
+                help: ["explain shows the working of a statistic: explain correlate competitiveness, innovation"])
         }
-        return Statement(command: .explain(inner.command), clauses: inner.clauses, range: start.joined(inner.range),
-                         keywordRange: start)
+        return Statement(
+            command: .explain(inner.command), clauses: inner.clauses, range: start.joined(inner.range),
+            keywordRange: start)
     }
 
     /// grammar: plot = "plot" expression "against" expression
@@ -348,8 +365,9 @@ public struct Parser {
     private mutating func parsePlot(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let y = try parseExpression(context: "the variable for the vertical axis after `plot`")
-        _ = try expect(.against, "after the vertical axis's variable",
-                       help: ["plot puts the first variable up and the second across: plot innovation against competitiveness"])
+        _ = try expect(
+            .against, "after the vertical axis's variable",
+            help: ["plot puts the first variable up and the second across: plot innovation against competitiveness"])
         let x = try parseExpression(context: "the variable for the horizontal axis after `against`")
         let command = Command.plot(y: y, x: x)
         return finish(command, try parseClauses(after: command), start: start, keyword: start)
@@ -378,9 +396,10 @@ public struct Parser {
             _ = advance()
             return .word(Name(word, token.range))
         case .keyword, .comma, .semicolon, .leftParen, .rightParen, .equal, .notEqual, .less, .lessEqual,
-             .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
-            throw fail(.expectedExpression, "expected a value for the setting, found \(token.kind.description)",
-                       help: ["for example: set year = 2017, set year = 2000..2020, set method = spearman"])
+            .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+            throw fail(
+                .expectedExpression, "expected a value for the setting, found \(token.kind.description)",
+                help: ["for example: set year = 2017, set year = 2000..2020, set method = spearman"])
         }
     }
 
@@ -395,16 +414,19 @@ public struct Parser {
         let allowed = Clause.allowed(after: command)
         while case .keyword(let keyword) = current.kind, let clause = Clause.opened(by: keyword) {
             guard allowed.contains(clause) else {
-                let takes = allowed.isEmpty
+                let takes =
+                    allowed.isEmpty
                     ? "`\(command.keyword)` takes no clauses"
                     : "`\(command.keyword)` takes: " + allowed.map { "`\($0.spelling)`" }.joined(separator: ", ")
-                throw fail(.clauseNotAllowed, "`\(clause.spelling)` cannot be used with `\(command.keyword)`", help: [takes])
+                throw fail(
+                    .clauseNotAllowed, "`\(clause.spelling)` cannot be used with `\(command.keyword)`", help: [takes])
             }
             let clauseStart = current.range
             if let earlier = seen[clause] {
                 let line = source.location(of: earlier.start)
-                throw fail(.duplicateClause, "a second `\(clause.spelling)` clause in one statement",
-                           help: ["the first is at \(line); combine conditions with `and`, or keep one"])
+                throw fail(
+                    .duplicateClause, "a second `\(clause.spelling)` clause in one statement",
+                    help: ["the first is at \(line); combine conditions with `and`, or keep one"])
             }
             seen[clause] = clauseStart
             switch clause {
@@ -426,8 +448,11 @@ public struct Parser {
             if case .identifier(let word) = current.kind {
                 // A misspelt keyword: offer the words that could come here.
                 var words = allowed.flatMap { clause -> [String] in
-                    clause == .years ? ["in", "during"] : clause == .sort ? ["sort"]
-                        : clause == .deletion ? ["listwise", "pairwise"] : [clause.spelling]
+                    clause == .years
+                        ? ["in", "during"]
+                        : clause == .sort
+                            ? ["sort"]
+                            : clause == .deletion ? ["listwise", "pairwise"] : [clause.spelling]
                 }
                 // Connectives can only continue a condition.
                 if clauses.filter != nil { words += ["and", "or", "not", "between"] }
@@ -437,10 +462,14 @@ public struct Parser {
                 }
             }
             if !allowed.isEmpty {
-                help.append("`\(command.keyword)` can be followed by: " + allowed.map { "`\($0.spelling)`" }.joined(separator: ", "))
+                help.append(
+                    "`\(command.keyword)` can be followed by: "
+                        + allowed.map { "`\($0.spelling)`" }.joined(separator: ", "))
             }
             help.append("separate variables with `,`; start the next statement with its keyword")
-            throw fail(.expectedToken, "unexpected \(current.kind.description) after the `\(command.keyword)` statement", help: help)
+            throw fail(
+                .expectedToken, "unexpected \(current.kind.description) after the `\(command.keyword)` statement",
+                help: help)
         }
         return clauses
     }
@@ -484,12 +513,14 @@ public struct Parser {
 
     private mutating func parseYear(after what: String) throws -> (Int, SourceRange) {
         guard case .number(let text) = current.kind else {
-            throw fail(.expectedYear, "expected a year after \(what), found \(current.kind.description)",
-                       help: ["years are written as four digits: in 2017, during 2000..2020"])
+            throw fail(
+                .expectedYear, "expected a year after \(what), found \(current.kind.description)",
+                help: ["years are written as four digits: in 2017, during 2000..2020"])
         }
         guard let year = Int(text), (0...9999).contains(year) else {
-            throw fail(.expectedYear, "`\(text)` is not a year",
-                       help: ["years are written as four digits: in 2017, during 2000..2020"])
+            throw fail(
+                .expectedYear, "`\(text)` is not a year",
+                help: ["years are written as four digits: in 2017, during 2000..2020"])
         }
         return (year, advance().range)
     }
@@ -497,7 +528,9 @@ public struct Parser {
     /// grammar: using_clause = "using" name ;
     private mutating func parseUsingClause() throws -> Name {
         _ = advance()
-        return try parseName("a method after `using`", help: ["methods: " + Vocabulary.correlationMethods.map { "`\($0)`" }.joined(separator: ", ")])
+        return try parseName(
+            "a method after `using`",
+            help: ["methods: " + Vocabulary.correlationMethods.map { "`\($0)`" }.joined(separator: ", ")])
     }
 
     /// grammar: sort_clause = "sort" "by" expression [ "asc" | "desc" ] ;
@@ -529,16 +562,18 @@ public struct Parser {
     /// grammar: label_clause = "label" name ;
     private mutating func parseLabelClause() throws -> Name {
         _ = advance()
-        return try parseName("what to write beside each point after `label`",
-                             help: ["label country writes ISO codes, label name the countries' names"])
+        return try parseName(
+            "what to write beside each point after `label`",
+            help: ["label country writes ISO codes, label name the countries' names"])
     }
 
     /// grammar: fit_clause = "with" "fit" ;
     private mutating func parseFitClause() throws -> SourceRange {
         let with = advance()
         guard case .identifier(let word) = current.kind, word.lowercased() == "fit" else {
-            throw fail(.expectedToken, "expected `fit` after `with`, found \(current.kind.description)",
-                       help: ["with fit draws the least-squares line through the points"])
+            throw fail(
+                .expectedToken, "expected `fit` after `with`, found \(current.kind.description)",
+                help: ["with fit draws the least-squares line through the points"])
         }
         return with.range.joined(advance().range)
     }
@@ -547,16 +582,18 @@ public struct Parser {
     private mutating func parseOutputClause() throws -> OutputFile {
         _ = advance()
         guard case .string(let path) = current.kind else {
-            throw fail(.expectedToken, "expected a file name in quotes after `to`, found \(current.kind.description)",
-                       help: ["for example: plot innovation against competitiveness to \"plot.svg\""])
+            throw fail(
+                .expectedToken, "expected a file name in quotes after `to`, found \(current.kind.description)",
+                help: ["for example: plot innovation against competitiveness to \"plot.svg\""])
         }
         return OutputFile(path: path, range: advance().range)
     }
 
     private mutating func parseCount(after what: String) throws -> CountLimit {
         guard case .number(let text) = current.kind, let count = Int(text), count >= 0 else {
-            throw fail(.expectedCount, "expected a whole number of rows after \(what), found \(current.kind.description)",
-                       help: ["for example: \(what.replacingBackticks) 10"])
+            throw fail(
+                .expectedCount, "expected a whole number of rows after \(what), found \(current.kind.description)",
+                help: ["for example: \(what.replacingBackticks) 10"])
         }
         return CountLimit(count: count, range: advance().range)
     }
@@ -567,7 +604,7 @@ public struct Parser {
         switch kind {
         case .number, .string, .identifier, .leftParen, .minus, .keyword(.not): return true
         case .keyword, .comma, .semicolon, .rightParen, .equal, .notEqual, .less, .lessEqual, .greater,
-             .greaterEqual, .plus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+            .greaterEqual, .plus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
             return false
         }
     }
@@ -585,8 +622,9 @@ public struct Parser {
         nesting += 1
         defer { nesting -= 1 }
         if nesting > Parser.maximumNesting {
-            throw fail(.nestingTooDeep, "expression nested more than \(Parser.maximumNesting) levels deep",
-                       help: ["split it with `let`"])
+            throw fail(
+                .nestingTooDeep, "expression nested more than \(Parser.maximumNesting) levels deep",
+                help: ["split it with `let`"])
         }
         return try body(&self)
     }
@@ -594,8 +632,9 @@ public struct Parser {
     private mutating func binary(_ kind: ExpressionKind, _ left: Expression, _ right: Expression) throws -> Expression {
         let node = Expression(kind, left.range.joined(right.range))
         if node.height > Parser.maximumNesting {
-            throw fail(.nestingTooDeep, "expression nested more than \(Parser.maximumNesting) levels deep",
-                       at: node.range, help: ["split it with `let`"])
+            throw fail(
+                .nestingTooDeep, "expression nested more than \(Parser.maximumNesting) levels deep",
+                at: node.range, help: ["split it with `let`"])
         }
         return node
     }
@@ -650,7 +689,8 @@ public struct Parser {
                 while parser.match(.comma) != nil {
                     members.append(try parser.parseExpression(context: "a value after `,`"))
                 }
-                let close = try parser.expect(.rightParen, "`)` to close the list", help: ["for example: region in (\"EU\", \"CIS\")"])
+                let close = try parser.expect(
+                    .rightParen, "`)` to close the list", help: ["for example: region in (\"EU\", \"CIS\")"])
                 let node = Expression(.membership(left, members, negated: negated), left.range.joined(close.range))
                 return try parser.checkedHeight(node)
             }
@@ -670,8 +710,9 @@ public struct Parser {
 
     private mutating func checkedHeight(_ node: Expression) throws -> Expression {
         if node.height > Parser.maximumNesting {
-            throw fail(.nestingTooDeep, "expression nested more than \(Parser.maximumNesting) levels deep",
-                       at: node.range, help: ["split it with `let`"])
+            throw fail(
+                .nestingTooDeep, "expression nested more than \(Parser.maximumNesting) levels deep",
+                at: node.range, help: ["split it with `let`"])
         }
         return node
     }
@@ -687,7 +728,7 @@ public struct Parser {
         case .greater: op = .greater
         case .greaterEqual: op = .greaterEqual
         case .keyword, .identifier, .number, .string, .comma, .semicolon, .leftParen, .rightParen,
-             .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+            .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
             return nil
         }
         _ = advance()
@@ -772,10 +813,12 @@ public struct Parser {
                 return Expression(inner.kind, token.range.joined(parser.previous.range))
             }
         case .keyword, .comma, .semicolon, .rightParen, .equal, .notEqual, .less, .lessEqual, .greater,
-             .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
+            .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
             var help: [String] = []
             if case .keyword(let keyword) = token.kind {
-                help.append("`\(keyword.rawValue)` is a keyword; write a name that collides with one between backticks: `\(keyword.rawValue)`")
+                help.append(
+                    "`\(keyword.rawValue)` is a keyword; write a name that collides with one between backticks: `\(keyword.rawValue)`"
+                )
             }
             throw fail(.expectedExpression, "expected a value or name, found \(token.kind.description)", help: help)
         }
@@ -783,7 +826,9 @@ public struct Parser {
 
     /// The operand after an operator: reports "expected … after `op`" rather
     /// than a generic message when it is missing.
-    private mutating func parseOperand(after what: String, _ body: (inout Parser) throws -> Expression) throws -> Expression {
+    private mutating func parseOperand(after what: String, _ body: (inout Parser) throws -> Expression) throws
+        -> Expression
+    {
         guard startsExpression(current.kind) else {
             throw fail(.expectedExpression, "expected a value or name after \(what), found \(current.kind.description)")
         }
@@ -803,8 +848,9 @@ public struct Parser {
 
     private mutating func numberValue(_ text: String, _ range: SourceRange) throws -> Double {
         guard let value = Double(text), value.isFinite else {
-            throw fail(.invalidNumber, "`\(text)` is not a number cq can hold", at: range,
-                       help: ["numbers must be finite and smaller than about 1.8e308"])
+            throw fail(
+                .invalidNumber, "`\(text)` is not a number cq can hold", at: range,
+                help: ["numbers must be finite and smaller than about 1.8e308"])
         }
         return value
     }

@@ -33,7 +33,8 @@ public final class SourceFile: Sendable {
     /// (grapheme clusters), which is what an editor shows, not bytes.
     public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, utf8.count))
-        var low = 0, high = lineStarts.count - 1
+        var low = 0
+        var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }

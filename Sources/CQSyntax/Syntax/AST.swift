@@ -248,11 +248,20 @@ public indirect enum ExpressionKind: Sendable, Equatable {
 }
 
 public enum ArithmeticOperator: String, Sendable, CaseIterable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case power = "^"
 }
 
 public enum ComparisonOperator: String, Sendable, CaseIterable {
-    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
 }
 
 public enum LogicalOperator: String, Sendable, CaseIterable {

@@ -73,7 +73,7 @@ public enum StatementKind: String, Sendable, CaseIterable {
         case .regress: return .on
         case .plot: return .against
         case .correlate, .summarize, .list, .countCountries, .rank, .describe, .indicators, .countries, .bind, .set,
-             .use, .explain:
+            .use, .explain:
             return nil
         }
     }
@@ -84,7 +84,7 @@ public enum StatementKind: String, Sendable, CaseIterable {
         switch self {
         case .regress: return [.without]
         case .correlate, .summarize, .list, .countCountries, .rank, .describe, .indicators, .countries, .bind, .set,
-             .use, .explain, .plot:
+            .use, .explain, .plot:
             return []
         }
     }
@@ -129,8 +129,10 @@ public enum StatementKind: String, Sendable, CaseIterable {
         case .correlate:
             return StatementHelp(
                 name: "correlate",
-                syntax: "correlate X, Y [, Z …] [where COND] [in YEAR | during Y1..Y2] [by GROUP [compare]] [using pearson|spearman|kendall] [listwise|pairwise]",
-                summary: "Correlation with r, n, p and a 95% confidence interval; a matrix for three or more variables; `by … compare` tests whether groups differ.",
+                syntax:
+                    "correlate X, Y [, Z …] [where COND] [in YEAR | during Y1..Y2] [by GROUP [compare]] [using pearson|spearman|kendall] [listwise|pairwise]",
+                summary:
+                    "Correlation with r, n, p and a 95% confidence interval; a matrix for three or more variables; `by … compare` tests whether groups differ.",
                 example: "correlate competitiveness, innovation where region = \"EU\"")
         case .regress:
             return StatementHelp(
@@ -160,7 +162,8 @@ public enum StatementKind: String, Sendable, CaseIterable {
             return StatementHelp(
                 name: "rank",
                 syntax: "rank X [where COND] [in YEAR | during Y1..Y2] [top N]",
-                summary: "Countries ordered by a value, highest first (ties share a rank); the latest well-covered year by default.",
+                summary:
+                    "Countries ordered by a value, highest first (ties share a rank); the latest well-covered year by default.",
                 example: "rank rnd where region = \"EU\" top 5")
         case .describe:
             return StatementHelp(
@@ -172,7 +175,8 @@ public enum StatementKind: String, Sendable, CaseIterable {
             return StatementHelp(
                 name: "indicators",
                 syntax: "indicators [WORD | \"TEXT\"]",
-                summary: "The indicators of the dataset in use, with units and coverage; with a word, those whose id, label or source contains it.",
+                summary:
+                    "The indicators of the dataset in use, with units and coverage; with a word, those whose id, label or source contains it.",
                 example: "indicators gdp")
         case .countries:
             return StatementHelp(
@@ -190,24 +194,29 @@ public enum StatementKind: String, Sendable, CaseIterable {
             return StatementHelp(
                 name: "set",
                 syntax: "set year = YEAR | Y1..Y2 | all;  set method = pearson|spearman|kendall",
-                summary: "Defaults for the statements that follow: the years used without `in`/`during`, the correlation method.",
+                summary:
+                    "Defaults for the statements that follow: the years used without `in`/`during`, the correlation method.",
                 example: "set year = 2015..2020")
         case .use:
             return StatementHelp(
                 name: "use",
                 syntax: "use NAME | use \"PATH\" [as cq|wdi|owid|table]",
-                summary: "Switches to a built-in dataset or loads your own file or folder; `let` bindings follow the new data.",
+                summary:
+                    "Switches to a built-in dataset or loads your own file or folder; `let` bindings follow the new data.",
                 example: "use paper")
         case .explain:
             return StatementHelp(
                 name: "explain",
-                syntax: "explain correlate X, Y [using pearson|spearman] [where COND] [in YEAR | during Y1..Y2] | explain regress Y on X [where …] [in …]",
-                summary: "The arithmetic behind r or a fitted line, step by step with the real numbers: means, deviations, sums, the statistic, t and p.",
+                syntax:
+                    "explain correlate X, Y [using pearson|spearman] [where COND] [in YEAR | during Y1..Y2] | explain regress Y on X [where …] [in …]",
+                summary:
+                    "The arithmetic behind r or a fitted line, step by step with the real numbers: means, deviations, sums, the statistic, t and p.",
                 example: "explain correlate competitiveness, innovation")
         case .plot:
             return StatementHelp(
                 name: "plot",
-                syntax: "plot Y against X [where COND] [in YEAR | during Y1..Y2] [label country|name] [with fit] [to \"FILE.svg\"]",
+                syntax:
+                    "plot Y against X [where COND] [in YEAR | during Y1..Y2] [label country|name] [with fit] [to \"FILE.svg\"]",
                 summary: "A scatter plot: drawn in the terminal, or written as a standalone SVG file with `to`.",
                 example: "plot innovation against competitiveness label country with fit")
         }

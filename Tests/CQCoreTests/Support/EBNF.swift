@@ -63,7 +63,9 @@ struct EBNFGrammar: Sendable {
         let folder = url(relativeFolder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         return names.filter { $0.hasSuffix(".cq") }.sorted().compactMap { name in
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return nil }
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else {
+                return nil
+            }
             return (relativeFolder + "/" + name, text)
         }
     }
@@ -164,14 +166,17 @@ struct EBNFGrammar: Sendable {
                 let start = i
                 i += 1
                 while i < bytes.count, bytes[i] != b, bytes[i] != UInt8(ascii: "\n") { i += 1 }
-                guard i < bytes.count, bytes[i] == b else { throw SyntaxError(message: "unterminated terminal", offset: start) }
+                guard i < bytes.count, bytes[i] == b else {
+                    throw SyntaxError(message: "unterminated terminal", offset: start)
+                }
                 let content = String(decoding: bytes[(start + 1)..<i], as: UTF8.self)
                 i += 1
                 lexemes.append(Lexeme(token: .quoted(content), start: start, end: i))
             } else if isIdentifierByte(b) {
                 let start = i
                 while i < bytes.count, isIdentifierByte(bytes[i]) { i += 1 }
-                lexemes.append(Lexeme(token: .identifier(String(decoding: bytes[start..<i], as: UTF8.self)), start: start, end: i))
+                lexemes.append(
+                    Lexeme(token: .identifier(String(decoding: bytes[start..<i], as: UTF8.self)), start: start, end: i))
             } else if "=;|[]{}(),".utf8.contains(b) {
                 lexemes.append(Lexeme(token: .symbol(Character(Unicode.Scalar(b))), start: i, end: i + 1))
                 i += 1
@@ -190,7 +195,9 @@ struct EBNFGrammar: Sendable {
             try reader.expect("=")
             let body = try reader.alternatives()
             let end = try reader.expect(";")
-            guard rulesByName[name] == nil else { throw SyntaxError(message: "rule `\(name)` defined twice", offset: first.start) }
+            guard rulesByName[name] == nil else {
+                throw SyntaxError(message: "rule `\(name)` defined twice", offset: first.start)
+            }
             // The rule's own text, without comments inside it.
             var kept: [UInt8] = []
             var position = first.start
@@ -345,9 +352,12 @@ struct EBNFProgramGenerator {
         "iso3", "gdp_per_capita", "log", "log10", "sqrt", "abs", "pearson", "spearman", "kendall", "tiny",
         "world", "paper", "method", "all", "GDP", "Region",
     ]
-    static let realStrings = ["EU", "CIS", "Europe & Central Asia", "Asia", "Europe", "AUT", "Austria", "Germany", "eu", ""]
+    static let realStrings = [
+        "EU", "CIS", "Europe & Central Asia", "Asia", "Europe", "AUT", "Austria", "Germany", "eu", "",
+    ]
     static let oddCharacters: [String] = [
-        "é", "ß", "日本", "🙂", "\u{301}", "\t", "\\", "'", "`", "\"", "--", "..", "(", ")", ";", ",", "\u{FEFF}", "\u{200B}", "\r",
+        "é", "ß", "日本", "🙂", "\u{301}", "\t", "\\", "'", "`", "\"", "--", "..", "(", ")", ";", ",", "\u{FEFF}",
+        "\u{200B}", "\r",
     ]
 
     init(grammar: EBNFGrammar, seed: UInt64, options: Options = Options()) {
@@ -444,8 +454,10 @@ struct EBNFProgramGenerator {
             while index < items.count {
                 // `integer ".." integer`: a year range, which must run forwards.
                 if index + 2 < items.count, items[index] == .rule("integer"), items[index + 1] == .terminal(".."),
-                   items[index + 2] == .rule("integer") {
-                    let a = randomYear(), b = randomYear()
+                    items[index + 2] == .rule("integer")
+                {
+                    let a = randomYear()
+                    let b = randomYear()
                     out += [String(min(a, b)), "..", String(max(a, b))]
                     index += 3
                     continue
@@ -520,7 +532,8 @@ struct EBNFProgramGenerator {
         if random.chance(0.1) {
             // A quoted name: anything but a newline or a backtick, not empty;
             // sometimes a keyword, which the backticks make an ordinary name.
-            let inner = random.chance(0.3)
+            let inner =
+                random.chance(0.3)
                 ? randomCase(random.pick(keywords.sorted()))
                 : randomText(maximumLength: 10, forbidding: ["\n", "\r", "`"], atLeastOne: true)
             return "`" + inner + "`"
@@ -574,7 +587,8 @@ struct EBNFProgramGenerator {
         var text = ""
         let length = random.below(maximumLength + 1)
         for _ in 0..<max(length, atLeastOne ? 1 : 0) {
-            let piece = random.chance(0.15)
+            let piece =
+                random.chance(0.15)
                 ? random.pick(EBNFProgramGenerator.oddCharacters)
                 : String(Character(Unicode.Scalar(UInt8(0x20 + random.below(0x5F)))))
             if forbidding.contains(where: { piece.contains($0) }) { continue }

@@ -22,17 +22,22 @@ enum TestDatasets {
             firstYear: 2016, lastYear: 2017,
             countries: countries,
             attributes: [
-                Attribute(name: "continent", label: "continent", values: ["Asia", "Europe"], codes: .perCountry([1, 1, 1, 0])),
-                Attribute(name: "region", label: "EU, else CIS, else World Bank region, by year", values: regionValues, codes: .perCell(region)),
+                Attribute(
+                    name: "continent", label: "continent", values: ["Asia", "Europe"], codes: .perCountry([1, 1, 1, 0])),
+                Attribute(
+                    name: "region", label: "EU, else CIS, else World Bank region, by year", values: regionValues,
+                    codes: .perCell(region)),
             ],
             groups: [Group(name: "eu", label: "EU", members: eu)],
             indicators: [
-                Indicator(id: "gdp", label: "GDP per capita", unit: "current US$", kind: "usd", minimum: 0, maximum: nil,
-                          source: "test", license: "CC0", url: "", note: "",
-                          values: [44000, 45000, 41000, 42000, 40000, 39000, 7000, 9000]),
-                Indicator(id: "rnd", label: "R&D expenditure", unit: "% of GDP", kind: "pct_of_gdp", minimum: 0, maximum: nil,
-                          source: "test", license: "CC0", url: "", note: "",
-                          values: [3.1, 3.2, 2.9, 3.0, 1.7, nan, 0.1, 0.2]),
+                Indicator(
+                    id: "gdp", label: "GDP per capita", unit: "current US$", kind: "usd", minimum: 0, maximum: nil,
+                    source: "test", license: "CC0", url: "", note: "",
+                    values: [44000, 45000, 41000, 42000, 40000, 39000, 7000, 9000]),
+                Indicator(
+                    id: "rnd", label: "R&D expenditure", unit: "% of GDP", kind: "pct_of_gdp", minimum: 0, maximum: nil,
+                    source: "test", license: "CC0", url: "", note: "",
+                    values: [3.1, 3.2, 2.9, 3.0, 1.7, nan, 0.1, 0.2]),
             ])
     }()
 

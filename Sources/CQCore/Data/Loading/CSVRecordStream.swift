@@ -28,7 +28,8 @@ struct CSVRecordStream {
         index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         header = CSVRecord(fields: [], offsets: [], end: 0)
         guard let first = try nextRecord() else {
-            throw DataLoadError(file: reader.file, line: 1, column: 1, message: "the file is empty; expected a header line")
+            throw DataLoadError(
+                file: reader.file, line: 1, column: 1, message: "the file is empty; expected a header line")
         }
         for (position, name) in first.fields.enumerated() where first.fields[..<position].contains(name) {
             throw reader.error(at: first.offsets[position], "duplicate column `\(name)` in the header")
@@ -67,7 +68,8 @@ struct CSVRecordStream {
                 quoted.removeAll(keepingCapacity: true)
                 while true {
                     guard index < count else {
-                        throw reader.error(at: start, "unterminated quoted field: the quote opened here is never closed")
+                        throw reader.error(
+                            at: start, "unterminated quoted field: the quote opened here is never closed")
                     }
                     let byte = bytes[index]
                     if byte == Self.quote {

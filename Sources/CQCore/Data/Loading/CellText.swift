@@ -37,7 +37,8 @@ public enum CellText {
         let lowered = text.lowercased()
         if lowered == "nan" {
             return .invalid(
-                "expected a number, found `\(text)`; NaN is not a missing-value marker: write NA or leave the cell empty")
+                "expected a number, found `\(text)`; NaN is not a missing-value marker: write NA or leave the cell empty"
+            )
         }
         return .invalid("expected a number or a missing-value marker (\(markerList)), found `\(text)`")
     }

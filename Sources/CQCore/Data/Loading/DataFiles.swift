@@ -64,7 +64,9 @@ public struct LoadReport: Sendable, Equatable {
     /// not a country: the codes.
     public var aggregatesSkipped: [String]
 
-    public init(format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]) {
+    public init(
+        format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]
+    ) {
         self.format = format
         self.files = files
         self.observations = observations

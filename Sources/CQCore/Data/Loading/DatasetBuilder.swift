@@ -166,8 +166,10 @@ struct DatasetBuilder {
     ) throws(DataLoadError) -> (Dataset, observations: Int) {
         // The year axis: every year with a value. Rows whose values are all
         // missing take part in the duplicate check over the wider axis.
-        var allMin = Int32.max, allMax = Int32.min
-        var valueMin = Int32.max, valueMax = Int32.min
+        var allMin = Int32.max
+        var allMax = Int32.min
+        var valueMin = Int32.max
+        var valueMax = Int32.min
         var observed = 0
         for index in observationYears.indices {
             let year = observationYears[index]
@@ -194,7 +196,8 @@ struct DatasetBuilder {
         let countryCount = entities.count
 
         // Values: scatter into grids over the wide axis, catching duplicates.
-        let wideFirst = Int(allMin), wideCount = Int(allMax) - Int(allMin) + 1
+        let wideFirst = Int(allMin)
+        let wideCount = Int(allMax) - Int(allMin) + 1
         let (cells, overflow) = (countryCount * wideCount).multipliedReportingOverflow(by: max(1, indicators.count))
         guard !overflow, cells <= Self.maximumCells else {
             throw DataLoadError(
@@ -215,7 +218,8 @@ struct DatasetBuilder {
         }
         // Trim to the years with values, and make every missing cell the one NaN
         // the rest of cq (and the codec's canonical encoding) expects.
-        let firstYear = Int(valueMin), lastYear = Int(valueMax)
+        let firstYear = Int(valueMin)
+        let lastYear = Int(valueMax)
         let yearCount = lastYear - firstYear + 1
         var finalIndicators = indicators
         for indicator in grids.indices {
@@ -265,7 +269,8 @@ struct DatasetBuilder {
 
     /// The error for observation `index`, which repeats an earlier one.
     private func duplicate(_ index: Int) -> DataLoadError {
-        let entity = observationEntities[index], indicator = observationIndicators[index]
+        let entity = observationEntities[index]
+        let indicator = observationIndicators[index]
         let year = observationYears[index]
         var first = 0
         while first < index {
@@ -305,7 +310,9 @@ struct DatasetBuilder {
 
     /// Groups from the files' memberships, else the reference's stretched over the new years.
     private func buildGroups(dataset: Dataset, position: [Int], reference: ReferenceUse?) -> [Group] {
-        let yearCount = dataset.yearCount, firstYear = dataset.firstYear, lastYear = dataset.lastYear
+        let yearCount = dataset.yearCount
+        let firstYear = dataset.firstYear
+        let lastYear = dataset.lastYear
         if let groups {
             return groups.map { spec in
                 var members = [Bool](repeating: false, count: dataset.cellCount)
@@ -340,13 +347,16 @@ struct DatasetBuilder {
         dataset: Dataset, order: [Int], position: [Int], reference: ReferenceUse?
     ) -> [Attribute] {
         var attributes: [String: Attribute] = [:]
-        let countryCount = dataset.countries.count, yearCount = dataset.yearCount
+        let countryCount = dataset.countries.count
+        let yearCount = dataset.yearCount
 
         // Static: the files' values, then the reference's for what they leave out.
         var names: [(String, String)] = staticAttributes.map { ($0.name, $0.label) }
         if let reference {
             for attribute in reference.dataset.attributes where !attribute.variesByYear {
-                if !names.contains(where: { $0.0 == attribute.name }) { names.append((attribute.name, attribute.label)) }
+                if !names.contains(where: { $0.0 == attribute.name }) {
+                    names.append((attribute.name, attribute.label))
+                }
             }
         }
         var staticTexts: [String: [String?]] = [:]
@@ -356,7 +366,8 @@ struct DatasetBuilder {
             let texts: [String?] = order.enumerated().map { sorted, entity in
                 if let value = fromFiles[Int32(entity)] { return value }
                 if let fromReference, let match = reference!.countryIndex[sorted] {
-                    let code = fromReference.code(atCell: match * reference!.dataset.yearCount, yearCount: reference!.dataset.yearCount)
+                    let code = fromReference.code(
+                        atCell: match * reference!.dataset.yearCount, yearCount: reference!.dataset.yearCount)
                     return code == Attribute.missing ? nil : fromReference.values[Int(code)]
                 }
                 return nil
@@ -383,7 +394,8 @@ struct DatasetBuilder {
                 for index in column.values.indices {
                     let year = Int(column.years[index])
                     guard dataset.years.contains(year) else { continue }
-                    cells[position[Int(column.entities[index])] * yearCount + year - dataset.firstYear] = column.values[index]
+                    cells[position[Int(column.entities[index])] * yearCount + year - dataset.firstYear] =
+                        column.values[index]
                 }
                 attributes[column.name] = CQLayoutLoader.makeAttribute(
                     name: column.name, label: column.label, texts: cells, perCell: true)

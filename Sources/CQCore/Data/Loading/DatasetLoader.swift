@@ -60,9 +60,11 @@ public enum DatasetLoader {
             let countries = try optional("countries.csv")
             let memberships = try optional("memberships.csv")
             let indicators = try CQLayoutLoader.LayoutFile(
-                bytes: reader.bytes(DataPath.join(folder, "indicators.csv")), path: DataPath.join(folder, "indicators.csv"))
+                bytes: reader.bytes(DataPath.join(folder, "indicators.csv")),
+                path: DataPath.join(folder, "indicators.csv"))
             let observationPath = DataPath.join(folder, "observations.csv")
-            let observations = try CQLayoutLoader.LayoutFile(bytes: reader.bytes(observationPath), path: observationPath)
+            let observations = try CQLayoutLoader.LayoutFile(
+                bytes: reader.bytes(observationPath), path: observationPath)
             primary = observationPath
             // With its own countries.csv a folder describes every country it has.
             if countries != nil { usesReference = nil }
@@ -118,9 +120,11 @@ public enum DatasetLoader {
             do throws(DataLoadError) {
                 try withMappedBytes(file) { bytes throws(DataLoadError) in
                     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-                    result = fastLongForm(bytes, file: file, name: name, listed: listed, reference: reference) { range in
+                    result = fastLongForm(bytes, file: file, name: name, listed: listed, reference: reference) {
+                        range in
                         // A private file mapping: dropped pages are read back if needed.
-                        let start = (range.lowerBound + page - 1) / page * page, end = range.upperBound / page * page
+                        let start = (range.lowerBound + page - 1) / page * page
+                        let end = range.upperBound / page * page
                         if end > start, let base = bytes.baseAddress {
                             madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
                         }
@@ -152,7 +156,8 @@ public enum DatasetLoader {
         do throws(DataLoadError) {
             let (fields, bodyOffset) = try LongFormParser.header(bytes, file: file)
             guard fields.count == columns.width else { return nil }
-            let options = LongFormParser.Options(entityDescription: "a country code", indicatorDescription: "an indicator")
+            let options = LongFormParser.Options(
+                entityDescription: "a country code", indicatorDescription: "an indicator")
             let output = try LongFormParser.parse(
                 bytes, bodyOffset: bodyOffset, file: file, columns: columns, options: options, release: release)
             // What the report needs from the parse, before `dataset` consumes it:
@@ -228,7 +233,9 @@ public enum DatasetLoader {
         let bytes = try detectionBytes(path, reader: &reader)
         try rejectArchive(bytes, path: path)
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < bytes.count, bytes[start] == UInt8(ascii: "\r") || bytes[start] == UInt8(ascii: "\n") { start += 1 }
+        while start < bytes.count, bytes[start] == UInt8(ascii: "\r") || bytes[start] == UInt8(ascii: "\n") {
+            start += 1
+        }
         if WDILoader.preambleEnd(bytes, from: start) != nil { return .wdi }
         // The header decides; a header that does not parse is the table loader's to report.
         guard let header = try? TableLoader.headerOnly(bytes, file: path) else { return .table }
@@ -286,7 +293,9 @@ public enum DatasetLoader {
     }
 
     /// The one CSV file an OWID or table load reads.
-    private static func singleFile(_ path: String, reader: FileReader, format: DatasetFormat) throws(DataLoadError) -> String {
+    private static func singleFile(_ path: String, reader: FileReader, format: DatasetFormat) throws(DataLoadError)
+        -> String
+    {
         switch reader.kind(path) {
         case nil:
             throw DataLoadError(file: path, line: 0, column: 0, message: "no such file or folder")

@@ -73,7 +73,8 @@ public enum LongFormParser {
         ) throws(DataLoadError) {
             func find(_ name: String) throws(DataLoadError) -> Int {
                 guard let index = header.firstIndex(of: name) else {
-                    throw DataLoadError(file: file, line: 1, column: 1, message: "missing column `\(name)` in the header")
+                    throw DataLoadError(
+                        file: file, line: 1, column: 1, message: "missing column `\(name)` in the header")
                 }
                 return index
             }
@@ -202,7 +203,9 @@ public enum LongFormParser {
     /// The header's field names and the offset where the body starts, after a
     /// UTF-8 byte order mark if there is one. Errors: an empty file, a quote
     /// error or invalid UTF-8 in the header, a repeated column name.
-    public static func header(_ bytes: UnsafeRawBufferPointer, file: String) throws(DataLoadError) -> (fields: [String], bodyOffset: Int) {
+    public static func header(_ bytes: UnsafeRawBufferPointer, file: String) throws(DataLoadError) -> (
+        fields: [String], bodyOffset: Int
+    ) {
         guard let raw = bytes.baseAddress, bytes.count > 0 else {
             throw DataLoadError(file: file, line: 1, column: 1, message: "the file is empty; expected a header line")
         }
@@ -223,7 +226,9 @@ public enum LongFormParser {
         }
         let fields = record.fields.map { field in
             record.text.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[field.textStart..<field.textStart + field.length]), as: UTF8.self)
+                String(
+                    decoding: UnsafeBufferPointer(rebasing: $0[field.textStart..<field.textStart + field.length]),
+                    as: UTF8.self)
             }
         }
         for (position, name) in fields.enumerated() where fields[..<position].contains(name) {
@@ -253,7 +258,8 @@ public enum LongFormParser {
         var threads = max(1, options.threads)
         while true {
             // nil: a chunk was cut inside a quoted field; only one thread cannot cut.
-            if let output = try parsePass(bytes, bodyOffset: bodyOffset, file: file, columns: columns,
+            if let output = try parsePass(
+                bytes, bodyOffset: bodyOffset, file: file, columns: columns,
                 options: options, threads: threads, release: release)
             {
                 return output
@@ -318,8 +324,10 @@ public enum LongFormParser {
         guard output.rows > 0 else {
             throw DataLoadError(file: file, line: 0, column: 0, message: "no observations: the file has no data rows")
         }
-        let entityTexts = output.entities, indicatorTexts = output.indicators
-        let entityPositions = output.entityPositions, indicatorPositions = output.indicatorPositions
+        let entityTexts = output.entities
+        let indicatorTexts = output.indicators
+        let entityPositions = output.entityPositions
+        let indicatorPositions = output.indicatorPositions
         let valueYears = output.valueYears
         // Take the grids out of the output: unique now unless the caller kept a copy.
         var grid = output.grid
@@ -354,7 +362,8 @@ public enum LongFormParser {
         skipped.sort()
 
         // The year axis: the years in which a kept country has a number.
-        var firstYear = Int.max, lastYear = Int.min
+        var firstYear = Int.max
+        var lastYear = Int.min
         for item in kept {
             guard let years = valueYears[item.entity] else { continue }
             firstYear = min(firstYear, years.lowerBound)
@@ -387,7 +396,9 @@ public enum LongFormParser {
                 let where_ = indicatorPositions[position]
                 throw DataLoadError(
                     file: file, line: where_.line, column: where_.column,
-                    message: "indicators `\(items[earlier].label)` and `\(indicatorTexts[position])` would both be named `\(item.id)`; rename one")
+                    message:
+                        "indicators `\(items[earlier].label)` and `\(indicatorTexts[position])` would both be named `\(item.id)`; rename one"
+                )
             }
             firstWithID[item.id] = position
         }
@@ -402,9 +413,11 @@ public enum LongFormParser {
         let yearShift = firstYear - grid.base
         var indicators: [Indicator] = []
         indicators.reserveCapacity(order.count)
-        var observations = 0, markers = 0
+        var observations = 0
+        var markers = 0
         for indicator in order {
-            var present = 0, missing = 0
+            var present = 0
+            var missing = 0
             let values = [Double](unsafeUninitializedCapacity: cellCount) { buffer, initialized in
                 var cell = 0
                 for slot in slots {
@@ -451,7 +464,9 @@ public enum LongFormParser {
     /// The reference's attributes and groups for the countries that match it,
     /// as `DatasetBuilder.build` gives them (see `dataset`).
     static func applyReference(_ source: Dataset, matches: [Int?], to dataset: inout Dataset) {
-        let yearCount = dataset.yearCount, firstYear = dataset.firstYear, lastYear = dataset.lastYear
+        let yearCount = dataset.yearCount
+        let firstYear = dataset.firstYear
+        let lastYear = dataset.lastYear
         dataset.groups = source.groups.map { group in
             var members = [Bool](repeating: false, count: dataset.cellCount)
             for (country, match) in matches.enumerated() {
@@ -473,10 +488,12 @@ public enum LongFormParser {
             }
             if attribute.name == "wb_region" { wbRegion = texts }
             attributes.append(
-                CQLayoutLoader.makeAttribute(name: attribute.name, label: attribute.label, texts: texts, perCell: false))
+                CQLayoutLoader.makeAttribute(name: attribute.name, label: attribute.label, texts: texts, perCell: false)
+            )
         }
         // The derived region: EU, else CIS, else the World Bank region, by year.
-        let eu = dataset.group(named: "eu")?.members, cis = dataset.group(named: "cis")?.members
+        let eu = dataset.group(named: "eu")?.members
+        let cis = dataset.group(named: "cis")?.members
         if !attributes.contains(where: { $0.name == "region" }), wbRegion != nil || eu != nil || cis != nil {
             // Before the reference's first year membership is unknown, so is the
             // region of a country that was in the EU or CIS in that year.
@@ -501,7 +518,8 @@ public enum LongFormParser {
                 }
             }
             attributes.append(
-                CQLayoutLoader.makeAttribute(name: "region", label: CQLayoutLoader.regionLabel, texts: texts, perCell: true))
+                CQLayoutLoader.makeAttribute(
+                    name: "region", label: CQLayoutLoader.regionLabel, texts: texts, perCell: true))
         }
         dataset.attributes = attributes.sorted { $0.name < $1.name }
         dataset.attribution += DatasetBuilder.referenceNote(source, firstYear: firstYear, lastYear: lastYear)
@@ -590,7 +608,8 @@ public enum LongFormParser {
                 exponentNegative = p[i] == minus
                 i += 1
             }
-            var written = 0, exponentDigits = 0
+            var written = 0
+            var exponentDigits = 0
             while i < count {
                 let digit = p[i] &- zero
                 if digit >= 10 { break }
@@ -650,11 +669,15 @@ public enum LongFormParser {
     /// `(x ^ b…) - 1…` borrow into its high bit; the lowest such bit is exact.
     @inline(__always)
     static func fieldEnd(_ p: UnsafePointer<UInt8>, from: Int, total: Int, special: UnsafePointer<UInt8>) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var j = from
         while j &+ 8 <= total {
             let word = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
-            let a = word ^ (ones &* 0x2C), b = word ^ (ones &* 0x22), c = word ^ (ones &* 0x0D), d = word ^ (ones &* 0x0A)
+            let a = word ^ (ones &* 0x2C)
+            let b = word ^ (ones &* 0x22)
+            let c = word ^ (ones &* 0x0D)
+            let d = word ^ (ones &* 0x0A)
             let found = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (d &- ones) & ~d) & highs
             if found != 0 { return j &+ (UInt64(littleEndian: found).trailingZeroBitCount >> 3) }
             j &+= 8
@@ -668,7 +691,9 @@ public enum LongFormParser {
     static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         var i = 0
         while i &+ 8 <= count {
-            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+            {
                 return false
             }
             i &+= 8
@@ -718,7 +743,8 @@ public enum LongFormParser {
             var start = offset
             while start > 0, base[start - 1] != lf, base[start - 1] != cr { start -= 1 }
             start = max(start, min(bom, offset))
-            return String(decoding: UnsafeBufferPointer(start: base + start, count: offset - start), as: UTF8.self).count + 1
+            return String(decoding: UnsafeBufferPointer(start: base + start, count: offset - start), as: UTF8.self)
+                .count + 1
         }
 
         /// An error at an offset whose line is not known: counts from the start.
@@ -783,7 +809,9 @@ public enum LongFormParser {
                         let byte = p[index]
                         if byte == comma || byte == cr || byte == lf { break }
                         if byte == quote {
-                            return (index, "a quote inside an unquoted field; quote the whole field and double the quote")
+                            return (
+                                index, "a quote inside an unquoted field; quote the whole field and double the quote"
+                            )
                         }
                         text.append(byte)
                         index += 1
@@ -837,7 +865,8 @@ public enum LongFormParser {
     ) throws(DataLoadError) -> Output? {
         let empty = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         defer { empty.deallocate() }
-        let base = bytes.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? UnsafePointer(empty)
+        let base =
+            bytes.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? UnsafePointer(empty)
         let total = bytes.count
         let bom = total >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
         let locator = Locator(base: base, count: total, bom: bom)
@@ -846,12 +875,16 @@ public enum LongFormParser {
             Chunk(base: base, total: total, columns: columns, options: options, chunkCapacity: chunkSize)
         }
         var entityIDs: [String: Int32] = [:]
-        var entities: [String] = [], entityPositions: [Position] = []
+        var entities: [String] = []
+        var entityPositions: [Position] = []
         var indicatorIDs: [String: Int32] = [:]
-        var indicators: [String] = [], indicatorPositions: [Position] = []
+        var indicators: [String] = []
+        var indicatorPositions: [Position] = []
         let grid = Grid()
-        var firstYear = Int.max, lastYear = Int.min
-        var rows = 0, markers = 0
+        var firstYear = Int.max
+        var lastYear = Int.min
+        var rows = 0
+        var markers = 0
         var valueYears: [ClosedRange<Int>?] = []
 
         var windowStart = bodyOffset
@@ -898,7 +931,8 @@ public enum LongFormParser {
                         let id = Int32(entities.count)
                         entityIDs[text] = id
                         entities.append(text)
-                        entityPositions.append(Position(line: chunkLines[k] + key.line, column: locator.column(of: key.offset)))
+                        entityPositions.append(
+                            Position(line: chunkLines[k] + key.line, column: locator.column(of: key.offset)))
                         chunk.entityGlobal[Int(key.local)] = id
                     }
                 }
@@ -936,7 +970,8 @@ public enum LongFormParser {
             let sharedDuplicates = SharedPointer(pointer: duplicates)
             // Each worker's years with a value per entity (workers share entities).
             let entityCount = entities.count
-            let yearBounds = UnsafeMutablePointer<(low: Int16, high: Int16)>.allocate(capacity: max(1, threads * entityCount))
+            let yearBounds = UnsafeMutablePointer<(low: Int16, high: Int16)>.allocate(
+                capacity: max(1, threads * entityCount))
             yearBounds.initialize(repeating: (.max, .min), count: max(1, threads * entityCount))
             defer { yearBounds.deallocate() }
             let sharedBounds = SharedPointer(pointer: yearBounds)
@@ -946,15 +981,18 @@ public enum LongFormParser {
                 rowLoop: for (k, chunk) in chunks.enumerated() {
                     // Locals, not the chunk's properties, in the loop (see `Chunk.run`).
                     let rowCount = chunk.rowCount
-                    let rowEntity = chunk.rowEntity, rowIndicator = chunk.rowIndicator
-                    let rowYear = chunk.rowYear, rowCell = chunk.rowCell
+                    let rowEntity = chunk.rowEntity
+                    let rowIndicator = chunk.rowIndicator
+                    let rowYear = chunk.rowYear
+                    let rowCell = chunk.rowCell
                     chunk.entityGlobal.withUnsafeBufferPointer { entityGlobal in
                         chunk.indicatorGlobal.withUnsafeBufferPointer { indicatorGlobal in
                             for row in 0..<rowCount {
                                 let entity = Int(entityGlobal[Int(rowEntity[row])])
                                 let indicator = Int(indicatorGlobal[Int(rowIndicator[row])])
                                 if threads > 1, (entity &+ indicator) % threads != worker { continue }
-                                let cell = view.row(indicator: indicator, entity: entity) + (Int(rowYear[row]) - view.base)
+                                let cell =
+                                    view.row(indicator: indicator, entity: entity) + (Int(rowYear[row]) - view.base)
                                 if cell.pointee != 0 {
                                     sharedDuplicates.pointer[worker] = (k, row)
                                     return
@@ -1008,7 +1046,8 @@ public enum LongFormParser {
         _ base: UnsafePointer<UInt8>, total: Int, bodyOffset: Int, file: String, columns: Columns, locator: Locator,
         entity: String, indicator: String, year: Int
     ) -> DataLoadError {
-        let entityBytes = Array(entity.utf8), indicatorBytes = Array(indicator.utf8)
+        let entityBytes = Array(entity.utf8)
+        let indicatorBytes = Array(indicator.utf8)
         var record = SplitRecord()
         var index = bodyOffset
         var line = 1 + terminators(base, 0..<bodyOffset, total: total)
@@ -1039,7 +1078,9 @@ public enum LongFormParser {
                     let offset = record.fields[0].offset
                     return DataLoadError(
                         file: file, line: line, column: locator.column(of: offset),
-                        message: "duplicate observation: \(entity) \(indicator) \(year) is already given on line \(firstLine)")
+                        message:
+                            "duplicate observation: \(entity) \(indicator) \(year) is already given on line \(firstLine)"
+                    )
                 }
                 firstLine = line
             }
@@ -1113,7 +1154,8 @@ public enum LongFormParser {
 
         func string(_ id: Int) -> String {
             arena.withUnsafeBufferPointer {
-                String(decoding: UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id] + lengths[id]]), as: UTF8.self)
+                String(
+                    decoding: UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id] + lengths[id]]), as: UTF8.self)
             }
         }
     }
@@ -1226,7 +1268,8 @@ public enum LongFormParser {
         /// zero page, and the write after it copies the page and flushes every
         /// thread's TLB. Writing first makes it one fault, without the flush.
         func prefault(indicators: Int, entities: Int, threads: Int) {
-            let oldIndicators = faultedIndicators, oldEntities = faultedEntities
+            let oldIndicators = faultedIndicators
+            let oldEntities = faultedEntities
             guard indicators > oldIndicators || entities > oldEntities else { return }
             let view = self.view
             let slots = Self.slotsPerBlock
@@ -1411,17 +1454,31 @@ public enum LongFormParser {
             markers = 0
             minYear = Int.max
             maxYear = Int.min
-            var rowCount = 0, lines = 0, markers = 0, minYear = Int.max, maxYear = Int.min
+            var rowCount = 0
+            var lines = 0
+            var markers = 0
+            var minYear = Int.max
+            var maxYear = Int.min
             var rowCapacity = self.rowCapacity
-            var rowEntity = self.rowEntity, rowIndicator = self.rowIndicator
-            var rowYear = self.rowYear, rowCell = self.rowCell
+            var rowEntity = self.rowEntity
+            var rowIndicator = self.rowIndicator
+            var rowYear = self.rowYear
+            var rowCell = self.rowCell
             // The previous record's entity and indicator, compared byte for byte
             // before any hashing; they point into this window's bytes.
-            var lastEntityStart = base, lastEntityLength = -1, lastEntityID: Int32 = 0
-            var lastIndicatorStart = base, lastIndicatorLength = -1, lastIndicatorID: Int32 = 0
+            var lastEntityStart = base
+            var lastEntityLength = -1
+            var lastEntityID: Int32 = 0
+            var lastIndicatorStart = base
+            var lastIndicatorLength = -1
+            var lastIndicatorID: Int32 = 0
             let hasBounds = !options.bounds.isEmpty
-            let p = base, total = self.total, end = self.end, width = self.width
-            let special = UnsafePointer(self.specialTable), roles = UnsafePointer(self.roleTable)
+            let p = base
+            let total = self.total
+            let end = self.end
+            let width = self.width
+            let special = UnsafePointer(self.specialTable)
+            let roles = UnsafePointer(self.roleTable)
             var i = start
             do {
                 do {
@@ -1433,7 +1490,10 @@ public enum LongFormParser {
                             continue
                         }
                         let recordStart = i
-                        var entity: Int32 = 0, indicator: Int32 = 0, year = 0, cell: UInt64 = 0
+                        var entity: Int32 = 0
+                        var indicator: Int32 = 0
+                        var year = 0
+                        var cell: UInt64 = 0
                         var field = 0
                         var slow = false
                         fields: while true {
@@ -1443,8 +1503,10 @@ public enum LongFormParser {
                             // anything but a plain fast-path number or a four-digit
                             // year falls through to the general path.
                             if role == .year, fieldStart &+ 4 < total {
-                                let d0 = p[fieldStart] &- zero, d1 = p[fieldStart + 1] &- zero
-                                let d2 = p[fieldStart + 2] &- zero, d3 = p[fieldStart + 3] &- zero
+                                let d0 = p[fieldStart] &- zero
+                                let d1 = p[fieldStart + 1] &- zero
+                                let d2 = p[fieldStart + 2] &- zero
+                                let d3 = p[fieldStart + 3] &- zero
                                 let after = p[fieldStart + 4]
                                 if d0 < 10, d1 < 10, d2 < 10, d3 < 10, after == comma || after == lf || after == cr {
                                     let value = Int(d0) * 1000 + Int(d1) * 100 + Int(d2) * 10 + Int(d3)
@@ -1485,7 +1547,9 @@ public enum LongFormParser {
                                 if length == lastEntityLength, same(q, lastEntityStart, length) {
                                     entity = lastEntityID
                                 } else {
-                                    guard let id = internEntity(q, length, offset: fieldStart, fileOffsets: true, line: lines)
+                                    guard
+                                        let id = internEntity(
+                                            q, length, offset: fieldStart, fileOffsets: true, line: lines)
                                     else { break records }
                                     entity = id
                                     lastEntityStart = q
@@ -1496,7 +1560,9 @@ public enum LongFormParser {
                                 if length == lastIndicatorLength, same(q, lastIndicatorStart, length) {
                                     indicator = lastIndicatorID
                                 } else {
-                                    guard let id = internIndicator(q, length, offset: fieldStart, fileOffsets: true, line: lines)
+                                    guard
+                                        let id = internIndicator(
+                                            q, length, offset: fieldStart, fileOffsets: true, line: lines)
                                     else { break records }
                                     indicator = id
                                     lastIndicatorStart = q
@@ -1516,7 +1582,9 @@ public enum LongFormParser {
                                     year = value
                                 } else {
                                     // Leading zeros, or an error: the careful reader decides.
-                                    guard let value = readYear(q, length, offset: fieldStart, line: lines) else { break records }
+                                    guard let value = readYear(q, length, offset: fieldStart, line: lines) else {
+                                        break records
+                                    }
                                     year = value
                                 }
                             case .value:
@@ -1527,7 +1595,9 @@ public enum LongFormParser {
                                 } else if let value = fastDecimal(q, length) {
                                     cell = value.bitPattern &+ 1
                                 } else {
-                                    guard let value = readValue(q, length, offset: fieldStart, line: lines) else { break records }
+                                    guard let value = readValue(q, length, offset: fieldStart, line: lines) else {
+                                        break records
+                                    }
                                     cell = value
                                 }
                             case .other:
@@ -1574,7 +1644,9 @@ public enum LongFormParser {
                             continue
                         }
                         if hasBounds {
-                            guard checkBounds(cell, indicator: indicator, record: recordStart, line: lines) else { break records }
+                            guard checkBounds(cell, indicator: indicator, record: recordStart, line: lines) else {
+                                break records
+                            }
                         }
                         if i < total {
                             i += p[i] == cr && i + 1 < total && p[i + 1] == lf ? 2 : 1
@@ -1610,7 +1682,8 @@ public enum LongFormParser {
         @inline(__always)
         func isMissingMarker(_ q: UnsafePointer<UInt8>, _ length: Int) -> Bool {
             length == 0 || (length == 1 && q[0] == minus)
-                || (length == 2 && ((q[0] == dot && q[1] == dot) || (q[0] == UInt8(ascii: "N") && q[1] == UInt8(ascii: "A"))))
+                || (length == 2
+                    && ((q[0] == dot && q[1] == dot) || (q[0] == UInt8(ascii: "N") && q[1] == UInt8(ascii: "A"))))
         }
 
         @inline(__always)
@@ -1630,22 +1703,30 @@ public enum LongFormParser {
         private func slowRecord(_ recordStart: Int) -> Int? {
             let p = base
             if let failure = record.split(p, from: recordStart, end: total) {
-                fail(failure.offset, line: lines + terminators(p, recordStart..<failure.offset, total: total), failure.message)
+                fail(
+                    failure.offset, line: lines + terminators(p, recordStart..<failure.offset, total: total),
+                    failure.message)
                 return nil
             }
             // Invalid UTF-8 is reported where it is in the file, before any field check.
             if let bad = firstInvalidUTF8(p + recordStart, record.end - recordStart) {
-                invalidUTF8(at: recordStart + bad, line: lines + terminators(p, recordStart..<(recordStart + bad), total: total))
+                invalidUTF8(
+                    at: recordStart + bad, line: lines + terminators(p, recordStart..<(recordStart + bad), total: total)
+                )
                 return nil
             }
             let found = record.fields.count
             if found != width {
                 let offset = found < width ? record.end : record.fields[width].offset
-                fail(offset, line: lines + terminators(p, recordStart..<offset, total: total),
+                fail(
+                    offset, line: lines + terminators(p, recordStart..<offset, total: total),
                     "expected \(width) fields as in the header, found \(found)")
                 return nil
             }
-            var entity: Int32 = 0, indicator: Int32 = 0, year = 0, cell: UInt64 = 0
+            var entity: Int32 = 0
+            var indicator: Int32 = 0
+            var year = 0
+            var cell: UInt64 = 0
             let ok = record.text.withUnsafeBufferPointer { text -> Bool in
                 let text = text.baseAddress ?? UnsafePointer(p)
                 for (index, field) in record.fields.enumerated() {
@@ -1654,18 +1735,26 @@ public enum LongFormParser {
                     let lineBefore = lines + terminators(p, recordStart..<field.offset, total: total)
                     switch roles[index] {
                     case .entity:
-                        guard let id = internEntity(q, field.length, offset: field.offset, fileOffsets: false, line: lineBefore)
+                        guard
+                            let id = internEntity(
+                                q, field.length, offset: field.offset, fileOffsets: false, line: lineBefore)
                         else { return false }
                         entity = id
                     case .indicator:
-                        guard let id = internIndicator(q, field.length, offset: field.offset, fileOffsets: false, line: lineBefore)
+                        guard
+                            let id = internIndicator(
+                                q, field.length, offset: field.offset, fileOffsets: false, line: lineBefore)
                         else { return false }
                         indicator = id
                     case .year:
-                        guard let value = readYear(q, field.length, offset: field.offset, line: lineBefore) else { return false }
+                        guard let value = readYear(q, field.length, offset: field.offset, line: lineBefore) else {
+                            return false
+                        }
                         year = value
                     case .value:
-                        guard let value = readValue(q, field.length, offset: field.offset, line: lineBefore) else { return false }
+                        guard let value = readValue(q, field.length, offset: field.offset, line: lineBefore) else {
+                            return false
+                        }
                         cell = value
                     case .other:
                         break
@@ -1676,10 +1765,15 @@ public enum LongFormParser {
             guard ok else { return nil }
             let valueField = record.fields[roles.firstIndex(of: .value)!]
             let valueLine = lines + terminators(p, recordStart..<valueField.offset, total: total)
-            guard checkBounds(cell, indicator: indicator, record: recordStart, offset: valueField.offset, line: valueLine,
-                text: record.text.withUnsafeBufferPointer {
-                    String(decoding: UnsafeBufferPointer(rebasing: $0[valueField.textStart..<valueField.textStart + valueField.length]), as: UTF8.self)
-                })
+            guard
+                checkBounds(
+                    cell, indicator: indicator, record: recordStart, offset: valueField.offset, line: valueLine,
+                    text: record.text.withUnsafeBufferPointer {
+                        String(
+                            decoding: UnsafeBufferPointer(
+                                rebasing: $0[valueField.textStart..<valueField.textStart + valueField.length]),
+                            as: UTF8.self)
+                    })
             else { return nil }
             lines += record.innerLines + (record.next > record.end ? 1 : 0)
             append(entity: entity, indicator: indicator, year: year, cell: cell)
@@ -1718,8 +1812,11 @@ public enum LongFormParser {
             _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
         ) -> Int32? {
             let line = line ?? lines
-            guard let (id, isNew) = intern(&entities, options.entityDescription, q, length, offset: offset,
-                                           fileOffsets: fileOffsets, line: line) else { return nil }
+            guard
+                let (id, isNew) = intern(
+                    &entities, options.entityDescription, q, length, offset: offset,
+                    fileOffsets: fileOffsets, line: line)
+            else { return nil }
             if isNew {
                 entityGlobal.append(-1)
                 newEntities.append(NewKey(local: id, offset: offset, line: line))
@@ -1732,8 +1829,11 @@ public enum LongFormParser {
             _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
         ) -> Int32? {
             let line = line ?? lines
-            guard let (id, isNew) = intern(&indicators, options.indicatorDescription, q, length, offset: offset,
-                                           fileOffsets: fileOffsets, line: line) else { return nil }
+            guard
+                let (id, isNew) = intern(
+                    &indicators, options.indicatorDescription, q, length, offset: offset,
+                    fileOffsets: fileOffsets, line: line)
+            else { return nil }
             if isNew {
                 indicatorGlobal.append(-1)
                 let bounds = options.bounds.isEmpty ? nil : options.bounds[indicators.string(Int(id))]
@@ -1765,7 +1865,8 @@ public enum LongFormParser {
         private func readValue(_ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, line: Int? = nil) -> UInt64? {
             if length <= 2 {
                 if length == 0 || (length == 1 && q[0] == minus)
-                    || (length == 2 && ((q[0] == dot && q[1] == dot) || (q[0] == UInt8(ascii: "N") && q[1] == UInt8(ascii: "A"))))
+                    || (length == 2
+                        && ((q[0] == dot && q[1] == dot) || (q[0] == UInt8(ascii: "N") && q[1] == UInt8(ascii: "A"))))
                 {
                     markers += 1
                     return Grid.marker
@@ -1795,10 +1896,12 @@ public enum LongFormParser {
         ) -> Bool {
             if cell == Grid.marker { return true }
             let value = Double(bitPattern: cell &- 1)
-            let low = indicatorLow[Int(indicator)], high = indicatorHigh[Int(indicator)]
+            let low = indicatorLow[Int(indicator)]
+            let high = indicatorHigh[Int(indicator)]
             if value >= low, value <= high { return true }
             // Find the value field of this (unquoted) record for the message.
-            var fieldOffset = record, fieldEnd = record
+            var fieldOffset = record
+            var fieldEnd = record
             var field = 0
             var index = record
             while true {
@@ -1813,9 +1916,14 @@ public enum LongFormParser {
                 index += 1
                 field += 1
             }
-            let shown = text ?? String(decoding: UnsafeBufferPointer(start: base + fieldOffset, count: fieldEnd - fieldOffset), as: UTF8.self)
+            let shown =
+                text
+                ?? String(
+                    decoding: UnsafeBufferPointer(start: base + fieldOffset, count: fieldEnd - fieldOffset),
+                    as: UTF8.self)
             let id = indicators.string(Int(indicator))
-            let message = value < low
+            let message =
+                value < low
                 ? "value \(shown) is below the minimum \(format(low)) of `\(id)`"
                 : "value \(shown) is above the maximum \(format(high)) of `\(id)`"
             fail(offset ?? fieldOffset, line: line ?? lines, message)

@@ -69,7 +69,8 @@ enum LongFormTable {
                 entity = layout.defaultEntity
             }
             let indicator = try table.nonEmpty(record, layout.indicator, "an indicator")
-            let year = try layout.year.map { column throws(DataLoadError) in try table.cellYear(record, column) }
+            let year =
+                try layout.year.map { column throws(DataLoadError) in try table.cellYear(record, column) }
                 ?? layout.defaultYear
             let value = try table.cellValue(record, layout.value, markers: &markers)
             if let known = entityIndex[entity] {

@@ -45,7 +45,9 @@ enum TableLoader {
         if let indicator = columns.find(indicatorColumns) {
             let value = try columns.require(
                 valueColumns, in: "a long-form table (it has an `\(header.header.fields[indicator])` column)")
-            try loadLong(bytes, file: file, header: columns, indicator: indicator, value: value, into: &builder, reference: reference)
+            try loadLong(
+                bytes, file: file, header: columns, indicator: indicator, value: value, into: &builder,
+                reference: reference)
         } else {
             let table = try CSVReader(bytes, file: file).read()
             try loadWide(
@@ -231,7 +233,9 @@ enum TableLoader {
     ) throws(DataLoadError) {
         let header = HeaderColumns(table)
         let what = options.owid ? "an Our World in Data file (Entity, Code, Year, values)" : "the table"
-        let code: Int?, name: Int?, year: Int?
+        let code: Int?
+        let name: Int?
+        let year: Int?
         if options.owid {
             name = try header.require(["Entity"], in: what)
             code = try header.require(["Code"], in: what)
@@ -250,7 +254,11 @@ enum TableLoader {
 
         // Columns: numbers (indicators), words (text attributes), or a nameless
         // trailing column that must be empty.
-        enum Role { case indicator(Int32), text(Int), ignored }
+        enum Role {
+            case indicator(Int32)
+            case text(Int)
+            case ignored
+        }
         var roles: [Role] = []
         var ids: [String: Int] = [:]
         for column in table.header.fields.indices {
@@ -340,7 +348,8 @@ enum TableLoader {
                 entityName = "row \(record + 1)"
             }
             let entity = builder.entity(entityCode, name: entityName)
-            let rowYear = try year.map { column throws(DataLoadError) in try table.cellYear(record, column) }
+            let rowYear =
+                try year.map { column throws(DataLoadError) in try table.cellYear(record, column) }
                 ?? DatasetLoader.undatedYear
 
             let key = year == nil ? entityCode : entityCode + "\u{0}" + String(rowYear)

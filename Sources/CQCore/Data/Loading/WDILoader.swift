@@ -56,7 +56,8 @@ enum WDILoader {
                     "no World Bank WDI files in this folder: looked for WDICSV.csv or WDIData.csv (the bulk download, with WDICountry.csv and WDISeries.csv), API_….csv (per-indicator downloads), or a single .csv file"
                     + DatasetLoader.foundList(names))
         }
-        let folder = DataPath.folder(path), name = DataPath.basename(path)
+        let folder = DataPath.folder(path)
+        let name = DataPath.basename(path)
         let names = reader.list(folder) ?? []
         if bulkDataNames.contains(name) { return bulkFiles(folder: folder, data: name, names: names) }
         if name == bulkCountryName || name == bulkSeriesName,
@@ -107,7 +108,9 @@ enum WDILoader {
         var license: String
     }
 
-    static func readCountries(_ bytes: [UInt8], file: String, into result: inout [String: CountryInfo]) throws(DataLoadError) {
+    static func readCountries(_ bytes: [UInt8], file: String, into result: inout [String: CountryInfo])
+        throws(DataLoadError)
+    {
         let table = try read(bytes, file: file)
         let columns = HeaderColumns(table)
         let what = "World Bank country metadata"
@@ -125,7 +128,9 @@ enum WDILoader {
         }
     }
 
-    static func readSeries(_ bytes: [UInt8], file: String, into result: inout [String: SeriesInfo]) throws(DataLoadError) {
+    static func readSeries(_ bytes: [UInt8], file: String, into result: inout [String: SeriesInfo])
+        throws(DataLoadError)
+    {
         let table = try read(bytes, file: file)
         let columns = HeaderColumns(table)
         let code = try columns.require(["Series Code", "INDICATOR_CODE"], in: "World Bank series metadata")
@@ -139,7 +144,8 @@ enum WDILoader {
             if result[key] != nil { continue }
             result[key] = SeriesInfo(
                 name: name.map { table.text(record, $0) } ?? "", unit: unit.map { table.text(record, $0) } ?? "",
-                source: source.map { table.text(record, $0) } ?? "", license: license.map { table.text(record, $0) } ?? "")
+                source: source.map { table.text(record, $0) } ?? "",
+                license: license.map { table.text(record, $0) } ?? "")
         }
     }
 
@@ -191,7 +197,9 @@ enum WDILoader {
         var lines = 0
         while index < bytes.count, lines < 10 {
             // Move to the next line start.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
+                index += 1
+            }
             if index < bytes.count, bytes[index] == UInt8(ascii: "\r") { index += 1 }
             if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
             lines += 1
@@ -268,7 +276,8 @@ enum WDILoader {
             }
         }
         guard !yearColumns.isEmpty else {
-            throw table.headerError("expected year columns (1960, 1961, …) after `Indicator Code`; found \(table.columnList)")
+            throw table.headerError(
+                "expected year columns (1960, 1961, …) after `Indicator Code`; found \(table.columnList)")
         }
         let source = builder.addSource(reader)
         let regionLabel = CQLayoutLoader.countryAttributes.first { $0.name == "wb_region" }!.label
@@ -329,7 +338,8 @@ enum WDILoader {
             // here for the whole row (so missing cells need not be kept to catch it).
             let key = Int64(entity) << 32 | Int64(indicator)
             if let earlier = state.rows[key] {
-                let first = builder.location(ofOrigin: DatasetBuilder.origin(source: earlier.source, offset: earlier.offset))
+                let first = builder.location(
+                    ofOrigin: DatasetBuilder.origin(source: earlier.source, offset: earlier.offset))
                 let place = first.file == reader.file ? "line \(first.line)" : "\(first.file) line \(first.line)"
                 throw reader.error(
                     at: record.offsets[0], "duplicate row: \(code) \(seriesCode) is already given on \(place)")
