@@ -15,7 +15,6 @@ public enum CQLayoutLoader {
         ("un_subregion", "UN subregion"),
         ("income_group", "World Bank income group (classification as of mid-2022)"),
     ]
-    static let regionLabel = "EU, else CIS, else World Bank region, by year"
 
     // MARK: - world
 
@@ -97,18 +96,9 @@ public enum CQLayoutLoader {
         }
         let eu = groups.first { $0.name == "eu" }?.members
         let cis = groups.first { $0.name == "cis" }?.members
-        var region: [String?] = []
-        region.reserveCapacity(cellCount)
-        for cell in 0..<cellCount {
-            if eu?[cell] == true {
-                region.append("EU")
-            } else if cis?[cell] == true {
-                region.append("CIS")
-            } else {
-                region.append(wbRegion[cell / yearCount])
-            }
-        }
-        attributes.append(makeAttribute(name: "region", label: regionLabel, texts: region, perCell: true))
+        attributes.append(
+            ReferenceJoin.region(
+                eu: eu, cis: cis, wbRegion: wbRegion, countries: countries.count, years: firstYear...lastYear))
         attributes.sort { $0.name < $1.name }
 
         return Dataset(

@@ -327,20 +327,8 @@ struct DatasetBuilder {
             }.sorted { $0.name < $1.name }
         }
         guard let reference else { return [] }
-        let source = reference.dataset
-        return source.groups.map { group in
-            var members = [Bool](repeating: false, count: dataset.cellCount)
-            for (country, match) in reference.countryIndex.enumerated() {
-                guard let match else { continue }
-                for year in firstYear...lastYear {
-                    guard year >= source.firstYear else { continue }
-                    let sourceYear = min(year, source.lastYear)
-                    members[country * yearCount + (year - firstYear)] =
-                        group.members[source.cell(country: match, year: sourceYear)]
-                }
-            }
-            return Group(name: group.name, label: group.label, members: members)
-        }
+        return ReferenceJoin.stretchedGroups(
+            from: reference.dataset, matches: reference.countryIndex, years: dataset.firstYear...dataset.lastYear)
     }
 
     private func buildAttributes(
@@ -403,39 +391,19 @@ struct DatasetBuilder {
         }
 
         // The derived region: EU, else CIS, else the World Bank region, by year.
-        if attributes["region"] == nil {
+        if attributes[ReferenceJoin.regionName] == nil {
             let wbRegion = staticTexts["wb_region"]
             let eu = dataset.group(named: "eu")?.members
             let cis = dataset.group(named: "cis")?.members
             if wbRegion != nil || eu != nil || cis != nil {
-                // Before the reference's first year, membership is unknown; a
-                // country that was in the EU or CIS then has no known region.
-                var unknownBefore = [Int](repeating: Int.min, count: countryCount)
-                if groups == nil, let reference {
-                    let source = reference.dataset
-                    for country in 0..<countryCount {
-                        guard let match = reference.countryIndex[country] else { continue }
-                        let cell = source.cell(country: match, year: source.firstYear)
-                        let member = ["eu", "cis"].contains { source.group(named: $0)?.members[cell] == true }
-                        if member { unknownBefore[country] = source.firstYear }
-                    }
-                }
-                var texts: [String?] = []
-                texts.reserveCapacity(dataset.cellCount)
-                for cell in 0..<dataset.cellCount {
-                    let country = cell / yearCount
-                    if dataset.firstYear + cell % yearCount < unknownBefore[country] {
-                        texts.append(nil)
-                    } else if eu?[cell] == true {
-                        texts.append("EU")
-                    } else if cis?[cell] == true {
-                        texts.append("CIS")
-                    } else {
-                        texts.append(wbRegion?[country] ?? nil)
-                    }
-                }
-                attributes["region"] = CQLayoutLoader.makeAttribute(
-                    name: "region", label: CQLayoutLoader.regionLabel, texts: texts, perCell: true)
+                // Memberships from the reference are unknown before its first year.
+                let knownFrom =
+                    groups == nil
+                    ? reference.map { ReferenceJoin.regionKnownFrom(source: $0.dataset, matches: $0.countryIndex) }
+                    : nil
+                attributes[ReferenceJoin.regionName] = ReferenceJoin.region(
+                    eu: eu, cis: cis, wbRegion: wbRegion, countries: countryCount, years: dataset.years,
+                    knownFrom: knownFrom)
             }
         }
         return attributes.values.sorted { $0.name < $1.name }

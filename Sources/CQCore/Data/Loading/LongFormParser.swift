@@ -464,65 +464,29 @@ public enum LongFormParser {
     /// The reference's attributes and groups for the countries that match it,
     /// as `DatasetBuilder.build` gives them (see `dataset`).
     static func applyReference(_ source: Dataset, matches: [Int?], to dataset: inout Dataset) {
-        let yearCount = dataset.yearCount
-        let firstYear = dataset.firstYear
-        let lastYear = dataset.lastYear
-        dataset.groups = source.groups.map { group in
-            var members = [Bool](repeating: false, count: dataset.cellCount)
-            for (country, match) in matches.enumerated() {
-                guard let match else { continue }
-                for year in firstYear...lastYear where year >= source.firstYear {
-                    members[country * yearCount + (year - firstYear)] =
-                        group.members[source.cell(country: match, year: min(year, source.lastYear))]
-                }
-            }
-            return Group(name: group.name, label: group.label, members: members)
-        }
+        dataset.groups = ReferenceJoin.stretchedGroups(from: source, matches: matches, years: dataset.years)
         var attributes: [Attribute] = []
         var wbRegion: [String?]?
         for attribute in source.attributes where !attribute.variesByYear {
-            let texts: [String?] = matches.map { match in
-                guard let match else { return nil }
-                let code = attribute.code(atCell: match * source.yearCount, yearCount: source.yearCount)
-                return code == Attribute.missing ? nil : attribute.values[Int(code)]
-            }
+            let texts = ReferenceJoin.referenceTexts(of: attribute, in: source, matches: matches)
             if attribute.name == "wb_region" { wbRegion = texts }
             attributes.append(
                 CQLayoutLoader.makeAttribute(name: attribute.name, label: attribute.label, texts: texts, perCell: false)
             )
         }
-        // The derived region: EU, else CIS, else the World Bank region, by year.
         let eu = dataset.group(named: "eu")?.members
         let cis = dataset.group(named: "cis")?.members
-        if !attributes.contains(where: { $0.name == "region" }), wbRegion != nil || eu != nil || cis != nil {
-            // Before the reference's first year membership is unknown, so is the
-            // region of a country that was in the EU or CIS in that year.
-            let unknownBefore: [Int] = matches.map { match in
-                guard let match else { return Int.min }
-                let cell = source.cell(country: match, year: source.firstYear)
-                let member = ["eu", "cis"].contains { source.group(named: $0)?.members[cell] == true }
-                return member ? source.firstYear : Int.min
-            }
-            var texts: [String?] = []
-            texts.reserveCapacity(dataset.cellCount)
-            for cell in 0..<dataset.cellCount {
-                let country = cell / yearCount
-                if firstYear + cell % yearCount < unknownBefore[country] {
-                    texts.append(nil)
-                } else if eu?[cell] == true {
-                    texts.append("EU")
-                } else if cis?[cell] == true {
-                    texts.append("CIS")
-                } else {
-                    texts.append(wbRegion?[country] ?? nil)
-                }
-            }
+        if !attributes.contains(where: { $0.name == ReferenceJoin.regionName }),
+            wbRegion != nil || eu != nil || cis != nil
+        {
             attributes.append(
-                CQLayoutLoader.makeAttribute(
-                    name: "region", label: CQLayoutLoader.regionLabel, texts: texts, perCell: true))
+                ReferenceJoin.region(
+                    eu: eu, cis: cis, wbRegion: wbRegion, countries: dataset.countries.count, years: dataset.years,
+                    knownFrom: ReferenceJoin.regionKnownFrom(source: source, matches: matches)))
         }
         dataset.attributes = attributes.sorted { $0.name < $1.name }
-        dataset.attribution += DatasetBuilder.referenceNote(source, firstYear: firstYear, lastYear: lastYear)
+        dataset.attribution += DatasetBuilder.referenceNote(
+            source, firstYear: dataset.firstYear, lastYear: dataset.lastYear)
     }
 
     // MARK: - numbers
