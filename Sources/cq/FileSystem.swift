@@ -73,8 +73,7 @@ enum FileSystem {
     static func line(_ number: Int, of path: String) -> String? {
         guard number > 0, let bytes = try? dataFiles.read(path) else { return nil }
         var line = 1
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var start = TextBytes.byteOrderMarkLength(bytes)
         var index = start
         while index < bytes.count, line < number {
             if bytes[index] == UInt8(ascii: "\n") {

@@ -66,7 +66,7 @@ enum InputReader {
     /// and drops a UTF-8 byte-order mark, which some editors write.
     static func source(named name: String, bytes: [UInt8]) throws(Failure) -> SourceFile {
         var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        body = body.dropFirst(TextBytes.byteOrderMarkLength(body))
         var line = 1
         var column = 1
         var iterator = body.makeIterator()

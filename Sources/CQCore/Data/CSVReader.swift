@@ -26,7 +26,7 @@ public struct CSVReader: Sendable {
     /// Whether the bytes start with a UTF-8 byte order mark (which spreadsheet
     /// programs write and which is not part of the first field).
     private var bomLength: Int {
-        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        TextBytes.byteOrderMarkLength(bytes)
     }
 
     /// Reads the header and every record, checking that each record has as many

@@ -12,10 +12,9 @@ struct CSVRecordStream {
     /// The header, read by `init`.
     private(set) var header: CSVRecord
     private var index: Int
-    private var quoted: [UInt8] = []
+    /// The splitter's buffers, reused from record to record.
+    private var record = CSVSplitRecord()
 
-    private static let quote = UInt8(ascii: "\"")
-    private static let comma = UInt8(ascii: ",")
     private static let cr = UInt8(ascii: "\r")
     private static let lf = UInt8(ascii: "\n")
 
@@ -25,7 +24,7 @@ struct CSVRecordStream {
         if let bad = CSVReader.firstInvalidUTF8(bytes) {
             throw reader.error(at: bad, "invalid UTF-8 (byte 0x\(CSVReader.hex(bytes[bad])))")
         }
-        index = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        index = TextBytes.byteOrderMarkLength(bytes)
         header = CSVRecord(fields: [], offsets: [], end: 0)
         guard let first = try nextRecord() else {
             throw DataLoadError(
@@ -57,63 +56,15 @@ struct CSVRecordStream {
         let count = bytes.count
         while index < count, bytes[index] == Self.cr || bytes[index] == Self.lf { index += 1 }
         if index >= count { return nil }
-        var fields: [String] = []
-        var offsets: [Int] = []
-        fields.reserveCapacity(header.fields.count)
-        offsets.reserveCapacity(header.fields.count)
-        while true {
-            let start = index
-            if index < count, bytes[index] == Self.quote {
-                index += 1
-                quoted.removeAll(keepingCapacity: true)
-                while true {
-                    guard index < count else {
-                        throw reader.error(
-                            at: start, "unterminated quoted field: the quote opened here is never closed")
-                    }
-                    let byte = bytes[index]
-                    if byte == Self.quote {
-                        if index + 1 < count, bytes[index + 1] == Self.quote {
-                            quoted.append(Self.quote)
-                            index += 2
-                            continue
-                        }
-                        index += 1
-                        break
-                    }
-                    quoted.append(byte)
-                    index += 1
-                }
-                if index < count, bytes[index] != Self.comma, bytes[index] != Self.cr, bytes[index] != Self.lf {
-                    throw reader.error(at: index, "expected a comma or the end of the line after a closing quote")
-                }
-                fields.append(String(decoding: quoted, as: UTF8.self))
-            } else {
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == Self.comma || byte == Self.cr || byte == Self.lf { break }
-                    if byte == Self.quote {
-                        throw reader.error(
-                            at: index, "a quote inside an unquoted field; quote the whole field and double the quote")
-                    }
-                    index += 1
-                }
-                fields.append(String(decoding: bytes[start..<index], as: UTF8.self))
-            }
-            offsets.append(start)
-            let end = index
-            guard index < count else { return CSVRecord(fields: fields, offsets: offsets, end: end) }
-            switch bytes[index] {
-            case Self.comma:
-                index += 1
-            case Self.cr:
-                index += 1
-                if index < count, bytes[index] == Self.lf { index += 1 }
-                return CSVRecord(fields: fields, offsets: offsets, end: end)
-            default:
-                index += 1
-                return CSVRecord(fields: fields, offsets: offsets, end: end)
-            }
+        let start = index
+        let problem = bytes.withUnsafeBufferPointer { buffer in
+            record.split(buffer.baseAddress!, from: start, end: count)
         }
+        if let problem { throw reader.error(at: problem.offset, problem.message) }
+        index = record.next
+        let fields = record.fields.map { field in
+            String(decoding: record.text[field.textStart..<(field.textStart + field.length)], as: UTF8.self)
+        }
+        return CSVRecord(fields: fields, offsets: record.fields.map(\.offset), end: record.end)
     }
 }

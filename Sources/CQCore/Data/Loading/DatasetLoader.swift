@@ -232,10 +232,7 @@ public enum DatasetLoader {
         }
         let bytes = try detectionBytes(path, reader: &reader)
         try rejectArchive(bytes, path: path)
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < bytes.count, bytes[start] == UInt8(ascii: "\r") || bytes[start] == UInt8(ascii: "\n") {
-            start += 1
-        }
+        let start = TextBytes.skippingLineEnds(bytes, from: TextBytes.byteOrderMarkLength(bytes))
         if WDILoader.preambleEnd(bytes, from: start) != nil { return .wdi }
         // The header decides; a header that does not parse is the table loader's to report.
         guard let header = try? TableLoader.headerOnly(bytes, file: path) else { return .table }

@@ -210,7 +210,7 @@ public enum LongFormParser {
             throw DataLoadError(file: file, line: 1, column: 1, message: "the file is empty; expected a header line")
         }
         let base = raw.assumingMemoryBound(to: UInt8.self)
-        var index = bytes.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        var index = TextBytes.byteOrderMarkLength(UnsafeBufferPointer(start: base, count: bytes.count))
         let bom = index
         while index < bytes.count, base[index] == cr || base[index] == lf { index += 1 }
         guard index < bytes.count else {
@@ -718,84 +718,8 @@ public enum LongFormParser {
         }
     }
 
-    /// One record split by the RFC 4180 rules, quotes removed and doubled
-    /// quotes undoubled: the slow path, the header, and the duplicate search.
-    struct SplitRecord {
-        struct Field {
-            /// Where the field starts in the file (its opening quote, if quoted).
-            var offset: Int
-            var textStart: Int
-            var length: Int
-        }
-        var fields: [Field] = []
-        var text: [UInt8] = []
-        /// The offset just past the last field, before the line end.
-        var end = 0
-        /// The start of the next record (after the line end).
-        var next = 0
-        /// Line ends inside quoted fields.
-        var innerLines = 0
-
-        /// Splits the record at `from`; the failure names the offset and the problem.
-        mutating func split(_ p: UnsafePointer<UInt8>, from: Int, end count: Int) -> (offset: Int, message: String)? {
-            fields.removeAll(keepingCapacity: true)
-            text.removeAll(keepingCapacity: true)
-            innerLines = 0
-            var index = from
-            while true {
-                let start = index
-                let textStart = text.count
-                if index < count, p[index] == quote {
-                    index += 1
-                    while true {
-                        guard index < count else {
-                            return (start, "unterminated quoted field: the quote opened here is never closed")
-                        }
-                        let byte = p[index]
-                        if byte == quote {
-                            if index + 1 < count, p[index + 1] == quote {
-                                text.append(quote)
-                                index += 2
-                                continue
-                            }
-                            index += 1
-                            break
-                        }
-                        if byte == lf || (byte == cr && (index + 1 >= count || p[index + 1] != lf)) { innerLines += 1 }
-                        text.append(byte)
-                        index += 1
-                    }
-                    if index < count, p[index] != comma, p[index] != cr, p[index] != lf {
-                        return (index, "expected a comma or the end of the line after a closing quote")
-                    }
-                } else {
-                    while index < count {
-                        let byte = p[index]
-                        if byte == comma || byte == cr || byte == lf { break }
-                        if byte == quote {
-                            return (
-                                index, "a quote inside an unquoted field; quote the whole field and double the quote"
-                            )
-                        }
-                        text.append(byte)
-                        index += 1
-                    }
-                }
-                fields.append(Field(offset: start, textStart: textStart, length: text.count - textStart))
-                if index < count, p[index] == comma {
-                    index += 1
-                    continue
-                }
-                self.end = index
-                if index < count {
-                    if p[index] == cr, index + 1 < count, p[index + 1] == lf { index += 1 }
-                    index += 1
-                }
-                next = index
-                return nil
-            }
-        }
-    }
+    /// One record split by the RFC 4180 rules (shared with `CSVRecordStream`).
+    typealias SplitRecord = CSVSplitRecord
 
     // MARK: - the pass
 
@@ -832,7 +756,7 @@ public enum LongFormParser {
         let base =
             bytes.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? UnsafePointer(empty)
         let total = bytes.count
-        let bom = total >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF ? 3 : 0
+        let bom = TextBytes.byteOrderMarkLength(UnsafeBufferPointer(start: base, count: total))
         let locator = Locator(base: base, count: total, bom: bom)
         let chunkSize = max(1 << 12, options.chunkSize)
         let chunks = (0..<threads).map { _ in

@@ -65,10 +65,7 @@ enum TableLoader {
     /// line, quotes respected), found in place: the bytes before it are all
     /// `headerOnly` needs, so a caller holding a mapping copies only those.
     static func headerEnd(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while index < bytes.count, bytes[index] == UInt8(ascii: "\r") || bytes[index] == UInt8(ascii: "\n") {
-            index += 1
-        }
+        var index = TextBytes.skippingLineEnds(bytes, from: TextBytes.byteOrderMarkLength(bytes))
         var quoted = false
         while index < bytes.count {
             let byte = bytes[index]

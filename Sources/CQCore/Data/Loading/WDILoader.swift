@@ -173,7 +173,7 @@ enum WDILoader {
     /// The bytes with the API preamble's text dropped but its line breaks
     /// kept, so every position reported is the position in the real file.
     static func withoutPreamble(_ bytes: [UInt8], file: String) throws(DataLoadError) -> [UInt8] {
-        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let bom = TextBytes.byteOrderMarkLength(bytes)
         guard let headerStart = preambleEnd(bytes, from: bom), headerStart > bom else { return bytes }
         // The preamble is dropped unread: check it is text, as the rest will be.
         if let bad = CSVReader.firstInvalidUTF8(Array(bytes[..<headerStart])) {
