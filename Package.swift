@@ -15,7 +15,12 @@ let package = Package(
     targets: [
         // The language: source → tokens → AST → checked program → results.
         // Pure: no printing, no exit, no file or terminal I/O.
-        .target(name: "CQCore", dependencies: ["CQSyntax", "CQStatistics", "CQPresentation"]),
+        .target(name: "CQCore", dependencies: ["CQSyntax", "CQData", "CQStatistics", "CQPresentation"]),
+        // The typed dataset (countries × indicators × years) and every way to
+        // build one: cq folders, WDI, OWID, tables and long files, the
+        // reference join, the binary codec. Reads files only through the
+        // DataFiles interface the executable supplies.
+        .target(name: "CQData", dependencies: ["CQSyntax"]),
         // Output that knows no statement: the number rule, laid-out tables
         // and notes rendered as text, Markdown or CSV, JSON values, plots
         // drawn in braille or SVG.

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CQCore
+@testable import CQData
 
 /// The malformed-data corpus (Tests/CQCoreTests/Fixtures/data/malformed/):
 /// each file or folder has one problem, and `EXPECTED.txt` records the error

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import CQCore
+@testable import CQData
 
 /// `use "path"` from the language's side: the loaders are stood in for by a
 /// catalog whose answers are fixed here, so these tests pin the checker's

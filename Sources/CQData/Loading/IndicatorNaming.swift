@@ -1,3 +1,5 @@
+import CQSyntax
+
 /// Names, units and kinds for indicators that arrive without cq metadata:
 /// a WDI code, an OWID column title, a table's column name.
 public enum IndicatorNaming {

@@ -1,3 +1,5 @@
+import CQSyntax
+
 /// Builds datasets from cq's CSV layouts: `Data/world` (countries, memberships,
 /// indicators, long-format observations) and `Data/paper` (the paper's Table 1).
 ///
