@@ -1,0 +1,108 @@
+import Dispatch
+import Glibc
+
+/// Scanning bytes: field ends by table lookup, UTF-8 checks, line ends and
+/// positions for error messages.
+extension LongFormParser {
+    static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+    static let minus = UInt8(ascii: "-"), plus = UInt8(ascii: "+"), dot = UInt8(ascii: "."), zero = UInt8(ascii: "0")
+    static let lowerE = UInt8(ascii: "e"), upperE = UInt8(ascii: "E")
+
+    /// 1 for the bytes that end an unquoted field or start the slow path: , " CR LF.
+    static let special: [UInt8] = (0..<256).map { byte in
+        byte == 0x2C || byte == 0x22 || byte == 0x0D || byte == 0x0A ? 1 : 0
+    }
+
+    /// The end of an unquoted field: the offset of the first `,` `"` CR or LF
+    /// from `from`, or `total`. Eight bytes at a time: a byte equal to b makes
+    /// `(x ^ b…) - 1…` borrow into its high bit; the lowest such bit is exact.
+    @inline(__always)
+    static func fieldEnd(_ p: UnsafePointer<UInt8>, from: Int, total: Int, special: UnsafePointer<UInt8>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var j = from
+        while j &+ 8 <= total {
+            let word = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
+            let a = word ^ (ones &* 0x2C)
+            let b = word ^ (ones &* 0x22)
+            let c = word ^ (ones &* 0x0D)
+            let d = word ^ (ones &* 0x0A)
+            let found = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (d &- ones) & ~d) & highs
+            if found != 0 { return j &+ (UInt64(littleEndian: found).trailingZeroBitCount >> 3) }
+            j &+= 8
+        }
+        while j < total, special[Int(p[j])] == 0 { j &+= 1 }
+        return j
+    }
+
+    /// Whether two byte ranges of the same length are equal (short keys: no call to memcmp).
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= count {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)
+                != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
+            i &+= 8
+        }
+        while i < count {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
+    }
+
+    /// The offset of the first byte that is not well-formed UTF-8, or nil.
+    static func firstInvalidUTF8(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+        var any: UInt8 = 0
+        for index in 0..<count { any |= p[index] }
+        if any < 0x80 { return nil }
+        return CSVReader.firstInvalidUTF8(Array(UnsafeBufferPointer(start: p, count: count)))
+    }
+
+    /// The end of the line starting at `from` (the offset of its CR or LF, or `end`).
+    static func lineEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var index = from
+        while index < end, p[index] != lf, p[index] != cr { index += 1 }
+        return index
+    }
+
+    /// The line terminators in a range: LF, CRLF (once) or a lone CR, as
+    /// `CSVReader.location` counts them.
+    static func terminators(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, total: Int) -> Int {
+        var count = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = p[index]
+            if byte == lf || (byte == cr && (index + 1 >= total || p[index + 1] != lf)) { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// Turns byte offsets into columns: characters from the start of the line.
+    struct Locator {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let bom: Int
+
+        func column(of offset: Int) -> Int {
+            var start = offset
+            while start > 0, base[start - 1] != lf, base[start - 1] != cr { start -= 1 }
+            start = max(start, min(bom, offset))
+            return String(decoding: UnsafeBufferPointer(start: base + start, count: offset - start), as: UTF8.self)
+                .count + 1
+        }
+
+        /// An error at an offset whose line is not known: counts from the start.
+        func error(_ file: String, at offset: Int, _ message: String) -> DataLoadError {
+            let line = 1 + LongFormParser.terminators(base, 0..<offset, total: count)
+            return DataLoadError(file: file, line: line, column: column(of: offset), message: message)
+        }
+    }
+
+    /// One record split by the RFC 4180 rules (shared with `CSVRecordStream`).
+    typealias SplitRecord = CSVSplitRecord
+}
