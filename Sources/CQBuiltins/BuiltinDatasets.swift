@@ -17,8 +17,8 @@ public enum BuiltinDatasets {
     public static let names: [String] = ["world", "paper", "extended"]
 
     /// The dataset called `name`, or nil if there is no built-in of that name.
-    /// Decodes on every call (tens of microseconds for `world`, about 3 ms
-    /// for the 4.7 MB of `extended`); callers keep it.
+    /// Decodes on every call (cq-bench's start-up figures include decoding
+    /// `world`); callers keep it.
     public static func load(_ name: String) -> Dataset? {
         do {
             return try decode(name)

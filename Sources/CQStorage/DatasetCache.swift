@@ -27,7 +27,7 @@ import Glibc
 /// corrupted cache file, an old codec version) makes `load` return nil, never
 /// crash; the caller then parses the source and `store`s a fresh copy over it.
 /// The checksum catches a flipped bit the codec's checks cannot (a value that
-/// decodes but is wrong), at about 10 ms for the full WDI.
+/// decodes but is wrong); its cost is part of "cq cached" in cq-bench scale.
 ///
 /// `store` writes atomically: a temporary file in the cache directory,
 /// `fsync`, `rename`, so a reader never sees half a file; two cq processes

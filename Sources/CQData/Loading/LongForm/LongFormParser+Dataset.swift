@@ -123,7 +123,7 @@ extension LongFormParser {
         // Values: each indicator's final grid from its blocks. On this thread,
         // on purpose: the blocks freed as it goes (allocated on this thread)
         // are reused for the next final grids, so memory stays near one grid
-        // and the new grids cost no page faults. About 50 ms for 15M cells.
+        // and the new grids cost no page faults (cq-bench scale's load includes it).
         let order = items.indices.sorted { items[$0].id < items[$1].id }
         let view = grid.view
         let slots = kept.map(\.entity)

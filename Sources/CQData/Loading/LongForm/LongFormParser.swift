@@ -4,9 +4,9 @@ import Glibc
 /// Reads long-form observation tables — one observation per line, with an
 /// entity (country code), an indicator, a year and a value column, in any
 /// order and among other columns — at the scale of the full World Bank WDI
-/// (15 million rows, 450–500 MB) in about half a second on two cores
-/// (`swift run -c release cq-bench scale` measures it against DuckDB, polars
-/// and pandas).
+/// (15 million rows, 450–500 MB), multi-threaded; how fast is what
+/// `swift run -c release cq-bench scale` prints, beside DuckDB, polars and
+/// pandas on the same file.
 ///
 /// How:
 /// - The body is read in windows of `threads × chunkSize` bytes. Each window is
