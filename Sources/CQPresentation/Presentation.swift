@@ -38,14 +38,37 @@ package struct Table {
     }
 
     package var columns: [Column]
-    /// Cells already formatted by the number rule; CSV gets exact values in
-    /// `exactRows` when they differ.
-    package var rows: [[String]]
-    package var exactRows: [[String]]?
+    /// Typed cells: the renderer formats the numbers for its format (the
+    /// number rule on screen and in Markdown, exact in CSV).
+    package var rows: [[TableCell]]
 
-    package init(columns: [Column], rows: [[String]], exactRows: [[String]]?) {
+    package init(columns: [Column], rows: [[TableCell]]) {
         self.columns = columns
         self.rows = rows
-        self.exactRows = exactRows
     }
+
+    /// A table of text that is already what it should say (names, units,
+    /// sentences).
+    package init(columns: [Column], textRows: [[String]]) {
+        self.init(columns: columns, rows: textRows.map { $0.map(TableCell.text) })
+    }
+}
+
+/// One cell of a table, typed by what kind of number it holds, so that each
+/// renderer decides how to write it and a missing value is a value, not a
+/// dash to be recognised later.
+package enum TableCell: Equatable {
+    case text(String)
+    /// A measured value; the values of one column share one format
+    /// (`NumberFormat.column`), so they read alike.
+    case value(Double?)
+    /// A correlation or a share between −1 and 1: three decimals.
+    case coefficient(Double?)
+    /// A p-value: `NumberFormat.pValue`.
+    case probability(Double?)
+    /// A test statistic (t, F, z).
+    case statistic(Double?)
+    /// A whole-number count or year written as digits.
+    case integer(Int)
+    case missing
 }

@@ -48,7 +48,7 @@ package struct TextRenderer {
             case (.csv, .facts(let facts)):
                 let table = Table(
                     columns: [.init(name: "field", alignment: .left), .init(name: "value", alignment: .left)],
-                    rows: facts.map { [$0.label, $0.value] }, exactRows: nil)
+                    textRows: facts.map { [$0.label, $0.value] })
                 blocks.append(csv(table))
             case (.table, .note(let text)):
                 blocks.append(text)
@@ -64,9 +64,50 @@ package struct TextRenderer {
         return text.isEmpty || text.hasSuffix("\n") ? text : text + "\n"
     }
 
+    /// The cells as text in this renderer's format: exact in CSV (empty when
+    /// missing); otherwise by the number rule, each column of values in one
+    /// format, a dash when missing.
+    package func text(of table: Table) -> [[String]] {
+        let exact = format == .csv
+        let missing = exact ? "" : NumberFormat.missing
+        var rows = table.rows.map { row in
+            row.map { cell -> String in
+                switch cell {
+                case .text(let text): return text
+                case .integer(let n): return String(n)
+                case .missing: return missing
+                case .value(nil), .coefficient(nil), .probability(nil), .statistic(nil): return missing
+                // A `where` after several patterns guards only the last, so each kind tests `exact` itself.
+                // On screen a value takes its column's format, set below.
+                case .value(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.value(x)
+                case .coefficient(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.coefficient(x)
+                case .probability(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.pValue(x)
+                case .statistic(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.statistic(x)
+                }
+            }
+        }
+        guard !exact else { return rows }
+        for column in table.columns.indices {
+            var positions: [Int] = []
+            var values: [Double] = []
+            for (index, row) in table.rows.enumerated() where column < row.count {
+                if case .value(let x?) = row[column] {
+                    positions.append(index)
+                    values.append(x)
+                }
+            }
+            guard !values.isEmpty else { continue }
+            for (position, formatted) in zip(positions, NumberFormat.column(values)) {
+                rows[position][column] = formatted
+            }
+        }
+        return rows
+    }
+
     private func plain(_ table: Table) -> String {
+        let cells = text(of: table)
         var widths = table.columns.map { $0.name.count }
-        for row in table.rows {
+        for row in cells {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.count)
             }
@@ -83,7 +124,7 @@ package struct TextRenderer {
         }
         var lines = [line(table.columns.map(\.name))]
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += table.rows.map(line)
+        lines += cells.map(line)
         return lines.joined(separator: "\n")
     }
 
@@ -92,7 +133,7 @@ package struct TextRenderer {
             "| " + table.columns.map { escapeMarkdown($0.name).replacingPipes }.joined(separator: " | ") + " |"
         ]
         lines.append("|" + table.columns.map { $0.alignment == .right ? "---:" : "---" }.joined(separator: "|") + "|")
-        for row in table.rows {
+        for row in text(of: table) {
             lines.append("| " + row.map { escapeMarkdown($0).replacingPipes }.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n")
@@ -103,7 +144,7 @@ package struct TextRenderer {
             guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
             return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
         }
-        let rows = table.exactRows ?? table.rows
+        let rows = text(of: table)
         var lines = [table.columns.map { field($0.name) }.joined(separator: ",")]
         lines += rows.map { $0.map(field).joined(separator: ",") }
         return lines.joined(separator: "\n") + "\n"

@@ -260,33 +260,20 @@ struct Presenter {
             }
             return .init(name: name, alignment: numeric ? .right : .left)
         }
-        var rows = table.rows.map { $0.map(render) }
-        for index in table.columns.indices {
-            let numbers = table.rows.map { row -> Double? in
-                if case .number(let value) = row[index] { return value }
-                return nil
-            }
-            guard numbers.contains(where: { $0 != nil }) else { continue }
-            let formatted = numberColumn(numbers)
-            for (position, value) in numbers.enumerated() where value != nil {
-                rows[position][index] = formatted[position]
-            }
-        }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, rows: table.rows.map { $0.map(tableCell) })))
         if format != .csv {
             for note in table.notes { out.add(.note(note)) }
             if let ledger = table.ledger { addLedgerRowsOnly(ledger, into: &out) }
         }
     }
 
-    func render(_ cell: Cell) -> String {
+    func tableCell(_ cell: Cell) -> TableCell {
         switch cell {
-        case .number(let value): return number(value)
-        case .integer(let value): return String(value)
-        case .year(let value): return String(value)
-        case .text(let text): return text
-        case .boolean(let value): return value ? "yes" : "no"
-        case .missing: return missing
+        case .number(let value): return .value(value)
+        case .integer(let value), .year(let value): return .integer(value)
+        case .text(let text): return .text(text)
+        case .boolean(let value): return .text(value ? "yes" : "no")
+        case .missing: return .missing
         }
     }
 }

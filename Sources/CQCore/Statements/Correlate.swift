@@ -130,27 +130,27 @@ extension Presenter {
             ]
             if pearson { columns.append(.init(name: "95% CI", alignment: .right)) }
         }
-        var rows: [[String]] = []
+        var rows: [[TableCell]] = []
         var notes: [String] = []
         for group in result.groups {
             let estimate = group.cells.first?.estimate ?? CorrelationEstimate.empty(method: result.method)
-            var row: [String] = group.name.map { [$0] } ?? []
+            var row: [TableCell] = group.name.map { [.text($0)] } ?? []
             if format == .csv {
                 row += [
-                    result.variables[0], result.variables[1], result.method.rawValue, coefficient(estimate.r),
-                    String(estimate.n),
-                    probability(estimate.p), coefficient(estimate.ciLow), coefficient(estimate.ciHigh),
+                    .text(result.variables[0]), .text(result.variables[1]), .text(result.method.rawValue),
+                    .coefficient(estimate.r), .integer(estimate.n), .probability(estimate.p),
+                    .coefficient(estimate.ciLow), .coefficient(estimate.ciHigh),
                 ]
             } else {
-                row += [coefficient(estimate.r), String(estimate.n), probability(estimate.p)]
-                if pearson { row.append(interval(estimate)) }
+                row += [.coefficient(estimate.r), .integer(estimate.n), .probability(estimate.p)]
+                if pearson { row.append(.text(interval(estimate))) }
             }
             rows.append(row)
             if estimate.r == nil, let name = group.name {
                 notes += Presenter.undefinedNotes(estimate, variables: result.variables).map { "\(name): \($0)" }
             }
         }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, rows: rows)))
         for note in notes { out.add(.note(note)) }
         if format != .csv {
             // How p was computed: once when every group agrees, else per group
@@ -222,18 +222,17 @@ extension Presenter {
             if format == .csv {
                 var columns = ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"]
                 if result.groupedBy != nil { columns.insert(result.groupedBy!, at: 0) }
-                let rows: [[String]] = group.cells.map { cell in
+                let rows: [[TableCell]] = group.cells.map { cell in
                     let e = cell.estimate
-                    var row = [
-                        result.variables[cell.row], result.variables[cell.column], result.method.rawValue,
-                        coefficient(e.r), String(e.n), probability(e.p), coefficient(e.ciLow), coefficient(e.ciHigh),
+                    var row: [TableCell] = [
+                        .text(result.variables[cell.row]), .text(result.variables[cell.column]),
+                        .text(result.method.rawValue), .coefficient(e.r), .integer(e.n), .probability(e.p),
+                        .coefficient(e.ciLow), .coefficient(e.ciHigh),
                     ]
-                    if let name = group.name { row.insert(name, at: 0) }
+                    if let name = group.name { row.insert(.text(name), at: 0) }
                     return row
                 }
-                out.add(
-                    .table(
-                        Table(columns: columns.map { .init(name: $0, alignment: .left) }, rows: rows, exactRows: nil)))
+                out.add(.table(Table(columns: columns.map { .init(name: $0, alignment: .left) }, rows: rows)))
                 continue
             }
             out.add(.heading(title))
@@ -241,28 +240,28 @@ extension Presenter {
             func lookup(_ row: Int, _ column: Int) -> CorrelationEstimate? {
                 group.cells.first { $0.row == column && $0.column == row }?.estimate
             }
-            func triangle(_ caption: String, _ cell: (CorrelationEstimate) -> String) -> Table {
+            func triangle(_ caption: String, _ cell: (CorrelationEstimate) -> TableCell) -> Table {
                 var columns: [Table.Column] = [.init(name: caption, alignment: .left)]
                 columns += result.variables.dropLast().map { .init(name: $0, alignment: .right) }
-                var rows: [[String]] = []
+                var rows: [[TableCell]] = []
                 for row in 1..<count {
-                    var line = [result.variables[row]]
+                    var line: [TableCell] = [.text(result.variables[row])]
                     for column in 0..<(count - 1) {
-                        line.append(column < row ? lookup(row, column).map(cell) ?? "" : "")
+                        line.append(column < row ? lookup(row, column).map(cell) ?? .text("") : .text(""))
                     }
                     rows.append(line)
                 }
-                return Table(columns: columns, rows: rows, exactRows: nil)
+                return Table(columns: columns, rows: rows)
             }
             out.add(
                 .table(
                     triangle("r") { estimate in
-                        coefficient(estimate.r) + Presenter.stars(estimate.p)
+                        .text(coefficient(estimate.r) + Presenter.stars(estimate.p))
                     }))
             out.add(.note(""))
-            out.add(.table(triangle("p") { probability($0.p) }))
+            out.add(.table(triangle("p") { .probability($0.p) }))
             out.add(.note(""))
-            out.add(.table(triangle("n") { String($0.n) }))
+            out.add(.table(triangle("n") { .integer($0.n) }))
             out.add(
                 .note(
                     "significance: * p < 0.05, ** p < 0.01, *** p < 0.001 (two-sided, not adjusted for multiple comparisons)"

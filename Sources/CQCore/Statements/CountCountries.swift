@@ -44,7 +44,7 @@ extension Presenter {
         if format != .csv {
             out.add(.heading("countries" + (result.groupedBy.map { " by \($0)" } ?? "") + " " + years))
         }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, textRows: rows)))
         if format != .csv, result.groupedBy != nil, result.yearRange.count > 1 {
             out.add(.note("a country counts in every group it belonged to in those years"))
         }

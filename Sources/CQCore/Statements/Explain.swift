@@ -278,7 +278,7 @@ extension Presenter {
             }
             rows.append(sumRow)
         }
-        out.add(.table(Table(columns: tableColumns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: tableColumns, textRows: rows)))
     }
 
     func meansAndSums(_ working: CorrelationWorking, x: String, y: String) -> [String] {

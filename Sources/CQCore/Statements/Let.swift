@@ -53,7 +53,7 @@ extension Presenter {
                 .table(
                     Table(
                         columns: ["name", "definition", "type"].map { .init(name: $0, alignment: .left) },
-                        rows: [[result.name, result.definition, "\(result.type)"]], exactRows: nil)))
+                        textRows: [[result.name, result.definition, "\(result.type)"]])))
         } else {
             out.add(.note("\(result.name) = \(result.definition)  (\(result.type))"))
         }

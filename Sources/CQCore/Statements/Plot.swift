@@ -107,12 +107,10 @@ extension Presenter {
         var columns: [Table.Column] = [.init(name: "country", alignment: .left)]
         if showYear { columns.append(.init(name: "year", alignment: .right)) }
         columns += [.init(name: result.x, alignment: .right), .init(name: result.y, alignment: .right)]
-        let rows = result.observations.map { point -> [String] in
-            [point.country] + (showYear ? [String(point.year)] : []) + [
-                NumberFormat.exact(point.x), NumberFormat.exact(point.y),
-            ]
+        let rows = result.observations.map { point -> [TableCell] in
+            [.text(point.country)] + (showYear ? [.integer(point.year)] : []) + [.value(point.x), .value(point.y)]
         }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, rows: rows)))
     }
 }
 

@@ -85,14 +85,13 @@ extension Presenter {
         let showYear = result.year == nil || format == .csv
         if showYear { columns.append(.init(name: "year", alignment: .right)) }
         columns.append(.init(name: result.variable, alignment: .right))
-        let values = numberColumn(result.rows.map(\.value))
-        let rows = result.rows.enumerated().map { index, row -> [String] in
-            var line = [String(row.rank), row.country, row.name]
-            if showYear { line.append(String(row.year)) }
-            line.append(values[index])
+        let rows = result.rows.map { row -> [TableCell] in
+            var line: [TableCell] = [.integer(row.rank), .text(row.country), .text(row.name)]
+            if showYear { line.append(.integer(row.year)) }
+            line.append(.value(row.value))
             return line
         }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, rows: rows)))
         guard format != .csv else { return }
         if let unit = result.unit, !unit.isDimensionless { out.add(.note("unit: \(unit)")) }
         if let chosen = result.chosenYear {

@@ -61,27 +61,25 @@ extension Presenter {
             columns.append(.init(name: NumberFormat.value(fit.confidence * 100) + "% CI", alignment: .right))
         }
         columns.append(.init(name: "unit", alignment: .left))
-        let estimates = numberColumn(fit.coefficients.map(\.estimate))
-        let errors = numberColumn(fit.coefficients.map(\.standardError))
+        // The interval is one text cell on screen, its ends formatted as columns.
         let lows = numberColumn(fit.coefficients.map(\.ciLow))
         let highs = numberColumn(fit.coefficients.map(\.ciHigh))
-        var rows: [[String]] = []
+        var rows: [[TableCell]] = []
         for (index, coefficient) in fit.coefficients.enumerated() {
-            var row = [
-                coefficient.term, estimates[index], errors[index],
-                coefficient.t.map { exact ? NumberFormat.exact($0) : NumberFormat.statistic($0) } ?? missing,
-                probability(coefficient.p),
+            var row: [TableCell] = [
+                .text(coefficient.term), .value(coefficient.estimate), .value(coefficient.standardError),
+                .statistic(coefficient.t), .probability(coefficient.p),
             ]
             if format == .csv {
-                row += [lows[index], highs[index]]
+                row += [.value(coefficient.ciLow), .value(coefficient.ciHigh)]
             } else {
-                row.append(coefficient.ciLow == nil ? missing : lows[index] + " to " + highs[index])
+                row.append(coefficient.ciLow == nil ? .missing : .text(lows[index] + " to " + highs[index]))
             }
             let unit = index < result.units.count ? result.units[index] : nil
-            row.append(unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
+            row.append(.text(unit.map { $0.isDimensionless ? "" : $0.description } ?? ""))
             rows.append(row)
         }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, rows: rows)))
         guard format != .csv else { return }
         var summary = "n = \(fit.n)"
         if let r2 = fit.rSquared { summary += ", R² = \(NumberFormat.coefficient(r2))" }

@@ -73,7 +73,7 @@ extension Presenter {
                 .table(
                     Table(
                         columns: [.init(name: "name", alignment: .left), .init(name: "value", alignment: .left)],
-                        rows: [[result.setting.rawValue, result.valueText]], exactRows: nil)))
+                        textRows: [[result.setting.rawValue, result.valueText]])))
         } else {
             out.add(.note("\(result.setting.rawValue) = \(result.valueText)"))
         }

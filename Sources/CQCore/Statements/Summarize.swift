@@ -48,20 +48,18 @@ extension Presenter {
         columns += ["n", "mean", "sd", "min", "p25", "median", "p75", "max"].map { .init(name: $0, alignment: .right) }
         columns.append(.init(name: "unit", alignment: .left))
         let all = result.groups.flatMap { group in group.rows.map { (group.name, $0) } }
-        // Each statistic is a column; each column gets one number format.
-        let statistics: [[String]] = [\Summary.mean, \.sd, \.min, \.p25, \.median, \.p75, \.max].map { path in
-            numberColumn(all.map { $0.1.summary[keyPath: path] })
-        }
-        var rows: [[String]] = []
-        for (index, (name, row)) in all.enumerated() {
-            var line: [String] = name.map { [$0] } ?? []
-            line += [row.variable, String(row.summary.n)]
-            line += statistics.map { $0[index] }
-            line.append(row.unit.map { $0.isDimensionless ? "" : $0.description } ?? "")
+        // Each statistic is a column of values; the renderer gives each column one format.
+        let statistics: [KeyPath<Summary, Double?>] = [\.mean, \.sd, \.min, \.p25, \.median, \.p75, \.max]
+        var rows: [[TableCell]] = []
+        for (name, row) in all {
+            var line: [TableCell] = name.map { [.text($0)] } ?? []
+            line += [.text(row.variable), .integer(row.summary.n)]
+            line += statistics.map { .value(row.summary[keyPath: $0]) }
+            line.append(.text(row.unit.map { $0.isDimensionless ? "" : $0.description } ?? ""))
             rows.append(line)
         }
         if format != .csv { out.add(.heading("summary" + (result.groupedBy.map { " by \($0)" } ?? ""))) }
-        out.add(.table(Table(columns: columns, rows: rows, exactRows: nil)))
+        out.add(.table(Table(columns: columns, rows: rows)))
         if format != .csv {
             out.add(.note("sd with n − 1; quantiles as R's type 7 (linear interpolation)"))
             addLedgerRowsOnly(result.ledger, into: &out)

@@ -133,7 +133,7 @@ extension Presenter {
                 .table(
                     Table(
                         columns: fields.map { .init(name: $0.0, alignment: .left) },
-                        rows: [fields.map(\.1)], exactRows: nil)))
+                        textRows: [fields.map(\.1)])))
             return
         }
         var lines = [
