@@ -27,7 +27,7 @@ import Testing
     ]
 
     @Test(arguments: accepted)
-    func acceptsWellFormedCSV(input: String, expected: [[String]]) throws {
+    func accepts_well_formed_csv(input: String, expected: [[String]]) throws {
         #expect(try Self.rows(input) == expected)
     }
 
@@ -59,12 +59,12 @@ import Testing
     ]
 
     @Test(arguments: rejected)
-    func rejectsMalformedCSVWithPosition(input: [UInt8], line: Int, column: Int, message: String) throws {
+    func rejects_malformed_csv_with_position(input: [UInt8], line: Int, column: Int, message: String) throws {
         let error = #expect(throws: DataLoadError.self) { try Self.read(input) }
         #expect(error == DataLoadError(file: "t.csv", line: line, column: column, message: message))
     }
 
-    @Test func errorDescriptionIsCompilerShaped() {
+    @Test func error_description_is_compiler_shaped() {
         let error = DataLoadError(
             file: "world/observations.csv", line: 12, column: 3, message: "expected a number, found `x`")
         #expect(error.description == "world/observations.csv:12:3: expected a number, found `x`")
@@ -81,7 +81,7 @@ import Testing
     ]
 
     @Test(arguments: numbers)
-    func numbersArePlainDecimals(text: String, expected: Double?) throws {
+    func numbers_are_plain_decimals(text: String, expected: Double?) throws {
         let quoted = "\"" + text + "\""
         let table = try Self.read(Array("x\n\(quoted)\n".utf8))
         if let expected {
@@ -93,7 +93,7 @@ import Testing
 
     /// Arbitrary bytes never trap: every input either parses or gives an
     /// error with a position inside the file.
-    @Test func neverCrashesOnArbitraryBytes() {
+    @Test func never_crashes_on_arbitrary_bytes() {
         var generator = DataFuzzRandom(seed: 0x5EED)
         let alphabet: [UInt8] = Array("a,\"\r\n1é".utf8) + [0xFF, 0xC3, 0xEF, 0xBB, 0xBF, 0x80]
         for round in 0..<3000 {

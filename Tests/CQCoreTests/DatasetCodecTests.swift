@@ -33,7 +33,7 @@ import Testing
         (try? DatasetCodec.decode(bytes)) != nil
     }
 
-    @Test func tinyRoundTripsBitExactly() throws {
+    @Test func tiny_round_trips_bit_exactly() throws {
         let tiny = Self.tiny()
         let bytes = DatasetCodec.encode(tiny)
         #expect(Array(bytes[0..<4]) == Array("CQDB".utf8))
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test(arguments: ["world", "paper"])
-    func builtinsRoundTrip(name: String) throws {
+    func builtins_round_trip(name: String) throws {
         let dataset = name == "world" ? try DataFixtures.world() : try DataFixtures.paper()
         let bytes = DatasetCodec.encode(dataset)
         let decoded = try DatasetCodec.decode(bytes)
@@ -54,7 +54,7 @@ import Testing
         #expect(DatasetCodec.encode(decoded) == bytes)
     }
 
-    @Test func everyTruncationThrows() throws {
+    @Test func every_truncation_throws() throws {
         for bytes in [DatasetCodec.encode(Self.tiny()), DatasetCodec.encode(try DataFixtures.paper())] {
             for length in 0..<bytes.count {
                 #expect(throws: DatasetCodec.DecodingError.self, "length \(length)") {
@@ -66,7 +66,7 @@ import Testing
 
     /// Every byte overwritten three ways: decoding may succeed (a changed
     /// value is still a valid dataset) but must never trap or read out of bounds.
-    @Test func corruptedBytesNeverCrash() throws {
+    @Test func corrupted_bytes_never_crash() throws {
         for original in [DatasetCodec.encode(Self.tiny()), DatasetCodec.encode(try DataFixtures.paper())] {
             for index in original.indices {
                 for replacement in [0x00, 0xFF, original[index] ^ 0x01] as [UInt8] {
@@ -82,7 +82,7 @@ import Testing
 
     /// A few bytes changed at random at once, so counts and lengths are
     /// corrupted together with what they describe.
-    @Test func randomDamageNeverCrashes() throws {
+    @Test func random_damage_never_crashes() throws {
         let original = DatasetCodec.encode(try DataFixtures.paper())
         var generator = DataFuzzRandom(seed: 42)
         for _ in 0..<3000 {
@@ -148,7 +148,7 @@ import Testing
     ]
 
     @Test(arguments: damaged)
-    func damageIsReported(what: String, damage: @Sendable ([UInt8]) -> [UInt8], expected: String) {
+    func damage_is_reported(what: String, damage: @Sendable ([UInt8]) -> [UInt8], expected: String) {
         let error = #expect(throws: DatasetCodec.DecodingError.self) {
             try DatasetCodec.decode(damage(DatasetCodec.encode(Self.tiny())))
         }
@@ -157,7 +157,7 @@ import Testing
 
     /// The encoder writes what it is given; the decoder refuses datasets that
     /// break invariants other code indexes by.
-    @Test func invariantsAreCheckedOnDecode() {
+    @Test func invariants_are_checked_on_decode() {
         let cases: [(Dataset, String)] = [
             (Self.tiny(kCodes: [0, 2]), "value code outside"),
             (Self.tiny(kCodes: [0, -2]), "value code outside"),
@@ -175,13 +175,13 @@ import Testing
         }
     }
 
-    @Test func fingerprintIsFNV1a64() throws {
+    @Test func fingerprint_is_fnv1a64() throws {
         #expect([UInt8]().withUnsafeBytes { DatasetCodec.fingerprint(of: $0) } == "cbf29ce484222325")
         #expect(Array("a".utf8).withUnsafeBytes { DatasetCodec.fingerprint(of: $0) } == "af63dc4c8601ec8c")
         #expect(Array("foobar".utf8).withUnsafeBytes { DatasetCodec.fingerprint(of: $0) } == "85944171f73967e8")
     }
 
-    @Test func fingerprintTracksContent() throws {
+    @Test func fingerprint_tracks_content() throws {
         let tiny = Self.tiny()
         #expect(tiny.fingerprint.count == 16)
         #expect(tiny.fingerprint.allSatisfy { $0.isHexDigit && !$0.isUppercase })

@@ -80,7 +80,7 @@ enum FixtureFiles {
     ]
 
     @Test(arguments: detections)
-    func detectsTheFormat(path: String, format: DatasetFormat) throws {
+    func detects_the_format(path: String, format: DatasetFormat) throws {
         #expect(try DatasetLoader.detect(path, files: FixtureFiles.files) == format)
     }
 
@@ -219,7 +219,7 @@ enum FixtureFiles {
     ]
 
     @Test(arguments: goldens)
-    func loadsTheFixture(golden: Golden) throws {
+    func loads_the_fixture(golden: Golden) throws {
         let (dataset, report) = try FixtureFiles.load(golden.path)
         #expect(dataset.name == golden.name)
         #expect(dataset.countries.map(\.code) == golden.countries)
@@ -248,7 +248,7 @@ enum FixtureFiles {
 
     /// `as table` skips detection: an OWID file read as a plain table has a
     /// code column, where an empty code ("Africa") is an error, not an aggregate.
-    @Test func explicitFormatSkipsDetection() throws {
+    @Test func explicit_format_skips_detection() throws {
         let error = #expect(throws: DataLoadError.self) {
             try FixtureFiles.load("owid/life-expectancy-vs-gdp-per-capita.csv", as: .table)
         }
@@ -263,7 +263,7 @@ enum FixtureFiles {
 
     // MARK: metadata
 
-    @Test func wdiBulkMetadataComesFromTheSeriesAndCountryFiles() throws {
+    @Test func wdi_bulk_metadata_comes_from_the_series_and_country_files() throws {
         let (dataset, _) = try FixtureFiles.load("wdi-bulk")
         let gdp = try #require(dataset.indicator(named: "ny_gdp_pcap_cd"))
         #expect(gdp.label == "GDP per capita (current US$)")
@@ -292,7 +292,7 @@ enum FixtureFiles {
         #expect(dataset.title == "wdi-bulk (World Bank WDI): 3 indicators, 4 countries, 2017–2020")
     }
 
-    @Test func wdiAPIMetadataComesFromTheMetadataFiles() throws {
+    @Test func wdi_api_metadata_comes_from_the_metadata_files() throws {
         let (dataset, _) = try FixtureFiles.load("wdi-api")
         let gdp = try #require(dataset.indicator(named: "ny_gdp_pcap_cd"))
         #expect(gdp.unit == "current US$")
@@ -310,7 +310,7 @@ enum FixtureFiles {
         #expect(dataset.attribution.contains { $0.contains("Before 2000 no country counts as a member") })
     }
 
-    @Test func owidTextColumnsBecomeAttributes() throws {
+    @Test func owid_text_columns_become_attributes() throws {
         let (dataset, _) = try FixtureFiles.load("owid")
         #expect(dataset.countries.map(\.name) == ["Germany", "France", "Japan", "Kosovo"])
         let continent = try #require(dataset.attribute(named: "continent"))
@@ -324,7 +324,7 @@ enum FixtureFiles {
         #expect(gdp.source == "Our World in Data, life-expectancy-vs-gdp-per-capita.csv")
     }
 
-    @Test func tablesMapNamesToCodesAndReadUnitsAndTextColumns() throws {
+    @Test func tables_map_names_to_codes_and_read_units_and_text_columns() throws {
         let (long, _) = try FixtureFiles.load("table-long/trade-and-tax.csv")
         let trade = try #require(long.indicator(named: "trade_openness_of_gdp"))
         #expect(trade.label == "Trade openness (% of GDP)")
@@ -340,7 +340,7 @@ enum FixtureFiles {
         #expect(inflation.unit == "annual %" && inflation.kind == "rate")
     }
 
-    @Test func nistRowsAreDistinctCellsOfOneUndatedYear() throws {
+    @Test func nist_rows_are_distinct_cells_of_one_undated_year() throws {
         let (norris, _) = try FixtureFiles.load("nist/Norris.csv")
         #expect(norris.firstYear == DatasetLoader.undatedYear && norris.lastYear == DatasetLoader.undatedYear)
         #expect(norris.countries.first?.name == "row 1")
@@ -351,7 +351,7 @@ enum FixtureFiles {
         #expect(longley.fixtureValue("x6", "R16", 0) == 1962)
     }
 
-    @Test func cqFolderMetadataAndMemberships() throws {
+    @Test func cq_folder_metadata_and_memberships() throws {
         let (dataset, _) = try FixtureFiles.load("cq")
         #expect(dataset.attributes.map(\.name) == ["continent", "income_group", "language", "region", "wb_region"])
         #expect(dataset.fixtureText("language", "NOR", 2020) == "Norwegian")
@@ -369,7 +369,7 @@ enum FixtureFiles {
             ])
     }
 
-    @Test func cqFolderWithoutCountriesTakesThemFromTheReference() throws {
+    @Test func cq_folder_without_countries_takes_them_from_the_reference() throws {
         let (dataset, _) = try FixtureFiles.load("cq-bare")
         #expect(dataset.countries.map(\.name) == ["Austria", "United Kingdom", "Poland", "United States"])
         #expect(dataset.fixtureText("continent", "POL", 1994) == "Europe")
@@ -381,7 +381,7 @@ enum FixtureFiles {
         #expect(dataset.fixtureMember("eu", "AUT", 1994) == false)
     }
 
-    @Test func loadingWithoutAReferenceKeepsCodesAsTheyAre() throws {
+    @Test func loading_without_a_reference_keeps_codes_as_they_are() throws {
         let (dataset, _) = try FixtureFiles.load("wdi-bulk", reference: nil)
         #expect(dataset.countries.map(\.code) == ["DEU", "FRA", "GBR", "KOR"])
         #expect(dataset.groups.isEmpty)
@@ -393,7 +393,7 @@ enum FixtureFiles {
 
     /// The world dataset's folder read as a user's cq folder gives what the
     /// built-in loader gives: the two paths agree on every value and attribute.
-    @Test func dataWorldLoadsAsACQFolderExactlyAsBuiltIn() throws {
+    @Test func data_world_loads_as_acq_folder_exactly_as_built_in() throws {
         let (dataset, report) = try FixtureFiles.load(DataFixtures.packageRoot + "/Data/world")
         var builtin = try DataFixtures.world()
         builtin.name = dataset.name
@@ -403,7 +403,7 @@ enum FixtureFiles {
         #expect(report.observations == 51_667)
     }
 
-    @Test func worldExtendedLoadsWithTheBuiltInWorldAsReference() throws {
+    @Test func world_extended_loads_with_the_built_in_world_as_reference() throws {
         let path = DataFixtures.packageRoot + "/Data/world-extended"
         #expect(try DatasetLoader.detect(path, files: FixtureFiles.files) == .cq)
         let (dataset, report) = try FixtureFiles.load(path)
@@ -431,7 +431,7 @@ enum FixtureFiles {
 
     /// The built-in `extended` is what `use "Data/world-extended"` loads, but
     /// for its name and title.
-    @Test func builtinExtendedIsWorldExtendedRenamed() throws {
+    @Test func builtin_extended_is_world_extended_renamed() throws {
         let (dataset, _) = try FixtureFiles.load(DataFixtures.packageRoot + "/Data/world-extended")
         var builtin = try #require(BuiltinDatasets.load("extended"))
         #expect(builtin.name == "extended")
@@ -454,7 +454,7 @@ enum FixtureFiles {
     ]
 
     @Test(arguments: identifiers)
-    func identifiersAreLowercaseWordsStartingWithALetter(text: String, id: String) {
+    func identifiers_are_lowercase_words_starting_with_a_letter(text: String, id: String) {
         #expect(IndicatorNaming.identifier(text) == id)
     }
 
@@ -476,7 +476,7 @@ enum FixtureFiles {
     ]
 
     @Test(arguments: units)
-    func unitsComeFromTheNamesParenthesis(name: String, unit: String, kind: String) {
+    func units_come_from_the_names_parenthesis(name: String, unit: String, kind: String) {
         #expect(IndicatorNaming.unit(fromName: name) == unit)
         #expect(IndicatorNaming.kind(fromUnit: unit) == kind)
     }
@@ -499,7 +499,7 @@ enum FixtureFiles {
     ]
 
     @Test(arguments: cells)
-    func cellsAreNumbersMarkersOrErrors(text: String, reading: CellText.Reading) {
+    func cells_are_numbers_markers_or_errors(text: String, reading: CellText.Reading) {
         #expect(CellText.read(text) == reading)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite struct DatasetLoadingTests {
     // MARK: world
 
-    @Test func worldHasTheDocumentedShape() throws {
+    @Test func world_has_the_documented_shape() throws {
         let world = try DataFixtures.world()
         #expect(world.name == "world")
         #expect(world.countries.count == 218)
@@ -32,7 +32,7 @@ import Testing
         #expect(world.countries[world.countryIndex(code: "CIV")!].name == "Côte d’Ivoire")
     }
 
-    @Test func indicatorMetadataComesFromIndicatorsCSV() throws {
+    @Test func indicator_metadata_comes_from_indicators_csv() throws {
         let world = try DataFixtures.world()
         let gdp = try #require(world.indicator(named: "gdp_per_capita"))
         #expect(gdp.unit == "current US$")
@@ -97,13 +97,13 @@ import Testing
     ]
 
     @Test(arguments: table1)
-    func worldHasThePapersScoresFor2017(row: (code: String, competitiveness: Double, innovation: Double)) throws {
+    func world_has_the_papers_scores_for_2017(row: (code: String, competitiveness: Double, innovation: Double)) throws {
         let world = try DataFixtures.world()
         #expect(world.fixtureValue("competitiveness", row.code, 2017) == row.competitiveness)
         #expect(world.fixtureValue("innovation", row.code, 2017) == row.innovation)
     }
 
-    @Test func thePapersScoresAreTheOnlyOnes() throws {
+    @Test func the_papers_scores_are_the_only_ones() throws {
         let world = try DataFixtures.world()
         for id in ["competitiveness", "innovation"] {
             let values = try #require(world.indicator(named: id)).values
@@ -113,7 +113,7 @@ import Testing
 
     // MARK: paper
 
-    @Test func paperIsTable1AsPrinted() throws {
+    @Test func paper_is_table_1_as_printed() throws {
         let paper = try DataFixtures.paper()
         #expect(paper.name == "paper")
         #expect(paper.countries.map(\.code) == ["AUT", "CHE", "CHN", "DEU", "FRA", "GBR", "IND", "JPN", "RUS", "USA"])
@@ -131,7 +131,7 @@ import Testing
         #expect(missingFdi.map { paper.countries[$0].code } == ["CHE"])
     }
 
-    @Test func paperKeepsItsMetadataAndCaveat() throws {
+    @Test func paper_keeps_its_metadata_and_caveat() throws {
         let paper = try DataFixtures.paper()
         let fdi = try #require(paper.indicator(named: "fdi"))
         #expect(fdi.label == "Foreign direct investment, trillion $")
@@ -147,7 +147,7 @@ import Testing
         #expect(paper.attribute(named: "identification")?.values == ["high", "probable"])
     }
 
-    @Test func paperTakesAttributesAndGroupsFromWorldIn2017() throws {
+    @Test func paper_takes_attributes_and_groups_from_world_in_2017() throws {
         let paper = try DataFixtures.paper()
         let world = try DataFixtures.world()
         #expect(paper.attributes.map(\.name).filter { $0 != "identification" } == world.attributes.map(\.name))
@@ -173,7 +173,7 @@ import Testing
     // MARK: embedded
 
     @Test(arguments: BuiltinDatasets.names)
-    func embeddedBytesDecodeToWhatTheCSVFilesGive(name: String) throws {
+    func embedded_bytes_decode_to_what_the_csv_files_give(name: String) throws {
         let fromCSV = try DataFixtures.builtin(name)
         let embedded = try #require(try BuiltinDatasets.decode(name))
         #expect(embedded == fromCSV)
@@ -184,7 +184,7 @@ import Testing
     /// What `cq-pack --check` checks: the committed .cqdb files are exactly
     /// what Data/ gives, and the binary embeds those very bytes.
     @Test(arguments: BuiltinDatasets.names)
-    func committedFilesAreUpToDate(name: String) throws {
+    func committed_files_are_up_to_date(name: String) throws {
         let fromCSV = try DataFixtures.builtin(name)
         let committed = try DataFixtures.read("Sources/CEmbeddedData/\(name).cqdb")
         #expect(committed == DatasetCodec.encode(fromCSV), "run `swift run cq-pack`")
@@ -192,14 +192,14 @@ import Testing
         #expect(Array(embedded) == committed, "the build embeds stale bytes")
     }
 
-    @Test func builtinNamesAreTheThreeDatasets() {
+    @Test func builtin_names_are_the_three_datasets() {
         #expect(BuiltinDatasets.names == ["world", "paper", "extended"])
         for name in BuiltinDatasets.names { #expect(BuiltinDatasets.load(name)?.name == name) }
     }
 
     /// `extended` is Data/world-extended in full: every observation, indicator
     /// and year, with the world dataset's countries.
-    @Test func extendedHoldsAllOfWorldExtended() throws {
+    @Test func extended_holds_all_of_world_extended() throws {
         let extended = try #require(BuiltinDatasets.load("extended"))
         let observations = extended.indicators.reduce(0) { total, indicator in
             total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
@@ -214,7 +214,7 @@ import Testing
         #expect(extended.indicator(named: "industry_pct_gdp") != nil)
     }
 
-    @Test func unknownBuiltinIsNil() throws {
+    @Test func unknown_builtin_is_nil() throws {
         #expect(BuiltinDatasets.load("nope") == nil)
         #expect(BuiltinDatasets.bytes("World") == nil)
     }
@@ -246,7 +246,7 @@ import Testing
             name: "tiny", title: "Tiny", attribution: ["test"])
     }
 
-    @Test func tinyWorldLoads() throws {
+    @Test func tiny_world_loads() throws {
         let tiny = try Self.loadTiny(
             observations: "iso3,indicator,year,value\nGBR,share,2021,5\nABW,broadband,2019,1.5\nCIV,share,2000,-0\n")
         #expect(tiny.years == 2000...2021)
@@ -285,7 +285,7 @@ import Testing
     ]
 
     @Test(arguments: observationErrors)
-    func observationErrorsArePositioned(row: (String, Int, Int, String)) throws {
+    func observation_errors_are_positioned(row: (String, Int, Int, String)) throws {
         let (text, line, column, message) = row
         let error = #expect(throws: DataLoadError.self) {
             try Self.loadTiny(observations: "iso3,indicator,year,value\n" + text)
@@ -293,7 +293,7 @@ import Testing
         #expect(error == DataLoadError(file: "observations.csv", line: line, column: column, message: message))
     }
 
-    @Test func otherFilesReportTheirOwnNames() throws {
+    @Test func other_files_report_their_own_names() throws {
         let observations = "iso3,indicator,year,value\nGBR,share,2020,1\n"
         let unknownMember = #expect(throws: DataLoadError.self) {
             try Self.loadTiny(memberships: "iso3,group,from_year,to_year\nFRA,EU,1958,\n", observations: observations)
@@ -329,7 +329,7 @@ import Testing
 
     /// Damaged files give errors, never traps: random bytes overwritten in a
     /// small but complete set of files.
-    @Test func damagedFilesNeverCrashTheLoader() {
+    @Test func damaged_files_never_crash_the_loader() {
         let observations = "iso3,indicator,year,value\nGBR,share,2021,5\nABW,broadband,2019,1.5\nCIV,share,2000,7\n"
         let files = [Self.countries, Self.memberships, Self.indicators, observations].map { Array($0.utf8) }
         let alphabet = Array(",\"\n\r0129.-eAGBRCIVx".utf8) + [0xFF, 0xC3]
@@ -354,7 +354,7 @@ import Testing
         }
     }
 
-    @Test func builtinSourcesPrefixTheDirectory() throws {
+    @Test func builtin_sources_prefix_the_directory() throws {
         let error = #expect(throws: DataLoadError.self) {
             try BuiltinDataSources.build { path in
                 path == "world/observations.csv"

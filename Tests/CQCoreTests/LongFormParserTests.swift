@@ -166,7 +166,7 @@ extension String {
         "NA", "..", "", "+-1", "1e--5", "1ee5", "5-", "1+1",
     ]
 
-    @Test func hardCasesAgreeWithDoubleBitForBit() {
+    @Test func hard_cases_agree_with_double_bit_for_bit() {
         for text in Self.hardCases {
             let expected = Self.reference(text)
             let actual = Self.decimal(text)
@@ -179,7 +179,7 @@ extension String {
         }
     }
 
-    @Test func fastPathTakesWhatItShould() {
+    @Test func fast_path_takes_what_it_should() {
         // Within Clinger's conditions the fast path must answer; outside, it must decline.
         for text in [
             "1", "0.5", "-12.75", "1e22", "123456789012345", "4.35679e+12", ".5", "1.", "1e23", "9007199254740992",
@@ -191,7 +191,7 @@ extension String {
         }
     }
 
-    @Test func randomDecimalsAgreeWithDoubleBitForBit() {
+    @Test func random_decimals_agree_with_double_bit_for_bit() {
         var random = LongFormRandom(seed: 0xDEC1_4A15)
         var fastCount = 0
         let samples = 200_000
@@ -248,7 +248,7 @@ extension String {
         #expect(fastCount > samples / 3)
     }
 
-    @Test func valuesPrintedByDescriptionReadBackExactly() {
+    @Test func values_printed_by_description_read_back_exactly() {
         var random = LongFormRandom(seed: 17)
         for _ in 0..<100_000 {
             let value = Double(bitPattern: random.next() & 0x7FEF_FFFF_FFFF_FFFF)  // any finite non-negative double
@@ -262,7 +262,7 @@ extension String {
 
     // MARK: - parsing
 
-    @Test func readsRowsMarkersAndQuotes() throws {
+    @Test func reads_rows_markers_and_quotes() throws {
         let text =
             "\u{FEFF}iso3,indicator,year,value\r\n"
             + "DEU,gdp,2000,1.5\r\n"
@@ -290,7 +290,7 @@ extension String {
         #expect(output.value(entity: 1, indicator: 1, year: 2001) == nil)
     }
 
-    @Test func columnsInAnyOrderAmongOthers() throws {
+    @Test func columns_in_any_order_among_others() throws {
         let text = "note,year,value,indicator,iso3\n\"a, b\",2000,1,x,AAA\nc,2001,2,x,AAA\n"
         let output = try LongFormParser.parse(
             Array(text.utf8), file: "t.csv",
@@ -354,7 +354,7 @@ extension String {
         return true
     }
 
-    @Test func parallelParseEqualsSingleThreadedParse() throws {
+    @Test func parallel_parse_equals_single_threaded_parse() throws {
         for (seed, order) in zip([3, 4, 5] as [UInt64], GeneratedFile.Order.allCases) {
             let file = GeneratedFile(seed: seed, entities: 25, indicators: 9, order: order)
             let single = try Self.parse(file.text, threads: 1)
@@ -367,7 +367,7 @@ extension String {
 
     /// A line break inside quotes where a chunk is cut: the parse notices and
     /// redoes the file on one thread, with the same result and line numbers.
-    @Test func lineBreaksInsideQuotesAcrossChunks() throws {
+    @Test func line_breaks_inside_quotes_across_chunks() throws {
         var text = "iso3,note,indicator,year,value\n"
         var random = LongFormRandom(seed: 9)
         for row in 0..<3000 {
@@ -391,7 +391,7 @@ extension String {
 
     /// For a bad cell placed on every 7th line (so in every chunk of every
     /// window), the error has that line and the cell's column.
-    @Test func errorsCarryLineAndColumnInEveryChunk() throws {
+    @Test func errors_carry_line_and_column_in_every_chunk() throws {
         let file = GeneratedFile(seed: 5, entities: 12, indicators: 5)
         let lines = file.text.split(separator: "\n").map(String.init)
         var checked = 0
@@ -470,7 +470,7 @@ extension String {
     ]
 
     @Test(arguments: rejected)
-    func rejectsWithPosition(text: String, line: Int, column: Int, message: String) {
+    func rejects_with_position(text: String, line: Int, column: Int, message: String) {
         for threads in [1, 2] {
             #expect(
                 Self.error(text, threads: threads)
@@ -480,7 +480,7 @@ extension String {
 
     /// Years and values are read in place when they look plain; everything
     /// else about them must still be what the general path says.
-    @Test func fieldsReadInPlaceFallBackCleanly() throws {
+    @Test func fields_read_in_place_fall_back_cleanly() throws {
         let header = "iso3,indicator,value,year\n"
         let ok = try Self.parse(
             header + "DEU,x,1.5,2000\nDEU,x,-2e3,2001\r\nDEU,x,..,2002\nDEU,x,\"7\",2003\nDEU,x,0,02004")
@@ -521,7 +521,7 @@ extension String {
                     file: "t.csv", line: 2, column: 14, message: "expected 4 fields as in the header, found 5"))
     }
 
-    @Test func rejectsInvalidUTF8WhereItIs() {
+    @Test func rejects_invalid_utf8_where_it_is() {
         let prefix = Array("iso3,indicator,year,value\nDEU,x,2000,1\n".utf8)
         let cases: [([UInt8], Int, Int)] = [
             (prefix + Array("AB".utf8) + [0xFF] + Array(",x,2001,1\n".utf8), 3, 3),
@@ -541,7 +541,7 @@ extension String {
         }
     }
 
-    @Test func boundsAreCheckedAtTheCell() {
+    @Test func bounds_are_checked_at_the_cell() {
         let text = "iso3,indicator,year,value\nDEU,share,2000,50\nDEU,share,2001,100.5\n"
         let error = #expect(throws: DataLoadError.self) {
             try Self.parse(text, bounds: ["share": .init(minimum: 0, maximum: 100)])
@@ -552,7 +552,7 @@ extension String {
                     file: "t.csv", line: 3, column: 16, message: "value 100.5 is above the maximum 100 of `share`"))
     }
 
-    @Test func duplicateInALaterChunkNamesBothLines() {
+    @Test func duplicate_in_a_later_chunk_names_both_lines() {
         let file = GeneratedFile(seed: 6, entities: 10, indicators: 4)
         var lines = file.text.split(separator: "\n").map(String.init)
         let original = 40
@@ -571,7 +571,7 @@ extension String {
 
     // MARK: - datasets
 
-    @Test func unknownEntitiesAreErrorsSkippedOrKept() throws {
+    @Test func unknown_entities_are_errors_skipped_or_kept() throws {
         let world = try #require(BuiltinDatasets.load("world"))
         let text = "iso3,indicator,year,value\nDEU,x,2010,1\nEUU,x,2010,2\nFRA,x,2011,3\n"
         let error = #expect(throws: DataLoadError.self) {
@@ -597,7 +597,7 @@ extension String {
 
     /// The world's own observations, read by this parser with the world as the
     /// reference and its indicators as metadata, give the world dataset back.
-    @Test func worldObservationsGiveTheWorldDataset() throws {
+    @Test func world_observations_give_the_world_dataset() throws {
         let world = try DataFixtures.world()
         let bytes = try DataFixtures.read("Data/world/observations.csv")
         let output = try LongFormParser.parse(
@@ -657,7 +657,7 @@ extension String {
     /// `DatasetBuilder`) and through this parser gives the same dataset:
     /// aggregates skipped, unknown codes kept, the year axis, the reference's
     /// attributes and groups before, within and after its years, and values.
-    @Test func sameDatasetAsTheTableLoader() throws {
+    @Test func same_dataset_as_the_table_loader() throws {
         let world = try #require(BuiltinDatasets.load("world"))
         var file = GeneratedFile(seed: 8, entities: 22, indicators: 6)
         file.text +=
@@ -686,7 +686,7 @@ extension String {
         #expect(mine == theirs)
     }
 
-    @Test func indicatorsRenamedByMetadataMustStayDistinct() throws {
+    @Test func indicators_renamed_by_metadata_must_stay_distinct() throws {
         let text = "iso3,indicator,year,value\nDEU,GDP growth,2000,1\nDEU,gdp_growth,2001,2\nDEU,b,2000,3\n"
         func indicator(_ id: String, _ label: String) -> Indicator {
             Indicator(
@@ -712,7 +712,7 @@ extension String {
                     message: "indicators `GDP growth` and `gdp_growth` would both be named `gdp_growth`; rename one"))
     }
 
-    @Test func noRowsIsAnError() throws {
+    @Test func no_rows_is_an_error() throws {
         let output = try Self.parse("iso3,indicator,year,value\n\n")
         #expect(output.rows == 0)
         #expect(

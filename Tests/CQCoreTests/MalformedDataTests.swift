@@ -33,7 +33,7 @@ import Testing
         }
     }()
 
-    @Test func theCorpusHasAtLeastTwentyCasesAndEveryEntryIsListed() throws {
+    @Test func the_corpus_has_at_least_twenty_cases_and_every_entry_is_listed() throws {
         #expect(Self.cases.count >= 20)
         let listed = Set(Self.cases.map { String($0.path.dropFirst("malformed/".count)) })
         let present = Set(try #require(FixtureFiles.files.list("malformed"))).subtracting(["EXPECTED.txt"])
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test(arguments: cases)
-    func malformedDataGivesItsExactError(testCase: Case) {
+    func malformed_data_gives_its_exact_error(testCase: Case) {
         var loaded: (Dataset, LoadReport)?
         let error = #expect(throws: DataLoadError.self) {
             loaded = try FixtureFiles.load(testCase.path, as: testCase.format)
@@ -110,7 +110,7 @@ import Testing
 
     /// The streaming reader the WDI loader uses gives the same records, and
     /// the same errors at the same places, as `CSVReader.read()`.
-    @Test func recordStreamAgreesWithCSVReader() throws {
+    @Test func record_stream_agrees_with_csv_reader() throws {
         let paths = Self.csvFiles()
         #expect(paths.count > 40)
         for path in paths {
