@@ -70,50 +70,6 @@ public struct CSVReader: Sendable {
         return DataLoadError(file: file, line: line, column: column, message: message)
     }
 
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            let trailing: Int
-            // The allowed range of the first continuation byte narrows for the
-            // leads whose full range would admit overlongs or surrogates.
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: trailing = 1
-            case 0xE0:
-                trailing = 2
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE, 0xEF: trailing = 2
-            case 0xED:
-                trailing = 2
-                high = 0x9F
-            case 0xF0:
-                trailing = 3
-                low = 0x90
-            case 0xF1...0xF3: trailing = 3
-            case 0xF4:
-                trailing = 3
-                high = 0x8F
-            default: return index
-            }
-            for k in 1...trailing {
-                guard index + k < count else { return index }
-                let byte = bytes[index + k]
-                if byte < low || byte > high { return index }
-                low = 0x80
-                high = 0xBF
-            }
-            index += trailing + 1
-        }
-        return nil
-    }
-
     static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])

@@ -21,7 +21,7 @@ struct CSVRecordStream {
     init(_ reader: CSVReader) throws(DataLoadError) {
         self.reader = reader
         let bytes = reader.bytes
-        if let bad = CSVReader.firstInvalidUTF8(bytes) {
+        if let bad = TextBytes.firstInvalidUTF8(bytes) {
             throw reader.error(at: bad, "invalid UTF-8 (byte 0x\(CSVReader.hex(bytes[bad])))")
         }
         index = TextBytes.byteOrderMarkLength(bytes)

@@ -176,7 +176,7 @@ enum WDILoader {
         let bom = TextBytes.byteOrderMarkLength(bytes)
         guard let headerStart = preambleEnd(bytes, from: bom), headerStart > bom else { return bytes }
         // The preamble is dropped unread: check it is text, as the rest will be.
-        if let bad = CSVReader.firstInvalidUTF8(Array(bytes[..<headerStart])) {
+        if let bad = TextBytes.firstInvalidUTF8(bytes[..<headerStart]) {
             throw CSVReader(bytes, file: file).error(at: bad, "invalid UTF-8 (byte 0x\(CSVReader.hex(bytes[bad])))")
         }
         var kept = Array(bytes[..<bom])

@@ -56,10 +56,7 @@ extension LongFormParser {
 
     /// The offset of the first byte that is not well-formed UTF-8, or nil.
     static func firstInvalidUTF8(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
-        var any: UInt8 = 0
-        for index in 0..<count { any |= p[index] }
-        if any < 0x80 { return nil }
-        return CSVReader.firstInvalidUTF8(Array(UnsafeBufferPointer(start: p, count: count)))
+        TextBytes.firstInvalidUTF8(UnsafeBufferPointer(start: p, count: count))
     }
 
     /// The end of the line starting at `from` (the offset of its CR or LF, or `end`).
