@@ -69,44 +69,21 @@ public enum CQLayoutLoader {
         }
         for index in indicators.indices { indicators[index].values = grids[index] }
 
-        // Groups: a member in year y when from ≤ y < to.
-        var groups: [Group] = memberships.map { group in
-            var members = [Bool](repeating: false, count: cellCount)
-            for interval in group.intervals {
-                let from = max(interval.from ?? firstYear, firstYear)
-                let to = min(interval.to ?? (lastYear + 1), lastYear + 1)
-                if from >= to { continue }
-                for year in from..<to {
-                    members[interval.country * yearCount + (year - firstYear)] = true
-                }
-            }
-            return Group(name: group.name, label: group.label, members: members)
-        }
-        groups.sort { $0.name < $1.name }
-
-        // Attributes: the static ones from countries.csv, then the derived region.
-        var attributes: [Attribute] = []
-        var wbRegion: [String?] = []
+        // Attributes from countries.csv (an empty cell is missing); groups from
+        // memberships.csv. No reference: this is the reference.
+        var given = DatasetAssembler.Countries(
+            codes: countries.map(\.code), names: countries.map(\.name), memberships: memberships)
         for (attributeName, label) in countryAttributes {
             let column = try countryTable.column(attributeName)
             let texts: [String?] = countryRows.map { row in
                 let text = countryTable.text(row, column)
                 return text.isEmpty ? nil : text
             }
-            if attributeName == "wb_region" { wbRegion = texts }
-            attributes.append(makeAttribute(name: attributeName, label: label, texts: texts, perCell: false))
+            given.attributes.append((attributeName, label, texts))
         }
-        let eu = groups.first { $0.name == "eu" }?.members
-        let cis = groups.first { $0.name == "cis" }?.members
-        attributes.append(
-            ReferenceJoin.region(
-                eu: eu, cis: cis, wbRegion: wbRegion, countries: countries.count, years: firstYear...lastYear))
-        attributes.sort { $0.name < $1.name }
-
-        return Dataset(
-            name: name, title: title, attribution: attribution,
-            firstYear: firstYear, lastYear: lastYear,
-            countries: countries, attributes: attributes, groups: groups, indicators: indicators)
+        return DatasetAssembler.assemble(
+            name: name, title: title, attribution: attribution, firstYear: firstYear, lastYear: lastYear,
+            countries: given, indicators: indicators, reference: nil)
     }
 
     /// Countries sorted by code, the code → index map, and for each sorted
@@ -171,21 +148,14 @@ public enum CQLayoutLoader {
         return (minimum, maximum)
     }
 
-    /// A group as read from memberships.csv, before the year axis is known.
-    private struct GroupSpec {
-        var name: String
-        var label: String
-        var intervals: [(country: Int, from: Int?, to: Int?)]
-    }
-
     private static func readMemberships(
         _ table: CSVTable, countryIndex: [String: Int]
-    ) throws(DataLoadError) -> [GroupSpec] {
+    ) throws(DataLoadError) -> [MembershipSpec] {
         let codeColumn = try table.column("iso3")
         let groupColumn = try table.column("group")
         let fromColumn = try table.column("from_year")
         let toColumn = try table.column("to_year")
-        var groups: [GroupSpec] = []
+        var groups: [MembershipSpec] = []
         var byName: [String: Int] = [:]
         for record in table.records.indices {
             let code = table.text(record, codeColumn)
@@ -209,7 +179,7 @@ public enum CQLayoutLoader {
                 groups[position].intervals.append((country, from, to))
             } else {
                 byName[name] = groups.count
-                groups.append(GroupSpec(name: name, label: label, intervals: [(country, from, to)]))
+                groups.append(MembershipSpec(name: name, label: label, intervals: [(country, from, to)]))
             }
         }
         return groups
@@ -262,34 +232,12 @@ public enum CQLayoutLoader {
     private static func checkBounds(
         _ value: Double, of indicator: Indicator, _ table: CSVTable, _ record: Int, _ column: Int
     ) throws(DataLoadError) {
-        if let minimum = indicator.minimum, value < minimum {
-            throw table.error(
-                record, column,
-                "value \(table.text(record, column)) is below the minimum \(format(minimum)) of `\(indicator.id)`")
+        if let message = BoundsMessage.violation(
+            table.text(record, column), value: value, minimum: indicator.minimum, maximum: indicator.maximum,
+            of: indicator.id)
+        {
+            throw table.error(record, column, message)
         }
-        if let maximum = indicator.maximum, value > maximum {
-            throw table.error(
-                record, column,
-                "value \(table.text(record, column)) is above the maximum \(format(maximum)) of `\(indicator.id)`")
-        }
-    }
-
-    /// A bound as people write it: 100, not 100.0. (Text surgery rather than
-    /// rounding, which would need libm, which CQCore does not otherwise link here.)
-    private static func format(_ value: Double) -> String {
-        var text = String(value)
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return text
-    }
-
-    /// An attribute whose values are the distinct non-missing texts, sorted.
-    static func makeAttribute(name: String, label: String, texts: [String?], perCell: Bool) -> Attribute {
-        let values = Set(texts.compactMap { $0 }).sorted()
-        var codeOf: [String: Int32] = [:]
-        for (position, value) in values.enumerated() { codeOf[value] = Int32(position) }
-        let codes = texts.map { text in text.flatMap { codeOf[$0] } ?? Attribute.missing }
-        return Attribute(
-            name: name, label: label, values: values, codes: perCell ? .perCell(codes) : .perCountry(codes))
     }
 
     // MARK: - paper
@@ -384,11 +332,11 @@ public enum CQLayoutLoader {
                 let code = attribute.code(atCell: cell, yearCount: world.yearCount)
                 return code == Attribute.missing ? nil : attribute.values[Int(code)]
             }
-            return makeAttribute(
+            return Attribute(
                 name: attribute.name, label: attribute.label, texts: texts, perCell: attribute.variesByYear)
         }
         attributes.append(
-            makeAttribute(
+            Attribute(
                 name: "identification",
                 label: "How surely the paper's column was identified as this country: high or probable",
                 texts: rows.map { table.text($0, identificationColumn) }, perCell: false))
@@ -497,15 +445,11 @@ extension CQLayoutLoader {
             let value = columns.values[row]
             if !value.isNaN {
                 let metadata = indicators[Int(indicator)]
-                if let minimum = metadata.minimum, value < minimum {
-                    throw cellError(
-                        row, layout.value,
-                        "value \(format(value)) is below the minimum \(format(minimum)) of `\(metadata.id)`")
-                }
-                if let maximum = metadata.maximum, value > maximum {
-                    throw cellError(
-                        row, layout.value,
-                        "value \(format(value)) is above the maximum \(format(maximum)) of `\(metadata.id)`")
+                if let message = BoundsMessage.violation(
+                    BoundsMessage.text(value), value: value, minimum: metadata.minimum, maximum: metadata.maximum,
+                    of: metadata.id)
+                {
+                    throw cellError(row, layout.value, message)
                 }
             }
             builder.add(
@@ -524,9 +468,7 @@ extension CQLayoutLoader {
             }
             let specs = try readMemberships(table, countryIndex: index)
             builder.groups = specs.map { spec in
-                DatasetBuilder.GroupSpec(
-                    name: spec.name, label: spec.label,
-                    intervals: spec.intervals.filter { $0.country >= 0 }.map { (Int32($0.country), $0.from, $0.to) })
+                MembershipSpec(name: spec.name, label: spec.label, intervals: spec.intervals.filter { $0.country >= 0 })
             }
         }
     }

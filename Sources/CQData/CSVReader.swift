@@ -20,15 +20,6 @@ public struct CSVReader: Sendable {
         self.file = file
     }
 
-    private static let cr = UInt8(ascii: "\r")
-    private static let lf = UInt8(ascii: "\n")
-
-    /// Whether the bytes start with a UTF-8 byte order mark (which spreadsheet
-    /// programs write and which is not part of the first field).
-    private var bomLength: Int {
-        TextBytes.byteOrderMarkLength(bytes)
-    }
-
     /// Reads the header and every record, checking that each record has as many
     /// fields as the header. The parsing itself is `CSVRecordStream`'s, so the
     /// whole-file and the record-at-a-time readers cannot drift apart.
@@ -46,14 +37,12 @@ public struct CSVReader: Sendable {
     public func location(ofByteOffset offset: Int) -> (line: Int, column: Int) {
         let end = max(0, min(offset, bytes.count))
         var line = 1
-        var lineStart = bomLength
-        var index = lineStart
-        while index < end {
-            let byte = bytes[index]
-            index += 1
-            if byte == Self.lf || (byte == Self.cr && (index >= bytes.count || bytes[index] != Self.lf)) {
+        var lineStart = TextBytes.byteOrderMarkLength(bytes)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { return }
+            for index in lineStart..<max(lineStart, end) where TextBytes.endsLine(p, index, total: buffer.count) {
                 line += 1
-                lineStart = index
+                lineStart = index + 1
             }
         }
         lineStart = min(lineStart, end)
@@ -68,10 +57,5 @@ public struct CSVReader: Sendable {
     public func error(at offset: Int, _ message: String) -> DataLoadError {
         let (line, column) = location(ofByteOffset: offset)
         return DataLoadError(file: file, line: line, column: column, message: message)
-    }
-
-    static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }
 }

@@ -435,7 +435,7 @@ enum ScaleBenchmark {
                 let end = range.upperBound / page * page
                 if end > start { madvise(mapping + start, end - start, MADV_DONTNEED) }
             }
-            return try LongFormParser.dataset(
+            return try DatasetAssembler.longForm(
                 consume output, name: "wdi", title: "the benchmark's long-form file", reference: world,
                 unknownEntities: .keep, skipEntity: WorldBankAggregates.isAggregate
             ).dataset

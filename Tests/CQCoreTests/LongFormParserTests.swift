@@ -310,7 +310,7 @@ extension String {
         #expect(output.missingMarkers == file.markers)
         #expect(Set(output.entities) == Set(file.entities))
         #expect(Set(output.indicators) == Set(file.indicators))
-        let (dataset, summary) = try LongFormParser.dataset(output, name: "generated", title: "a generated file")
+        let (dataset, summary) = try DatasetAssembler.longForm(output, name: "generated", title: "a generated file")
         #expect(summary.observations == file.rows - file.markers)
         #expect(summary.missingMarkers == file.markers)
         #expect(dataset.firstYear == 1990 && dataset.lastYear == 2023)
@@ -575,11 +575,11 @@ extension String {
         let world = try #require(BuiltinDatasets.load("world"))
         let text = "iso3,indicator,year,value\nDEU,x,2010,1\nEUU,x,2010,2\nFRA,x,2011,3\n"
         let error = #expect(throws: DataLoadError.self) {
-            try LongFormParser.dataset(try Self.parse(text), name: "t", title: "t", reference: world)
+            try DatasetAssembler.longForm(try Self.parse(text), name: "t", title: "t", reference: world)
         }
         #expect(error == DataLoadError(file: "t.csv", line: 3, column: 1, message: "unknown country code `EUU`"))
 
-        let (skipped, summary) = try LongFormParser.dataset(
+        let (skipped, summary) = try DatasetAssembler.longForm(
             try Self.parse(text), name: "t", title: "t", reference: world, unknownEntities: .skip)
         #expect(skipped.countries.map(\.code) == ["DEU", "FRA"])
         #expect(skipped.countries[0].name == world.countries[world.countryIndex(code: "DEU")!].name)
@@ -588,7 +588,7 @@ extension String {
         #expect(skipped.fixtureText("region", "FRA", 2011) == "EU")
         #expect(skipped.fixtureMember("eu", "DEU", 2010) == true)
 
-        let (kept, _) = try LongFormParser.dataset(
+        let (kept, _) = try DatasetAssembler.longForm(
             try Self.parse(text), name: "t", title: "t", reference: world, unknownEntities: .keep)
         #expect(kept.countries.map(\.code) == ["DEU", "EUU", "FRA"])
         #expect(kept.fixtureText("wb_region", "EUU", 2010) == nil)
@@ -608,7 +608,7 @@ extension String {
             options: .init(threads: 2, chunkSize: 1 << 16))
         var metadata: [String: Indicator] = [:]
         for indicator in world.indicators { metadata[indicator.id] = indicator }
-        let (dataset, summary) = try LongFormParser.dataset(
+        let (dataset, summary) = try DatasetAssembler.longForm(
             output, name: world.name, title: world.title, attribution: world.attribution, reference: world,
             metadata: metadata)
         #expect(summary.skippedEntities.isEmpty)
@@ -674,7 +674,7 @@ extension String {
         for text in output.indicators {
             metadata[text] = theirs.indicators.first { $0.id == IndicatorNaming.identifier(text) }
         }
-        let (mine, summary) = try LongFormParser.dataset(
+        let (mine, summary) = try DatasetAssembler.longForm(
             output, name: theirs.name, title: theirs.title, attribution: Array(theirs.attribution.dropLast()),
             reference: world, unknownEntities: .keep, skipEntity: WorldBankAggregates.isAggregate, metadata: metadata)
         #expect(summary.skippedEntities == report.aggregatesSkipped.sorted())
@@ -693,7 +693,7 @@ extension String {
                 id: id, label: label, unit: "%", kind: "percent", minimum: nil, maximum: nil,
                 source: "s", license: "", url: "", note: "", values: [1, 2, 3])
         }
-        let renamed = try LongFormParser.dataset(
+        let renamed = try DatasetAssembler.longForm(
             try Self.parse(text), name: "t", title: "t",
             metadata: ["GDP growth": indicator("growth", "GDP growth"), "b": indicator("a", "B")]
         ).dataset
@@ -701,7 +701,7 @@ extension String {
         #expect(renamed.indicator(named: "growth")?.unit == "%")
         #expect(renamed.fixtureValue("a", "DEU", 2000) == 3)
         let clash = #expect(throws: DataLoadError.self) {
-            try LongFormParser.dataset(
+            try DatasetAssembler.longForm(
                 try Self.parse(text), name: "t", title: "t",
                 metadata: ["GDP growth": indicator("gdp_growth", "GDP growth")])
         }
@@ -719,7 +719,7 @@ extension String {
             throws: DataLoadError(
                 file: "t.csv", line: 0, column: 0, message: "no observations: the file has no data rows")
         ) {
-            try LongFormParser.dataset(output, name: "t", title: "t")
+            try DatasetAssembler.longForm(output, name: "t", title: "t")
         }
         let markersOnly = try Self.parse("iso3,indicator,year,value\nDEU,x,2000,NA\nDEU,x,2001,\n")
         #expect(
@@ -727,7 +727,7 @@ extension String {
                 file: "t.csv", line: 0, column: 0,
                 message: "no observations: every value in the file is a missing-value marker (empty, NA, .., -)")
         ) {
-            try LongFormParser.dataset(markersOnly, name: "t", title: "t")
+            try DatasetAssembler.longForm(markersOnly, name: "t", title: "t")
         }
     }
 }

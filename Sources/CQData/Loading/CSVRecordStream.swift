@@ -12,17 +12,14 @@ struct CSVRecordStream {
     /// The header, read by `init`.
     private(set) var header: CSVRecord
     private var index: Int
-    /// The splitter's buffers, reused from record to record.
-    private var record = CSVSplitRecord()
-
-    private static let cr = UInt8(ascii: "\r")
-    private static let lf = UInt8(ascii: "\n")
+    /// The record being split, its buffers reused from record to record.
+    private var record = RFC4180Record()
 
     init(_ reader: CSVReader) throws(DataLoadError) {
         self.reader = reader
         let bytes = reader.bytes
         if let bad = TextBytes.firstInvalidUTF8(bytes) {
-            throw reader.error(at: bad, "invalid UTF-8 (byte 0x\(CSVReader.hex(bytes[bad])))")
+            throw reader.error(at: bad, TextBytes.invalidUTF8Message(bytes[bad]))
         }
         index = TextBytes.byteOrderMarkLength(bytes)
         header = CSVRecord(fields: [], offsets: [], end: 0)
@@ -51,20 +48,18 @@ struct CSVRecordStream {
         return record
     }
 
+    /// The next record by the RFC 4180 rules, after any empty lines; nil at the end.
     private mutating func nextRecord() throws(DataLoadError) -> CSVRecord? {
         let bytes = reader.bytes
         let count = bytes.count
-        while index < count, bytes[index] == Self.cr || bytes[index] == Self.lf { index += 1 }
+        while index < count, TextBytes.isLineEnd(bytes[index]) { index += 1 }
         if index >= count { return nil }
-        let start = index
-        let problem = bytes.withUnsafeBufferPointer { buffer in
-            record.split(buffer.baseAddress!, from: start, end: count)
+        let failure = bytes.withUnsafeBufferPointer { buffer in
+            record.split(buffer.baseAddress!, from: index, end: count)
         }
-        if let problem { throw reader.error(at: problem.offset, problem.message) }
+        if let failure { throw reader.error(at: failure.offset, failure.message) }
         index = record.next
-        let fields = record.fields.map { field in
-            String(decoding: record.text[field.textStart..<(field.textStart + field.length)], as: UTF8.self)
-        }
-        return CSVRecord(fields: fields, offsets: record.fields.map(\.offset), end: record.end)
+        return CSVRecord(
+            fields: record.fields.indices.map(record.string), offsets: record.fields.map(\.offset), end: record.end)
     }
 }

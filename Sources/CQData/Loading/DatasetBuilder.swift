@@ -1,7 +1,7 @@
 /// Collects what a format's reader finds — entities, indicators, observations,
-/// text attributes — and builds the `Dataset`, checking what can only be
-/// checked once everything is read (a duplicate observation) and filling in
-/// country facts from the reference dataset.
+/// text attributes — and fills the value grids, checking what can only be
+/// checked once everything is read (a duplicate observation); the country
+/// facts (names, attributes, groups, `region`) are `DatasetAssembler`'s.
 ///
 /// Readers add observations in file order, missing ones included (as NaN), so
 /// that a cell given twice is a duplicate even when one of the two is a
@@ -28,20 +28,14 @@ struct DatasetBuilder {
         var values: [String] = []
     }
 
-    /// A group from a memberships file: member in year y when from ≤ y < to.
-    struct GroupSpec {
-        var name: String
-        var label: String
-        var intervals: [(entity: Int32, from: Int?, to: Int?)]
-    }
-
     private(set) var entities: [Entity] = []
     private var entityIndex: [String: Int32] = [:]
     /// Static attributes the files give: name, label, per-entity values.
     private(set) var staticAttributes: [(name: String, label: String, values: [Int32: String])] = []
     var textColumns: [TextColumn] = []
-    /// Groups from the files (the cq layout's memberships.csv); nil: take the reference's.
-    var groups: [GroupSpec]?
+    /// Groups from the files (the cq layout's memberships.csv), countries by
+    /// entity index; nil: take the reference's.
+    var groups: [MembershipSpec]?
 
     private(set) var indicators: [Indicator] = []
     private var indicatorIndex: [String: Int32] = [:]
@@ -152,13 +146,6 @@ struct DatasetBuilder {
 
     // MARK: - building
 
-    /// What the reference dataset contributes, and how its years map onto the new ones.
-    struct ReferenceUse {
-        var dataset: Dataset
-        /// For each new country, its index in the reference, or nil.
-        var countryIndex: [Int?]
-    }
-
     /// Builds the dataset. `noDataFile` is the file named when nothing was observed.
     func build(
         name: String, title: (Dataset) -> String, attribution: [String],
@@ -241,28 +228,16 @@ struct DatasetBuilder {
         }
         finalIndicators.sort { $0.id < $1.id }
 
-        // Countries, and what the reference knows about them.
-        var reference = reference.map { ReferenceUse(dataset: $0, countryIndex: []) }
-        if let dataset = reference?.dataset {
-            let matches = order.map { dataset.countryIndex(code: entities[$0].code) }
-            reference = matches.contains { $0 != nil } ? ReferenceUse(dataset: dataset, countryIndex: matches) : nil
-        }
-        let countries = order.enumerated().map { sorted, entity in
-            let code = entities[entity].code
-            let name =
-                entities[entity].name
-                ?? reference?.countryIndex[sorted].map { reference!.dataset.countries[$0].name } ?? code
-            return Country(code: code, name: name)
-        }
-
-        var dataset = Dataset(
+        // Countries and their facts: the files', then the reference's.
+        let firstFile = { (values: [Int32: String]) in order.map { values[Int32($0)] } }
+        let given = DatasetAssembler.Countries(
+            codes: order.map { entities[$0].code }, names: order.map { entities[$0].name },
+            attributes: staticAttributes.map { ($0.name, $0.label, firstFile($0.values)) },
+            columnAttributes: resolvedTextColumns(position: position, firstYear: firstYear, lastYear: lastYear),
+            memberships: groups?.map { $0.renumbered { position[$0] } })
+        var dataset = DatasetAssembler.assemble(
             name: name, title: "", attribution: attribution, firstYear: firstYear, lastYear: lastYear,
-            countries: countries, attributes: [], groups: [], indicators: finalIndicators)
-        dataset.groups = buildGroups(dataset: dataset, position: position, reference: reference)
-        dataset.attributes = buildAttributes(dataset: dataset, order: order, position: position, reference: reference)
-        if let reference {
-            dataset.attribution += Self.referenceNote(reference.dataset, firstYear: firstYear, lastYear: lastYear)
-        }
+            countries: given, indicators: finalIndicators, reference: reference)
         dataset.title = title(dataset)
         return (dataset, observed)
     }
@@ -290,82 +265,14 @@ struct DatasetBuilder {
         )
     }
 
-    /// The reference's memberships for years it does not cover: after its last
-    /// year a country keeps its memberships of that year; before its first
-    /// year nothing is known, and no country counts as a member.
-    static func referenceNote(_ reference: Dataset, firstYear: Int, lastYear: Int) -> [String] {
-        var note =
-            "Country names, attributes and group memberships not given by the files are those of the built-in"
-            + " `\(reference.name)` dataset (\(reference.firstYear)–\(reference.lastYear))."
-        if lastYear > reference.lastYear {
-            note += " After \(reference.lastYear) a country keeps its \(reference.lastYear) memberships."
-        }
-        if firstYear < reference.firstYear {
-            note +=
-                " Before \(reference.firstYear) no country counts as a member of any group, and `region` is unknown"
-                + " for countries that were in the EU or CIS in \(reference.firstYear)."
-        }
-        return [note]
-    }
-
-    /// Groups from the files' memberships, else the reference's stretched over the new years.
-    private func buildGroups(dataset: Dataset, position: [Int], reference: ReferenceUse?) -> [Group] {
-        let yearCount = dataset.yearCount
-        let firstYear = dataset.firstYear
-        let lastYear = dataset.lastYear
-        if let groups {
-            return groups.map { spec in
-                var members = [Bool](repeating: false, count: dataset.cellCount)
-                for interval in spec.intervals {
-                    let from = max(interval.from ?? firstYear, firstYear)
-                    let to = min(interval.to ?? (lastYear + 1), lastYear + 1)
-                    if from >= to { continue }
-                    let country = position[Int(interval.entity)]
-                    for year in from..<to { members[country * yearCount + (year - firstYear)] = true }
-                }
-                return Group(name: spec.name, label: spec.label, members: members)
-            }.sorted { $0.name < $1.name }
-        }
-        guard let reference else { return [] }
-        return ReferenceJoin.stretchedGroups(
-            from: reference.dataset, matches: reference.countryIndex, years: dataset.firstYear...dataset.lastYear)
-    }
-
-    private func buildAttributes(
-        dataset: Dataset, order: [Int], position: [Int], reference: ReferenceUse?
-    ) -> [Attribute] {
-        var attributes: [String: Attribute] = [:]
-        let countryCount = dataset.countries.count
-        let yearCount = dataset.yearCount
-
-        // Static: the files' values, then the reference's for what they leave out.
-        var names: [(String, String)] = staticAttributes.map { ($0.name, $0.label) }
-        if let reference {
-            for attribute in reference.dataset.attributes where !attribute.variesByYear {
-                if !names.contains(where: { $0.0 == attribute.name }) {
-                    names.append((attribute.name, attribute.label))
-                }
-            }
-        }
-        var staticTexts: [String: [String?]] = [:]
-        for (name, label) in names {
-            let fromFiles = staticAttributes.first { $0.name == name }?.values ?? [:]
-            let fromReference = reference?.dataset.attribute(named: name).flatMap { $0.variesByYear ? nil : $0 }
-            let texts: [String?] = order.enumerated().map { sorted, entity in
-                if let value = fromFiles[Int32(entity)] { return value }
-                if let fromReference, let match = reference!.countryIndex[sorted] {
-                    let code = fromReference.code(
-                        atCell: match * reference!.dataset.yearCount, yearCount: reference!.dataset.yearCount)
-                    return code == Attribute.missing ? nil : fromReference.values[Int(code)]
-                }
-                return nil
-            }
-            staticTexts[name] = texts
-            attributes[name] = CQLayoutLoader.makeAttribute(name: name, label: label, texts: texts, perCell: false)
-        }
-
-        // Text columns: one value per entity → static; otherwise per year.
-        for column in textColumns {
+    /// Each text column as an attribute: by country when every entity has one
+    /// value (an OWID "Continent"), by cell when a value changes over the years.
+    private func resolvedTextColumns(position: [Int], firstYear: Int, lastYear: Int)
+        -> [(name: String, label: String, texts: [String?], perCell: Bool)]
+    {
+        let countryCount = entities.count
+        let yearCount = lastYear - firstYear + 1
+        return textColumns.map { column in
             var perEntity = [String?](repeating: nil, count: countryCount)
             var varies = false
             for index in column.values.indices {
@@ -373,39 +280,14 @@ struct DatasetBuilder {
                 if let existing = perEntity[country], existing != column.values[index] { varies = true }
                 perEntity[country] = column.values[index]
             }
-            if !varies {
-                attributes[column.name] = CQLayoutLoader.makeAttribute(
-                    name: column.name, label: column.label, texts: perEntity, perCell: false)
-                staticTexts[column.name] = perEntity
-            } else {
-                var cells = [String?](repeating: nil, count: countryCount * yearCount)
-                for index in column.values.indices {
-                    let year = Int(column.years[index])
-                    guard dataset.years.contains(year) else { continue }
-                    cells[position[Int(column.entities[index])] * yearCount + year - dataset.firstYear] =
-                        column.values[index]
-                }
-                attributes[column.name] = CQLayoutLoader.makeAttribute(
-                    name: column.name, label: column.label, texts: cells, perCell: true)
+            if !varies { return (column.name, column.label, perEntity, false) }
+            var cells = [String?](repeating: nil, count: countryCount * yearCount)
+            for index in column.values.indices {
+                let year = Int(column.years[index])
+                guard (firstYear...lastYear).contains(year) else { continue }
+                cells[position[Int(column.entities[index])] * yearCount + year - firstYear] = column.values[index]
             }
+            return (column.name, column.label, cells, true)
         }
-
-        // The derived region: EU, else CIS, else the World Bank region, by year.
-        if attributes[ReferenceJoin.regionName] == nil {
-            let wbRegion = staticTexts["wb_region"]
-            let eu = dataset.group(named: "eu")?.members
-            let cis = dataset.group(named: "cis")?.members
-            if wbRegion != nil || eu != nil || cis != nil {
-                // Memberships from the reference are unknown before its first year.
-                let knownFrom =
-                    groups == nil
-                    ? reference.map { ReferenceJoin.regionKnownFrom(source: $0.dataset, matches: $0.countryIndex) }
-                    : nil
-                attributes[ReferenceJoin.regionName] = ReferenceJoin.region(
-                    eu: eu, cis: cis, wbRegion: wbRegion, countries: countryCount, years: dataset.years,
-                    knownFrom: knownFrom)
-            }
-        }
-        return attributes.values.sorted { $0.name < $1.name }
     }
 }

@@ -160,14 +160,14 @@ public enum DatasetLoader {
                 entityDescription: "a country code", indicatorDescription: "an indicator")
             let output = try LongFormParser.parse(
                 bytes, bodyOffset: bodyOffset, file: file, columns: columns, options: options, release: release)
-            // What the report needs from the parse, before `dataset` consumes it:
+            // What the report needs from the parse, before `longForm` consumes it:
             // every marker (aggregates' too) and the aggregates in order of appearance.
             let missingMarkers = output.missingMarkers
             let aggregates = output.entities.filter(WorldBankAggregates.isAggregate)
             let indicators = output.indicators.map { TableLoader.longFormIndicator($0, file: file) }
             var metadata: [String: Indicator] = [:]
             for (text, indicator) in zip(output.indicators, indicators) { metadata[text] = indicator }
-            var (dataset, summary) = try LongFormParser.dataset(
+            var (dataset, summary) = try DatasetAssembler.longForm(
                 consume output, name: name, title: "", attribution: attribution(indicators, format: .table),
                 reference: reference, unknownEntities: .keep, skipEntity: WorldBankAggregates.isAggregate,
                 metadata: metadata)
@@ -232,8 +232,7 @@ public enum DatasetLoader {
         }
         let bytes = try detectionBytes(path, reader: &reader)
         try rejectArchive(bytes, path: path)
-        let start = TextBytes.skippingLineEnds(bytes, from: TextBytes.byteOrderMarkLength(bytes))
-        if WDILoader.preambleEnd(bytes, from: start) != nil { return .wdi }
+        if WDILoader.preambleEnd(bytes, from: TextBytes.contentStart(bytes)) != nil { return .wdi }
         // The header decides; a header that does not parse is the table loader's to report.
         guard let header = try? TableLoader.headerOnly(bytes, file: path) else { return .table }
         let fields = header.header.fields.map { $0.trimmingSpaces }

@@ -100,22 +100,9 @@ enum LongFormTable {
     /// The byte offset of field `field` of the row starting at `rowOffset`
     /// (quotes respected), to point an error found after parsing at its cell.
     static func fieldOffset(_ bytes: [UInt8], rowOffset: Int, field: Int) -> Int {
-        var index = rowOffset
-        var current = 0
-        var quoted = false
-        while index < bytes.count, current < field {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                quoted.toggle()
-            } else if !quoted {
-                if byte == UInt8(ascii: ",") {
-                    current += 1
-                } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                    break
-                }
-            }
-            index += 1
-        }
-        return index
+        // The row was read without error, so it splits again.
+        var record = RFC4180Record()
+        _ = bytes.withUnsafeBufferPointer { record.split($0.baseAddress!, from: rowOffset, end: $0.count) }
+        return field < record.fields.count ? record.fields[field].offset : record.end
     }
 }

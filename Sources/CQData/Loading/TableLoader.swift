@@ -65,15 +65,15 @@ enum TableLoader {
     /// line, quotes respected), found in place: the bytes before it are all
     /// `headerOnly` needs, so a caller holding a mapping copies only those.
     static func headerEnd(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var index = TextBytes.skippingLineEnds(bytes, from: TextBytes.byteOrderMarkLength(bytes))
-        var quoted = false
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-            index += 1
+        let start = TextBytes.contentStart(bytes)
+        guard let raw = bytes.baseAddress, start < bytes.count else { return start }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
+        var record = RFC4180Record()
+        if let failure = record.split(base, from: start, end: bytes.count) {
+            // Through the line of the problem: `headerOnly`'s reader finds it again and reports it.
+            return TextBytes.lineEnd(base, failure.offset, bytes.count)
         }
-        return index
+        return record.end
     }
 
     /// The columns for `LongFormParser` when a table is a long-form table it

@@ -176,14 +176,12 @@ enum WDILoader {
         let bom = TextBytes.byteOrderMarkLength(bytes)
         guard let headerStart = preambleEnd(bytes, from: bom), headerStart > bom else { return bytes }
         // The preamble is dropped unread: check it is text, as the rest will be.
-        if let bad = TextBytes.firstInvalidUTF8(bytes[..<headerStart]) {
-            throw CSVReader(bytes, file: file).error(at: bad, "invalid UTF-8 (byte 0x\(CSVReader.hex(bytes[bad])))")
+        if let bad = TextBytes.firstInvalidUTF8(Array(bytes[..<headerStart])) {
+            throw CSVReader(bytes, file: file).error(at: bad, TextBytes.invalidUTF8Message(bytes[bad]))
         }
         var kept = Array(bytes[..<bom])
         kept.reserveCapacity(bytes.count)
-        for byte in bytes[bom..<headerStart] where byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-            kept.append(byte)
-        }
+        for byte in bytes[bom..<headerStart] where TextBytes.isLineEnd(byte) { kept.append(byte) }
         kept += bytes[headerStart...]
         return kept
     }
@@ -196,12 +194,7 @@ enum WDILoader {
         var index = start
         var lines = 0
         while index < bytes.count, lines < 10 {
-            // Move to the next line start.
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\n"), bytes[index] != UInt8(ascii: "\r") {
-                index += 1
-            }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "\r") { index += 1 }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+            index = bytes.withUnsafeBufferPointer { TextBytes.nextLineStart($0.baseAddress!, index, $0.count) }
             lines += 1
             if startsLine(bytes, at: index, with: "Country Name") { return index }
         }

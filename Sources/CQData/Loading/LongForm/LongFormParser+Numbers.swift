@@ -1,7 +1,3 @@
-import Dispatch
-import Glibc
-
-/// Reading decimal numbers in place, bit for bit as `Double(String)` does.
 extension LongFormParser {
     /// The value of a plain decimal number as cq reads data cells
     /// (`CellText.plainNumber`): optional sign, digits with an optional point,

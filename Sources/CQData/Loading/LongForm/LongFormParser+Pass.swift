@@ -1,8 +1,5 @@
 import Dispatch
-import Glibc
 
-/// The parallel pass over the body: windows cut into chunks, one thread a
-/// chunk, and the duplicate search.
 extension LongFormParser {
     /// A pointer handed to worker threads, each of which touches only its own elements.
     struct SharedPointer<Pointee>: @unchecked Sendable {
@@ -18,16 +15,12 @@ extension LongFormParser {
         }
     }
 
-    /// The start of the line after the one containing `offset` (or `end`).
-    static func nextLineStart(_ p: UnsafePointer<UInt8>, _ offset: Int, _ end: Int) -> Int {
-        var index = lineEnd(p, offset, end)
-        if index < end {
-            if p[index] == cr, index + 1 < end, p[index + 1] == lf { index += 1 }
-            index += 1
-        }
-        return index
-    }
-
+    /// One parse of the body, window by window: cut each window into
+    /// `threads` chunks at line starts, scan them in parallel, check the cuts
+    /// and report the first error in file order, give the chunks' new keys
+    /// dataset-wide ids, then scatter the rows into the grids (each thread
+    /// owning a share of the cells). nil when a cut fell inside a quoted
+    /// field, which only a one-thread pass cannot do.
     static func parsePass(
         _ bytes: UnsafeRawBufferPointer, bodyOffset: Int, file: String, columns: Columns,
         options: Options, threads: Int, release: ((Range<Int>) -> Void)?
@@ -37,8 +30,7 @@ extension LongFormParser {
         let base =
             bytes.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? UnsafePointer(empty)
         let total = bytes.count
-        let bom = TextBytes.byteOrderMarkLength(UnsafeBufferPointer(start: base, count: total))
-        let locator = Locator(base: base, count: total, bom: bom)
+        let locator = Locator(base: base, count: total)
         let chunkSize = max(1 << 12, options.chunkSize)
         let chunks = (0..<threads).map { _ in
             Chunk(base: base, total: total, columns: columns, options: options, chunkCapacity: chunkSize)
@@ -57,16 +49,16 @@ extension LongFormParser {
         var valueYears: [ClosedRange<Int>?] = []
 
         var windowStart = bodyOffset
-        var windowLine = 1 + terminators(base, 0..<bodyOffset, total: total)
+        var windowLine = 1 + TextBytes.lineEnds(base, 0..<bodyOffset, total: total)
         var chunkLines = [Int](repeating: 0, count: threads)
         while windowStart < total {
             // Cut the window into chunks at line starts.
             var windowEnd = min(total, windowStart + threads * chunkSize)
-            if windowEnd < total { windowEnd = nextLineStart(base, windowEnd, total) }
+            if windowEnd < total { windowEnd = TextBytes.nextLineStart(base, windowEnd, total) }
             var start = windowStart
             for (k, chunk) in chunks.enumerated() {
                 var end = k == threads - 1 ? windowEnd : windowStart + (windowEnd - windowStart) * (k + 1) / threads
-                if end < windowEnd { end = max(start, nextLineStart(base, end, total)) }
+                if end < windowEnd { end = max(start, TextBytes.nextLineStart(base, end, total)) }
                 chunk.start = start
                 chunk.end = min(end, windowEnd)
                 start = chunk.end
@@ -207,57 +199,5 @@ extension LongFormParser {
             indicatorPositions: indicatorPositions, firstYear: firstYear <= lastYear ? firstYear : 0,
             lastYear: firstYear <= lastYear ? lastYear : -1, rows: rows, missingMarkers: markers,
             valueYears: valueYears, grid: grid)
-    }
-
-    /// Re-reads the body for the first two records of an observation that
-    /// occurs twice: the error is at the second, naming the line of the first.
-    static func duplicateError(
-        _ base: UnsafePointer<UInt8>, total: Int, bodyOffset: Int, file: String, columns: Columns, locator: Locator,
-        entity: String, indicator: String, year: Int
-    ) -> DataLoadError {
-        let entityBytes = Array(entity.utf8)
-        let indicatorBytes = Array(indicator.utf8)
-        var record = SplitRecord()
-        var index = bodyOffset
-        var line = 1 + terminators(base, 0..<bodyOffset, total: total)
-        var firstLine: Int?
-        while index < total {
-            let byte = base[index]
-            if byte == lf || byte == cr {
-                line += 1
-                index += byte == cr && index + 1 < total && base[index + 1] == lf ? 2 : 1
-                continue
-            }
-            if record.split(base, from: index, end: total) != nil { break }
-            let matches = record.text.withUnsafeBufferPointer { text -> Bool in
-                guard record.fields.count == columns.width else { return false }
-                func field(_ column: Int) -> UnsafeBufferPointer<UInt8> {
-                    let field = record.fields[column]
-                    return UnsafeBufferPointer(rebasing: text[field.textStart..<field.textStart + field.length])
-                }
-                guard field(columns.entity).elementsEqual(entityBytes),
-                    field(columns.indicator).elementsEqual(indicatorBytes)
-                else { return false }
-                let yearText = field(columns.year)
-                return yearText.allSatisfy { $0 >= zero && $0 <= zero + 9 }
-                    && Int(String(decoding: yearText, as: UTF8.self)) == year
-            }
-            if matches {
-                if let firstLine {
-                    let offset = record.fields[0].offset
-                    return DataLoadError(
-                        file: file, line: line, column: locator.column(of: offset),
-                        message:
-                            "duplicate observation: \(entity) \(indicator) \(year) is already given on line \(firstLine)"
-                    )
-                }
-                firstLine = line
-            }
-            line += record.innerLines + (record.next > record.end ? 1 : 0)
-            index = record.next
-        }
-        // Not reached for a real duplicate; say what is known rather than trap.
-        return DataLoadError(
-            file: file, line: 0, column: 0, message: "duplicate observation: \(entity) \(indicator) \(year)")
     }
 }

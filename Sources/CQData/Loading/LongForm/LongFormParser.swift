@@ -4,9 +4,9 @@ import Glibc
 /// Reads long-form observation tables — one observation per line, with an
 /// entity (country code), an indicator, a year and a value column, in any
 /// order and among other columns — at the scale of the full World Bank WDI
-/// (15 million rows, 450–500 MB), multi-threaded; how fast is what
-/// `swift run -c release cq-bench scale` prints, beside DuckDB, polars and
-/// pandas on the same file.
+/// (15 million rows, 450–500 MB) in about half a second on two cores
+/// (`swift run -c release cq-bench scale` measures it against DuckDB, polars
+/// and pandas).
 ///
 /// How:
 /// - The body is read in windows of `threads × chunkSize` bytes. Each window is
@@ -45,45 +45,17 @@ import Glibc
 ///
 /// Pure: the caller supplies the bytes (for a large file, a read-only `mmap`)
 /// and may pass `release` to let go of the pages of each window once parsed.
+/// It returns the parse only; `DatasetAssembler.longForm` makes the dataset.
+///
+/// The files of this folder, one job each: this one (options, entry points),
+/// `+Header` (the header and which column is which), `+Pass` (windows,
+/// chunks, threads, merging the chunks' keys, scattering rows), `LongFormChunk`
+/// (the SWAR scan of one chunk) and `+Fields` (its careful per-field paths),
+/// `+Scanning` (byte classes, the eight-byte field search, positions),
+/// `+Numbers` (the exact fast decimal path), `InternTable`, `LongFormGrid`
+/// (the provisional value grids), `LongFormOutput` (what a parse returns),
+/// `+Duplicate` (re-reading for a duplicate's two lines).
 public enum LongFormParser {
-    // MARK: - public types
-
-    /// Which field of a record holds what (0-based), and how many fields each
-    /// record has (the header's count; a different count is an error).
-    public struct Columns: Sendable, Equatable {
-        public var entity: Int
-        public var indicator: Int
-        public var year: Int
-        public var value: Int
-        public var width: Int
-
-        public init(entity: Int, indicator: Int, year: Int, value: Int, width: Int) {
-            self.entity = entity
-            self.indicator = indicator
-            self.year = year
-            self.value = value
-            self.width = width
-        }
-
-        /// The columns named in a header, e.g. `iso3,indicator,year,value`. A
-        /// missing name is an error at line 1, column 1, as `CSVTable.column` reports it.
-        public init(
-            header: [String], file: String,
-            entity: String = "iso3", indicator: String = "indicator", year: String = "year", value: String = "value"
-        ) throws(DataLoadError) {
-            func find(_ name: String) throws(DataLoadError) -> Int {
-                guard let index = header.firstIndex(of: name) else {
-                    throw DataLoadError(
-                        file: file, line: 1, column: 1, message: "missing column `\(name)` in the header")
-                }
-                return index
-            }
-            self.init(
-                entity: try find(entity), indicator: try find(indicator), year: try find(year), value: try find(value),
-                width: header.count)
-        }
-    }
-
     /// An indicator's valid range; a value outside it is an error at its cell.
     public struct Bounds: Sendable, Equatable {
         public var minimum: Double?
@@ -134,109 +106,8 @@ public enum LongFormParser {
         }
     }
 
-    /// What `parse` read: the distinct entities and indicators in order of
-    /// first appearance (with where each first appears, for errors about
-    /// them), the years, the counts, and the values in provisional grids that
-    /// `dataset` turns into a `Dataset`. Values are read with `value(…)`.
-    public struct Output: Sendable {
-        public var file: String
-        public internal(set) var entities: [String]
-        public internal(set) var entityPositions: [Position]
-        public internal(set) var indicators: [String]
-        public internal(set) var indicatorPositions: [Position]
-        /// The years of the records; `firstYear > lastYear` when there are none.
-        public internal(set) var firstYear: Int
-        public internal(set) var lastYear: Int
-        /// Records read (observations and missing markers).
-        public internal(set) var rows: Int
-        /// Records whose value is a missing marker (empty, NA, .., -).
-        public internal(set) var missingMarkers: Int
-        /// Records with a number.
-        public var observations: Int { rows - missingMarkers }
-        /// For each entity, the years in which it has a number (not only
-        /// markers); nil when it has none.
-        public internal(set) var valueYears: [ClosedRange<Int>?]
-        var grid: Grid
-
-        /// The value of one observation by index into `entities` and
-        /// `indicators`: nil when there is no record, `.nan` for a missing marker.
-        public func value(entity: Int, indicator: Int, year: Int) -> Double? {
-            guard entities.indices.contains(entity), indicators.indices.contains(indicator),
-                year >= grid.base, year < grid.base + grid.span
-            else { return nil }
-            let stored = grid.row(indicator: indicator, entity: entity)[year - grid.base]
-            return stored == 0 ? nil : Grid.decode(stored)
-        }
-    }
-
-    /// What to do with an entity the reference dataset does not have.
-    public enum UnknownEntities: Sendable, Equatable {
-        /// An error at its first occurrence: "unknown country code `XYZ`".
-        case error
-        /// Leave it out and list it (aggregates such as `EUU` or `WLD`).
-        case skip
-        /// Keep it as a country named by its code, without attributes.
-        case keep
-    }
-
-    /// What `dataset` kept and left out.
-    public struct Summary: Sendable, Equatable {
-        /// Cells with a number, in the countries kept.
-        public var observations: Int
-        /// Missing markers in the countries kept.
-        public var missingMarkers: Int
-        /// Entities left out by `UnknownEntities.skip`, sorted.
-        public var skippedEntities: [String]
-
-        public init(observations: Int, missingMarkers: Int, skippedEntities: [String]) {
-            self.observations = observations
-            self.missingMarkers = missingMarkers
-            self.skippedEntities = skippedEntities
-        }
-    }
-
     /// The missing-value markers, as written in files.
     public static let missingMarkerTexts = ["", "NA", "..", "-"]
-
-    // MARK: - header
-
-    /// The header's field names and the offset where the body starts, after a
-    /// UTF-8 byte order mark if there is one. Errors: an empty file, a quote
-    /// error or invalid UTF-8 in the header, a repeated column name.
-    public static func header(_ bytes: UnsafeRawBufferPointer, file: String) throws(DataLoadError) -> (
-        fields: [String], bodyOffset: Int
-    ) {
-        guard let raw = bytes.baseAddress, bytes.count > 0 else {
-            throw DataLoadError(file: file, line: 1, column: 1, message: "the file is empty; expected a header line")
-        }
-        let base = raw.assumingMemoryBound(to: UInt8.self)
-        var index = TextBytes.byteOrderMarkLength(UnsafeBufferPointer(start: base, count: bytes.count))
-        let bom = index
-        while index < bytes.count, base[index] == cr || base[index] == lf { index += 1 }
-        guard index < bytes.count else {
-            throw DataLoadError(file: file, line: 1, column: 1, message: "the file is empty; expected a header line")
-        }
-        let locate = Locator(base: base, count: bytes.count, bom: bom)
-        if let bad = firstInvalidUTF8(base + index, lineEnd(base, index, bytes.count) - index) {
-            throw locate.error(file, at: index + bad, "invalid UTF-8 (byte 0x\(CSVReader.hex(base[index + bad])))")
-        }
-        var record = SplitRecord()
-        if let failure = record.split(base, from: index, end: bytes.count) {
-            throw locate.error(file, at: failure.offset, failure.message)
-        }
-        let fields = record.fields.map { field in
-            record.text.withUnsafeBufferPointer {
-                String(
-                    decoding: UnsafeBufferPointer(rebasing: $0[field.textStart..<field.textStart + field.length]),
-                    as: UTF8.self)
-            }
-        }
-        for (position, name) in fields.enumerated() where fields[..<position].contains(name) {
-            throw locate.error(file, at: record.fields[position].offset, "duplicate column `\(name)` in the header")
-        }
-        return (fields, record.next)
-    }
-
     // MARK: - parse
 
     /// Parses the body (from `bodyOffset`, just after the header line) of a

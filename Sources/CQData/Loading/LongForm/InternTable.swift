@@ -1,7 +1,5 @@
-import Dispatch
 import Glibc
 
-/// Interning entity and indicator names into small integer ids.
 extension LongFormParser {
     /// Distinct byte strings, found by hash, numbered in order of insertion.
     struct InternTable {

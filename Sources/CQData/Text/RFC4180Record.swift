@@ -1,13 +1,18 @@
-/// One CSV record split by the RFC 4180 rules, quotes removed and doubled
-/// quotes undoubled: the one implementation of CSV quoting that every reader
-/// uses (`CSVRecordStream` for the small files of a cq folder; the long-form
-/// parser for its header, its slow path and its duplicate search). The
-/// field texts are kept in one buffer, so splitting allocates nothing once
-/// the buffers have grown.
-struct CSVSplitRecord {
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"),
-        lf = UInt8(ascii: "\n")
+private let comma = UInt8(ascii: ",")
+private let quote = UInt8(ascii: "\"")
+private let cr = TextBytes.cr
+private let lf = TextBytes.lf
 
+/// One CSV record split by the RFC 4180 rules: fields separated by commas,
+/// a field in quotes may hold commas, line breaks and doubled quotes (`""`
+/// for one `"`); quotes are removed and doubled quotes undoubled. The only
+/// implementation of the quoting rules: `CSVRecordStream` (and so
+/// `CSVReader`) reads every record with it, and `LongFormParser` its header,
+/// its quoted records and the records it re-reads for a duplicate.
+///
+/// Works on a pointer so the long-form parser can use it on a mapped file;
+/// the fields' bytes go to `text`, reused from record to record.
+struct RFC4180Record {
     struct Field {
         /// Where the field starts in the file (its opening quote, if quoted).
         var offset: Int
@@ -32,56 +37,58 @@ struct CSVSplitRecord {
         while true {
             let start = index
             let textStart = text.count
-            if index < count, p[index] == Self.quote {
+            if index < count, p[index] == quote {
                 index += 1
                 while true {
                     guard index < count else {
                         return (start, "unterminated quoted field: the quote opened here is never closed")
                     }
                     let byte = p[index]
-                    if byte == Self.quote {
-                        if index + 1 < count, p[index + 1] == Self.quote {
-                            text.append(Self.quote)
+                    if byte == quote {
+                        if index + 1 < count, p[index + 1] == quote {
+                            text.append(quote)
                             index += 2
                             continue
                         }
                         index += 1
                         break
                     }
-                    if byte == Self.lf || (byte == Self.cr && (index + 1 >= count || p[index + 1] != Self.lf)) {
-                        innerLines += 1
-                    }
+                    if TextBytes.endsLine(p, index, total: count) { innerLines += 1 }
                     text.append(byte)
                     index += 1
                 }
-                if index < count, p[index] != Self.comma, p[index] != Self.cr, p[index] != Self.lf {
+                if index < count, p[index] != comma, p[index] != cr, p[index] != lf {
                     return (index, "expected a comma or the end of the line after a closing quote")
                 }
             } else {
                 while index < count {
                     let byte = p[index]
-                    if byte == Self.comma || byte == Self.cr || byte == Self.lf { break }
-                    if byte == Self.quote {
-                        return (
-                            index, "a quote inside an unquoted field; quote the whole field and double the quote"
-                        )
+                    if byte == comma || byte == cr || byte == lf { break }
+                    if byte == quote {
+                        return (index, "a quote inside an unquoted field; quote the whole field and double the quote")
                     }
                     text.append(byte)
                     index += 1
                 }
             }
             fields.append(Field(offset: start, textStart: textStart, length: text.count - textStart))
-            if index < count, p[index] == Self.comma {
+            if index < count, p[index] == comma {
                 index += 1
                 continue
             }
             self.end = index
-            if index < count {
-                if p[index] == Self.cr, index + 1 < count, p[index + 1] == Self.lf { index += 1 }
-                index += 1
-            }
-            next = index
+            next = TextBytes.afterLineEnd(p, index, count)
             return nil
+        }
+    }
+
+    /// The text of field `index`, unquoted.
+    func string(_ index: Int) -> String {
+        let field = fields[index]
+        return text.withUnsafeBufferPointer {
+            String(
+                decoding: UnsafeBufferPointer(rebasing: $0[field.textStart..<field.textStart + field.length]),
+                as: UTF8.self)
         }
     }
 }

@@ -1,7 +1,5 @@
-import Dispatch
 import Glibc
 
-/// The per-indicator grids the chunks fill, country × year.
 extension LongFormParser {
     /// The values as they are read: for each indicator, blocks of 64 entity
     /// slots × the years covered so far, zero-filled by `calloc` (so slots

@@ -1,8 +1,3 @@
-import Dispatch
-import Glibc
-
-/// Scanning bytes: field ends by table lookup, UTF-8 checks, line ends and
-/// positions for error messages.
 extension LongFormParser {
     static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
     static let minus = UInt8(ascii: "-"), plus = UInt8(ascii: "+"), dot = UInt8(ascii: "."), zero = UInt8(ascii: "0")
@@ -54,40 +49,22 @@ extension LongFormParser {
         return true
     }
 
-    /// The offset of the first byte that is not well-formed UTF-8, or nil.
-    static func firstInvalidUTF8(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int? {
-        TextBytes.firstInvalidUTF8(UnsafeBufferPointer(start: p, count: count))
-    }
-
-    /// The end of the line starting at `from` (the offset of its CR or LF, or `end`).
-    static func lineEnd(_ p: UnsafePointer<UInt8>, _ from: Int, _ end: Int) -> Int {
-        var index = from
-        while index < end, p[index] != lf, p[index] != cr { index += 1 }
-        return index
-    }
-
-    /// The line terminators in a range: LF, CRLF (once) or a lone CR, as
-    /// `CSVReader.location` counts them.
-    static func terminators(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, total: Int) -> Int {
-        var count = 0
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let byte = p[index]
-            if byte == lf || (byte == cr && (index + 1 >= total || p[index + 1] != lf)) { count += 1 }
-            index += 1
-        }
-        return count
-    }
-
     /// Turns byte offsets into columns: characters from the start of the line.
     struct Locator {
         let base: UnsafePointer<UInt8>
         let count: Int
+        /// The byte order mark is not a character of the first line.
         let bom: Int
+
+        init(base: UnsafePointer<UInt8>, count: Int) {
+            self.base = base
+            self.count = count
+            bom = TextBytes.byteOrderMarkLength(UnsafeBufferPointer(start: base, count: count))
+        }
 
         func column(of offset: Int) -> Int {
             var start = offset
-            while start > 0, base[start - 1] != lf, base[start - 1] != cr { start -= 1 }
+            while start > 0, !TextBytes.isLineEnd(base[start - 1]) { start -= 1 }
             start = max(start, min(bom, offset))
             return String(decoding: UnsafeBufferPointer(start: base + start, count: offset - start), as: UTF8.self)
                 .count + 1
@@ -95,11 +72,8 @@ extension LongFormParser {
 
         /// An error at an offset whose line is not known: counts from the start.
         func error(_ file: String, at offset: Int, _ message: String) -> DataLoadError {
-            let line = 1 + LongFormParser.terminators(base, 0..<offset, total: count)
+            let line = 1 + TextBytes.lineEnds(base, 0..<offset, total: count)
             return DataLoadError(file: file, line: line, column: column(of: offset), message: message)
         }
     }
-
-    /// One record split by the RFC 4180 rules (shared with `CSVRecordStream`).
-    typealias SplitRecord = CSVSplitRecord
 }

@@ -1,8 +1,3 @@
-import Dispatch
-import Glibc
-
-/// One chunk of the body, parsed by one thread: the fast path for plain
-/// records, the careful RFC 4180 path for the rest.
 extension LongFormParser {
     /// A role per field of the record.
     enum Role: UInt8 {
@@ -57,7 +52,7 @@ extension LongFormParser {
         var newIndicators: [NewKey] = []
         /// The first error: its offset, the lines before it within the chunk, the message.
         var failure: (offset: Int, line: Int, message: String)?
-        var record = SplitRecord()
+        var record = RFC4180Record()
 
         init(base: UnsafePointer<UInt8>, total: Int, columns: Columns, options: Options, chunkCapacity: Int) {
             self.base = base
@@ -92,7 +87,7 @@ extension LongFormParser {
             rowCell.deallocate()
         }
 
-        private func growRows() {
+        func growRows() {
             let capacity = rowCapacity * 2
             func grow<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
                 let new = UnsafeMutablePointer<T>.allocate(capacity: capacity)
@@ -107,7 +102,7 @@ extension LongFormParser {
             rowCapacity = capacity
         }
 
-        private func fail(_ offset: Int, line: Int, _ message: String) {
+        func fail(_ offset: Int, line: Int, _ message: String) {
             if failure == nil { failure = (offset, line, message) }
         }
 
@@ -271,7 +266,7 @@ extension LongFormParser {
                                     cell = value
                                 }
                             case .other:
-                                if let bad = firstInvalidUTF8(q, length) {
+                                if let bad = TextBytes.firstInvalidUTF8(q, length) {
                                     invalidUTF8(at: fieldStart + bad, line: lines)
                                     break records
                                 }
@@ -347,264 +342,6 @@ extension LongFormParser {
             self.minYear = minYear
             self.maxYear = maxYear
             finish = i
-        }
-
-        @inline(__always)
-        func isMissingMarker(_ q: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-            length == 0 || (length == 1 && q[0] == minus)
-                || (length == 2
-                    && ((q[0] == dot && q[1] == dot) || (q[0] == UInt8(ascii: "N") && q[1] == UInt8(ascii: "A"))))
-        }
-
-        @inline(__always)
-        private func append(entity: Int32, indicator: Int32, year: Int, cell: UInt64) {
-            if rowCount == rowCapacity { growRows() }
-            rowEntity[rowCount] = entity
-            rowIndicator[rowCount] = indicator
-            rowYear[rowCount] = Int16(truncatingIfNeeded: year)
-            rowCell[rowCount] = cell
-            rowCount += 1
-            if year < minYear { minYear = year }
-            if year > maxYear { maxYear = year }
-        }
-
-        /// A record with a quote (or too many fields), read by the RFC 4180
-        /// rules. The next record's start, or nil after recording an error.
-        private func slowRecord(_ recordStart: Int) -> Int? {
-            let p = base
-            if let failure = record.split(p, from: recordStart, end: total) {
-                fail(
-                    failure.offset, line: lines + terminators(p, recordStart..<failure.offset, total: total),
-                    failure.message)
-                return nil
-            }
-            // Invalid UTF-8 is reported where it is in the file, before any field check.
-            if let bad = firstInvalidUTF8(p + recordStart, record.end - recordStart) {
-                invalidUTF8(
-                    at: recordStart + bad, line: lines + terminators(p, recordStart..<(recordStart + bad), total: total)
-                )
-                return nil
-            }
-            let found = record.fields.count
-            if found != width {
-                let offset = found < width ? record.end : record.fields[width].offset
-                fail(
-                    offset, line: lines + terminators(p, recordStart..<offset, total: total),
-                    "expected \(width) fields as in the header, found \(found)")
-                return nil
-            }
-            var entity: Int32 = 0
-            var indicator: Int32 = 0
-            var year = 0
-            var cell: UInt64 = 0
-            let ok = record.text.withUnsafeBufferPointer { text -> Bool in
-                let text = text.baseAddress ?? UnsafePointer(p)
-                for (index, field) in record.fields.enumerated() {
-                    let q = text + field.textStart
-                    // Errors point at the field's start (its opening quote), on its line.
-                    let lineBefore = lines + terminators(p, recordStart..<field.offset, total: total)
-                    switch roles[index] {
-                    case .entity:
-                        guard
-                            let id = internEntity(
-                                q, field.length, offset: field.offset, fileOffsets: false, line: lineBefore)
-                        else { return false }
-                        entity = id
-                    case .indicator:
-                        guard
-                            let id = internIndicator(
-                                q, field.length, offset: field.offset, fileOffsets: false, line: lineBefore)
-                        else { return false }
-                        indicator = id
-                    case .year:
-                        guard let value = readYear(q, field.length, offset: field.offset, line: lineBefore) else {
-                            return false
-                        }
-                        year = value
-                    case .value:
-                        guard let value = readValue(q, field.length, offset: field.offset, line: lineBefore) else {
-                            return false
-                        }
-                        cell = value
-                    case .other:
-                        break
-                    }
-                }
-                return true
-            }
-            guard ok else { return nil }
-            let valueField = record.fields[roles.firstIndex(of: .value)!]
-            let valueLine = lines + terminators(p, recordStart..<valueField.offset, total: total)
-            guard
-                checkBounds(
-                    cell, indicator: indicator, record: recordStart, offset: valueField.offset, line: valueLine,
-                    text: record.text.withUnsafeBufferPointer {
-                        String(
-                            decoding: UnsafeBufferPointer(
-                                rebasing: $0[valueField.textStart..<valueField.textStart + valueField.length]),
-                            as: UTF8.self)
-                    })
-            else { return nil }
-            lines += record.innerLines + (record.next > record.end ? 1 : 0)
-            append(entity: entity, indicator: indicator, year: year, cell: cell)
-            return record.next
-        }
-
-        private func invalidUTF8(at offset: Int, line: Int) {
-            fail(offset, line: line, "invalid UTF-8 (byte 0x\(CSVReader.hex(base[offset])))")
-        }
-
-        // MARK: fields
-
-        /// The id of the cell `q` in `table`, and whether it is new there; nil
-        /// (after reporting) for an empty cell or invalid UTF-8. `fileOffsets`:
-        /// the bytes are the file's own (not unquoted), so an invalid UTF-8 byte
-        /// can be located; the slow path checked the record already.
-        @inline(__always)
-        private func intern(
-            _ table: inout InternTable, _ what: String, _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int,
-            fileOffsets: Bool, line: Int
-        ) -> (id: Int32, isNew: Bool)? {
-            if length == 0 {
-                fail(offset, line: line, "expected \(what), found an empty cell")
-                return nil
-            }
-            let hash = InternTable.hash(q, length)
-            if let id = table.find(q, length, hash) { return (id, false) }
-            if fileOffsets, let bad = firstInvalidUTF8(q, length) {
-                invalidUTF8(at: offset + bad, line: line)
-                return nil
-            }
-            return (table.insert(q, length, hash), true)
-        }
-
-        private func internEntity(
-            _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
-        ) -> Int32? {
-            let line = line ?? lines
-            guard
-                let (id, isNew) = intern(
-                    &entities, options.entityDescription, q, length, offset: offset,
-                    fileOffsets: fileOffsets, line: line)
-            else { return nil }
-            if isNew {
-                entityGlobal.append(-1)
-                newEntities.append(NewKey(local: id, offset: offset, line: line))
-            }
-            lastEntity = id
-            return id
-        }
-
-        private func internIndicator(
-            _ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, fileOffsets: Bool, line: Int? = nil
-        ) -> Int32? {
-            let line = line ?? lines
-            guard
-                let (id, isNew) = intern(
-                    &indicators, options.indicatorDescription, q, length, offset: offset,
-                    fileOffsets: fileOffsets, line: line)
-            else { return nil }
-            if isNew {
-                indicatorGlobal.append(-1)
-                let bounds = options.bounds.isEmpty ? nil : options.bounds[indicators.string(Int(id))]
-                indicatorLow.append(bounds?.minimum ?? -.infinity)
-                indicatorHigh.append(bounds?.maximum ?? .infinity)
-                newIndicators.append(NewKey(local: id, offset: offset, line: line))
-            }
-            lastIndicator = id
-            return id
-        }
-
-        /// A year the fast paths did not take (quoted, with leading zeros, or
-        /// wrong): `CellText.year` decides.
-        private func readYear(_ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, line: Int? = nil) -> Int? {
-            let line = line ?? lines
-            if let bad = firstInvalidUTF8(q, length) {
-                invalidUTF8(at: offset + bad, line: line)
-                return nil
-            }
-            switch CellText.year(String(decoding: UnsafeBufferPointer(start: q, count: length), as: UTF8.self)) {
-            case .success(let year): return year
-            case .failure(let failure): fail(offset, line: line, failure.message)
-            }
-            return nil
-        }
-
-        /// The stored form of a value cell: the marker, or bit pattern + 1.
-        @inline(__always)
-        private func readValue(_ q: UnsafePointer<UInt8>, _ length: Int, offset: Int, line: Int? = nil) -> UInt64? {
-            if length <= 2 {
-                if length == 0 || (length == 1 && q[0] == minus)
-                    || (length == 2
-                        && ((q[0] == dot && q[1] == dot) || (q[0] == UInt8(ascii: "N") && q[1] == UInt8(ascii: "A"))))
-                {
-                    markers += 1
-                    return Grid.marker
-                }
-            }
-            if let value = fastDecimal(q, length) { return value.bitPattern &+ 1 }
-            let line = line ?? lines
-            if let bad = firstInvalidUTF8(q, length) {
-                invalidUTF8(at: offset + bad, line: line)
-                return nil
-            }
-            // Everything else is `CellText`'s to read, with its messages.
-            switch CellText.read(String(decoding: UnsafeBufferPointer(start: q, count: length), as: UTF8.self)) {
-            case .number(let value): return value.bitPattern &+ 1
-            case .missing:
-                markers += 1
-                return Grid.marker
-            case .invalid(let message): fail(offset, line: line, message)
-            }
-            return nil
-        }
-
-        /// Checks a value against its indicator's bounds (once both are read).
-        @inline(__always)
-        private func checkBounds(
-            _ cell: UInt64, indicator: Int32, record: Int, offset: Int? = nil, line: Int? = nil, text: String? = nil
-        ) -> Bool {
-            if cell == Grid.marker { return true }
-            let value = Double(bitPattern: cell &- 1)
-            let low = indicatorLow[Int(indicator)]
-            let high = indicatorHigh[Int(indicator)]
-            if value >= low, value <= high { return true }
-            // Find the value field of this (unquoted) record for the message.
-            var fieldOffset = record
-            var fieldEnd = record
-            var field = 0
-            var index = record
-            while true {
-                let fieldStart = index
-                while index < total, special[Int(base[index])] == 0 { index += 1 }
-                if roles[field] == .value {
-                    fieldOffset = fieldStart
-                    fieldEnd = index
-                    break
-                }
-                if index >= total || base[index] != comma { break }
-                index += 1
-                field += 1
-            }
-            let shown =
-                text
-                ?? String(
-                    decoding: UnsafeBufferPointer(start: base + fieldOffset, count: fieldEnd - fieldOffset),
-                    as: UTF8.self)
-            let id = indicators.string(Int(indicator))
-            let message =
-                value < low
-                ? "value \(shown) is below the minimum \(format(low)) of `\(id)`"
-                : "value \(shown) is above the maximum \(format(high)) of `\(id)`"
-            fail(offset ?? fieldOffset, line: line ?? lines, message)
-            return false
-        }
-
-        /// A bound as people write it: 100, not 100.0.
-        private func format(_ value: Double) -> String {
-            var text = String(value)
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            return text
         }
     }
 }
