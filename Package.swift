@@ -57,6 +57,11 @@ let package = Package(
         .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins", "CQStorage"]),
         // Writes the seeded, WDI-sized long-form CSV the benchmark loads.
         .executableTarget(name: "cq-generate"),
+        // Tests mirror the targets; CQCoreTests also holds what crosses modules
+        // (the language through the session, loaders with the reference, NIST).
+        .testTarget(name: "CQSyntaxTests", dependencies: ["CQSyntax"]),
+        .testTarget(name: "CQStatisticsTests", dependencies: ["CQStatistics"]),
+        .testTarget(name: "CQPresentationTests", dependencies: ["CQPresentation"]),
         .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins"], exclude: ["Fixtures"]),
         .testTarget(name: "cqTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "cq"]),
     ]

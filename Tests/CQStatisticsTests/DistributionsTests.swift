@@ -1,6 +1,6 @@
 import Testing
 
-@testable import CQCore
+@testable import CQStatistics
 
 // Expected values: mpmath 1.3.0 at 50 significant digits, evaluated at exactly
 // the binary64 arguments below, printed with `repr` (shortest round-trip) by

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import CQCore
+@testable import CQStatistics
 
 // Expected values: R 4.2.2's cor.test() (printed with %.17g) for r, the
 // statistic, p and the 95% Fisher-z interval, because cq follows R's choice of

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import CQCore
+@testable import CQPresentation
 
 /// The printing rule of README.md, "How numbers are printed".
 struct NumberFormatTests {

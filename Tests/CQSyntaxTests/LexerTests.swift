@@ -1,6 +1,6 @@
 import Testing
 
-@testable import CQCore
+@testable import CQSyntax
 
 struct LexerTests {
     private func kinds(_ text: String) -> [TokenKind] {

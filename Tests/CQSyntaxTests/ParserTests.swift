@@ -1,6 +1,6 @@
 import Testing
 
-@testable import CQCore
+@testable import CQSyntax
 
 struct ParserTests {
     private func parse(_ text: String) -> Parser.Output {
