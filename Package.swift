@@ -9,8 +9,7 @@ import PackageDescription
 let package = Package(
     name: "cq",
     products: [
-        .executable(name: "cq", targets: ["cq"]),
-        .library(name: "CQCore", targets: ["CQCore"]),
+        .executable(name: "cq", targets: ["cq"])
     ],
     targets: [
         // The language: source → tokens → AST → checked program → results.

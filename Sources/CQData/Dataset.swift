@@ -4,26 +4,26 @@
 /// group memberships) is a dense array over the same grid of cells:
 /// `cell = countryIndex * yearCount + (year - firstYear)`. A query touches only
 /// the arrays of the indicators it names, each contiguous in memory.
-public struct Dataset: Sendable, Equatable {
+package struct Dataset: Sendable, Equatable {
     /// Short name used by `use NAME`, e.g. "world".
-    public var name: String
+    package var name: String
     /// One line saying what this is, shown by `.datasets` and `describe`.
-    public var title: String
+    package var title: String
     /// Sources and licences, one per line, shown with the data.
-    public var attribution: [String]
+    package var attribution: [String]
     /// The year axis. Every grid has `countries.count * yearCount` cells.
-    public var firstYear: Int
-    public var lastYear: Int
+    package var firstYear: Int
+    package var lastYear: Int
     /// Countries sorted by code.
-    public var countries: [Country]
+    package var countries: [Country]
     /// Text attributes (continent, wb_region, region, …), sorted by name.
-    public var attributes: [Attribute]
+    package var attributes: [Attribute]
     /// Boolean, time-varying memberships (eu, oecd, …), sorted by name.
-    public var groups: [Group]
+    package var groups: [Group]
     /// Indicators, sorted by id.
-    public var indicators: [Indicator]
+    package var indicators: [Indicator]
 
-    public init(
+    package init(
         name: String, title: String, attribution: [String],
         firstYear: Int, lastYear: Int,
         countries: [Country], attributes: [Attribute], groups: [Group], indicators: [Indicator]
@@ -39,29 +39,29 @@ public struct Dataset: Sendable, Equatable {
         self.indicators = indicators
     }
 
-    public var yearCount: Int { lastYear - firstYear + 1 }
-    public var cellCount: Int { countries.count * yearCount }
-    public var years: ClosedRange<Int> { firstYear...lastYear }
+    package var yearCount: Int { lastYear - firstYear + 1 }
+    package var cellCount: Int { countries.count * yearCount }
+    package var years: ClosedRange<Int> { firstYear...lastYear }
 
     @inline(__always)
-    public func cell(country: Int, year: Int) -> Int {
+    package func cell(country: Int, year: Int) -> Int {
         country * yearCount + (year - firstYear)
     }
     @inline(__always)
-    public func countryIndex(ofCell cell: Int) -> Int { cell / yearCount }
+    package func countryIndex(ofCell cell: Int) -> Int { cell / yearCount }
     @inline(__always)
-    public func year(ofCell cell: Int) -> Int { firstYear + cell % yearCount }
+    package func year(ofCell cell: Int) -> Int { firstYear + cell % yearCount }
 
-    public func indicator(named id: String) -> Indicator? {
+    package func indicator(named id: String) -> Indicator? {
         indicators.first { $0.id == id }
     }
-    public func attribute(named name: String) -> Attribute? {
+    package func attribute(named name: String) -> Attribute? {
         attributes.first { $0.name == name }
     }
-    public func group(named name: String) -> Group? {
+    package func group(named name: String) -> Group? {
         groups.first { $0.name == name }
     }
-    public func countryIndex(code: String) -> Int? {
+    package func countryIndex(code: String) -> Int? {
         var low = 0
         var high = countries.count
         while low < high {
@@ -72,13 +72,13 @@ public struct Dataset: Sendable, Equatable {
     }
 }
 
-public struct Country: Sendable, Equatable {
+package struct Country: Sendable, Equatable {
     /// ISO 3166-1 alpha-3 code, e.g. "DEU".
-    public var code: String
+    package var code: String
     /// English short name, e.g. "Germany".
-    public var name: String
+    package var name: String
 
-    public init(code: String, name: String) {
+    package init(code: String, name: String) {
         self.code = code
         self.name = name
     }
@@ -86,10 +86,10 @@ public struct Country: Sendable, Equatable {
 
 /// A categorical text attribute. Values are stored as indexes into `values`;
 /// `Attribute.missing` marks a country (or country-year) without a value.
-public struct Attribute: Sendable, Equatable {
-    public static let missing: Int32 = -1
+package struct Attribute: Sendable, Equatable {
+    package static let missing: Int32 = -1
 
-    public enum Codes: Sendable, Equatable {
+    package enum Codes: Sendable, Equatable {
         /// One code per country: the attribute does not change over time.
         case perCountry([Int32])
         /// One code per cell of the country × year grid.
@@ -97,28 +97,28 @@ public struct Attribute: Sendable, Equatable {
     }
 
     /// The name used in queries, e.g. "region".
-    public var name: String
+    package var name: String
     /// What it means, for `describe` and completion.
-    public var label: String
+    package var label: String
     /// Distinct values, sorted.
-    public var values: [String]
-    public var codes: Codes
+    package var values: [String]
+    package var codes: Codes
 
-    public init(name: String, label: String, values: [String], codes: Codes) {
+    package init(name: String, label: String, values: [String], codes: Codes) {
         self.name = name
         self.label = label
         self.values = values
         self.codes = codes
     }
 
-    public var variesByYear: Bool {
+    package var variesByYear: Bool {
         if case .perCell = codes { return true }
         return false
     }
 
     /// The value code at a cell, or `Attribute.missing`.
     @inline(__always)
-    public func code(atCell cell: Int, yearCount: Int) -> Int32 {
+    package func code(atCell cell: Int, yearCount: Int) -> Int32 {
         switch codes {
         case .perCountry(let byCountry): return byCountry[cell / yearCount]
         case .perCell(let byCell): return byCell[cell]
@@ -128,40 +128,40 @@ public struct Attribute: Sendable, Equatable {
 
 /// A group of countries whose membership can change from year to year
 /// (EU, OECD, …): `members[cell]` is true when the country was a member that year.
-public struct Group: Sendable, Equatable {
+package struct Group: Sendable, Equatable {
     /// The flag used in queries, lowercase: "eu", "oecd", "brics", …
-    public var name: String
+    package var name: String
     /// How people write it: "EU", "OECD", …
-    public var label: String
-    public var members: [Bool]
+    package var label: String
+    package var members: [Bool]
 
-    public init(name: String, label: String, members: [Bool]) {
+    package init(name: String, label: String, members: [Bool]) {
         self.name = name
         self.label = label
         self.members = members
     }
 }
 
-public struct Indicator: Sendable, Equatable {
+package struct Indicator: Sendable, Equatable {
     /// The identifier used in queries, e.g. "gdp_per_capita".
-    public var id: String
-    public var label: String
+    package var id: String
+    package var label: String
     /// The unit as published, e.g. "current US$", "% of GDP", "score 1-7".
-    public var unit: String
+    package var unit: String
     /// The kind from the metadata: score, index, usd, percent, count, …
-    public var kind: String
+    package var kind: String
     /// Bounds of valid values, where the indicator has them.
-    public var minimum: Double?
-    public var maximum: Double?
-    public var source: String
-    public var license: String
-    public var url: String
-    public var note: String
+    package var minimum: Double?
+    package var maximum: Double?
+    package var source: String
+    package var license: String
+    package var url: String
+    package var note: String
     /// One value per cell of the country × year grid; `.nan` marks a missing
     /// observation (an absent row in the source, never a zero).
-    public var values: [Double]
+    package var values: [Double]
 
-    public init(
+    package init(
         id: String, label: String, unit: String, kind: String,
         minimum: Double?, maximum: Double?,
         source: String, license: String, url: String, note: String,
@@ -180,7 +180,7 @@ public struct Indicator: Sendable, Equatable {
         self.values = values
     }
 
-    public static func == (a: Indicator, b: Indicator) -> Bool {
+    package static func == (a: Indicator, b: Indicator) -> Bool {
         // NaN marks missing values, so compare bit patterns, not with `==`.
         a.id == b.id && a.label == b.label && a.unit == b.unit && a.kind == b.kind
             && a.minimum == b.minimum && a.maximum == b.maximum && a.source == b.source

@@ -3,23 +3,23 @@ import CQCore
 /// What running a lesson found: each query block's actual output and how it
 /// compares with the recorded one, the document's problems, and the text
 /// with stale and missing outputs filled in.
-public struct LessonRun: Sendable {
-    public var document: LessonDocument
+package struct LessonRun: Sendable {
+    package var document: LessonDocument
     /// The name the document goes by in reports (`lesson.md`).
-    public var path: String
+    package var path: String
     /// The blocks that ran, in order: all of them unless cancelled.
-    public var blocks: [BlockRun]
+    package var blocks: [BlockRun]
     /// True when `isCancelled` stopped the run before its last block.
-    public var cancelled: Bool
+    package var cancelled: Bool
 
     /// Blocks whose output block needs writing (`--check` fails on these).
-    public var outdated: [BlockRun] {
+    package var outdated: [BlockRun] {
         blocks.filter(\.needsUpdate)
     }
 
     /// What is wrong with the document itself, which `--update` cannot fix:
     /// a block that fails without `error`, or succeeds with it.
-    public var problems: [String] {
+    package var problems: [String] {
         blocks.compactMap { run in
             switch run.status {
             case .failed(let diagnostics):
@@ -33,13 +33,13 @@ public struct LessonRun: Sendable {
     }
 
     /// Every output is recorded and fresh, and no block has a problem.
-    public var isUpToDate: Bool {
+    package var isUpToDate: Bool {
         !cancelled && blocks.allSatisfy { $0.status == .fresh }
     }
 
     /// What `--check` prints: each stale block's diff, each missing output,
     /// then the problems, in document order within each kind.
-    public var report: String {
+    package var report: String {
         var out = ""
         for run in blocks {
             switch run.status {
@@ -58,7 +58,7 @@ public struct LessonRun: Sendable {
     /// One exception keeps the result true: the diagnostics of a `cq error`
     /// block name document lines, so when blocks above it grow, its output
     /// is written again with the lines it will have.
-    public func updatedText(original: String) -> String {
+    package func updatedText(original: String) -> String {
         var bytes = Array(original.utf8)
         precondition(bytes.count == document.text.utf8.count, "updatedText(original:) needs the text that was parsed")
         let lineEnding = document.lineEnding.rawValue
@@ -117,22 +117,22 @@ public struct LessonRun: Sendable {
 }
 
 /// One query block after running.
-public struct BlockRun: Sendable {
-    public var block: QueryBlock
+package struct BlockRun: Sendable {
+    package var block: QueryBlock
     /// What the block printed: its results separated by blank lines, or its
     /// diagnostics. Lines end in "\n".
-    public var output: String
+    package var output: String
     /// `data=` for this output: "world@1a2b3c4d".
-    public var dataLabel: String
+    package var dataLabel: String
     /// `query=` for this output.
-    public var queryHash: String
-    public var status: BlockStatus
+    package var queryHash: String
+    package var status: BlockStatus
     /// For a stale block: `PATH:LINE: stale output: REASON` and the hunks of
     /// recorded (`-`) against actual (`+`), LINE being the document line of
     /// the first difference.
-    public var diff: String?
+    package var diff: String?
     /// Why the block stopped, if it did (whether or not it was meant to).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
 
     /// The output as it reads when the block sits `lines` further down:
     /// diagnostics in the block name document lines.
@@ -159,7 +159,7 @@ public struct BlockRun: Sendable {
     }
 
     /// Whether `updatedText` writes this block's output.
-    public var needsUpdate: Bool {
+    package var needsUpdate: Bool {
         switch status {
         case .stale, .missing: return true
         case .fresh, .failed, .unexpectedSuccess: return false
@@ -167,7 +167,7 @@ public struct BlockRun: Sendable {
     }
 }
 
-public enum BlockStatus: Sendable, Equatable {
+package enum BlockStatus: Sendable, Equatable {
     /// The recorded output says what cq prints (see `OutputComparison`).
     case fresh
     case stale(StaleReason)
@@ -180,7 +180,7 @@ public enum BlockStatus: Sendable, Equatable {
 }
 
 /// Why a recorded output no longer matches, from its provenance.
-public enum StaleReason: Sendable, Equatable, CustomStringConvertible {
+package enum StaleReason: Sendable, Equatable, CustomStringConvertible {
     /// The recorded `data=` is not the current one.
     case dataChanged(recorded: String, current: String)
     /// Same data, but the recorded `query=` is not the block's hash.
@@ -200,7 +200,7 @@ public enum StaleReason: Sendable, Equatable, CustomStringConvertible {
         return .outputDiffers
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .dataChanged(let recorded, let current): return "the data changed (\(recorded) → \(current))"
         case .queryChanged: return "the query changed"

@@ -25,8 +25,8 @@ import CQCore
 ///   only of `-`, `|`, `:`, `+` and blanks (a table's rule) any run of `-`
 ///   matches any run.
 /// - Everything else must be the same text.
-public enum OutputComparison {
-    public static func matches(recorded: String, actual: String) -> Bool {
+package enum OutputComparison {
+    package static func matches(recorded: String, actual: String) -> Bool {
         let recordedLines = significantLines(recorded)
         let actualLines = significantLines(actual)
         return recordedLines.count == actualLines.count
@@ -34,7 +34,7 @@ public enum OutputComparison {
     }
 
     /// Whether one recorded line says what one actual line says.
-    public static func linesMatch(_ recorded: Substring, _ actual: Substring) -> Bool {
+    package static func linesMatch(_ recorded: Substring, _ actual: Substring) -> Bool {
         piecesMatch(pieces(recorded), pieces(actual))
     }
 

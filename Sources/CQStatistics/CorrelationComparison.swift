@@ -11,30 +11,30 @@ import Glibc
 ///
 /// A group takes part only when its z is finite and n ≥ 4: with |r| = 1 or
 /// n ≤ 3 the transformation says nothing.
-public struct CorrelationComparison: Sendable, Equatable {
-    public enum Test: Sendable, Equatable {
+package struct CorrelationComparison: Sendable, Equatable {
+    package enum Test: Sendable, Equatable {
         /// Two groups: the statistic is z.
         case fisherZ
         /// More than two: the statistic is Q, chi-square with `degreesOfFreedom`.
         case homogeneity(degreesOfFreedom: Int)
     }
 
-    public var test: Test
-    public var statistic: Double
-    public var p: Double
+    package var test: Test
+    package var statistic: Double
+    package var p: Double
     /// The groups compared, in the order given.
-    public var groups: [String]
+    package var groups: [String]
     /// Groups left out, with why.
-    public var excluded: [(group: String, reason: String)]
+    package var excluded: [(group: String, reason: String)]
 
-    public static func == (a: CorrelationComparison, b: CorrelationComparison) -> Bool {
+    package static func == (a: CorrelationComparison, b: CorrelationComparison) -> Bool {
         a.test == b.test && a.statistic == b.statistic && a.p == b.p && a.groups == b.groups
             && a.excluded.map(\.group) == b.excluded.map(\.group)
             && a.excluded.map(\.reason) == b.excluded.map(\.reason)
     }
 
     /// Nil when fewer than two groups qualify.
-    public static func compare(_ groups: [(name: String, r: Double?, n: Int)]) -> CorrelationComparison? {
+    package static func compare(_ groups: [(name: String, r: Double?, n: Int)]) -> CorrelationComparison? {
         var used: [(name: String, z: Double, weight: Double)] = []
         var excluded: [(String, String)] = []
         for group in groups {

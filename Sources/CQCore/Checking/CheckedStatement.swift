@@ -1,17 +1,17 @@
 /// A statement that passed checking, with everything resolved that the
 /// evaluator needs: it cannot fail for a reason the checker could have seen.
-public struct CheckedStatement: Sendable {
-    public var statement: Statement
-    public var source: SourceFile
-    public var action: Action
+package struct CheckedStatement: Sendable {
+    package var statement: Statement
+    package var source: SourceFile
+    package var action: Action
     /// The session state once this statement has run.
-    public var stateAfter: SessionState
+    package var stateAfter: SessionState
 
     /// The statement as the user wrote it.
-    public var text: String { source.text(of: statement.range) }
+    package var text: String { source.text(of: statement.range) }
 }
 
-public enum Action: Sendable {
+package enum Action: Sendable {
     case correlate(variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool, scope: Scope)
     case regress(response: Variable, terms: [Variable], intercept: Bool, scope: Scope)
     case summarize(variables: [Variable], scope: Scope)
@@ -34,35 +34,35 @@ public enum Action: Sendable {
 }
 
 /// What `label` writes beside each point of a plot.
-public enum PlotLabel: String, Sendable, CaseIterable {
+package enum PlotLabel: String, Sendable, CaseIterable {
     /// The ISO code: short, so most labels fit.
     case country
     case name
 }
 
 /// Something the statement computes over rows: its label is the user's text.
-public struct Variable: Sendable {
-    public var label: String
-    public var expression: TypedExpression
-    public var type: ValueType
+package struct Variable: Sendable {
+    package var label: String
+    package var expression: TypedExpression
+    package var type: ValueType
 
-    public var unit: Unit? {
+    package var unit: Unit? {
         if case .number(let unit) = type { return unit }
         return nil
     }
 }
 
 /// Which country-years a statement looks at.
-public struct Scope: Sendable {
-    public var dataset: Dataset
-    public var filter: TypedExpression?
+package struct Scope: Sendable {
+    package var dataset: Dataset
+    package var filter: TypedExpression?
     /// The text of the `where` condition, for the sample ledger.
-    public var filterText: String?
-    public var years: ClosedRange<Int>
-    public var yearsChosen: YearsChosen
-    public var groupBy: Variable?
+    package var filterText: String?
+    package var years: ClosedRange<Int>
+    package var yearsChosen: YearsChosen
+    package var groupBy: Variable?
 
-    public enum YearsChosen: Sendable, Equatable {
+    package enum YearsChosen: Sendable, Equatable {
         /// `in` or `during` in the statement.
         case clause
         /// `set year = …` earlier in the session.
@@ -72,7 +72,7 @@ public struct Scope: Sendable {
     }
 }
 
-public enum DescribeTarget: Sendable {
+package enum DescribeTarget: Sendable {
     case countries
     case indicator(Int)
     case attribute(Int)

@@ -1,7 +1,7 @@
 /// An expression after checking: every name resolved against the dataset,
 /// every operand's type known, so evaluation needs no look-ups and no type
 /// tests that could fail.
-public indirect enum TypedExpression: Sendable, Equatable {
+package indirect enum TypedExpression: Sendable, Equatable {
     case number(Double)
     case text(String)
     /// Index into `Dataset.indicators`.
@@ -28,7 +28,7 @@ public indirect enum TypedExpression: Sendable, Equatable {
     case function(Function, TypedExpression)
 
     /// The functions a query may call. Each takes one number.
-    public enum Function: String, Sendable, CaseIterable {
+    package enum Function: String, Sendable, CaseIterable {
         /// Natural logarithm, as in R, Stata and gretl.
         case log
         case log10
@@ -38,7 +38,7 @@ public indirect enum TypedExpression: Sendable, Equatable {
 
     /// True when the tree has at most `nodes` nodes and `depth` levels. Stops
     /// counting as soon as either is passed, so it is cheap on any tree.
-    public func fits(nodes: Int, depth: Int) -> Bool {
+    package func fits(nodes: Int, depth: Int) -> Bool {
         var budget = nodes
         return fits(budget: &budget, depth: depth)
     }
@@ -65,7 +65,7 @@ public indirect enum TypedExpression: Sendable, Equatable {
     }
 
     /// Indexes of the indicators this expression reads, in first-use order.
-    public var indicators: [Int] {
+    package var indicators: [Int] {
         var found: [Int] = []
         collectIndicators(into: &found)
         return found

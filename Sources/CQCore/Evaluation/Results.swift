@@ -1,17 +1,17 @@
 /// What a statement produced, as values. Renderers turn these into tables,
 /// Markdown, CSV or JSON; nothing here knows how it will be shown.
-public struct StatementResult: Sendable {
+package struct StatementResult: Sendable {
     /// The statement as written, e.g. for `.last` or a lesson's code block.
-    public var statementText: String
-    public var value: ResultValue
+    package var statementText: String
+    package var value: ResultValue
 
-    public init(statementText: String, value: ResultValue) {
+    package init(statementText: String, value: ResultValue) {
         self.statementText = statementText
         self.value = value
     }
 }
 
-public enum ResultValue: Sendable {
+package enum ResultValue: Sendable {
     case correlation(CorrelationResult)
     case regression(RegressionResult)
     case summary(SummaryResult)
@@ -33,7 +33,7 @@ public enum ResultValue: Sendable {
     case plot(PlotResult)
 
     /// The statement keyword, used as `"statement"` in JSON output.
-    public var statement: String {
+    package var statement: String {
         switch self {
         case .correlation: return "correlate"
         case .regression: return "regress"
@@ -52,190 +52,190 @@ public enum ResultValue: Sendable {
 }
 
 /// One country-year of a two-variable sample.
-public struct PairedObservation: Sendable, Equatable {
-    public var country: String
-    public var name: String
-    public var year: Int
-    public var x: Double
-    public var y: Double
+package struct PairedObservation: Sendable, Equatable {
+    package var country: String
+    package var name: String
+    package var year: Int
+    package var x: Double
+    package var y: Double
 }
 
-public struct ExplanationResult: Sendable {
-    public enum Working: Sendable {
+package struct ExplanationResult: Sendable {
+    package enum Working: Sendable {
         /// Spearman's rho is Pearson's r computed on ranks: `ranks` holds
         /// them, in the order of `observations`.
         case correlation(CorrelationMethod, CorrelationWorking, ranks: [(x: Double, y: Double)]?)
         case regression(RegressionWorking)
     }
 
-    public var working: Working
+    package var working: Working
     /// The first variable (correlate) or the explanatory one (regress): x.
-    public var x: String
-    public var y: String
-    public var xUnit: Unit?
-    public var yUnit: Unit?
-    public var observations: [PairedObservation]
-    public var ledger: SampleLedger
+    package var x: String
+    package var y: String
+    package var xUnit: Unit?
+    package var yUnit: Unit?
+    package var observations: [PairedObservation]
+    package var ledger: SampleLedger
 }
 
-public struct PlotResult: Sendable {
-    public var x: String
-    public var y: String
-    public var xUnit: Unit?
-    public var yUnit: Unit?
-    public var observations: [PairedObservation]
-    public var label: PlotLabel?
+package struct PlotResult: Sendable {
+    package var x: String
+    package var y: String
+    package var xUnit: Unit?
+    package var yUnit: Unit?
+    package var observations: [PairedObservation]
+    package var label: PlotLabel?
     /// The least-squares line, when `with fit` asked for it.
-    public var fit: RegressionWorking?
+    package var fit: RegressionWorking?
     /// `to "file.svg"`: where the front end should write the SVG.
-    public var output: String?
-    public var datasetName: String
-    public var ledger: SampleLedger
+    package var output: String?
+    package var datasetName: String
+    package var ledger: SampleLedger
 }
 
 /// Which rows a statement used and which it had to leave out, and why: the
 /// line a careful reader needs next to every statistic.
-public struct SampleLedger: Sendable, Equatable {
-    public struct Missing: Sendable, Equatable {
-        public var variable: String
-        public var rows: Int
+package struct SampleLedger: Sendable, Equatable {
+    package struct Missing: Sendable, Equatable {
+        package var variable: String
+        package var rows: Int
         /// Codes of the countries with a missing value, sorted.
-        public var countries: [String]
+        package var countries: [String]
     }
 
     /// Country-years in the selected years with a value for any variable.
-    public var candidates: Int
+    package var candidates: Int
     /// The `where` condition, if any.
-    public var filter: String?
+    package var filter: String?
     /// Of the candidates, those the filter kept (all of them without a filter).
-    public var kept: Int
+    package var kept: Int
     /// Kept rows lacking a value, per variable.
-    public var missing: [Missing]
+    package var missing: [Missing]
     /// Rows with every value present.
-    public var used: Int
+    package var used: Int
     /// Countries among the used rows, sorted by code.
-    public var countries: [String]
+    package var countries: [String]
     /// The years among the used rows, ascending.
-    public var years: [Int]
+    package var years: [Int]
     /// The years the statement looked at, and how they were chosen.
-    public var yearRange: ClosedRange<Int>
-    public var yearsChosen: Scope.YearsChosen
+    package var yearRange: ClosedRange<Int>
+    package var yearsChosen: Scope.YearsChosen
     /// The most years any single country contributes to the used rows.
-    public var maximumYearsPerCountry: Int
+    package var maximumYearsPerCountry: Int
     /// Kept rows left out of every `by` group because their key is missing.
-    public var withoutGroup: Int = 0
+    package var withoutGroup: Int = 0
 }
 
-public struct CorrelationResult: Sendable {
-    public var variables: [String]
-    public var units: [Unit?]
-    public var method: CorrelationMethod
+package struct CorrelationResult: Sendable {
+    package var variables: [String]
+    package var units: [Unit?]
+    package var method: CorrelationMethod
     /// The `by` expression, when there is one.
-    public var groupedBy: String?
-    public var groups: [Group]
+    package var groupedBy: String?
+    package var groups: [Group]
     /// The rows of all groups together.
-    public var ledger: SampleLedger
+    package var ledger: SampleLedger
     /// True with `listwise`: every cell uses only rows with all variables.
-    public var listwise: Bool
+    package var listwise: Bool
     /// `by … compare`: whether the groups' correlations differ; nil when not
     /// asked for, or when fewer than two groups qualify (`comparisonAsked`).
-    public var comparison: CorrelationComparison?
-    public var comparisonAsked: Bool
+    package var comparison: CorrelationComparison?
+    package var comparisonAsked: Bool
 
-    public struct Group: Sendable {
+    package struct Group: Sendable {
         /// Nil without `by`.
-        public var name: String?
+        package var name: String?
         /// One per pair of variables (i < j), in row-major order.
-        public var cells: [Cell]
-        public var ledger: SampleLedger
+        package var cells: [Cell]
+        package var ledger: SampleLedger
     }
 
-    public struct Cell: Sendable {
-        public var row: Int
-        public var column: Int
-        public var estimate: CorrelationEstimate
+    package struct Cell: Sendable {
+        package var row: Int
+        package var column: Int
+        package var estimate: CorrelationEstimate
     }
 
-    public var isMatrix: Bool { variables.count > 2 }
+    package var isMatrix: Bool { variables.count > 2 }
 }
 
-public struct RegressionResult: Sendable {
-    public var response: String
-    public var fit: RegressionFit
+package struct RegressionResult: Sendable {
+    package var response: String
+    package var fit: RegressionFit
     /// The unit of each coefficient, in the fit's order: the response's unit
     /// per unit of the term (the response's own for the intercept).
-    public var units: [Unit?]
-    public var ledger: SampleLedger
+    package var units: [Unit?]
+    package var ledger: SampleLedger
 }
 
-public struct SummaryResult: Sendable {
-    public var groupedBy: String?
-    public var groups: [Group]
+package struct SummaryResult: Sendable {
+    package var groupedBy: String?
+    package var groups: [Group]
     /// The rows of all groups together.
-    public var ledger: SampleLedger
+    package var ledger: SampleLedger
 
-    public struct Group: Sendable {
-        public var name: String?
-        public var rows: [Row]
-        public var ledger: SampleLedger
+    package struct Group: Sendable {
+        package var name: String?
+        package var rows: [Row]
+        package var ledger: SampleLedger
     }
 
-    public struct Row: Sendable {
-        public var variable: String
-        public var unit: Unit?
-        public var summary: Summary
+    package struct Row: Sendable {
+        package var variable: String
+        package var unit: Unit?
+        package var summary: Summary
     }
 }
 
-public struct CountResult: Sendable {
-    public var groupedBy: String?
-    public var groups: [Group]
-    public var filter: String?
-    public var yearRange: ClosedRange<Int>
+package struct CountResult: Sendable {
+    package var groupedBy: String?
+    package var groups: [Group]
+    package var filter: String?
+    package var yearRange: ClosedRange<Int>
 
-    public struct Group: Sendable {
-        public var name: String?
+    package struct Group: Sendable {
+        package var name: String?
         /// Distinct countries with at least one selected year.
-        public var countries: Int
-        public var countryYears: Int
+        package var countries: Int
+        package var countryYears: Int
     }
 }
 
-public struct RankingResult: Sendable {
-    public var variable: String
-    public var unit: Unit?
-    public var year: Int?
+package struct RankingResult: Sendable {
+    package var variable: String
+    package var unit: Unit?
+    package var year: Int?
     /// Set when no year was given and cq picked one: the latest year in which
     /// at least half as many countries have a value as in the best-covered
     /// year, so that a year with a handful of early reports is not taken.
-    public var chosenYear: ChosenYear?
+    package var chosenYear: ChosenYear?
 
-    public struct ChosenYear: Sendable {
-        public var year: Int
+    package struct ChosenYear: Sendable {
+        package var year: Int
         /// Countries with a value in the chosen year, in the latest year with
         /// any value, and in the best-covered year.
-        public var countries: Int
-        public var latestYear: Int
-        public var countriesInLatestYear: Int
-        public var countriesInBestYear: Int
+        package var countries: Int
+        package var latestYear: Int
+        package var countriesInLatestYear: Int
+        package var countriesInBestYear: Int
     }
-    public var rows: [Row]
+    package var rows: [Row]
     /// Rows before `top` cut the list.
-    public var totalRows: Int
+    package var totalRows: Int
     /// Rows shown beyond `top` because they tie with the last one.
-    public var tiesAtCut: Int
-    public var ledger: SampleLedger
+    package var tiesAtCut: Int
+    package var ledger: SampleLedger
 
-    public struct Row: Sendable {
-        public var rank: Int
-        public var country: String
-        public var name: String
-        public var year: Int
-        public var value: Double
+    package struct Row: Sendable {
+        package var rank: Int
+        package var country: String
+        package var name: String
+        package var year: Int
+        package var value: Double
     }
 }
 
-public enum Cell: Sendable, Equatable {
+package enum Cell: Sendable, Equatable {
     case number(Double)
     case integer(Int)
     case text(String)
@@ -244,27 +244,27 @@ public enum Cell: Sendable, Equatable {
     case missing
 }
 
-public struct TableResult: Sendable {
-    public var statement: String
-    public var title: String?
-    public var columns: [String]
-    public var rows: [[Cell]]
+package struct TableResult: Sendable {
+    package var statement: String
+    package var title: String?
+    package var columns: [String]
+    package var rows: [[Cell]]
     /// Rows before `limit` cut the table.
-    public var totalRows: Int
-    public var ledger: SampleLedger?
-    public var notes: [String]
+    package var totalRows: Int
+    package var ledger: SampleLedger?
+    package var notes: [String]
 }
 
 /// `describe`: what a name means, as typed facts. The presenter words
 /// them; JSON takes each fact's key, which never depends on the data.
-public struct DescriptionResult: Sendable {
-    public var title: String
-    public var facts: [DescriptionFact]
+package struct DescriptionResult: Sendable {
+    package var title: String
+    package var facts: [DescriptionFact]
 }
 
-public struct DescriptionFact: Sendable {
+package struct DescriptionFact: Sendable {
     /// The fact's JSON key, fixed whatever the data (see README, JSON output).
-    public enum Key: String, Sendable, CaseIterable {
+    package enum Key: String, Sendable, CaseIterable {
         case countries, years, attributes, groups
         case byContinent = "by_continent"
         case label, type
@@ -280,7 +280,7 @@ public struct DescriptionFact: Sendable {
         case note, hint
     }
 
-    public enum Value: Sendable {
+    package enum Value: Sendable {
         case text(String)
         case count(Int)
         /// "218 countries"
@@ -299,12 +299,12 @@ public struct DescriptionFact: Sendable {
         case missingShare(Double)
     }
 
-    public var key: Key
-    public var value: Value
+    package var key: Key
+    package var value: Value
     /// The year a count refers to (`countries in 2024`), when it refers to one.
-    public var year: Int?
+    package var year: Int?
 
-    public init(_ key: Key, _ value: Value, year: Int? = nil) {
+    package init(_ key: Key, _ value: Value, year: Int? = nil) {
         self.key = key
         self.value = value
         self.year = year
@@ -312,16 +312,16 @@ public struct DescriptionFact: Sendable {
 }
 
 /// `let name = definition`.
-public struct BindingResult: Sendable {
-    public var name: String
+package struct BindingResult: Sendable {
+    package var name: String
     /// The definition as the user wrote it.
-    public var definition: String
-    public var type: ValueType
+    package var definition: String
+    package var type: ValueType
 }
 
 /// `set year = …` or `set method = …`, as it now stands.
-public struct SettingResult: Sendable, Equatable {
-    public enum Value: Sendable, Equatable {
+package struct SettingResult: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         /// Statements without a year clause use these years.
         case years(ClosedRange<Int>)
         /// Statements without a year clause use every year with data.
@@ -329,11 +329,11 @@ public struct SettingResult: Sendable, Equatable {
         case method(CorrelationMethod)
     }
 
-    public var setting: Setting
-    public var value: Value
+    package var setting: Setting
+    package var value: Value
 
     /// The value as `set` would accept it back: `2017`, `2000..2020`, `all`, `spearman`.
-    public var valueText: String {
+    package var valueText: String {
         switch value {
         case .years(let years) where years.count == 1: return String(years.lowerBound)
         case .years(let years): return "\(years.lowerBound)..\(years.upperBound)"
@@ -345,18 +345,18 @@ public struct SettingResult: Sendable, Equatable {
 
 /// `use`: the dataset switched to, how a file was read, and what the
 /// switch changed in the session.
-public struct DatasetSwitchResult: Sendable {
-    public var dataset: String
-    public var countries: Int
-    public var indicators: Int
-    public var years: ClosedRange<Int>
+package struct DatasetSwitchResult: Sendable {
+    package var dataset: String
+    package var countries: Int
+    package var indicators: Int
+    package var years: ClosedRange<Int>
     /// How a file was read; nil for a built-in dataset.
-    public var report: LoadReport?
-    public var notes: [DatasetSwitchNote]
+    package var report: LoadReport?
+    package var notes: [DatasetSwitchNote]
 }
 
 /// What switching datasets changed, besides the data.
-public enum DatasetSwitchNote: Sendable, Equatable {
+package enum DatasetSwitchNote: Sendable, Equatable {
     /// The new dataset has its own `name`; the user's `let name` yields to it.
     case bindingSetAside(name: String)
     /// `set year` chose years the new dataset lacks, so it was cleared.

@@ -1,12 +1,12 @@
 /// Turns a statement's result into text in the chosen format. Pure.
-public struct ResultRenderer: Sendable {
-    public var format: OutputFormat
+package struct ResultRenderer: Sendable {
+    package var format: OutputFormat
 
-    public init(format: OutputFormat) {
+    package init(format: OutputFormat) {
         self.format = format
     }
 
-    public func render(_ result: StatementResult) -> String {
+    package func render(_ result: StatementResult) -> String {
         if format == .json {
             return JSONWriter.object(for: result.value).serialized() + "\n"
         }

@@ -2,16 +2,16 @@
 /// `let` bindings and the `set` settings. A value: the checker threads a copy
 /// through a script, and the session adopts it statement by statement only
 /// as each one succeeds, so a failing statement changes nothing.
-public struct SessionState: Sendable {
-    public var dataset: Dataset
+package struct SessionState: Sendable {
+    package var dataset: Dataset
     /// The bindings in force, by name.
-    public var bindings: [String: Binding]
+    package var bindings: [String: Binding]
     /// Every `let` in the order it ran, shadowed ones included: `use`
     /// replays them against the new dataset.
-    public var definitions: [Binding]
-    public var settings: Settings
+    package var definitions: [Binding]
+    package var settings: Settings
 
-    public init(dataset: Dataset, settings: Settings = Settings()) {
+    package init(dataset: Dataset, settings: Settings = Settings()) {
         self.dataset = dataset
         self.bindings = [:]
         self.definitions = []
@@ -25,43 +25,43 @@ public struct SessionState: Sendable {
 /// exponential for `let b = a + a`). `use` resolves every definition again,
 /// in order, so bindings follow the data when the new dataset has what they
 /// need and say why not when it lacks it.
-public struct Binding: Sendable {
-    public var name: String
-    public var expression: Expression
-    public var source: SourceFile
-    public var type: ValueType
+package struct Binding: Sendable {
+    package var name: String
+    package var expression: Expression
+    package var source: SourceFile
+    package var type: ValueType
     /// The definition resolved against the dataset in use; nil when that
     /// dataset lacks something it needs (`unavailable` says what).
-    public var resolved: TypedExpression?
-    public var unavailable: String?
+    package var resolved: TypedExpression?
+    package var unavailable: String?
 
-    public var text: String { source.text(of: expression.range) }
+    package var text: String { source.text(of: expression.range) }
 }
 
-public struct Settings: Sendable, Equatable {
+package struct Settings: Sendable, Equatable {
     /// The years used by statements without `in` or `during`; nil means every
     /// year that has data.
-    public var years: ClosedRange<Int>?
+    package var years: ClosedRange<Int>?
     /// The correlation method used without `using`.
-    public var method: CorrelationMethod
+    package var method: CorrelationMethod
 
-    public init(years: ClosedRange<Int>? = nil, method: CorrelationMethod = .pearson) {
+    package init(years: ClosedRange<Int>? = nil, method: CorrelationMethod = .pearson) {
         self.years = years
         self.method = method
     }
 
     /// The names `set` accepts, for messages and completion.
-    public static let names = Setting.allCases.map(\.rawValue)
+    package static let names = Setting.allCases.map(\.rawValue)
 }
 
 /// The datasets `use` can switch to. The executable passes the built-in ones
 /// and a way to load files; the core itself never reads files.
-public struct DatasetCatalog: Sendable {
-    public var names: [String]
+package struct DatasetCatalog: Sendable {
+    package var names: [String]
     private var loader: @Sendable (String) -> Dataset?
     private var fileLoader: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)?
 
-    public init(
+    package init(
         names: [String], load: @escaping @Sendable (String) -> Dataset?,
         loadFile: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)? = nil
     ) {
@@ -70,21 +70,21 @@ public struct DatasetCatalog: Sendable {
         self.fileLoader = loadFile
     }
 
-    public func load(_ name: String) -> Dataset? {
+    package func load(_ name: String) -> Dataset? {
         names.contains(name) ? loader(name) : nil
     }
 
     /// Loads a user's file or folder; nil when this front end reads no files.
-    public func loadFile(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>? {
+    package func loadFile(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>? {
         fileLoader?(path, format)
     }
 }
 
-public struct LoadedDataset: Sendable {
-    public var dataset: Dataset
-    public var report: LoadReport
+package struct LoadedDataset: Sendable {
+    package var dataset: Dataset
+    package var report: LoadReport
 
-    public init(dataset: Dataset, report: LoadReport) {
+    package init(dataset: Dataset, report: LoadReport) {
         self.dataset = dataset
         self.report = report
     }
@@ -92,24 +92,24 @@ public struct LoadedDataset: Sendable {
 
 /// Why a file could not be loaded, with the offending line's text when
 /// there is one, so the diagnostic can quote it under a caret.
-public struct DataFileProblem: Error, Sendable {
-    public var error: DataLoadError
-    public var lineText: String?
+package struct DataFileProblem: Error, Sendable {
+    package var error: DataLoadError
+    package var lineText: String?
 
-    public init(error: DataLoadError, lineText: String?) {
+    package init(error: DataLoadError, lineText: String?) {
         self.error = error
         self.lineText = lineText
     }
 }
 
 /// What `set` can change. `set years = …` is accepted as `year`.
-public enum Setting: String, Sendable, CaseIterable {
+package enum Setting: String, Sendable, CaseIterable {
     /// The years of statements without `in` or `during`.
     case year
     /// The correlation method of statements without `using`.
     case method
 
-    public init?(named text: String) {
+    package init?(named text: String) {
         let lowered = text.lowercased()
         self.init(rawValue: lowered == "years" ? "year" : lowered)
     }

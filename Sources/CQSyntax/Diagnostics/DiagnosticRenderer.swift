@@ -7,14 +7,14 @@
 ///
 /// Pure: returns text; the caller decides where it goes and whether the
 /// terminal gets colour.
-public struct DiagnosticRenderer: Sendable {
-    public var useColor: Bool
+package struct DiagnosticRenderer: Sendable {
+    package var useColor: Bool
 
-    public init(useColor: Bool = false) {
+    package init(useColor: Bool = false) {
         self.useColor = useColor
     }
 
-    public func render(_ diagnostic: Diagnostic) -> String {
+    package func render(_ diagnostic: Diagnostic) -> String {
         let source = diagnostic.source
         let start = source.location(of: diagnostic.range.start)
         let severityColor = diagnostic.severity == .error ? ANSI.red : ANSI.yellow
@@ -50,7 +50,7 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    public func render(_ diagnostics: [Diagnostic]) -> String {
+    package func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(render).joined()
     }
 

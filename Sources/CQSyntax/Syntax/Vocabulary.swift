@@ -3,9 +3,9 @@
 /// the statistics or the loaders that implement them. A test keeps each in
 /// step with the enum that gives it meaning (`CorrelationMethod`,
 /// `DatasetFormat`).
-public enum Vocabulary {
+package enum Vocabulary {
     /// After `using` and in `set method = …`.
-    public static let correlationMethods = ["pearson", "spearman", "kendall"]
+    package static let correlationMethods = ["pearson", "spearman", "kendall"]
     /// After `use "file" as …`.
-    public static let datasetFormats = ["cq", "wdi", "owid", "table"]
+    package static let datasetFormats = ["cq", "wdi", "owid", "table"]
 }
