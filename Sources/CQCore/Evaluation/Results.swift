@@ -252,7 +252,22 @@ package struct TableResult: Sendable {
     /// Rows before `limit` cut the table.
     package var totalRows: Int
     package var ledger: SampleLedger?
-    package var notes: [String]
+    package var notes: [TableNote]
+}
+
+/// What a table's footer says, as values; the presenter words them.
+package enum TableNote: Sendable, Equatable {
+    /// `limit` cut the rows.
+    case showing(Int, of: Int)
+    /// `countries` over several years shows each country's region as of its
+    /// latest selected year.
+    case regionAsOfLatestYear(upTo: Int)
+    /// `indicators WORD`: how many of the dataset's indicators matched.
+    case matched(Int, of: Int, search: String)
+    /// `indicators WORD` matched none.
+    case noMatch(search: String, dataset: String, indicators: Int)
+    /// Where to read more about an indicator.
+    case describeHint
 }
 
 /// `describe`: what a name means, as typed facts. The presenter words

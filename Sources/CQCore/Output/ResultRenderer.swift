@@ -262,7 +262,7 @@ struct Presenter {
         }
         out.add(.table(Table(columns: columns, rows: table.rows.map { $0.map(tableCell) })))
         if format != .csv {
-            for note in table.notes { out.add(.note(note)) }
+            for note in table.notes { out.add(.note(Presenter.text(of: note))) }
             if let ledger = table.ledger { addLedgerRowsOnly(ledger, into: &out) }
         }
     }
@@ -281,5 +281,21 @@ struct Presenter {
 extension CorrelationEstimate {
     static func empty(method: CorrelationMethod) -> CorrelationEstimate {
         Correlation.estimate([], [], method: method)
+    }
+}
+
+extension Presenter {
+    static func text(of note: TableNote) -> String {
+        switch note {
+        case .showing(let shown, let total): return "showing \(shown) of \(total) rows"
+        case .regionAsOfLatestYear(let year):
+            return "region as of each country's latest selected year (up to \(year))"
+        case .matched(let count, let total, let search):
+            return "\(count) of \(total) indicators have \"\(search)\" in their id, label or source"
+        case .noMatch(let search, let dataset, let total):
+            return
+                "no indicator of `\(dataset)` has \"\(search)\" in its id, label or source; `indicators` lists all \(total)"
+        case .describeHint: return "`describe NAME` shows an indicator's source, licence and coverage"
+        }
     }
 }

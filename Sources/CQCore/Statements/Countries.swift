@@ -31,9 +31,9 @@ extension Evaluator {
             }
             table.append(row)
         }
-        var notes: [String] = []
+        var notes: [TableNote] = []
         if region != nil, scope.years.count > 1 {
-            notes.append("region as of each country's latest selected year (up to \(scope.years.upperBound))")
+            notes.append(.regionAsOfLatestYear(upTo: scope.years.upperBound))
         }
         return TableResult(
             statement: "countries", title: nil, columns: columns, rows: table, totalRows: table.count,

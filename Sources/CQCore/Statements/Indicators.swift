@@ -25,17 +25,11 @@ extension Describer {
             notes: notes(matching: matching.count, search: search))
     }
 
-    private func notes(matching: Int, search: String?) -> [String] {
-        let describe = "`describe NAME` shows an indicator's source, licence and coverage"
-        guard let search else { return [describe] }
+    private func notes(matching: Int, search: String?) -> [TableNote] {
+        guard let search else { return [.describeHint] }
         guard matching > 0 else {
-            return [
-                "no indicator of `\(dataset.name)` has \"\(search)\" in its id, label or source; `indicators` lists all \(dataset.indicators.count)"
-            ]
+            return [.noMatch(search: search, dataset: dataset.name, indicators: dataset.indicators.count)]
         }
-        return [
-            "\(matching) of \(dataset.indicators.count) indicators have \"\(search)\" in their id, label or source",
-            describe,
-        ]
+        return [.matched(matching, of: dataset.indicators.count, search: search), .describeHint]
     }
 }

@@ -53,8 +53,8 @@ extension Evaluator {
             table.append(row)
         }
         let ledger = self.ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [])
-        var notes: [String] = []
-        if let limit, total > limit { notes.append("showing \(limit) of \(total) rows") }
+        var notes: [TableNote] = []
+        if let limit, total > limit { notes.append(.showing(limit, of: total)) }
         return TableResult(
             statement: "list", title: nil, columns: header, rows: table, totalRows: total, ledger: ledger, notes: notes)
     }
