@@ -173,6 +173,8 @@ private let attemptCompletion:
             candidates = candidates.map { prefix + $0 }
         }
         guard !candidates.isEmpty else { return nil }
+        // A function completes to `name(`: the argument follows, not a space.
+        if candidates.count == 1, candidates[0].hasSuffix("(") { rl_completion_suppress_append = 1 }
         let typed = String(decoding: bytes[min(readlineStart, bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
         return makeMatches(candidates, typed: typed)
     }

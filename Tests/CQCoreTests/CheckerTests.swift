@@ -44,7 +44,7 @@ struct CheckerTests {
             ),
             ("correlate gdp, GDP", .duplicateColumn, "GDP", "it is already variable 1, at 1:11"),
             ("list log(gdp, 2)", .wrongArgumentCount, "log(gdp, 2)", nil),
-            ("list lg(gdp)", .unknownFunction, "lg", "did you mean `log`?"),
+            ("list lg(gdp)", .unknownFunction, "lg", "did you mean `lag` or `log`?"),
             (
                 "list region > 2 and rnd", .typeMismatch, "region > 2",
                 "text values are written in double quotes, e.g. region = \"…\""
@@ -140,5 +140,31 @@ struct IndicatorUnitTests {
         #expect("\(gdp.type)" == "a number in current US$")
         #expect(outcome.diagnostics.map(\.code) == [.unitMismatch])
         #expect(outcome.diagnostics.first?.message == "cannot add % of GDP to current US$")
+    }
+}
+
+/// Time functions keep or change units as the table says.
+struct TimeFunctionUnitTests {
+    private func type(_ expression: String) -> String? {
+        var session = TestDatasets.session()
+        guard case .binding(let binding)? = session.run("let probe = \(expression)").results.first?.value else {
+            return nil
+        }
+        return "\(binding.type)"
+    }
+
+    @Test(arguments: ["lag(gdp)", "lag(gdp, 1)", "lead(gdp)", "diff(gdp)", "at(gdp, 2016)"])
+    func lag_lead_diff_and_at_keep_the_unit(_ expression: String) {
+        #expect(type(expression) != nil)
+        #expect(type(expression) == type("gdp"))
+    }
+
+    @Test(arguments: [
+        ("growth(gdp)", "a number in %"),
+        ("index(gdp, 2016)", "a number in index, 2016 = 100"),
+        ("growth(gdp) + growth(rnd)", "a number in %"),
+    ])
+    func growth_is_percent_and_index_names_its_base_year(_ expression: String, _ expected: String) {
+        #expect(type(expression) == expected)
     }
 }

@@ -81,4 +81,6 @@ package enum DescribeTarget: Sendable {
     case country
     case countryName
     case year
+    /// `describe growth`: what a time function computes.
+    case timeFunction(TypedExpression.TimeFunction)
 }

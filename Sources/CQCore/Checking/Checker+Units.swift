@@ -78,7 +78,8 @@ extension Checker {
                 case .negate(.number(let value)): literal = -value
                 case .text, .indicator, .attribute, .group, .countryCode, .countryName, .year, .negate, .not,
                     .arithmetic,
-                    .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+                    .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function,
+                    .time:
                     literal = nil
                 }
                 guard let exponent = literal, let whole = Int(exactly: exponent) else {

@@ -26,6 +26,10 @@ package indirect enum TypedExpression: Sendable, Equatable {
     case textIn(TypedExpression, [TypedExpression], negated: Bool)
     case between(TypedExpression, low: TypedExpression, high: TypedExpression, negated: Bool)
     case function(Function, TypedExpression)
+    /// A value of the same country in another year (`lag`, `lead`, `at`) or
+    /// a comparison with one (`diff`, `growth`, `index`); `argument` is the
+    /// step k or the fixed year.
+    case time(TimeFunction, TypedExpression, argument: Int)
 
     /// The functions a query may call. Each takes one number.
     package enum Function: String, Sendable, CaseIterable {
@@ -34,6 +38,31 @@ package indirect enum TypedExpression: Sendable, Equatable {
         case log10
         case sqrt
         case abs
+    }
+
+    /// Functions evaluated along one country's own calendar: `lag` means the
+    /// year t − k, never "the previous observation", so a gap stays missing.
+    package enum TimeFunction: String, Sendable, CaseIterable {
+        /// x in year t − k.
+        case lag
+        /// x in year t + k.
+        case lead
+        /// x(t) − x(t − k).
+        case diff
+        /// 100 · (x(t) / x(t − k) − 1), percent over k years.
+        case growth
+        /// x in a fixed year.
+        case at
+        /// 100 · x(t) / x(fixed year).
+        case index
+
+        /// True when the second argument is a year, not a step.
+        package var takesYear: Bool {
+            switch self {
+            case .at, .index: return true
+            case .lag, .lead, .diff, .growth: return false
+            }
+        }
     }
 
     /// True when the tree has at most `nodes` nodes and `depth` levels. Stops
@@ -49,7 +78,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
         switch self {
         case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year:
             return true
-        case .negate(let operand), .not(let operand), .function(_, let operand):
+        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _):
             return operand.fits(budget: &budget, depth: depth - 1)
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
@@ -61,6 +90,23 @@ package indirect enum TypedExpression: Sendable, Equatable {
         case .between(let value, let low, let high, _):
             return value.fits(budget: &budget, depth: depth - 1) && low.fits(budget: &budget, depth: depth - 1)
                 && high.fits(budget: &budget, depth: depth - 1)
+        }
+    }
+
+    /// True when the expression reads other years than its row's.
+    package var readsOtherYears: Bool {
+        switch self {
+        case .time: return true
+        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
+        case .negate(let operand), .not(let operand), .function(_, let operand): return operand.readsOtherYears
+        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
+            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+            .logical(_, let left, let right):
+            return left.readsOtherYears || right.readsOtherYears
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
+            return value.readsOtherYears || members.contains { $0.readsOtherYears }
+        case .between(let value, let low, let high, _):
+            return value.readsOtherYears || low.readsOtherYears || high.readsOtherYears
         }
     }
 
@@ -77,7 +123,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
             if !found.contains(index) { found.append(index) }
         case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
             break
-        case .negate(let operand), .not(let operand), .function(_, let operand):
+        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _):
             operand.collectIndicators(into: &found)
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),

@@ -101,13 +101,20 @@ package struct Evaluator {
             }
         }
         let series = indicatorIndexes.map { dataset.indicators[$0].values }
+        // A time function reads other years: `growth(x) in 2019` has an input
+        // when x has a value in 2018 or 2019, whatever the statement's years.
+        let shifted = variables.contains { $0.expression.readsOtherYears }
         var candidates: [Int] = []
         var kept: [Int] = []
         for country in 0..<dataset.countries.count {
             if country % 64 == 0 { try checkCancellation() }
             for year in scope.years {
                 let cell = dataset.cell(country: country, year: year)
-                guard series.isEmpty || series.contains(where: { !$0[cell].isNaN }) else { continue }
+                if shifted {
+                    guard variables.contains(where: { evaluator.hasInput($0.expression, at: cell) }) else { continue }
+                } else {
+                    guard series.isEmpty || series.contains(where: { !$0[cell].isNaN }) else { continue }
+                }
                 candidates.append(cell)
                 if let filter = scope.filter, evaluator.truth(filter, at: cell) != true { continue }
                 kept.append(cell)

@@ -45,10 +45,76 @@ struct RowEvaluator {
             case .abs: result = Swift.abs(x)
             }
             return result.isFinite ? result : .nan
+        case .time(let function, let operand, let argument):
+            return time(function, operand, argument, at: cell)
         case .text, .attribute, .group, .countryCode, .countryName, .not, .compareNumbers, .compareText,
             .compareBooleans, .logical, .numberIn, .textIn, .between:
             // The checker only asks for numbers from numeric expressions.
             return .nan
+        }
+    }
+
+    /// The same country's cell in `year`, or nil outside the dataset's years.
+    func cell(_ cell: Int, inYear year: Int) -> Int? {
+        guard dataset.years.contains(year) else { return nil }
+        return dataset.cell(country: dataset.countryIndex(ofCell: cell), year: year)
+    }
+
+    /// A time function at one country-year: it reads the country's values in
+    /// other years, which may lie outside the statement's own years.
+    private func time(_ function: TypedExpression.TimeFunction, _ x: TypedExpression, _ argument: Int, at cell: Int)
+        -> Double
+    {
+        let year = dataset.year(ofCell: cell)
+        func value(inYear other: Int) -> Double {
+            self.cell(cell, inYear: other).map { number(x, at: $0) } ?? .nan
+        }
+        let result: Double
+        switch function {
+        case .lag: result = value(inYear: year - argument)
+        case .lead: result = value(inYear: year + argument)
+        case .at: result = value(inYear: argument)
+        case .diff: result = number(x, at: cell) - value(inYear: year - argument)
+        case .growth: result = 100 * (number(x, at: cell) / value(inYear: year - argument) - 1)
+        case .index: result = 100 * number(x, at: cell) / value(inYear: argument)
+        }
+        // A base of zero gives no growth or index rather than an infinity.
+        return result.isFinite ? result : .nan
+    }
+
+    /// True when the expression has an input at this row: one of the
+    /// indicators it reads has a value in a year it reads. A row without any
+    /// is no candidate at all; with some, it is a candidate whose missing
+    /// values the ledger counts.
+    func hasInput(_ expression: TypedExpression, at cell: Int) -> Bool {
+        switch expression {
+        case .indicator(let index):
+            return !dataset.indicators[index].values[cell].isNaN
+        case .time(let function, let operand, let argument):
+            let year = dataset.year(ofCell: cell)
+            let years: [Int]
+            switch function {
+            case .lag: years = [year - argument]
+            case .lead: years = [year + argument]
+            case .at: years = [argument]
+            case .diff, .growth: years = [year, year - argument]
+            case .index: years = [year, argument]
+            }
+            return years.contains { other in
+                self.cell(cell, inYear: other).map { hasInput(operand, at: $0) } ?? false
+            }
+        case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
+            return false
+        case .negate(let operand), .not(let operand), .function(_, let operand):
+            return hasInput(operand, at: cell)
+        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
+            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+            .logical(_, let left, let right):
+            return hasInput(left, at: cell) || hasInput(right, at: cell)
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
+            return hasInput(value, at: cell) || members.contains { hasInput($0, at: cell) }
+        case .between(let value, let low, let high, _):
+            return hasInput(value, at: cell) || hasInput(low, at: cell) || hasInput(high, at: cell)
         }
     }
 
@@ -65,7 +131,7 @@ struct RowEvaluator {
         case .countryName:
             return dataset.countries[dataset.countryIndex(ofCell: cell)].name
         case .number, .indicator, .year, .group, .negate, .not, .arithmetic, .compareNumbers, .compareText,
-            .compareBooleans, .logical, .numberIn, .textIn, .between, .function:
+            .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time:
             return nil
         }
     }
@@ -118,7 +184,8 @@ struct RowEvaluator {
             let hi = number(high, at: cell)
             guard !v.isNaN, !lo.isNaN, !hi.isNaN else { return nil }
             return (lo <= v && v <= hi) != negated
-        case .number, .text, .indicator, .attribute, .countryCode, .countryName, .year, .negate, .arithmetic, .function:
+        case .number, .text, .indicator, .attribute, .countryCode, .countryName, .year, .negate, .arithmetic, .function,
+            .time:
             return nil
         }
     }

@@ -176,6 +176,10 @@ extension Session {
     private func expressionNames(numeric: Bool) -> [String] {
         let dataset = state.dataset
         var names = dataset.indicators.map(\.id) + state.bindings.keys.sorted() + [BuiltinName.year.rawValue]
+        // Functions, as `growth(` so that the parenthesis follows.
+        names +=
+            (TypedExpression.Function.allCases.map(\.rawValue) + TypedExpression.TimeFunction.allCases.map(\.rawValue))
+            .map { $0 + "(" }
         if !numeric {
             names +=
                 [BuiltinName.country, .name].map(\.rawValue) + dataset.attributes.map(\.name)

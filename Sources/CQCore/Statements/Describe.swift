@@ -27,6 +27,9 @@ extension Checker {
             {
                 return .attribute(index)
             }
+            if let function = TypedExpression.TimeFunction(rawValue: name.text.lowercased()) {
+                return .timeFunction(function)
+            }
             reportUnknownName(name.text, at: name.range)
             return nil
         }
@@ -114,6 +117,8 @@ struct Describer {
                     .init(.label, .text("country name")), .init(.type, .text("text")),
                     .init(.values, .countries(dataset.countries.count)),
                 ])
+        case .timeFunction(let function):
+            return DescriptionResult(title: function.rawValue, facts: Self.facts(of: function))
         case .year:
             return DescriptionResult(
                 title: "year",
@@ -122,6 +127,38 @@ struct Describer {
                     .init(.years, .years(dataset.years)),
                 ])
         }
+    }
+
+    /// What `describe lag` says: the definition, the unit, how gaps behave.
+    static func facts(of function: TypedExpression.TimeFunction) -> [DescriptionFact] {
+        let (usage, definition, unit): (String, String, String)
+        switch function {
+        case .lag:
+            (usage, definition, unit) = (
+                "lag(x), lag(x, k)", "x of the same country in year t − k (k ≥ 1, default 1)", "x's"
+            )
+        case .lead: (usage, definition, unit) = ("lead(x), lead(x, k)", "x of the same country in year t + k", "x's")
+        case .diff:
+            (usage, definition, unit) = ("diff(x), diff(x, k)", "x(t) − x(t − k): the change over k years", "x's")
+        case .growth:
+            (usage, definition, unit) = (
+                "growth(x), growth(x, k)", "100 · (x(t) / x(t − k) − 1): percent change over k years", "%"
+            )
+        case .at:
+            (usage, definition, unit) = (
+                "at(x, YEAR)", "x of the same country in a fixed year, the same in every year", "x's"
+            )
+        case .index: (usage, definition, unit) = ("index(x, YEAR)", "100 · x(t) / x(YEAR)", "index, YEAR = 100")
+        }
+        return [
+            .init(.label, .text(usage)), .init(.type, .text("time function")), .init(.definition, .text(definition)),
+            .init(.unit, .text(unit)),
+            .init(
+                .note,
+                .text(
+                    "years are calendar years: a year without a value gives no value, never the nearest one; the years read may lie outside the statement's"
+                )),
+        ]
     }
 
     func coverage(_ indicator: Indicator) -> (observations: Int, countries: Int, years: ClosedRange<Int>?) {
