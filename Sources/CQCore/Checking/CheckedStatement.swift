@@ -61,6 +61,12 @@ package struct Scope: Sendable {
     package var years: ClosedRange<Int>
     package var yearsChosen: YearsChosen
     package var groupBy: Variable?
+    /// A statement of period aggregates: one row per country (its cell in
+    /// the last year), `filter` a condition on countries (SQL's HAVING), the
+    /// condition on country-years bound into each aggregate.
+    package var aggregated = false
+    /// In an aggregated statement, the text of the `where` that picks years.
+    package var yearFilterText: String?
 
     package enum YearsChosen: Sendable, Equatable {
         /// `in` or `during` in the statement.

@@ -208,7 +208,7 @@ extension Checker {
             values = dataset.countries.map(\.name)
             what = "name"
         case .number, .text, .indicator, .group, .year, .negate, .not, .arithmetic, .compareNumbers, .compareText,
-            .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time:
+            .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time, .aggregate:
             return true
         }
         if values.contains(text) { return true }
@@ -240,7 +240,7 @@ extension Checker {
         case .countryCode: message = "no country has the code \"\(text)\" in `\(dataset.name)`"
         case .countryName: message = "no country is named \"\(text)\" in `\(dataset.name)`"
         case .attribute, .number, .text, .indicator, .group, .year, .negate, .not, .arithmetic, .compareNumbers,
-            .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time:
+            .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time, .aggregate:
             message = "no country has \(what) \"\(text)\" in `\(dataset.name)`"
         }
         report(.unknownValue, message, at: literalSyntax.range, help: help)
@@ -259,10 +259,14 @@ extension Checker {
         if let time = TypedExpression.TimeFunction(rawValue: name.text.lowercased()) {
             return resolveTimeCall(time, arguments, at: range)
         }
+        if let aggregate = TypedExpression.PeriodAggregate(rawValue: name.text.lowercased()) {
+            return resolveAggregateCall(aggregate, arguments, at: range)
+        }
         guard let function = TypedExpression.Function(rawValue: name.text.lowercased()) else {
             let names =
                 TypedExpression.Function.allCases.map(\.rawValue)
                 + TypedExpression.TimeFunction.allCases.map(\.rawValue)
+                + TypedExpression.PeriodAggregate.allCases.map(\.rawValue)
             var help: [String] = []
             if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: names)) { help.append(hint) }
             help.append("functions: " + names.map { "`\($0)`" }.joined(separator: ", "))

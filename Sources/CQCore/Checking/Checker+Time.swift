@@ -18,16 +18,12 @@ extension Checker {
                 at: range, help: ["write \(usage)"])
             return nil
         }
-        guard let operand = resolve(arguments[0]) else { return nil }
-        guard case .number(let unit) = arithmeticType(operand.type) else {
-            let text = source.text(of: arguments[0].range)
-            report(
-                .expectedNumber, "`\(name)` needs a number, but `\(text)` is \(operand.type)", at: arguments[0].range,
-                help: [
-                    "time functions follow a country's values along its years, e.g. \(name)(gdp_per_capita\(function.takesYear ? ", 2000" : ""))"
-                ])
-            return nil
-        }
+        let example = "\(name)(gdp_per_capita\(function.takesYear ? ", 2000" : ""))"
+        guard
+            let (operand, unit) = numericArgument(
+                arguments[0], of: name,
+                hint: "time functions follow a country's values along its years, e.g. \(example)")
+        else { return nil }
         var argument = 1
         if arguments.count == 2 {
             guard let whole = wholeNumber(arguments[1]) else {
@@ -69,7 +65,7 @@ extension Checker {
         case .growth: resultUnit = Unit("%")
         case .index: resultUnit = Unit("index, \(argument) = 100")
         }
-        return (.time(function, operand.expression, argument: argument), .number(resultUnit))
+        return (.time(function, operand, argument: argument), .number(resultUnit))
     }
 
     /// The value of a whole number written out (`5`, `-1`, `2000`), or nil.

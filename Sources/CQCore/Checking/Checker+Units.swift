@@ -79,7 +79,7 @@ extension Checker {
                 case .text, .indicator, .attribute, .group, .countryCode, .countryName, .year, .negate, .not,
                     .arithmetic,
                     .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between, .function,
-                    .time:
+                    .time, .aggregate:
                     literal = nil
                 }
                 guard let exponent = literal, let whole = Int(exactly: exponent) else {

@@ -53,8 +53,8 @@ package struct Checker {
 
     mutating func check(_ statement: Statement) -> Action? {
         let errorsBefore = diagnostics.count
-        let action = checkCommand(statement)
-        return diagnostics.count == errorsBefore ? action : nil
+        guard let action = checkCommand(statement), diagnostics.count == errorsBefore else { return nil }
+        return bindAggregates(action, statement)
     }
 
     mutating func checkCommand(_ statement: Statement) -> Action? {

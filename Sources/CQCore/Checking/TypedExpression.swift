@@ -30,6 +30,10 @@ package indirect enum TypedExpression: Sendable, Equatable {
     /// a comparison with one (`diff`, `growth`, `index`); `argument` is the
     /// step k or the fixed year.
     case time(TimeFunction, TypedExpression, argument: Int)
+    /// One value per country over a period. The checker resolves the call
+    /// first (`over` nil), then, once the statement's years and its `where`
+    /// on country-years are known, binds them into `over`.
+    case aggregate(PeriodAggregate, TypedExpression, over: AggregatePeriod?)
 
     /// The functions a query may call. Each takes one number.
     package enum Function: String, Sendable, CaseIterable {
@@ -65,6 +69,17 @@ package indirect enum TypedExpression: Sendable, Equatable {
         }
     }
 
+    /// Reductions of a country's values over the statement's years.
+    package enum PeriodAggregate: String, Sendable, CaseIterable {
+        case mean, median, min, max, sum, count, first, last, cagr, trend
+    }
+
+    /// The years an aggregate reduces, and the condition a year must meet.
+    package struct AggregatePeriod: Sendable, Equatable {
+        package var years: ClosedRange<Int>
+        package var filter: TypedExpression?
+    }
+
     /// True when the tree has at most `nodes` nodes and `depth` levels. Stops
     /// counting as soon as either is passed, so it is cheap on any tree.
     package func fits(nodes: Int, depth: Int) -> Bool {
@@ -78,7 +93,8 @@ package indirect enum TypedExpression: Sendable, Equatable {
         switch self {
         case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year:
             return true
-        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _):
+        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _),
+            .aggregate(_, let operand, _):
             return operand.fits(budget: &budget, depth: depth - 1)
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
@@ -96,7 +112,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
     /// True when the expression reads other years than its row's.
     package var readsOtherYears: Bool {
         switch self {
-        case .time: return true
+        case .time, .aggregate: return true
         case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
         case .negate(let operand), .not(let operand), .function(_, let operand): return operand.readsOtherYears
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
@@ -123,7 +139,8 @@ package indirect enum TypedExpression: Sendable, Equatable {
             if !found.contains(index) { found.append(index) }
         case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
             break
-        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _):
+        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _),
+            .aggregate(_, let operand, _):
             operand.collectIndicators(into: &found)
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),

@@ -100,6 +100,21 @@ package struct Evaluator {
                 indicatorIndexes.append(index)
             }
         }
+        if scope.aggregated {
+            // One row per country, at its cell in the period's last year.
+            var candidates: [Int] = []
+            var kept: [Int] = []
+            for country in 0..<dataset.countries.count {
+                if country % 64 == 0 { try checkCancellation() }
+                let cell = dataset.cell(country: country, year: scope.years.upperBound)
+                guard variables.isEmpty || variables.contains(where: { evaluator.hasInput($0.expression, at: cell) })
+                else { continue }
+                candidates.append(cell)
+                if let filter = scope.filter, evaluator.truth(filter, at: cell) != true { continue }
+                kept.append(cell)
+            }
+            return Rows(candidates: candidates, kept: kept)
+        }
         let series = indicatorIndexes.map { dataset.indicators[$0].values }
         // A time function reads other years: `growth(x) in 2019` has an input
         // when x has a value in 2018 or 2019, whatever the statement's years.
@@ -163,7 +178,11 @@ package struct Evaluator {
             keyed: keyed, withoutKey: rows.kept.count - keyed.count)
     }
 
-    func ledger(_ scope: Scope, candidates: Int, kept: [Int], variables: [Variable]) -> SampleLedger {
+    /// The sample ledger; `periodOf` are the variables whose aggregates say
+    /// how many years each country contributed (default: `variables`).
+    func ledger(_ scope: Scope, candidates: Int, kept: [Int], variables: [Variable], periodOf: [Variable]? = nil)
+        -> SampleLedger
+    {
         let dataset = scope.dataset
         let evaluator = RowEvaluator(dataset: dataset)
         var missing: [SampleLedger.Missing] = []
@@ -186,11 +205,38 @@ package struct Evaluator {
             years.insert(dataset.year(ofCell: cell))
             yearsPerCountry[dataset.countryIndex(ofCell: cell), default: 0] += 1
         }
-        return SampleLedger(
+        var ledger = SampleLedger(
             candidates: candidates, filter: scope.filterText, kept: kept.count, missing: missing, used: used,
             countries: yearsPerCountry.keys.map { dataset.countries[$0].code }.sorted(),
             years: years.sorted(), yearRange: scope.years, yearsChosen: scope.yearsChosen,
             maximumYearsPerCountry: yearsPerCountry.values.max() ?? 0)
+        if scope.aggregated {
+            // How many years each used country contributed to its aggregates.
+            let aggregates = (periodOf ?? variables).flatMap { $0.expression.aggregates }
+            var counts: [Int] = []
+            for (position, cell) in kept.enumerated() where complete[position] {
+                let country = dataset.countryIndex(ofCell: cell)
+                counts.append(
+                    scope.years.filter { year in
+                        let other = dataset.cell(country: country, year: year)
+                        return aggregates.contains { operand, period in
+                            (period.filter.map { evaluator.truth($0, at: other) == true } ?? true)
+                                && evaluator.hasInput(operand, at: other)
+                        }
+                    }.count)
+            }
+            counts.sort()
+            let median =
+                counts.isEmpty
+                ? 0
+                : counts.count % 2 == 1
+                    ? Double(counts[counts.count / 2])
+                    : Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
+            ledger.period = .init(
+                years: scope.years, yearFilter: scope.yearFilterText,
+                yearsPerCountry: (counts.first ?? 0, median, counts.last ?? 0))
+        }
+        return ledger
     }
 
     // MARK: - Statements

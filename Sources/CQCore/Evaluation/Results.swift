@@ -124,6 +124,20 @@ package struct SampleLedger: Sendable, Equatable {
     package var maximumYearsPerCountry: Int
     /// Kept rows left out of every `by` group because their key is missing.
     package var withoutGroup: Int = 0
+    /// For a statement of period aggregates, whose rows are countries.
+    package var period: Period?
+
+    package struct Period: Sendable, Equatable {
+        package var years: ClosedRange<Int>
+        /// The `where` that picked the years, if any.
+        package var yearFilter: String?
+        /// Years with a value among the used countries: fewest, median, most.
+        package var yearsPerCountry: (minimum: Int, median: Double, maximum: Int)
+
+        package static func == (a: Period, b: Period) -> Bool {
+            a.years == b.years && a.yearFilter == b.yearFilter && a.yearsPerCountry == b.yearsPerCountry
+        }
+    }
 }
 
 package struct CorrelationResult: Sendable {
@@ -192,6 +206,8 @@ package struct CountResult: Sendable {
     package var groups: [Group]
     package var filter: String?
     package var yearRange: ClosedRange<Int>
+    /// The condition was on period aggregates: countries, not country-years.
+    package var aggregated = false
 
     package struct Group: Sendable {
         package var name: String?

@@ -47,6 +47,10 @@ struct RowEvaluator {
             return result.isFinite ? result : .nan
         case .time(let function, let operand, let argument):
             return time(function, operand, argument, at: cell)
+        case .aggregate(let aggregate, let operand, let period):
+            guard let period else { return .nan }
+            let result = PeriodAggregation.reduce(aggregate, periodValues(operand, period, at: cell))
+            return result.isFinite ? result : .nan
         case .text, .attribute, .group, .countryCode, .countryName, .not, .compareNumbers, .compareText,
             .compareBooleans, .logical, .numberIn, .textIn, .between:
             // The checker only asks for numbers from numeric expressions.
@@ -82,6 +86,33 @@ struct RowEvaluator {
         return result.isFinite ? result : .nan
     }
 
+    /// The country's values of `x` in the period's years that pass its
+    /// condition, ascending by year.
+    func periodValues(_ x: TypedExpression, _ period: TypedExpression.AggregatePeriod, at cell: Int)
+        -> [(year: Int, value: Double)]
+    {
+        var values: [(year: Int, value: Double)] = []
+        for year in period.years {
+            guard let other = self.cell(cell, inYear: year) else { continue }
+            if let filter = period.filter, truth(filter, at: other) != true { continue }
+            let value = number(x, at: other)
+            if !value.isNaN { values.append((year, value)) }
+        }
+        return values
+    }
+
+    /// The number of the period's years, passing its condition, in which the
+    /// country has an input for `x`.
+    func periodYearsWithInput(_ x: TypedExpression, _ period: TypedExpression.AggregatePeriod, at cell: Int) -> Int {
+        var count = 0
+        for year in period.years {
+            guard let other = self.cell(cell, inYear: year) else { continue }
+            if let filter = period.filter, truth(filter, at: other) != true { continue }
+            if hasInput(x, at: other) { count += 1 }
+        }
+        return count
+    }
+
     /// True when the expression has an input at this row: one of the
     /// indicators it reads has a value in a year it reads. A row without any
     /// is no candidate at all; with some, it is a candidate whose missing
@@ -103,6 +134,9 @@ struct RowEvaluator {
             return years.contains { other in
                 self.cell(cell, inYear: other).map { hasInput(operand, at: $0) } ?? false
             }
+        case .aggregate(_, let operand, let period):
+            guard let period else { return false }
+            return periodYearsWithInput(operand, period, at: cell) > 0
         case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
             return false
         case .negate(let operand), .not(let operand), .function(_, let operand):
@@ -131,7 +165,7 @@ struct RowEvaluator {
         case .countryName:
             return dataset.countries[dataset.countryIndex(ofCell: cell)].name
         case .number, .indicator, .year, .group, .negate, .not, .arithmetic, .compareNumbers, .compareText,
-            .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time:
+            .compareBooleans, .logical, .numberIn, .textIn, .between, .function, .time, .aggregate:
             return nil
         }
     }
@@ -185,7 +219,7 @@ struct RowEvaluator {
             guard !v.isNaN, !lo.isNaN, !hi.isNaN else { return nil }
             return (lo <= v && v <= hi) != negated
         case .number, .text, .indicator, .attribute, .countryCode, .countryName, .year, .negate, .arithmetic, .function,
-            .time:
+            .time, .aggregate:
             return nil
         }
     }

@@ -50,6 +50,21 @@ enum JSONWriter {
             ))
         fields.append(("countries", .array(ledger.countries.map { .string($0) })))
         fields.append(("years", .array(ledger.years.map { .integer($0) })))
+        if let period = ledger.period {
+            let counts = period.yearsPerCountry
+            fields.append(
+                (
+                    "period",
+                    .object([
+                        ("first_year", .integer(period.years.lowerBound)),
+                        ("last_year", .integer(period.years.upperBound)),
+                        ("year_filter", period.yearFilter.map { .string($0) } ?? .null),
+                        ("years_per_country_min", .integer(counts.minimum)),
+                        ("years_per_country_median", .number(counts.median)),
+                        ("years_per_country_max", .integer(counts.maximum)),
+                    ])
+                ))
+        }
         return .object(fields)
     }
 

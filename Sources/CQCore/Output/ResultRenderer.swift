@@ -160,6 +160,28 @@ struct Presenter {
         for line in Presenter.ledgerLines(ledger) { out.add(.note(line)) }
     }
 
+    /// "12 country-years in 2019", or for period aggregates "12 countries over 2000–2019".
+    static func rowsText(_ count: Int, _ ledger: SampleLedger, what: String = "") -> String {
+        if let period = ledger.period {
+            return "\(count) countr\(count == 1 ? "y" : "ies")\(what) over \(period.years.yearSpan)"
+        }
+        return
+            "\(count) country-year\(count == 1 ? "" : "s")\(what) \(yearText(ledger.years, fallback: ledger.yearRange))"
+    }
+
+    /// What each country's aggregates reduced: how many years, which ones.
+    static func periodText(_ period: SampleLedger.Period) -> String {
+        let counts = period.yearsPerCountry
+        var text = "period: one row per country, aggregated over \(period.years.yearSpan)"
+        if let filter = period.yearFilter { text += " in the years where `\(filter)`" }
+        text += "; years with a value per country: "
+        text +=
+            counts.minimum == counts.maximum
+            ? "\(counts.minimum)"
+            : "\(counts.minimum) to \(counts.maximum), median \(NumberFormat.value(counts.median))"
+        return text
+    }
+
     static func yearText(_ years: [Int], fallback: ClosedRange<Int>) -> String {
         let first = years.first ?? fallback.lowerBound
         let last = years.last ?? fallback.upperBound
@@ -181,8 +203,7 @@ struct Presenter {
         if pairwise {
             // Each cell of a matrix has its own n; say what was available
             // and what was missing, not a listwise count no cell used.
-            var line =
-                "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
+            var line = "sample: \(rowsText(ledger.kept, ledger))"
             if let filter = ledger.filter { line += " where `\(filter)` (of \(ledger.candidates))" }
             if ledger.missing.isEmpty {
                 line += "; no missing values"
@@ -198,8 +219,7 @@ struct Presenter {
             }
             return lines
         }
-        var line =
-            "sample: \(ledger.used) country-year\(ledger.used == 1 ? "" : "s") \(yearText(ledger.years, fallback: ledger.yearRange))"
+        var line = "sample: \(rowsText(ledger.used, ledger))"
         if ledger.used > 0, ledger.countries.count <= 12, ledger.countries.count < ledger.used || ledger.filter != nil {
             line += " (\(countryList(ledger.countries)))"
         } else if ledger.countries.count != ledger.used {
@@ -221,6 +241,7 @@ struct Presenter {
             line += "; \(ledger.withoutGroup) in no group (their `by` value is missing)"
         }
         var lines = [line]
+        if let period = ledger.period { lines.append(periodText(period)) }
         if inference, ledger.maximumYearsPerCountry > 1 { lines.append(pooledNote(ledger)) }
         return lines
     }
@@ -236,8 +257,7 @@ struct Presenter {
     /// describe rows, they test nothing that assumes independent ones.
     func addLedgerRowsOnly(_ ledger: SampleLedger, shown: Int? = nil, what: String = "", into out: inout Presentation) {
         let count = shown ?? ledger.kept
-        var line =
-            "rows: \(count) country-year\(count == 1 ? "" : "s")\(what) \(Presenter.yearText(ledger.years, fallback: ledger.yearRange))"
+        var line = "rows: " + Presenter.rowsText(count, ledger, what: what)
         if let filter = ledger.filter {
             line += "; `\(filter)` kept \(ledger.kept) of \(ledger.candidates)"
         } else if count < ledger.candidates {
@@ -247,6 +267,7 @@ struct Presenter {
             line += "; \(ledger.withoutGroup) in no group (their `by` value is missing)"
         }
         out.add(.note(line))
+        if let period = ledger.period { out.add(.note(Presenter.periodText(period))) }
     }
 
     func presentTable(_ table: TableResult, into out: inout Presentation) {

@@ -178,7 +178,8 @@ extension Session {
         var names = dataset.indicators.map(\.id) + state.bindings.keys.sorted() + [BuiltinName.year.rawValue]
         // Functions, as `growth(` so that the parenthesis follows.
         names +=
-            (TypedExpression.Function.allCases.map(\.rawValue) + TypedExpression.TimeFunction.allCases.map(\.rawValue))
+            (TypedExpression.Function.allCases.map(\.rawValue) + TypedExpression.TimeFunction.allCases.map(\.rawValue)
+            + TypedExpression.PeriodAggregate.allCases.map(\.rawValue))
             .map { $0 + "(" }
         if !numeric {
             names +=

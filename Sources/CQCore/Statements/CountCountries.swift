@@ -17,19 +17,21 @@ extension Evaluator {
             groups.append(.init(name: group.name, countries: countries.count, countryYears: group.cells.count))
         }
         if groups.isEmpty, scope.groupBy == nil { groups.append(.init(name: nil, countries: 0, countryYears: 0)) }
-        return CountResult(
+        var result = CountResult(
             groupedBy: scope.groupBy?.label, groups: groups, filter: scope.filterText, yearRange: scope.years)
+        result.aggregated = scope.aggregated
+        return result
     }
 }
 
 extension Presenter {
     func presentCount(_ result: CountResult, into out: inout Presentation) {
-        let years = "in " + result.yearRange.yearSpan
+        let years = (result.aggregated ? "over " : "in ") + result.yearRange.yearSpan
         if result.groupedBy == nil, let group = result.groups.first, format != .csv {
             var line = "\(group.countries) countr\(group.countries == 1 ? "y" : "ies")"
             if let filter = result.filter { line += " where `\(filter)`" }
             line += " " + years
-            if result.yearRange.count > 1 {
+            if result.yearRange.count > 1, !result.aggregated {
                 line += " (in at least one of those years; \(group.countryYears) country-years)"
             }
             out.add(.note(line))

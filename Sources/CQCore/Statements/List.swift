@@ -52,7 +52,8 @@ extension Evaluator {
             if showYear { row.insert(.year(scope.dataset.year(ofCell: cell)), at: min(1, row.count)) }
             table.append(row)
         }
-        let ledger = self.ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: [])
+        let ledger = self.ledger(
+            scope, candidates: rows.candidates.count, kept: rows.kept, variables: [], periodOf: columns)
         var notes: [TableNote] = []
         if let limit, total > limit { notes.append(.showing(limit, of: total)) }
         return TableResult(

@@ -17,7 +17,7 @@ extension Evaluator {
         // A ranking compares countries, not years. Without a year, rank the
         // latest year whose coverage is at least half the best year's: the
         // very latest year often has only a few early reports.
-        if scope.years.count > 1, scope.yearsChosen == .all {
+        if scope.years.count > 1, scope.yearsChosen == .all, !scope.aggregated {
             let rows = try self.rows(scope, reading: [variable])
             let evaluator = RowEvaluator(dataset: scope.dataset)
             var perYear: [Int: Int] = [:]
@@ -74,6 +74,7 @@ extension Presenter {
         if format != .csv {
             var heading = "rank by \(result.variable)"
             if let year = result.year { heading += " in \(year)" }
+            if result.ledger.period != nil { heading += " over \(result.ledger.yearRange.yearSpan)" }
             heading += ", highest first"
             out.add(.heading(heading))
         }
@@ -82,7 +83,8 @@ extension Presenter {
             .init(name: "name", alignment: .left),
         ]
         // CSV always names the year; tables do when the rows span years.
-        let showYear = result.year == nil || format == .csv
+        // A ranking of period aggregates has one row per country, no year.
+        let showYear = (result.year == nil || format == .csv) && result.ledger.period == nil
         if showYear { columns.append(.init(name: "year", alignment: .right)) }
         columns.append(.init(name: result.variable, alignment: .right))
         let rows = result.rows.map { row -> [TableCell] in

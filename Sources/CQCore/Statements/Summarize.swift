@@ -32,9 +32,11 @@ extension Evaluator {
             groups.append(
                 .init(
                     name: group.name, rows: summaries,
-                    ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: [])))
+                    ledger: ledger(
+                        scope, candidates: group.candidates, kept: group.cells, variables: [], periodOf: variables)))
         }
-        var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: [])
+        var overall = ledger(
+            scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: [], periodOf: variables)
         overall.withoutGroup = grouping.withoutKey
         return SummaryResult(groupedBy: scope.groupBy?.label, groups: groups, ledger: overall)
     }

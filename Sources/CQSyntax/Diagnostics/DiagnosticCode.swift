@@ -40,6 +40,7 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
     case wrongArgumentCount = "E406"
     case cannotExplain = "E407"
     case invalidTimeArgument = "E408"
+    case mixedAggregation = "E409"
 
     // Values
     case unknownValue = "E501"
@@ -87,6 +88,7 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
         case .wrongArgumentCount: return "a function called with the wrong number of arguments"
         case .cannotExplain: return "`explain` of a statement it cannot show step by step"
         case .invalidTimeArgument: return "a time function's step or year that is not a whole number it can use"
+        case .mixedAggregation: return "a value per country-year beside period aggregates (one row per country)"
         case .unknownValue: return "a value that no country has, e.g. a misspelt region"
         case .yearOutsideData: return "a year outside the years the dataset covers"
         case .invalidSettingValue: return "a value that the setting does not accept"

@@ -600,9 +600,11 @@ package struct Parser {
 
     // MARK: - Expressions
 
+    /// Whether the current token (of kind `kind`) can start an expression.
     private func startsExpression(_ kind: TokenKind) -> Bool {
         switch kind {
         case .number, .string, .identifier, .leftParen, .minus, .keyword(.not): return true
+        case .keyword(.count): return peek().kind == .leftParen
         case .keyword, .comma, .semicolon, .rightParen, .equal, .notEqual, .less, .lessEqual, .greater,
             .greaterEqual, .plus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
             return false
@@ -777,9 +779,16 @@ package struct Parser {
     }
 
     /// grammar: primary = number | string | name [ "(" [ expression { "," expression } ] ")" ]
+    ///                  | "count" "(" [ expression { "," expression } ] ")"
     ///                  | "(" expression ")" ;
     private mutating func parsePrimary() throws -> Expression {
         let token = current
+        // `count` starts a statement, and in an expression the period aggregate `count(x)`.
+        if token.kind == .keyword(.count), peek().kind == .leftParen {
+            _ = advance()
+            _ = advance()
+            return try parseCallArguments(Keyword.count.rawValue, token)
+        }
         switch token.kind {
         case .number(let text):
             _ = advance()
@@ -792,18 +801,7 @@ package struct Parser {
             guard match(.leftParen) != nil else {
                 return Expression(.name(word), token.range)
             }
-            return try nested { parser in
-                var arguments: [Expression] = []
-                if parser.current.kind != .rightParen {
-                    arguments.append(try parser.parseExpression(context: "an argument"))
-                    while parser.match(.comma) != nil {
-                        arguments.append(try parser.parseExpression(context: "an argument after `,`"))
-                    }
-                }
-                let close = try parser.expect(.rightParen, "`)` to close the call to `\(word)`")
-                let node = Expression(.call(Name(word, token.range), arguments), token.range.joined(close.range))
-                return try parser.checkedHeight(node)
-            }
+            return try parseCallArguments(word, token)
         case .leftParen:
             _ = advance()
             return try nested { parser in
@@ -814,14 +812,34 @@ package struct Parser {
             }
         case .keyword, .comma, .semicolon, .rightParen, .equal, .notEqual, .less, .lessEqual, .greater,
             .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
-            var help: [String] = []
-            if case .keyword(let keyword) = token.kind {
-                help.append(
-                    "`\(keyword.rawValue)` is a keyword; write a name that collides with one between backticks: `\(keyword.rawValue)`"
-                )
-            }
-            throw fail(.expectedExpression, "expected a value or name, found \(token.kind.description)", help: help)
+            return try expressionMissing(token)
         }
+    }
+
+    /// The arguments of a call whose `name (` has been read.
+    private mutating func parseCallArguments(_ word: String, _ token: Token) throws -> Expression {
+        try nested { parser in
+            var arguments: [Expression] = []
+            if parser.current.kind != .rightParen {
+                arguments.append(try parser.parseExpression(context: "an argument"))
+                while parser.match(.comma) != nil {
+                    arguments.append(try parser.parseExpression(context: "an argument after `,`"))
+                }
+            }
+            let close = try parser.expect(.rightParen, "`)` to close the call to `\(word)`")
+            let node = Expression(.call(Name(word, token.range), arguments), token.range.joined(close.range))
+            return try parser.checkedHeight(node)
+        }
+    }
+
+    private mutating func expressionMissing(_ token: Token) throws -> Expression {
+        var help: [String] = []
+        if case .keyword(let keyword) = token.kind {
+            help.append(
+                "`\(keyword.rawValue)` is a keyword; write a name that collides with one between backticks: `\(keyword.rawValue)`"
+            )
+        }
+        throw fail(.expectedExpression, "expected a value or name, found \(token.kind.description)", help: help)
     }
 
     /// The operand after an operator: reports "expected … after `op`" rather

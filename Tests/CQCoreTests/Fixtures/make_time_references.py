@@ -5,7 +5,8 @@ CSV files under Data/ — independently of cq's code.
     pip install pandas
     python3 Tests/CQCoreTests/Fixtures/make_time_references.py
 
-writes Tests/CQCoreTests/Fixtures/time/references.csv: for each case (an
+writes Tests/CQCoreTests/Fixtures/time/references.csv (time functions) and
+aggregates.csv (period aggregates, one value per country). For each case (an
 expression over a span of years of a built-in dataset), every country-year
 whose value exists, as `case,iso3,year,value` with the shortest decimal that
 reads back as the same double. TimeFunctionReferenceTests runs the same
@@ -31,6 +32,7 @@ import pandas as pd
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 OUT = os.path.join(os.path.dirname(__file__), "time", "references.csv")
+AGGREGATE_OUT = os.path.join(os.path.dirname(__file__), "time", "aggregates.csv")
 
 CASES = [
     # (case id, dataset, cq expression, first year, last year)
@@ -117,6 +119,97 @@ def evaluate(grid, years, text):
     raise ValueError(text)
 
 
+# Period aggregates: one value per country over the years first..last that
+# pass `where` (a condition on the country-year, applied before reducing);
+# `having` keeps countries after (a condition on an aggregate).
+AGGREGATES = [
+    # (case id, dataset, cq expression, first, last, where, having)
+    ("mean", "world", "mean(rnd)", 2000, 2019, None, None),
+    ("median_even", "world", "median(patents)", 2010, 2019, None, None),
+    ("median", "world", "median(life_expectancy)", 2000, 2019, None, None),
+    ("min", "world", "min(gdp_per_capita)", 2010, 2019, None, None),
+    ("max_signed", "world", "max(fdi_pct_gdp)", 2010, 2019, None, None),
+    ("sum", "world", "sum(fdi)", 2015, 2019, None, None),
+    ("count", "world", "count(rnd)", 2000, 2019, None, None),
+    ("first", "world", "first(researchers)", 2000, 2019, None, None),
+    ("last", "world", "last(researchers)", 2000, 2019, None, None),
+    ("cagr", "world", "cagr(gdp_per_capita_ppp)", 2000, 2019, None, None),
+    ("cagr_population", "world", "cagr(population)", 2000, 2024, None, None),
+    ("trend", "world", "trend(life_expectancy)", 2000, 2019, None, None),
+    ("trend_gaps", "world", "trend(rnd)", 2005, 2015, None, None),
+    ("mean_of_growth", "world", "mean(growth(gdp_per_capita_ppp))", 2001, 2019, None, None),
+    ("where_before", "world", "mean(rnd)", 2000, 2019, ("gdp_per_capita", 20000), None),
+    ("having_after", "world", "mean(rnd)", 2000, 2019, None, ("rnd", 15)),
+    ("log_of_first", "world", "log(first(gdp_per_capita_ppp))", 2000, 2019, None, None),
+    ("ext_cagr", "extended", "cagr(gdp_per_worker_ppp)", 1991, 2019, None, None),
+    ("ext_mean", "extended", "mean(gini)", 2000, 2019, None, None),
+    ("ext_trend", "extended", "trend(co2_per_capita)", 1990, 2019, None, None),
+]
+
+
+def reduce(name, years, values):
+    """One country's aggregate from (year, value) pairs with a value."""
+    pairs = [(y, v) for y, v in zip(years, values) if not pd.isna(v)]
+    if name == "count":
+        return float(len(pairs))
+    if not pairs:
+        return math.nan
+    s = pd.Series([v for _, v in pairs], index=[y for y, _ in pairs], dtype=float)
+    if name == "mean":
+        return s.mean()
+    if name == "median":
+        return s.median()
+    if name == "min":
+        return s.min()
+    if name == "max":
+        return s.max()
+    if name == "sum":
+        return s.sum()
+    if name == "first":
+        return s.iloc[0]
+    if name == "last":
+        return s.iloc[-1]
+    if name == "cagr":
+        (y0, v0), (y1, v1) = pairs[0], pairs[-1]
+        if y1 <= y0 or v0 <= 0 or v1 <= 0:
+            return math.nan
+        return 100 * ((v1 / v0) ** (1 / (y1 - y0)) - 1)
+    if name == "trend":
+        if len(pairs) < 2:
+            return math.nan
+        x = pd.Series(s.index, dtype=float)
+        y = pd.Series(s.values, dtype=float)
+        return ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
+    raise ValueError(name)
+
+
+def aggregate_values(grid, years, expression, first, last, where, having):
+    outer = None
+    if expression.startswith("log(") and expression.endswith(")"):
+        outer, expression = "log", expression[4:-1]
+    name, inner = expression.split("(", 1)
+    x = evaluate(grid, years, inner[:-1])
+    span = list(range(first, last + 1))
+    result = {}
+    for iso3 in x.index:
+        values = [x.at[iso3, y] for y in span]
+        if where is not None:
+            indicator, bound = where
+            values = [v if grid[indicator].at[iso3, y] > bound else math.nan for v, y in zip(values, span)]
+        if having is not None:
+            indicator, minimum = having
+            if reduce("count", span, [grid[indicator].at[iso3, y] for y in span]) < minimum:
+                continue
+        if all(pd.isna(v) for v in values):
+            continue  # no value in the period: no row, as a groupby over observations gives none
+        value = reduce(name, span, values)
+        if outer == "log":
+            value = math.log(value) if value > 0 else math.nan
+        if not pd.isna(value) and math.isfinite(value):
+            result[iso3] = value
+    return result
+
+
 def main():
     loaded = {}
     lines = ["case,dataset,expression,first,last,iso3,year,value"]
@@ -135,6 +228,21 @@ def main():
         print(f"{case:20} {expression:40} {count} values")
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    lines = ["case,dataset,expression,first,last,where,having,iso3,value"]
+    for case, dataset, expression, first, last, where, having in AGGREGATES:
+        if dataset not in loaded:
+            loaded[dataset] = load(dataset)
+        grid, years = loaded[dataset]
+        values = aggregate_values(grid, years, expression, first, last, where, having)
+        where_text = f"{where[0]} > {where[1]}" if where else ""
+        having_text = f"count({having[0]}) >= {having[1]}" if having else ""
+        for iso3, value in values.items():
+            lines.append(
+                f'{case},{dataset},"{expression}",{first},{last},"{where_text}","{having_text}",{iso3},{repr(float(value))}'
+            )
+        print(f"{case:20} {expression:40} {len(values)} countries")
+    with open(AGGREGATE_OUT, "w") as f:
         f.write("\n".join(lines) + "\n")
 
 

@@ -1,0 +1,291 @@
+/// Period aggregates: `mean(x)`, `median`, `min`, `max`, `sum`, `count`
+/// (years with a value), `first`, `last` (earliest and latest year with a
+/// value), `cagr` (compound annual growth from first to last, % per year)
+/// and `trend` (least-squares slope on the year). A statement that uses one
+/// has one row per country: its `where` on country-years picks the years
+/// each aggregate reduces (SQL's WHERE); a `where` that itself holds an
+/// aggregate picks countries (SQL's HAVING). A value per country-year beside
+/// aggregates is an error, except the country's own attributes.
+extension Checker {
+    mutating func resolveAggregateCall(
+        _ aggregate: TypedExpression.PeriodAggregate, _ arguments: [Expression], at range: SourceRange
+    ) -> Typed? {
+        let name = aggregate.rawValue
+        guard arguments.count == 1 else {
+            report(
+                .wrongArgumentCount, "`\(name)` takes one number, but was given \(arguments.count)", at: range,
+                help: ["write \(name)(x): one value per country over the statement's years"])
+            return nil
+        }
+        if let inner = firstAggregate(in: arguments[0]) {
+            report(
+                .mixedAggregation, "an aggregate inside `\(name)`: both reduce a country's years to one value",
+                at: inner.range, help: ["aggregate the yearly values once, e.g. \(name)(growth(x))"])
+            return nil
+        }
+        guard
+            let (operand, unit) = numericArgument(
+                arguments[0], of: name, hint: "aggregates reduce a country's yearly values, e.g. \(name)(rnd)")
+        else { return nil }
+        let resultUnit: Unit?
+        switch aggregate {
+        case .mean, .median, .min, .max, .sum, .first, .last: resultUnit = unit
+        case .count: resultUnit = Unit("years")
+        case .cagr: resultUnit = Unit("% per year")
+        case .trend: resultUnit = (unit ?? .dimensionless).divided(by: Unit("year"))
+        }
+        return (.aggregate(aggregate, operand, over: nil), .number(resultUnit))
+    }
+
+    /// The first call to an aggregate in the syntax tree, for a caret.
+    func firstAggregate(in expression: Expression) -> Expression? {
+        switch expression.kind {
+        case .call(let name, let arguments):
+            if TypedExpression.PeriodAggregate(rawValue: name.text.lowercased()) != nil { return expression }
+            return arguments.lazy.compactMap { firstAggregate(in: $0) }.first
+        case .number, .string: return nil
+        case .name(let text):
+            // A binding defined with an aggregate is one.
+            if case .binding(let binding)? = lookUp(text), binding.resolved?.containsAggregate == true {
+                return expression
+            }
+            return nil
+        case .negate(let operand), .not(let operand): return firstAggregate(in: operand)
+        case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .logical(_, let left, let right):
+            return firstAggregate(in: left) ?? firstAggregate(in: right)
+        case .membership(let value, let members, _):
+            return firstAggregate(in: value) ?? members.lazy.compactMap { firstAggregate(in: $0) }.first
+        case .between(let value, let low, let high, _):
+            return firstAggregate(in: value) ?? firstAggregate(in: low) ?? firstAggregate(in: high)
+        }
+    }
+
+    /// The first part of the tree that is a value per country-year outside
+    /// any aggregate (an indicator, `year`, a time function), for a caret.
+    func firstPerYearPart(of expression: Expression) -> Expression? {
+        switch expression.kind {
+        case .call(let name, let arguments):
+            let lowered = name.text.lowercased()
+            if TypedExpression.PeriodAggregate(rawValue: lowered) != nil { return nil }
+            if TypedExpression.TimeFunction(rawValue: lowered) != nil { return expression }
+            return arguments.lazy.compactMap { firstPerYearPart(of: $0) }.first
+        case .number, .string: return nil
+        case .name(let text):
+            switch lookUp(text) {
+            case .indicator?, .year?: return expression
+            case .binding(let binding)?:
+                guard let resolved = binding.resolved else { return nil }
+                return resolved.readsYearsOutsideAggregates ? expression : nil
+            case .attribute?, .group?, .country?, .countryName?, nil: return nil
+            }
+        case .negate(let operand), .not(let operand): return firstPerYearPart(of: operand)
+        case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .logical(_, let left, let right):
+            return firstPerYearPart(of: left) ?? firstPerYearPart(of: right)
+        case .membership(let value, let members, _):
+            return firstPerYearPart(of: value) ?? members.lazy.compactMap { firstPerYearPart(of: $0) }.first
+        case .between(let value, let low, let high, _):
+            return firstPerYearPart(of: value) ?? firstPerYearPart(of: low) ?? firstPerYearPart(of: high)
+        }
+    }
+
+    /// The expressions of a statement that become its variables.
+    private func variableSyntax(_ command: Command) -> [Expression] {
+        switch command {
+        case .correlate(let expressions), .summarize(let expressions), .list(let expressions): return expressions
+        case .regress(let response, let terms, _): return [response] + terms
+        case .rank(let expression): return [expression]
+        case .plot(let y, let x): return [y, x]
+        case .explain(let inner): return variableSyntax(inner)
+        case .countCountries, .describe, .indicators, .countries, .bind, .set, .use: return []
+        }
+    }
+
+    /// Turns a checked statement that uses aggregates into one row per
+    /// country; reports a value per country-year beside them. Statements
+    /// without aggregates come back unchanged.
+    mutating func bindAggregates(_ action: Action, _ statement: Statement) -> Action? {
+        let clauses = statement.clauses
+        let expressions = variableSyntax(statement.command) + (clauses.sort.map { [$0.key] } ?? [])
+        let filterIsHaving = clauses.filter.flatMap { firstAggregate(in: $0) } != nil
+        guard expressions.contains(where: { firstAggregate(in: $0) != nil }) || filterIsHaving else { return action }
+        var ok = true
+        for expression in expressions + (filterIsHaving ? [clauses.filter!] : []) {
+            if let part = firstPerYearPart(of: expression) {
+                let text = source.text(of: part.range)
+                report(
+                    .mixedAggregation,
+                    "`\(text)` has a value per country-year, but this statement has one row per country (it uses period aggregates)",
+                    at: part.range,
+                    help: [
+                        "aggregate it too, e.g. mean(\(text)) or last(\(text)), or drop the aggregates for one row per country-year"
+                    ])
+                ok = false
+            }
+        }
+        if let key = clauses.groupBy, let part = firstPerYearPart(of: key) {
+            report(
+                .mixedAggregation,
+                "cannot group countries by `\(source.text(of: part.range))`: it changes from year to year",
+                at: part.range, help: ["group by a country attribute such as `region` or `income_group`"])
+            ok = false
+        }
+        guard ok else { return nil }
+        func bind(_ scope: Scope) -> (TypedExpression.AggregatePeriod, Scope) {
+            var scope = scope
+            let period = TypedExpression.AggregatePeriod(
+                years: scope.years, filter: filterIsHaving ? nil : scope.filter)
+            if !filterIsHaving {
+                scope.filter = nil
+                scope.yearFilterText = scope.filterText
+                scope.filterText = nil
+            }
+            scope.aggregated = true
+            return (period, scope)
+        }
+        func bound(_ variable: Variable, _ period: TypedExpression.AggregatePeriod) -> Variable {
+            var variable = variable
+            variable.expression = variable.expression.bindingAggregates(to: period)
+            return variable
+        }
+        switch action {
+        case .correlate(let variables, let method, let listwise, let compare, let scope):
+            let (period, scope) = bind(scope)
+            return .correlate(
+                variables: variables.map { bound($0, period) }, method: method, listwise: listwise, compare: compare,
+                scope: scope.bindingFilter(to: period))
+        case .regress(let response, let terms, let intercept, let scope):
+            let (period, scope) = bind(scope)
+            return .regress(
+                response: bound(response, period), terms: terms.map { bound($0, period) }, intercept: intercept,
+                scope: scope.bindingFilter(to: period))
+        case .summarize(let variables, let scope):
+            let (period, scope) = bind(scope)
+            return .summarize(variables: variables.map { bound($0, period) }, scope: scope.bindingFilter(to: period))
+        case .list(let columns, let sort, let limit, let scope):
+            let (period, scope) = bind(scope)
+            return .list(
+                columns: columns.map { bound($0, period) }, sort: sort.map { (bound($0.key, period), $0.descending) },
+                limit: limit, scope: scope.bindingFilter(to: period))
+        case .countCountries(let scope):
+            let (period, scope) = bind(scope)
+            return .countCountries(scope: scope.bindingFilter(to: period))
+        case .rank(let variable, let top, let scope):
+            let (period, scope) = bind(scope)
+            return .rank(variable: bound(variable, period), top: top, scope: scope.bindingFilter(to: period))
+        case .explainCorrelation(let x, let y, let method, let scope):
+            let (period, scope) = bind(scope)
+            return .explainCorrelation(
+                x: bound(x, period), y: bound(y, period), method: method, scope: scope.bindingFilter(to: period))
+        case .explainRegression(let response, let term, let scope):
+            let (period, scope) = bind(scope)
+            return .explainRegression(
+                response: bound(response, period), term: bound(term, period), scope: scope.bindingFilter(to: period))
+        case .plot(let y, let x, let label, let fit, let output, let scope):
+            let (period, scope) = bind(scope)
+            return .plot(
+                y: bound(y, period), x: bound(x, period), label: label, fit: fit, output: output,
+                scope: scope.bindingFilter(to: period))
+        case .describe, .indicators, .countries, .bind, .set, .use:
+            return action
+        }
+    }
+}
+
+extension Scope {
+    /// A HAVING condition's aggregates reduce the same years.
+    fileprivate func bindingFilter(to period: TypedExpression.AggregatePeriod) -> Scope {
+        var scope = self
+        scope.filter = scope.filter?.bindingAggregates(to: period)
+        return scope
+    }
+}
+
+extension TypedExpression {
+    /// True when the tree holds a period aggregate.
+    package var containsAggregate: Bool {
+        switch self {
+        case .aggregate: return true
+        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
+        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _):
+            return operand.containsAggregate
+        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
+            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+            .logical(_, let left, let right):
+            return left.containsAggregate || right.containsAggregate
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
+            return value.containsAggregate || members.contains { $0.containsAggregate }
+        case .between(let value, let low, let high, _):
+            return value.containsAggregate || low.containsAggregate || high.containsAggregate
+        }
+    }
+
+    /// True when the tree reads an indicator, the year or a time function
+    /// outside any aggregate.
+    package var readsYearsOutsideAggregates: Bool {
+        switch self {
+        case .aggregate: return false
+        case .indicator, .year, .time: return true
+        case .number, .text, .attribute, .group, .countryCode, .countryName: return false
+        case .negate(let operand), .not(let operand), .function(_, let operand):
+            return operand.readsYearsOutsideAggregates
+        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
+            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
+            .logical(_, let left, let right):
+            return left.readsYearsOutsideAggregates || right.readsYearsOutsideAggregates
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
+            return value.readsYearsOutsideAggregates || members.contains { $0.readsYearsOutsideAggregates }
+        case .between(let value, let low, let high, _):
+            return value.readsYearsOutsideAggregates || low.readsYearsOutsideAggregates
+                || high.readsYearsOutsideAggregates
+        }
+    }
+
+    /// The tree with every aggregate bound to `period`.
+    func bindingAggregates(to period: AggregatePeriod) -> TypedExpression {
+        switch self {
+        case .aggregate(let aggregate, let operand, _): return .aggregate(aggregate, operand, over: period)
+        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return self
+        case .negate(let operand): return .negate(operand.bindingAggregates(to: period))
+        case .not(let operand): return .not(operand.bindingAggregates(to: period))
+        case .function(let function, let operand): return .function(function, operand.bindingAggregates(to: period))
+        case .time(let function, let operand, let argument):
+            return .time(function, operand.bindingAggregates(to: period), argument: argument)
+        case .arithmetic(let op, let left, let right):
+            return .arithmetic(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
+        case .compareNumbers(let op, let left, let right):
+            return .compareNumbers(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
+        case .compareText(let op, let left, let right):
+            return .compareText(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
+        case .compareBooleans(let op, let left, let right):
+            return .compareBooleans(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
+        case .logical(let op, let left, let right):
+            return .logical(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
+        case .numberIn(let value, let members, let negated):
+            return .numberIn(
+                value.bindingAggregates(to: period), members.map { $0.bindingAggregates(to: period) }, negated: negated)
+        case .textIn(let value, let members, let negated):
+            return .textIn(
+                value.bindingAggregates(to: period), members.map { $0.bindingAggregates(to: period) }, negated: negated)
+        case .between(let value, let low, let high, let negated):
+            return .between(
+                value.bindingAggregates(to: period), low: low.bindingAggregates(to: period),
+                high: high.bindingAggregates(to: period), negated: negated)
+        }
+    }
+}
+
+extension Checker {
+    /// The number a function of one value is applied to, with its unit; an
+    /// error at the argument when it is text or a condition.
+    mutating func numericArgument(_ argument: Expression, of name: String, hint: String) -> (TypedExpression, Unit?)? {
+        guard let typed = resolve(argument) else { return nil }
+        guard case .number(let unit) = arithmeticType(typed.type) else {
+            let text = source.text(of: argument.range)
+            report(
+                .expectedNumber, "`\(name)` needs a number, but `\(text)` is \(typed.type)", at: argument.range,
+                help: [hint])
+            return nil
+        }
+        return (typed.expression, unit)
+    }
+}
