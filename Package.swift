@@ -9,7 +9,8 @@ import PackageDescription
 let package = Package(
     name: "cq",
     products: [
-        .executable(name: "cq", targets: ["cq"])
+        .executable(name: "cq", targets: ["cq"]),
+        .library(name: "CQCore", targets: ["CQCore"]),
     ],
     targets: [
         // The language: source → tokens → AST → checked program → results.

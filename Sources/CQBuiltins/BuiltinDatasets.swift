@@ -13,13 +13,13 @@ import CQCore
 /// rather than returning nil, which callers would
 /// report as "no such dataset" and send the user looking in the wrong place.
 /// `decode` is the throwing form, for tests and diagnostics.
-package enum BuiltinDatasets {
-    package static let names: [String] = ["world", "paper", "extended"]
+public enum BuiltinDatasets {
+    public static let names: [String] = ["world", "paper", "extended"]
 
     /// The dataset called `name`, or nil if there is no built-in of that name.
     /// Decodes on every call (cq-bench's start-up figures include decoding
     /// `world`); callers keep it.
-    package static func load(_ name: String) -> Dataset? {
+    public static func load(_ name: String) -> Dataset? {
         do {
             return try decode(name)
         } catch {
@@ -28,14 +28,14 @@ package enum BuiltinDatasets {
     }
 
     /// The dataset called `name`, nil for an unknown name, or the decoding error.
-    package static func decode(_ name: String) throws(DatasetCodec.DecodingError) -> Dataset? {
+    public static func decode(_ name: String) throws(DatasetCodec.DecodingError) -> Dataset? {
         guard let bytes = bytes(name) else { return nil }
         return try DatasetCodec.decode(bytes)
     }
 
     /// The embedded encoding of `name`. It lives in the binary's read-only data
     /// for the life of the process, so the buffer never dangles.
-    package static func bytes(_ name: String) -> UnsafeRawBufferPointer? {
+    public static func bytes(_ name: String) -> UnsafeRawBufferPointer? {
         var length = 0
         let start: UnsafePointer<UInt8>?
         switch name {
@@ -50,7 +50,7 @@ package enum BuiltinDatasets {
 
     /// The fingerprint of a built-in dataset, from its bytes without decoding
     /// (equal to `load(name)!.fingerprint`, as the encoding is canonical).
-    package static func fingerprint(_ name: String) -> String? {
+    public static func fingerprint(_ name: String) -> String? {
         bytes(name).map { DatasetCodec.fingerprint(of: $0) }
     }
 }

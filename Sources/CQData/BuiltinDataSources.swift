@@ -2,18 +2,18 @@
 /// recipe shared by `cq-pack` (which writes the embedded `.cqdb` files) and the
 /// tests (which check the embedded bytes are what the CSVs give), so the two
 /// cannot drift apart. Pure: the caller supplies a function that reads a file.
-package enum BuiltinDataSources {
+public enum BuiltinDataSources {
     /// The CSV files read, relative to `Data/`, in the order they are read.
-    package static let worldFiles = [
+    public static let worldFiles = [
         "world/countries.csv", "world/memberships.csv", "world/indicators.csv", "world/observations.csv",
     ]
-    package static let paperFiles = ["paper/table1.csv", "paper/indicators.csv"]
+    public static let paperFiles = ["paper/table1.csv", "paper/indicators.csv"]
     /// `extended` is the folder `Data/world-extended`, which has no
     /// countries.csv or memberships.csv: the world dataset describes its countries.
-    package static let extendedFolder = "world-extended"
-    package static let extendedFiles = [extendedFolder + "/indicators.csv", extendedFolder + "/observations.csv"]
+    public static let extendedFolder = "world-extended"
+    public static let extendedFiles = [extendedFolder + "/indicators.csv", extendedFolder + "/observations.csv"]
 
-    package static let worldAttribution = [
+    public static let worldAttribution = [
         "World Bank, World Development Indicators, CC BY 4.0.",
         "Country codes and UN regions: datasets/country-codes, ODC PDDL.",
         "Global Innovation Index 2017 (Cornell, INSEAD, WIPO) and WEF Global Competitiveness Index 2017–2018:"
@@ -30,7 +30,7 @@ package enum BuiltinDataSources {
 
     /// Builds `world` and `paper` (`buildExtended` makes the third). `read` gets a path relative to `Data/`
     /// (e.g. "world/countries.csv"); errors carry that path as their file name.
-    package static func build(
+    public static func build(
         read: (String) throws -> [UInt8]
     ) throws -> (world: Dataset, paper: Dataset) {
         let world = try prefixingErrors("world/") {
@@ -60,7 +60,7 @@ package enum BuiltinDataSources {
     /// because parsing its 7.9 MB of observations is slow in a debug build and
     /// most callers want only `world` and `paper`. Errors name files as
     /// "world-extended/observations.csv".
-    package static func buildExtended(
+    public static func buildExtended(
         world: Dataset, read: (String) throws -> [UInt8]
     ) throws -> Dataset {
         var contents: [String: [UInt8]] = [:]

@@ -8,7 +8,7 @@ import CQSyntax
 /// directory prefixes it. Every check that could let a wrong number through
 /// (unknown code, duplicate observation, value outside the indicator's bounds)
 /// is an error rather than a skipped row.
-package enum CQLayoutLoader {
+public enum CQLayoutLoader {
     /// The static attributes taken from countries.csv: column, label.
     static let countryAttributes: [(name: String, label: String)] = [
         ("continent", "Continent"),
@@ -20,7 +20,7 @@ package enum CQLayoutLoader {
 
     // MARK: - world
 
-    package static func loadWorld(
+    public static func loadWorld(
         countries countryBytes: [UInt8], memberships membershipBytes: [UInt8],
         indicators indicatorBytes: [UInt8], observations observationBytes: [UInt8],
         name: String, title: String, attribution: [String]
@@ -243,13 +243,13 @@ package enum CQLayoutLoader {
     // MARK: - paper
 
     /// The year of the paper's table: the GII 2017 and WEF GCI 2017–18 scores.
-    package static let paperYear = 2017
+    public static let paperYear = 2017
 
-    package static let paperTitle =
+    public static let paperTitle =
         "The paper's Table 1 as printed: ten countries' 2017 competitiveness and innovation scores, FDI and R&D"
         + " (column 5 is probably India, but its innovation score 23.72 does not match India's published 35.47)"
 
-    package static let paperAttribution = [
+    public static let paperAttribution = [
         "Global Innovation Index 2017 (Cornell, INSEAD, WIPO) and WEF Global Competitiveness Index 2017–2018:"
             + " the scores as quoted in the paper's Table 1.",
         "The paper's column headers were lost; countries were identified by matching published GII 2017,"
@@ -259,7 +259,7 @@ package enum CQLayoutLoader {
             + " country codes and UN regions: datasets/country-codes, ODC PDDL).",
     ]
 
-    package static func loadPaper(table1 tableBytes: [UInt8], indicators indicatorBytes: [UInt8], world: Dataset) throws
+    public static func loadPaper(table1 tableBytes: [UInt8], indicators indicatorBytes: [UInt8], world: Dataset) throws
         -> Dataset
     {
         let year = paperYear

@@ -10,12 +10,12 @@
 ///
 /// Wholly empty lines are skipped: editors leave them at the end of files, and
 /// none of cq's layouts has a one-column file where an empty line could be a value.
-package struct CSVReader: Sendable {
+public struct CSVReader: Sendable {
     /// The name shown in errors, e.g. "observations.csv".
-    package let file: String
-    package let bytes: [UInt8]
+    public let file: String
+    public let bytes: [UInt8]
 
-    package init(_ bytes: [UInt8], file: String) {
+    public init(_ bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
     }
@@ -23,7 +23,7 @@ package struct CSVReader: Sendable {
     /// Reads the header and every record, checking that each record has as many
     /// fields as the header. The parsing itself is `CSVRecordStream`'s, so the
     /// whole-file and the record-at-a-time readers cannot drift apart.
-    package func read() throws(DataLoadError) -> CSVTable {
+    public func read() throws(DataLoadError) -> CSVTable {
         var stream = try CSVRecordStream(self)
         var records: [CSVRecord] = []
         while let record = try stream.next() {
@@ -34,7 +34,7 @@ package struct CSVReader: Sendable {
 
     /// 1-based line and column of a byte offset. Computed on demand, only for
     /// errors, so reading a large file pays nothing for positions it never reports.
-    package func location(ofByteOffset offset: Int) -> (line: Int, column: Int) {
+    public func location(ofByteOffset offset: Int) -> (line: Int, column: Int) {
         let end = max(0, min(offset, bytes.count))
         var line = 1
         var lineStart = TextBytes.byteOrderMarkLength(bytes)
@@ -54,7 +54,7 @@ package struct CSVReader: Sendable {
     }
 
     /// An error at a byte offset of this file.
-    package func error(at offset: Int, _ message: String) -> DataLoadError {
+    public func error(at offset: Int, _ message: String) -> DataLoadError {
         let (line, column) = location(ofByteOffset: offset)
         return DataLoadError(file: file, line: line, column: column, message: message)
     }

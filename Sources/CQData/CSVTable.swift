@@ -1,15 +1,15 @@
 /// A parsed CSV file: the header and the records, with typed accessors that
 /// report a bad cell at its own line and column.
-package struct CSVTable: Sendable {
+public struct CSVTable: Sendable {
     /// Kept for its bytes and file name, to turn field offsets into positions.
-    package let reader: CSVReader
-    package let header: CSVRecord
-    package let records: [CSVRecord]
+    public let reader: CSVReader
+    public let header: CSVRecord
+    public let records: [CSVRecord]
 
-    package var file: String { reader.file }
+    public var file: String { reader.file }
 
     /// The index of a named column, so loaders do not depend on column order.
-    package func column(_ name: String) throws(DataLoadError) -> Int {
+    public func column(_ name: String) throws(DataLoadError) -> Int {
         guard let index = header.fields.firstIndex(of: name) else {
             throw DataLoadError(file: file, line: 1, column: 1, message: "missing column `\(name)` in the header")
         }
@@ -17,17 +17,17 @@ package struct CSVTable: Sendable {
     }
 
     /// The text of a cell.
-    package func text(_ record: Int, _ field: Int) -> String {
+    public func text(_ record: Int, _ field: Int) -> String {
         records[record].fields[field]
     }
 
     /// An error pointing at a cell.
-    package func error(_ record: Int, _ field: Int, _ message: String) -> DataLoadError {
+    public func error(_ record: Int, _ field: Int, _ message: String) -> DataLoadError {
         reader.error(at: records[record].offsets[field], message)
     }
 
     /// A cell that must hold a finite decimal number.
-    package func number(_ record: Int, _ field: Int) throws(DataLoadError) -> Double {
+    public func number(_ record: Int, _ field: Int) throws(DataLoadError) -> Double {
         guard let value = try optionalNumber(record, field) else {
             throw error(record, field, "expected a number, found an empty cell")
         }
@@ -35,7 +35,7 @@ package struct CSVTable: Sendable {
     }
 
     /// A cell that holds a finite decimal number or is empty (nil).
-    package func optionalNumber(_ record: Int, _ field: Int) throws(DataLoadError) -> Double? {
+    public func optionalNumber(_ record: Int, _ field: Int) throws(DataLoadError) -> Double? {
         let text = text(record, field)
         if text.isEmpty { return nil }
         // `Double(String)` also accepts "nan", "inf", "infinity" and hex floats;
@@ -56,10 +56,10 @@ package struct CSVTable: Sendable {
 
     /// Years cq accepts. The bound keeps a typo such as 20017 from making the
     /// dense country × year grids absurdly large.
-    package static let yearRange = 1000...2999
+    public static let yearRange = 1000...2999
 
     /// A cell that holds a year, or is empty (nil).
-    package func optionalYear(_ record: Int, _ field: Int) throws(DataLoadError) -> Int? {
+    public func optionalYear(_ record: Int, _ field: Int) throws(DataLoadError) -> Int? {
         let text = text(record, field)
         if text.isEmpty { return nil }
         guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
@@ -74,7 +74,7 @@ package struct CSVTable: Sendable {
     }
 
     /// A cell that must hold a year.
-    package func year(_ record: Int, _ field: Int) throws(DataLoadError) -> Int {
+    public func year(_ record: Int, _ field: Int) throws(DataLoadError) -> Int {
         guard let year = try optionalYear(record, field) else {
             throw error(record, field, "expected a year, found an empty cell")
         }
@@ -82,7 +82,7 @@ package struct CSVTable: Sendable {
     }
 
     /// A cell that must not be empty.
-    package func nonEmpty(_ record: Int, _ field: Int, _ what: String) throws(DataLoadError) -> String {
+    public func nonEmpty(_ record: Int, _ field: Int, _ what: String) throws(DataLoadError) -> String {
         let text = text(record, field)
         if text.isEmpty { throw error(record, field, "expected \(what), found an empty cell") }
         return text

@@ -3,15 +3,15 @@
 /// Positions are 1-based. `column` counts characters (grapheme clusters) from
 /// the start of the line, as an editor shows them, like `SourceFile` does for
 /// cq source. Line and column 0 mean "the file as a whole" (e.g. it is empty).
-package struct DataLoadError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DataLoadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file's name as the loader knows it, e.g. "observations.csv". Callers
     /// that know the directory may prefix it before showing the error.
-    package var file: String
-    package var line: Int
-    package var column: Int
-    package var message: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
 
-    package init(file: String, line: Int, column: Int, message: String) {
+    public init(file: String, line: Int, column: Int, message: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -19,7 +19,7 @@ package struct DataLoadError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// `file:line:column: message`, the shape compilers use, so editors can jump to it.
-    package var description: String {
+    public var description: String {
         line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
     }
 }

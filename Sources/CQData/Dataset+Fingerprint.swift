@@ -1,4 +1,4 @@
-package extension Dataset {
+public extension Dataset {
     /// A stable 16-hex-digit FNV-1a 64-bit hash of the dataset's encoding, to
     /// tell whether recorded outputs were computed on the same data. Changes
     /// whenever any value, name, label or note changes (and with the codec's

@@ -4,26 +4,26 @@
 /// group memberships) is a dense array over the same grid of cells:
 /// `cell = countryIndex * yearCount + (year - firstYear)`. A query touches only
 /// the arrays of the indicators it names, each contiguous in memory.
-package struct Dataset: Sendable, Equatable {
+public struct Dataset: Sendable, Equatable {
     /// Short name used by `use NAME`, e.g. "world".
-    package var name: String
+    public var name: String
     /// One line saying what this is, shown by `.datasets` and `describe`.
-    package var title: String
+    public var title: String
     /// Sources and licences, one per line, shown with the data.
-    package var attribution: [String]
+    public var attribution: [String]
     /// The year axis. Every grid has `countries.count * yearCount` cells.
-    package var firstYear: Int
-    package var lastYear: Int
+    public var firstYear: Int
+    public var lastYear: Int
     /// Countries sorted by code.
-    package var countries: [Country]
+    public var countries: [Country]
     /// Text attributes (continent, wb_region, region, …), sorted by name.
-    package var attributes: [Attribute]
+    public var attributes: [Attribute]
     /// Boolean, time-varying memberships (eu, oecd, …), sorted by name.
-    package var groups: [Group]
+    public var groups: [Group]
     /// Indicators, sorted by id.
-    package var indicators: [Indicator]
+    public var indicators: [Indicator]
 
-    package init(
+    public init(
         name: String, title: String, attribution: [String],
         firstYear: Int, lastYear: Int,
         countries: [Country], attributes: [Attribute], groups: [Group], indicators: [Indicator]
@@ -39,29 +39,29 @@ package struct Dataset: Sendable, Equatable {
         self.indicators = indicators
     }
 
-    package var yearCount: Int { lastYear - firstYear + 1 }
-    package var cellCount: Int { countries.count * yearCount }
-    package var years: ClosedRange<Int> { firstYear...lastYear }
+    public var yearCount: Int { lastYear - firstYear + 1 }
+    public var cellCount: Int { countries.count * yearCount }
+    public var years: ClosedRange<Int> { firstYear...lastYear }
 
     @inline(__always)
-    package func cell(country: Int, year: Int) -> Int {
+    public func cell(country: Int, year: Int) -> Int {
         country * yearCount + (year - firstYear)
     }
     @inline(__always)
-    package func countryIndex(ofCell cell: Int) -> Int { cell / yearCount }
+    public func countryIndex(ofCell cell: Int) -> Int { cell / yearCount }
     @inline(__always)
-    package func year(ofCell cell: Int) -> Int { firstYear + cell % yearCount }
+    public func year(ofCell cell: Int) -> Int { firstYear + cell % yearCount }
 
-    package func indicator(named id: String) -> Indicator? {
+    public func indicator(named id: String) -> Indicator? {
         indicators.first { $0.id == id }
     }
-    package func attribute(named name: String) -> Attribute? {
+    public func attribute(named name: String) -> Attribute? {
         attributes.first { $0.name == name }
     }
-    package func group(named name: String) -> Group? {
+    public func group(named name: String) -> Group? {
         groups.first { $0.name == name }
     }
-    package func countryIndex(code: String) -> Int? {
+    public func countryIndex(code: String) -> Int? {
         var low = 0
         var high = countries.count
         while low < high {
@@ -72,13 +72,13 @@ package struct Dataset: Sendable, Equatable {
     }
 }
 
-package struct Country: Sendable, Equatable {
+public struct Country: Sendable, Equatable {
     /// ISO 3166-1 alpha-3 code, e.g. "DEU".
-    package var code: String
+    public var code: String
     /// English short name, e.g. "Germany".
-    package var name: String
+    public var name: String
 
-    package init(code: String, name: String) {
+    public init(code: String, name: String) {
         self.code = code
         self.name = name
     }
@@ -86,10 +86,10 @@ package struct Country: Sendable, Equatable {
 
 /// A categorical text attribute. Values are stored as indexes into `values`;
 /// `Attribute.missing` marks a country (or country-year) without a value.
-package struct Attribute: Sendable, Equatable {
-    package static let missing: Int32 = -1
+public struct Attribute: Sendable, Equatable {
+    public static let missing: Int32 = -1
 
-    package enum Codes: Sendable, Equatable {
+    public enum Codes: Sendable, Equatable {
         /// One code per country: the attribute does not change over time.
         case perCountry([Int32])
         /// One code per cell of the country × year grid.
@@ -97,28 +97,28 @@ package struct Attribute: Sendable, Equatable {
     }
 
     /// The name used in queries, e.g. "region".
-    package var name: String
+    public var name: String
     /// What it means, for `describe` and completion.
-    package var label: String
+    public var label: String
     /// Distinct values, sorted.
-    package var values: [String]
-    package var codes: Codes
+    public var values: [String]
+    public var codes: Codes
 
-    package init(name: String, label: String, values: [String], codes: Codes) {
+    public init(name: String, label: String, values: [String], codes: Codes) {
         self.name = name
         self.label = label
         self.values = values
         self.codes = codes
     }
 
-    package var variesByYear: Bool {
+    public var variesByYear: Bool {
         if case .perCell = codes { return true }
         return false
     }
 
     /// The value code at a cell, or `Attribute.missing`.
     @inline(__always)
-    package func code(atCell cell: Int, yearCount: Int) -> Int32 {
+    public func code(atCell cell: Int, yearCount: Int) -> Int32 {
         switch codes {
         case .perCountry(let byCountry): return byCountry[cell / yearCount]
         case .perCell(let byCell): return byCell[cell]
@@ -128,40 +128,40 @@ package struct Attribute: Sendable, Equatable {
 
 /// A group of countries whose membership can change from year to year
 /// (EU, OECD, …): `members[cell]` is true when the country was a member that year.
-package struct Group: Sendable, Equatable {
+public struct Group: Sendable, Equatable {
     /// The flag used in queries, lowercase: "eu", "oecd", "brics", …
-    package var name: String
+    public var name: String
     /// How people write it: "EU", "OECD", …
-    package var label: String
-    package var members: [Bool]
+    public var label: String
+    public var members: [Bool]
 
-    package init(name: String, label: String, members: [Bool]) {
+    public init(name: String, label: String, members: [Bool]) {
         self.name = name
         self.label = label
         self.members = members
     }
 }
 
-package struct Indicator: Sendable, Equatable {
+public struct Indicator: Sendable, Equatable {
     /// The identifier used in queries, e.g. "gdp_per_capita".
-    package var id: String
-    package var label: String
+    public var id: String
+    public var label: String
     /// The unit as published, e.g. "current US$", "% of GDP", "score 1-7".
-    package var unit: String
+    public var unit: String
     /// The kind from the metadata: score, index, usd, percent, count, …
-    package var kind: String
+    public var kind: String
     /// Bounds of valid values, where the indicator has them.
-    package var minimum: Double?
-    package var maximum: Double?
-    package var source: String
-    package var license: String
-    package var url: String
-    package var note: String
+    public var minimum: Double?
+    public var maximum: Double?
+    public var source: String
+    public var license: String
+    public var url: String
+    public var note: String
     /// One value per cell of the country × year grid; `.nan` marks a missing
     /// observation (an absent row in the source, never a zero).
-    package var values: [Double]
+    public var values: [Double]
 
-    package init(
+    public init(
         id: String, label: String, unit: String, kind: String,
         minimum: Double?, maximum: Double?,
         source: String, license: String, url: String, note: String,
@@ -180,7 +180,7 @@ package struct Indicator: Sendable, Equatable {
         self.values = values
     }
 
-    package static func == (a: Indicator, b: Indicator) -> Bool {
+    public static func == (a: Indicator, b: Indicator) -> Bool {
         // NaN marks missing values, so compare bit patterns, not with `==`.
         a.id == b.id && a.label == b.label && a.unit == b.unit && a.kind == b.kind
             && a.minimum == b.minimum && a.maximum == b.maximum && a.source == b.source

@@ -21,28 +21,28 @@
 /// corrupted file is an error, never a trap or an out-of-bounds read.
 /// Encoding is canonical: equal datasets give equal bytes, which is what makes
 /// `Dataset.fingerprint` meaningful.
-package enum DatasetCodec {
-    package static let magic: [UInt8] = Array("CQDB".utf8)
+public enum DatasetCodec {
+    public static let magic: [UInt8] = Array("CQDB".utf8)
     /// Bump when the layout changes; old files are then rejected, not misread.
-    package static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 1
     static let headerSize = 16
 
     /// Why bytes could not be decoded, and at which byte offset.
-    package struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
-        package var offset: Int
-        package var message: String
+    public struct DecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var offset: Int
+        public var message: String
 
-        package init(offset: Int, message: String) {
+        public init(offset: Int, message: String) {
             self.offset = offset
             self.message = message
         }
 
-        package var description: String { "invalid dataset file at byte \(offset): \(message)" }
+        public var description: String { "invalid dataset file at byte \(offset): \(message)" }
     }
 
     // MARK: - encoding
 
-    package static func encode(_ dataset: Dataset) -> [UInt8] {
+    public static func encode(_ dataset: Dataset) -> [UInt8] {
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(
             headerSize + 4096 + dataset.indicators.count * dataset.cellCount * 8
@@ -106,7 +106,7 @@ package enum DatasetCodec {
 
     // MARK: - decoding
 
-    package static func decode(_ bytes: [UInt8]) throws(DecodingError) -> Dataset {
+    public static func decode(_ bytes: [UInt8]) throws(DecodingError) -> Dataset {
         do {
             return try bytes.withUnsafeBytes { buffer in try decode(buffer) }
         } catch let error as DecodingError {
@@ -117,7 +117,7 @@ package enum DatasetCodec {
         }
     }
 
-    package static func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> Dataset {
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(DecodingError) -> Dataset {
         var reader = ByteReader(base: bytes)
         try reader.need(headerSize, "the header")
         guard bytes[0] == magic[0], bytes[1] == magic[1], bytes[2] == magic[2], bytes[3] == magic[3] else {
@@ -271,7 +271,7 @@ package enum DatasetCodec {
     /// The FNV-1a 64-bit hash of encoded bytes, as 16 lowercase hex digits.
     /// Equal to `decode(bytes).fingerprint` because encoding is canonical, so
     /// the built-in data can be fingerprinted without decoding it.
-    package static func fingerprint(of bytes: UnsafeRawBufferPointer) -> String {
+    public static func fingerprint(of bytes: UnsafeRawBufferPointer) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)

@@ -1,7 +1,7 @@
 extension ClosedRange where Bound == Int {
     /// "2017" for one year, "2000–2024" for several: how every message and
     /// table writes a span of years.
-    package var yearSpan: String {
+    public var yearSpan: String {
         lowerBound == upperBound ? "\(lowerBound)" : "\(lowerBound)–\(upperBound)"
     }
 }
@@ -9,7 +9,7 @@ extension ClosedRange where Bound == Int {
 extension Dataset {
     /// The dataset's years as people read them; "undated" for a table
     /// loaded without a year column (`DatasetLoader.undatedYear`).
-    package var yearSpan: String {
+    public var yearSpan: String {
         firstYear == DatasetLoader.undatedYear && lastYear == DatasetLoader.undatedYear ? "undated" : years.yearSpan
     }
 }

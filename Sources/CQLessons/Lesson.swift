@@ -59,10 +59,10 @@ import CQCore
 /// bytes, fresh output blocks included, so updating twice changes nothing.
 /// New text uses the document's line ending: CRLF if its first line ends
 /// with one, else LF.
-package enum Lesson {
+public enum Lesson {
     /// Finds the query blocks and their output blocks. Never fails: anything
     /// that is not a query block is text.
-    package static func parse(_ text: String) -> LessonDocument {
+    public static func parse(_ text: String) -> LessonDocument {
         LessonParser(text: text).parse()
     }
 
@@ -71,7 +71,7 @@ package enum Lesson {
     /// reports. Stops early, with `LessonRun.cancelled` set, when
     /// `isCancelled` says so; the session then keeps the state of the last
     /// statement that finished.
-    package static func run(
+    public static func run(
         _ document: LessonDocument,
         path: String,
         session: inout Session,
@@ -83,13 +83,13 @@ package enum Lesson {
     }
 
     /// `query=`: the first 8 hex digits of the FNV-1a 64-bit hash of a block's code.
-    package static func queryHash(_ code: String) -> String {
+    public static func queryHash(_ code: String) -> String {
         let hash = Array(code.utf8).withUnsafeBytes { DatasetCodec.fingerprint(of: $0) }
         return String(hash.prefix(8))
     }
 
     /// `data=`: the dataset's name and the first 8 hex digits of its fingerprint.
-    package static func dataLabel(_ dataset: Dataset) -> String {
+    public static func dataLabel(_ dataset: Dataset) -> String {
         dataLabel(name: dataset.name, fingerprint: dataset.fingerprint)
     }
 

@@ -3,23 +3,23 @@ import CQCore
 /// What running a lesson found: each query block's actual output and how it
 /// compares with the recorded one, the document's problems, and the text
 /// with stale and missing outputs filled in.
-package struct LessonRun: Sendable {
-    package var document: LessonDocument
+public struct LessonRun: Sendable {
+    public var document: LessonDocument
     /// The name the document goes by in reports (`lesson.md`).
-    package var path: String
+    public var path: String
     /// The blocks that ran, in order: all of them unless cancelled.
-    package var blocks: [BlockRun]
+    public var blocks: [BlockRun]
     /// True when `isCancelled` stopped the run before its last block.
-    package var cancelled: Bool
+    public var cancelled: Bool
 
     /// Blocks whose output block needs writing (`--check` fails on these).
-    package var outdated: [BlockRun] {
+    public var outdated: [BlockRun] {
         blocks.filter(\.needsUpdate)
     }
 
     /// What is wrong with the document itself, which `--update` cannot fix:
     /// a block that fails without `error`, or succeeds with it.
-    package var problems: [String] {
+    public var problems: [String] {
         blocks.compactMap { run in
             switch run.status {
             case .failed(let diagnostics):
@@ -33,13 +33,13 @@ package struct LessonRun: Sendable {
     }
 
     /// Every output is recorded and fresh, and no block has a problem.
-    package var isUpToDate: Bool {
+    public var isUpToDate: Bool {
         !cancelled && blocks.allSatisfy { $0.status == .fresh }
     }
 
     /// What `--check` prints: each stale block's diff, each missing output,
     /// then the problems, in document order within each kind.
-    package var report: String {
+    public var report: String {
         var out = ""
         for run in blocks {
             switch run.status {
@@ -58,7 +58,7 @@ package struct LessonRun: Sendable {
     /// One exception keeps the result true: the diagnostics of a `cq error`
     /// block name document lines, so when blocks above it grow, its output
     /// is written again with the lines it will have.
-    package func updatedText(original: String) -> String {
+    public func updatedText(original: String) -> String {
         var bytes = Array(original.utf8)
         precondition(bytes.count == document.text.utf8.count, "updatedText(original:) needs the text that was parsed")
         let lineEnding = document.lineEnding.rawValue
@@ -117,22 +117,22 @@ package struct LessonRun: Sendable {
 }
 
 /// One query block after running.
-package struct BlockRun: Sendable {
-    package var block: QueryBlock
+public struct BlockRun: Sendable {
+    public var block: QueryBlock
     /// What the block printed: its results separated by blank lines, or its
     /// diagnostics. Lines end in "\n".
-    package var output: String
+    public var output: String
     /// `data=` for this output: "world@1a2b3c4d".
-    package var dataLabel: String
+    public var dataLabel: String
     /// `query=` for this output.
-    package var queryHash: String
-    package var status: BlockStatus
+    public var queryHash: String
+    public var status: BlockStatus
     /// For a stale block: `PATH:LINE: stale output: REASON` and the hunks of
     /// recorded (`-`) against actual (`+`), LINE being the document line of
     /// the first difference.
-    package var diff: String?
+    public var diff: String?
     /// Why the block stopped, if it did (whether or not it was meant to).
-    package var diagnostics: [Diagnostic]
+    public var diagnostics: [Diagnostic]
 
     /// The output as it reads when the block sits `lines` further down:
     /// diagnostics in the block name document lines.
@@ -159,7 +159,7 @@ package struct BlockRun: Sendable {
     }
 
     /// Whether `updatedText` writes this block's output.
-    package var needsUpdate: Bool {
+    public var needsUpdate: Bool {
         switch status {
         case .stale, .missing: return true
         case .fresh, .failed, .unexpectedSuccess: return false
@@ -167,7 +167,7 @@ package struct BlockRun: Sendable {
     }
 }
 
-package enum BlockStatus: Sendable, Equatable {
+public enum BlockStatus: Sendable, Equatable {
     /// The recorded output says what cq prints (see `OutputComparison`).
     case fresh
     case stale(StaleReason)
@@ -180,7 +180,7 @@ package enum BlockStatus: Sendable, Equatable {
 }
 
 /// Why a recorded output no longer matches, from its provenance.
-package enum StaleReason: Sendable, Equatable, CustomStringConvertible {
+public enum StaleReason: Sendable, Equatable, CustomStringConvertible {
     /// The recorded `data=` is not the current one.
     case dataChanged(recorded: String, current: String)
     /// Same data, but the recorded `query=` is not the block's hash.
@@ -200,7 +200,7 @@ package enum StaleReason: Sendable, Equatable, CustomStringConvertible {
         return .outputDiffers
     }
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .dataChanged(let recorded, let current): return "the data changed (\(recorded) → \(current))"
         case .queryChanged: return "the query changed"

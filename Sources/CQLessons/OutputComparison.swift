@@ -25,8 +25,8 @@ import CQCore
 ///   only of `-`, `|`, `:`, `+` and blanks (a table's rule) any run of `-`
 ///   matches any run.
 /// - Everything else must be the same text.
-package enum OutputComparison {
-    package static func matches(recorded: String, actual: String) -> Bool {
+public enum OutputComparison {
+    public static func matches(recorded: String, actual: String) -> Bool {
         let recordedLines = significantLines(recorded)
         let actualLines = significantLines(actual)
         return recordedLines.count == actualLines.count
@@ -34,7 +34,7 @@ package enum OutputComparison {
     }
 
     /// Whether one recorded line says what one actual line says.
-    package static func linesMatch(_ recorded: Substring, _ actual: Substring) -> Bool {
+    public static func linesMatch(_ recorded: Substring, _ actual: Substring) -> Bool {
         piecesMatch(pieces(recorded), pieces(actual))
     }
 

@@ -16,24 +16,24 @@ import Glibc
 ///   up, as C's %g), so that a column of large amounts reads alike;
 /// - machine formats (CSV, JSON) print the shortest text that reads back as
 ///   the same binary64 value.
-package enum NumberFormat {
-    package static func coefficient(_ value: Double) -> String {
+public enum NumberFormat {
+    public static func coefficient(_ value: Double) -> String {
         normalized(printf("%.3f", value))
     }
 
     /// Test statistics (t, z): 3 decimals.
-    package static func statistic(_ value: Double) -> String {
+    public static func statistic(_ value: Double) -> String {
         normalized(printf("%.3f", value))
     }
 
-    package static func pValue(_ p: Double) -> String {
+    public static func pValue(_ p: Double) -> String {
         // Exactly 0 only when |r| = 1 (the points lie on a line).
         if p == 0 { return "0" }
         if p < 1e-4 { return printf("%.2e", p) }
         return normalized(printf("%.3g", p))
     }
 
-    package static func value(_ value: Double) -> String {
+    public static func value(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e10 {
             return normalized(printf("%.0f", value))
         }
@@ -42,7 +42,7 @@ package enum NumberFormat {
 
     /// A column of values in one format: all digits when every value is a
     /// whole number below 10^10, otherwise 6 significant digits for all.
-    package static func column(_ values: [Double]) -> [String] {
+    public static func column(_ values: [Double]) -> [String] {
         let whole = values.allSatisfy { $0 == $0.rounded() && abs($0) < 1e10 }
         return values.map { whole ? normalized(printf("%.0f", $0)) : normalized(printf("%.6g", $0)) }
     }
@@ -50,14 +50,14 @@ package enum NumberFormat {
     /// A share in percent, one decimal: "12.5%".
     /// A value that does not exist, on screen and in Markdown; CSV leaves
     /// the cell empty and JSON writes null.
-    package static let missing = "–"
+    public static let missing = "–"
 
-    package static func percent(_ value: Double) -> String {
+    public static func percent(_ value: Double) -> String {
         normalized(printf("%.1f", value)) + "%"
     }
 
     /// Full precision for machine formats.
-    package static func exact(_ value: Double) -> String {
+    public static func exact(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return value.description
     }

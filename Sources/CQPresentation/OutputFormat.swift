@@ -1,5 +1,5 @@
 /// How results are written: for people (`table`, `markdown`) or for
 /// programs (`csv`, `json`).
-package enum OutputFormat: String, Sendable, CaseIterable {
+public enum OutputFormat: String, Sendable, CaseIterable {
     case table, markdown, csv, json
 }

@@ -8,14 +8,14 @@
 /// leave room for tick labels and keep point labels apart. Numbers are
 /// written with at most 2 decimals by integer arithmetic, so the document is
 /// the same on every machine and in every locale.
-package enum SVGPlot {
+public enum SVGPlot {
     /// Below 240 × 180 the titles and ticks no longer fit around a plot
     /// area; the upper bound only stops a mistaken size from producing
     /// absurd coordinates.
     package static let widthRange = 240...8000
     package static let heightRange = 180...8000
 
-    package static func render(_ plot: ScatterPlot, width: Int = 640, height: Int = 420) -> String {
+    public static func render(_ plot: ScatterPlot, width: Int = 640, height: Int = 420) -> String {
         let width = min(max(width, widthRange.lowerBound), widthRange.upperBound)
         let height = min(max(height, heightRange.lowerBound), heightRange.upperBound)
         // The tick labels' width decides the left margin, and the margin the

@@ -1,14 +1,14 @@
 /// What `plot y against x` draws, independent of where it is drawn: the
 /// terminal (`TerminalPlot`) and SVG (`SVGPlot`) renderers both take this
 /// value and nothing else, so the two pictures cannot disagree about the data.
-package struct ScatterPlot: Sendable, Equatable {
-    package struct Point: Sendable, Equatable {
-        package var x: Double
-        package var y: Double
+public struct ScatterPlot: Sendable, Equatable {
+    public struct Point: Sendable, Equatable {
+        public var x: Double
+        public var y: Double
         /// Written beside the point, e.g. "DEU"; nil when not labelled.
-        package var label: String?
+        public var label: String?
 
-        package init(x: Double, y: Double, label: String? = nil) {
+        public init(x: Double, y: Double, label: String? = nil) {
             self.x = x
             self.y = y
             self.label = label
@@ -16,11 +16,11 @@ package struct ScatterPlot: Sendable, Equatable {
     }
 
     /// y = intercept + slope × x, e.g. a least-squares fit.
-    package struct Line: Sendable, Equatable {
-        package var intercept: Double
-        package var slope: Double
+    public struct Line: Sendable, Equatable {
+        public var intercept: Double
+        public var slope: Double
 
-        package init(intercept: Double, slope: Double) {
+        public init(intercept: Double, slope: Double) {
             self.intercept = intercept
             self.slope = slope
         }
@@ -29,17 +29,17 @@ package struct ScatterPlot: Sendable, Equatable {
     }
 
     /// e.g. "innovation against competitiveness".
-    package var title: String
+    public var title: String
     /// The axis title with its unit, e.g. "competitiveness (score 0–100)".
-    package var xTitle: String
-    package var yTitle: String
-    package var points: [Point]
+    public var xTitle: String
+    public var yTitle: String
+    public var points: [Point]
     /// A line to draw through the points; points are drawn over it.
-    package var fit: Line?
+    public var fit: Line?
     /// e.g. "Source: World Bank WDI via cq `world`, 2017; n = 10".
-    package var source: String
+    public var source: String
 
-    package init(title: String, xTitle: String, yTitle: String, points: [Point], fit: Line? = nil, source: String) {
+    public init(title: String, xTitle: String, yTitle: String, points: [Point], fit: Line? = nil, source: String) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
@@ -71,15 +71,15 @@ package struct ScatterPlot: Sendable, Equatable {
 ///
 /// The axis runs from the first tick to the last, so every point lies on the
 /// drawn scale and the ends of the axes are labelled.
-package struct AxisScale: Sendable, Equatable {
+public struct AxisScale: Sendable, Equatable {
     /// Ascending; at least two except at the limits of Double.
-    package let ticks: [Double]
+    public let ticks: [Double]
     /// One short label per tick (see `TickLabels`).
-    package let labels: [String]
+    public let labels: [String]
 
     /// The scale for `values` (non-finite values are ignored) with about
     /// `tickCount` ticks; no values gives the scale 0 to 1.
-    package init(covering values: [Double], tickCount: Int) {
+    public init(covering values: [Double], tickCount: Int) {
         let finite = values.filter(\.isFinite)
         let sequence = TickSequence(min: finite.min() ?? 0, max: finite.max() ?? 1, count: tickCount)
         // Finite ends always give ticks; the fallback keeps `lower` safe.
@@ -107,7 +107,7 @@ package struct AxisScale: Sendable, Equatable {
     /// below `min` and the last at or above `max`. Equal ends get a range
     /// around the value; NaN and infinite ends give an empty or
     /// single-tick answer rather than a crash.
-    package static func niceTicks(min: Double, max: Double, count: Int) -> [Double] {
+    public static func niceTicks(min: Double, max: Double, count: Int) -> [Double] {
         guard min.isFinite, max.isFinite else { return [min, max].filter(\.isFinite) }
         return TickSequence(min: min, max: max, count: count).values
     }

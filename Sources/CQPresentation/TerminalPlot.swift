@@ -18,7 +18,7 @@
 /// The output is deterministic (no colour, no terminal queries), has no
 /// trailing spaces, and ends every line with "\n", so it can be compared
 /// with a golden file and pasted anywhere.
-package enum TerminalPlot {
+public enum TerminalPlot {
     /// The plot area is at least 20 × 4 cells: 20 columns hold the note
     /// "no points to plot" on one row, and 4 rows two y ticks. The upper
     /// bound only keeps a mistaken size from allocating without limit.
@@ -27,7 +27,7 @@ package enum TerminalPlot {
 
     /// `width` × `height` is the plot area in character cells; tick labels,
     /// the axes and the titles are around it.
-    package static func render(_ plot: ScatterPlot, width: Int = 64, height: Int = 16) -> String {
+    public static func render(_ plot: ScatterPlot, width: Int = 64, height: Int = 16) -> String {
         let columns = min(max(width, columnRange.lowerBound), columnRange.upperBound)
         let rows = min(max(height, rowRange.lowerBound), rowRange.upperBound)
         // About one x tick per 10 cells leaves room for labels like "2.5bn";

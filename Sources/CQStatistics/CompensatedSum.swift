@@ -6,20 +6,20 @@
 /// That is what lets the two-pass mean and variance reach the limits NIST
 /// StRD sets (see `SummaryTests`). The terms must be finite; once the running
 /// sum overflows, `value` is that infinity and the compensation is dropped.
-package struct CompensatedSum: Sendable, Equatable {
+public struct CompensatedSum: Sendable, Equatable {
     /// The plain floating-point sum of the terms so far.
-    package private(set) var roughSum: Double = 0
+    public private(set) var roughSum: Double = 0
     /// The accumulated rounding error of `roughSum`.
     private var compensation: Double = 0
 
-    package init() {}
+    public init() {}
 
     /// The sum of `terms`.
-    package init<Terms: Sequence>(_ terms: Terms) where Terms.Element == Double {
+    public init<Terms: Sequence>(_ terms: Terms) where Terms.Element == Double {
         for term in terms { add(term) }
     }
 
-    package mutating func add(_ term: Double) {
+    public mutating func add(_ term: Double) {
         let sum = roughSum + term
         guard sum.isFinite else {
             roughSum = sum
@@ -37,7 +37,7 @@ package struct CompensatedSum: Sendable, Equatable {
     }
 
     /// The compensated sum.
-    package var value: Double {
+    public var value: Double {
         roughSum.isFinite ? roughSum + compensation : roughSum
     }
 }

@@ -24,14 +24,14 @@ import Glibc
 /// pairs; |r| = 1 reports no t statistic rather than `Inf`; the exact Kendall
 /// upper tail is summed directly (R's 1 − P(T ≤ q − 1) loses digits and can go
 /// negative); exactly proportional data give r = ±1 exactly (R: 1 − 2⁻⁵²).
-package enum Correlation {
+public enum Correlation {
 
     /// The correlation of paired values `x` and `y`, with its two-sided
     /// test and, for Pearson, a `confidence` interval (0.95 by default).
     ///
     /// The arrays must have the same length (pairs with a missing value are
     /// removed before this point); a non-finite value makes r undefined.
-    package static func estimate(
+    public static func estimate(
         _ x: [Double], _ y: [Double], method: CorrelationMethod, confidence: Double = 0.95
     ) -> CorrelationEstimate {
         precondition(x.count == y.count, "Correlation.estimate needs paired values")

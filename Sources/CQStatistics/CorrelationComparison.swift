@@ -11,30 +11,30 @@ import Glibc
 ///
 /// A group takes part only when its z is finite and n ≥ 4: with |r| = 1 or
 /// n ≤ 3 the transformation says nothing.
-package struct CorrelationComparison: Sendable, Equatable {
-    package enum Test: Sendable, Equatable {
+public struct CorrelationComparison: Sendable, Equatable {
+    public enum Test: Sendable, Equatable {
         /// Two groups: the statistic is z.
         case fisherZ
         /// More than two: the statistic is Q, chi-square with `degreesOfFreedom`.
         case homogeneity(degreesOfFreedom: Int)
     }
 
-    package var test: Test
-    package var statistic: Double
-    package var p: Double
+    public var test: Test
+    public var statistic: Double
+    public var p: Double
     /// The groups compared, in the order given.
-    package var groups: [String]
+    public var groups: [String]
     /// Groups left out, with why.
-    package var excluded: [(group: String, reason: String)]
+    public var excluded: [(group: String, reason: String)]
 
-    package static func == (a: CorrelationComparison, b: CorrelationComparison) -> Bool {
+    public static func == (a: CorrelationComparison, b: CorrelationComparison) -> Bool {
         a.test == b.test && a.statistic == b.statistic && a.p == b.p && a.groups == b.groups
             && a.excluded.map(\.group) == b.excluded.map(\.group)
             && a.excluded.map(\.reason) == b.excluded.map(\.reason)
     }
 
     /// Nil when fewer than two groups qualify.
-    package static func compare(_ groups: [(name: String, r: Double?, n: Int)]) -> CorrelationComparison? {
+    public static func compare(_ groups: [(name: String, r: Double?, n: Int)]) -> CorrelationComparison? {
         var used: [(name: String, z: Double, weight: Double)] = []
         var excluded: [(String, String)] = []
         for group in groups {

@@ -6,31 +6,31 @@
 /// at least one entry, except that when `r` is `nil` the entries explain `r`
 /// and everything after it is missing because `r` is. `degreesOfFreedom` is
 /// also `nil` for Kendall, which has no t statistic.
-package struct CorrelationEstimate: Sendable, Equatable {
-    package var method: CorrelationMethod
+public struct CorrelationEstimate: Sendable, Equatable {
+    public var method: CorrelationMethod
     /// The number of pairs used.
-    package var n: Int
+    public var n: Int
     /// Pearson's r, Spearman's rho or Kendall's tau-b, in [−1, 1].
-    package var r: Double?
+    public var r: Double?
     /// The test statistic; `statisticKind` says which one.
-    package var statistic: Double?
-    package var statisticKind: StatisticKind?
+    public var statistic: Double?
+    public var statisticKind: StatisticKind?
     /// n − 2, for the t statistics of Pearson and Spearman (a whole number,
     /// kept as a Double like every other number the renderers format).
-    package var degreesOfFreedom: Double?
+    public var degreesOfFreedom: Double?
     /// The two-sided p-value for "no association".
-    package var p: Double?
+    public var p: Double?
     /// How `p` was computed.
-    package var pMethod: PValueMethod?
+    public var pMethod: PValueMethod?
     /// The coverage of the interval, 0.95 by default.
-    package var confidence: Double
+    public var confidence: Double
     /// The Fisher-z confidence interval for r (Pearson, n ≥ 4).
-    package var ciLow: Double?
-    package var ciHigh: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
     /// Why parts are missing, in the order r, statistic, p, interval.
-    package var undefined: [Undefinedness]
+    public var undefined: [Undefinedness]
 
-    package init(
+    public init(
         method: CorrelationMethod, n: Int, r: Double?, statistic: Double?,
         statisticKind: StatisticKind?, degreesOfFreedom: Double?, p: Double?,
         pMethod: PValueMethod?, confidence: Double, ciLow: Double?, ciHigh: Double?,
@@ -51,7 +51,7 @@ package struct CorrelationEstimate: Sendable, Equatable {
     }
 
     /// The parts of an estimate that can be missing.
-    package enum Part: String, Sendable, CaseIterable {
+    public enum Part: String, Sendable, CaseIterable {
         case r
         case statistic
         case p
@@ -59,7 +59,7 @@ package struct CorrelationEstimate: Sendable, Equatable {
     }
 
     /// What `statistic` holds.
-    package enum StatisticKind: String, Sendable, CaseIterable {
+    public enum StatisticKind: String, Sendable, CaseIterable {
         /// t = r·√(df/(1 − r²)), df = n − 2 (Pearson; Spearman, whatever
         /// method its p-value uses, so the two can be compared).
         case t
@@ -71,7 +71,7 @@ package struct CorrelationEstimate: Sendable, Equatable {
     }
 
     /// How a p-value was computed.
-    package enum PValueMethod: Sendable, Equatable, CustomStringConvertible {
+    public enum PValueMethod: Sendable, Equatable, CustomStringConvertible {
         /// From Student's t with n − 2 degrees of freedom.
         case studentT(degreesOfFreedom: Int)
         /// From the exact permutation distribution of the statistic
@@ -84,7 +84,7 @@ package struct CorrelationEstimate: Sendable, Equatable {
         /// when ties changed its variance.
         case normalApproximation(tieCorrected: Bool)
 
-        package var description: String {
+        public var description: String {
             switch self {
             case .studentT(let degreesOfFreedom): "t (df = \(degreesOfFreedom))"
             case .exact: "exact"
@@ -96,7 +96,7 @@ package struct CorrelationEstimate: Sendable, Equatable {
     }
 
     /// Why a part of the estimate is missing.
-    package enum Undefinedness: Sendable, Equatable {
+    public enum Undefinedness: Sendable, Equatable {
         /// `part` needs at least `needed` pairs: r needs 2, the test 3 (it
         /// has n − 2 degrees of freedom; for the rank methods the permutation
         /// distribution of 2 pairs gives only p = 1), the interval 4 (its

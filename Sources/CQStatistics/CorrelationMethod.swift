@@ -1,5 +1,5 @@
 /// Which correlation coefficient to compute (`correlate … using spearman`).
-package enum CorrelationMethod: String, Sendable, CaseIterable {
+public enum CorrelationMethod: String, Sendable, CaseIterable {
     /// Pearson's product-moment r, with a Student t test and a Fisher-z interval.
     case pearson
     /// Spearman's rho: Pearson's r of the mid-ranks.

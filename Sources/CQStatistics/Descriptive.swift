@@ -3,10 +3,10 @@
 /// The values must be finite (missing values are removed before this point).
 /// A result that is undefined, or not finite because the input was not or the
 /// arithmetic overflowed, is `nil`, never NaN.
-package enum Descriptive {
+public enum Descriptive {
 
     /// Mean, standard deviation, extremes and quartiles of `values`.
-    package static func summary(_ values: [Double]) -> Summary {
+    public static func summary(_ values: [Double]) -> Summary {
         let sorted = values.sorted()
         return Summary(
             n: values.count,
@@ -26,7 +26,7 @@ package enum Descriptive {
     /// the mean of the residuals added as a correction. The second pass
     /// recovers the last bits lost in the division and in rounding the data,
     /// which matters when the values share a large offset (NIST NumAcc3/4).
-    package static func mean(_ values: [Double]) -> Double? {
+    public static func mean(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         let count = Double(values.count)
         let first = CompensatedSum(values).value / count
@@ -42,7 +42,7 @@ package enum Descriptive {
     /// mean and dᵢ = xᵢ − m, variance = (Σdᵢ² − (Σdᵢ)²/n)/(n − 1), both sums
     /// compensated. Never the one-pass Σx² − n·m², which loses every digit
     /// when the mean is large compared with the spread.
-    package static func variance(_ values: [Double]) -> Double? {
+    public static func variance(_ values: [Double]) -> Double? {
         guard values.count >= 2, let mean = mean(values) else { return nil }
         var squares = CompensatedSum()
         var deviations = CompensatedSum()
@@ -58,7 +58,7 @@ package enum Descriptive {
     }
 
     /// The sample standard deviation, √variance; `nil` for fewer than two values.
-    package static func standardDeviation(_ values: [Double]) -> Double? {
+    public static func standardDeviation(_ values: [Double]) -> Double? {
         variance(values).map { $0.squareRoot() }
     }
 
@@ -72,7 +72,7 @@ package enum Descriptive {
     /// differently and can differ in the last bits; for p = 1/3 of 7 values
     /// R's index rounds to exactly 3 and returns the third value, NumPy's
     /// lands just below it.
-    package static func quantile(sorted: [Double], probability: Double) -> Double? {
+    public static func quantile(sorted: [Double], probability: Double) -> Double? {
         guard !sorted.isEmpty, probability >= 0, probability <= 1 else { return nil }
         let index = 1 + Double(sorted.count - 1) * probability
         let lowerRank = index.rounded(.down)

@@ -25,7 +25,7 @@ import Glibc
 /// - Where the continued fraction would magnify the rounding of x near 1
 ///   (t and F tails with many degrees of freedom), TOMS 708's asymptotic
 ///   expansion for large a and small b (BGRAT) takes over.
-package enum Distributions {
+public enum Distributions {
 
     // MARK: - Normal
 
@@ -36,7 +36,7 @@ package enum Distributions {
     /// tail is computed as φ(z)·R(z): the density with its exponent split so
     /// that z² is never rounded (as in Cody's algorithm used by R's `pnorm`),
     /// times Mills' ratio from Laplace's continued fraction.
-    package static func normalCDF(_ z: Double) -> Double {
+    public static func normalCDF(_ z: Double) -> Double {
         if z.isNaN { return .nan }
         if z < -8 { return normalUpperTail(-z) }
         if z > 8 { return 1 - normalUpperTail(z) }
@@ -49,7 +49,7 @@ package enum Distributions {
     /// one R's `qnorm` uses: rational approximations accurate to about 1e-16
     /// relative, with r = √(−ln min(p, 1 − p)) in the tails, valid down to
     /// p ≈ 1e-316. No refinement step is needed at that accuracy.
-    package static func normalQuantile(_ p: Double) -> Double {
+    public static func normalQuantile(_ p: Double) -> Double {
         if p.isNaN || p < 0 || p > 1 { return .nan }
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
@@ -107,7 +107,7 @@ package enum Distributions {
     ///
     /// Each half comes from the two-sided p-value, so the lower tail for
     /// t = −40 is as accurate as the p-value itself.
-    package static func studentTCDF(_ t: Double, degreesOfFreedom: Double) -> Double {
+    public static func studentTCDF(_ t: Double, degreesOfFreedom: Double) -> Double {
         let p = studentTTwoSidedP(t: t, degreesOfFreedom: degreesOfFreedom)
         if p.isNaN { return .nan }
         return t < 0 ? p / 2 : 1 - p / 2
@@ -119,7 +119,7 @@ package enum Distributions {
     /// both formed directly, so neither loses relative accuracy; see
     /// `studentTTwoSidedP(x:y:degreesOfFreedom:)`. ±∞ gives 0; an infinite df
     /// gives the normal p-value.
-    package static func studentTTwoSidedP(t: Double, degreesOfFreedom df: Double) -> Double {
+    public static func studentTTwoSidedP(t: Double, degreesOfFreedom df: Double) -> Double {
         if t.isNaN || df.isNaN || df <= 0 { return .nan }
         let size = abs(t)
         if size.isInfinite { return 0 }
@@ -148,7 +148,7 @@ package enum Distributions {
 
     /// P(F ≥ f) for Snedecor's F with `d1` and `d2` degrees of freedom:
     /// I_x(d2/2, d1/2) with x = d2/(d2 + d1·f), the upper tail computed directly.
-    package static func fSurvival(_ f: Double, d1: Double, d2: Double) -> Double {
+    public static func fSurvival(_ f: Double, d1: Double, d2: Double) -> Double {
         if f.isNaN || d1.isNaN || d2.isNaN || d1 <= 0 || d2 <= 0 || d1.isInfinite || d2.isInfinite {
             return .nan
         }
@@ -160,7 +160,7 @@ package enum Distributions {
     }
 
     /// P(X ≥ x) for chi-squared with `degreesOfFreedom` > 0: Q(df/2, x/2).
-    package static func chiSquaredSurvival(_ x: Double, degreesOfFreedom df: Double) -> Double {
+    public static func chiSquaredSurvival(_ x: Double, degreesOfFreedom df: Double) -> Double {
         if x.isNaN || df.isNaN || df <= 0 { return .nan }
         if x <= 0 { return 1 }
         return regularizedGammaQ(a: df / 2, x: x / 2)
@@ -177,7 +177,7 @@ package enum Distributions {
     /// costs at most about one digit because I_{1−x}(b, a) is then at most
     /// about 0.9. For a ≥ 15, b < 40 and x > 0.71 the asymptotic expansion of
     /// `incompleteBetaLargeASmallB` is used instead (see `incompleteBeta`).
-    package static func regularizedIncompleteBeta(a: Double, b: Double, x: Double) -> Double {
+    public static func regularizedIncompleteBeta(a: Double, b: Double, x: Double) -> Double {
         if a.isNaN || b.isNaN || x.isNaN || !(a > 0) || !(b > 0) || x < 0 || x > 1 { return .nan }
         if a.isInfinite || b.isInfinite { return .nan }
         return incompleteBeta(a: a, b: b, x: x, y: 1 - x)
@@ -381,7 +381,7 @@ package enum Distributions {
     /// The value subtracted from 1 is then at most about 0.92 for a ≥ ½
     /// (chi-squared with df ≥ 1), so at most one digit is lost; for a ≪ 1,
     /// Q just below x = a + 1 can lose two or three.
-    package static func regularizedGammaP(a: Double, x: Double) -> Double {
+    public static func regularizedGammaP(a: Double, x: Double) -> Double {
         if a.isNaN || x.isNaN || !(a > 0) || a.isInfinite || x < 0 { return .nan }
         if x == 0 { return 0 }
         if x.isInfinite { return 1 }
@@ -390,7 +390,7 @@ package enum Distributions {
     }
 
     /// Q(a, x) = Γ(a, x)/Γ(a) = 1 − P(a, x), computed directly in the upper tail.
-    package static func regularizedGammaQ(a: Double, x: Double) -> Double {
+    public static func regularizedGammaQ(a: Double, x: Double) -> Double {
         if a.isNaN || x.isNaN || !(a > 0) || a.isInfinite || x < 0 { return .nan }
         if x == 0 { return 1 }
         if x.isInfinite { return 0 }

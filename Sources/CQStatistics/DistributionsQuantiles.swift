@@ -23,7 +23,7 @@ extension Distributions {
     ///   probability near ½.
     /// Above 10²⁰ degrees of freedom t and normal quantiles differ by less
     /// than 10⁻¹⁸ relative, and the normal one is returned (as R does).
-    package static func studentTQuantile(_ p: Double, degreesOfFreedom df: Double) -> Double {
+    public static func studentTQuantile(_ p: Double, degreesOfFreedom df: Double) -> Double {
         if p.isNaN || df.isNaN || p < 0 || p > 1 || !(df > 0) { return .nan }
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }

@@ -1,5 +1,5 @@
 /// Ranks of values, for the rank correlations.
-package enum Ranking {
+public enum Ranking {
 
     /// The 1-based ranks of `values`, tied values sharing the mean of the
     /// ranks they span ("mid-ranks"): [10, 20, 20, 30] → [1, 2.5, 2.5, 4].
@@ -7,7 +7,7 @@ package enum Ranking {
     /// This is R's `rank(ties.method = "average")` and SciPy's `rankdata`
     /// default, the ranking Spearman's rho with ties is defined on. Every
     /// rank is a multiple of ½, so it is exact in a Double.
-    package static func averageRanks(_ values: [Double]) -> [Double] {
+    public static func averageRanks(_ values: [Double]) -> [Double] {
         let order = values.indices.sorted { values[$0] < values[$1] }
         var ranks = [Double](repeating: 0, count: values.count)
         var start = 0
@@ -27,7 +27,7 @@ package enum Ranking {
     }
 
     /// Whether any value occurs more than once.
-    package static func hasTies(_ values: [Double]) -> Bool {
+    public static func hasTies(_ values: [Double]) -> Bool {
         let sorted = values.sorted()
         return zip(sorted, sorted.dropFirst()).contains { $0 == $1 }
     }
@@ -35,7 +35,7 @@ package enum Ranking {
     /// The sizes of the groups of equal values with more than one member, in
     /// increasing order of value, from values already sorted:
     /// [1, 2, 2, 3, 3, 3] → [2, 3]. Kendall's tie-corrected variance uses them.
-    package static func tieGroupSizes(sorted: [Double]) -> [Int] {
+    public static func tieGroupSizes(sorted: [Double]) -> [Int] {
         var sizes: [Int] = []
         var start = 0
         while start < sorted.count {

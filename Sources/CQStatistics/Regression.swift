@@ -44,10 +44,10 @@
 /// with tolerance 10⁻¹¹ instead of 10⁻⁷ (R's `lm()` drops x¹⁰ in NIST's Filip
 /// and returns a wrong fit without saying so); an exactly perfect fit reports
 /// t as missing and p = 0 (R divides by a standard error of ~10⁻¹⁶).
-package enum Regression {
+public enum Regression {
 
     /// The name of the intercept term, as R prints it.
-    package static let interceptTerm = "(Intercept)"
+    public static let interceptTerm = "(Intercept)"
 
     /// A term is collinear when the norm of its part orthogonal to the
     /// earlier terms is at most this fraction of its own norm.
@@ -61,7 +61,7 @@ package enum Regression {
     /// 5 significant digits. Polynomials of a variable far from 0 (x = 10⁶ ± 3
     /// up to x⁶) reach the threshold: their higher powers are then not
     /// determined by binary64 data, and are reported collinear.
-    package static let collinearityTolerance = 1e-11
+    public static let collinearityTolerance = 1e-11
 
     /// The most refinement steps. Every NIST problem, Filip included, stops
     /// after two or three (the last changing nothing); the cap only bounds a
@@ -73,7 +73,7 @@ package enum Regression {
     /// `y`; missing values are removed before this point. Names are only
     /// carried into the result. `confidence` is the coverage of the
     /// coefficient intervals.
-    package static func fit(
+    public static func fit(
         response y: [Double], predictors: [(name: String, values: [Double])], intercept: Bool,
         confidence: Double = 0.95
     ) -> RegressionFit {

@@ -14,22 +14,22 @@
 /// - `f`, its degrees of freedom and `fP` are `nil` under `.noTermsToTest`,
 ///   `.constantResponse` or `.noResidualDegreesOfFreedom`; under
 ///   `.perfectFit` only `f` is (`fP` is 0).
-package struct RegressionFit: Sendable, Equatable {
+public struct RegressionFit: Sendable, Equatable {
     /// One term of the model, in the order of the design: the intercept
     /// first (named `(Intercept)`, as R does), then the predictors as given.
-    package struct Coefficient: Sendable, Equatable {
-        package var term: String
-        package var estimate: Double?
-        package var standardError: Double?
+    public struct Coefficient: Sendable, Equatable {
+        public var term: String
+        public var estimate: Double?
+        public var standardError: Double?
         /// estimate / standardError, Student t with `residualDegreesOfFreedom`.
-        package var t: Double?
+        public var t: Double?
         /// The two-sided p-value for "this coefficient is 0".
-        package var p: Double?
+        public var p: Double?
         /// The `confidence` interval estimate ± t quantile · standardError.
-        package var ciLow: Double?
-        package var ciHigh: Double?
+        public var ciLow: Double?
+        public var ciHigh: Double?
 
-        package init(
+        public init(
             term: String, estimate: Double? = nil, standardError: Double? = nil, t: Double? = nil,
             p: Double? = nil, ciLow: Double? = nil, ciHigh: Double? = nil
         ) {
@@ -44,35 +44,35 @@ package struct RegressionFit: Sendable, Equatable {
     }
 
     /// The number of observations.
-    package var n: Int
+    public var n: Int
     /// Whether the model has an intercept.
-    package var intercept: Bool
+    public var intercept: Bool
     /// The number of coefficients estimated: terms minus the collinear ones.
-    package var rank: Int
+    public var rank: Int
     /// The coverage of the intervals, 0.95 by default.
-    package var confidence: Double
-    package var coefficients: [Coefficient]
+    public var confidence: Double
+    public var coefficients: [Coefficient]
     /// 1 − RSS/TSS, with TSS about the mean when there is an intercept and
     /// about 0 when there is not (R's `summary.lm`; NIST's NoInt1/2).
-    package var rSquared: Double?
+    public var rSquared: Double?
     /// 1 − (1 − R²)(n − i)/(n − rank), i = 1 with an intercept, else 0.
-    package var adjustedRSquared: Double?
+    public var adjustedRSquared: Double?
     /// The F statistic for "every coefficient but the intercept is 0".
-    package var f: Double?
+    public var f: Double?
     /// rank − i and n − rank, the F test's degrees of freedom.
-    package var fNumeratorDegreesOfFreedom: Int?
-    package var fDenominatorDegreesOfFreedom: Int?
+    public var fNumeratorDegreesOfFreedom: Int?
+    public var fDenominatorDegreesOfFreedom: Int?
     /// P(F ≥ f).
-    package var fP: Double?
+    public var fP: Double?
     /// σ̂ = √(RSS/(n − rank)).
-    package var residualStandardError: Double?
+    public var residualStandardError: Double?
     /// n − rank (R's df.residual): 0 exactly when `.noResidualDegreesOfFreedom`
     /// is listed, n when `.nonFinite` stopped the fit.
-    package var residualDegreesOfFreedom: Int
+    public var residualDegreesOfFreedom: Int
     /// Why parts are missing; see the type's documentation.
-    package var undefined: [Reason]
+    public var undefined: [Reason]
 
-    package init(
+    public init(
         n: Int, intercept: Bool, rank: Int, confidence: Double, coefficients: [Coefficient],
         rSquared: Double? = nil, adjustedRSquared: Double? = nil, f: Double? = nil,
         fNumeratorDegreesOfFreedom: Int? = nil, fDenominatorDegreesOfFreedom: Int? = nil,
@@ -96,12 +96,12 @@ package struct RegressionFit: Sendable, Equatable {
     }
 
     /// The coefficient of a term, by name.
-    package func coefficient(_ term: String) -> Coefficient? {
+    public func coefficient(_ term: String) -> Coefficient? {
         coefficients.first { $0.term == term }
     }
 
     /// Why a part of the fit is missing.
-    package enum Reason: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
         /// A value of the response (`term` nil) or of a predictor is NaN or
         /// infinite; nothing is estimated. (Missing values are removed
         /// before fitting; this is arithmetic that overflowed.) Also when a

@@ -3,21 +3,21 @@
 /// Every statistic is `nil` where it is undefined: all of them need at least
 /// one value, the standard deviation at least two. Computed by
 /// `Descriptive.summary(_:)`.
-package struct Summary: Sendable, Equatable {
+public struct Summary: Sendable, Equatable {
     /// The number of values summarised.
-    package var n: Int
+    public var n: Int
     /// The arithmetic mean (two-pass, compensated; see `Descriptive.mean`).
-    package var mean: Double?
+    public var mean: Double?
     /// The sample standard deviation, denominator n − 1.
-    package var sd: Double?
-    package var min: Double?
+    public var sd: Double?
+    public var min: Double?
     /// The quartiles and the median, R's `quantile(type = 7)` (NumPy's default).
-    package var p25: Double?
-    package var median: Double?
-    package var p75: Double?
-    package var max: Double?
+    public var p25: Double?
+    public var median: Double?
+    public var p75: Double?
+    public var max: Double?
 
-    package init(
+    public init(
         n: Int, mean: Double?, sd: Double?, min: Double?,
         p25: Double?, median: Double?, p75: Double?, max: Double?
     ) {

@@ -5,26 +5,26 @@
 /// They are computed the textbook way (two passes, deviations from the
 /// mean) with compensated sums, so they agree with the engine's own results
 /// to about 1e-12 on any sensible data; the tests hold them to that.
-package struct CorrelationWorking: Sendable, Equatable {
-    package var n: Int
-    package var sumX: Double
-    package var sumY: Double
-    package var meanX: Double
-    package var meanY: Double
+public struct CorrelationWorking: Sendable, Equatable {
+    public var n: Int
+    public var sumX: Double
+    public var sumY: Double
+    public var meanX: Double
+    public var meanY: Double
     /// Σ(x − x̄)², Σ(y − ȳ)², Σ(x − x̄)(y − ȳ).
-    package var sxx: Double
-    package var syy: Double
-    package var sxy: Double
+    public var sxx: Double
+    public var syy: Double
+    public var sxy: Double
     /// Sxy / √(Sxx·Syy); nil when a variable does not vary (or n < 2).
-    package var r: Double?
+    public var r: Double?
     /// r·√(n − 2) / √(1 − r²) with n − 2 degrees of freedom; nil for n < 3
     /// or |r| = 1.
-    package var t: Double?
-    package var degreesOfFreedom: Int
+    public var t: Double?
+    public var degreesOfFreedom: Int
     /// Two-sided: P(|T| ≥ |t|) for Student's t with n − 2 degrees of freedom.
-    package var p: Double?
+    public var p: Double?
 
-    package init(x: [Double], y: [Double]) {
+    public init(x: [Double], y: [Double]) {
         precondition(x.count == y.count, "pairs")
         n = x.count
         sumX = CompensatedSum(x).value
@@ -59,25 +59,25 @@ package struct CorrelationWorking: Sendable, Equatable {
 }
 
 /// The least-squares line y = a + b·x, by hand.
-package struct RegressionWorking: Sendable, Equatable {
+public struct RegressionWorking: Sendable, Equatable {
     /// The same means and sums as the correlation.
-    package var sums: CorrelationWorking
+    public var sums: CorrelationWorking
     /// b = Sxy / Sxx and a = ȳ − b·x̄; nil when x does not vary.
-    package var slope: Double?
-    package var intercept: Double?
+    public var slope: Double?
+    public var intercept: Double?
     /// Σ(y − ŷ)², the squared residuals; Syy is the total.
-    package var residualSumOfSquares: Double?
+    public var residualSumOfSquares: Double?
     /// 1 − SSE / Syy.
-    package var rSquared: Double?
+    public var rSquared: Double?
     /// s = √(SSE / (n − 2)), the typical distance of a point from the line.
-    package var residualStandardError: Double?
+    public var residualStandardError: Double?
     /// s / √Sxx.
-    package var slopeStandardError: Double?
+    public var slopeStandardError: Double?
     /// b / SE(b), with n − 2 degrees of freedom.
-    package var t: Double?
-    package var p: Double?
+    public var t: Double?
+    public var p: Double?
 
-    package init(x: [Double], y: [Double]) {
+    public init(x: [Double], y: [Double]) {
         sums = CorrelationWorking(x: x, y: y)
         guard sums.n >= 2, sums.sxx > 0 else { return }
         let slope = sums.sxy / sums.sxx

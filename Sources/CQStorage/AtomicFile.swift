@@ -5,11 +5,11 @@ import Glibc
 /// replace the target with `rename`, which is atomic. An interruption at any
 /// point (Ctrl-C, a kill, a power cut after the fsync) leaves either the old
 /// file or the new one, never a mixture; a failure leaves the old one.
-package enum AtomicFile {
+public enum AtomicFile {
     /// Replaces `path` with `bytes`. A file already there keeps its
     /// permissions; a new one gets `permissions`. Returns nil on success,
     /// else the reason (from `strerror`).
-    package static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) -> String? {
+    public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) -> String? {
         var mode = permissions
         var existing = stat()
         if stat(path, &existing) == 0 { mode = existing.st_mode & 0o7777 }
@@ -33,7 +33,7 @@ package enum AtomicFile {
     }
 
     /// Writes all of `bytes` to an open descriptor, retrying after signals.
-    package static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+    public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
         var written = 0
         while written < bytes.count {
             let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
@@ -47,7 +47,7 @@ package enum AtomicFile {
     }
 
     /// `mkdir -p`, private to the user (0700) for the directories it creates.
-    package static func makeDirectories(_ path: String) -> Bool {
+    public static func makeDirectories(_ path: String) -> Bool {
         var status = stat()
         if stat(path, &status) == 0 { return (status.st_mode & S_IFMT) == S_IFDIR }
         if let slash = path.lastIndex(of: "/"), slash > path.startIndex {
@@ -65,9 +65,9 @@ package enum AtomicFile {
 /// specification: `$XDG_CACHE_HOME/cq` (default `~/.cache/cq`) for what can
 /// be rebuilt, `$XDG_STATE_HOME/cq` (default `~/.local/state/cq`) for what
 /// should survive, like the REPL's history. Nil without a home directory.
-package enum UserDirectories {
-    package static var cache: String? { directory(variable: "XDG_CACHE_HOME", fallback: ".cache") }
-    package static var state: String? { directory(variable: "XDG_STATE_HOME", fallback: ".local/state") }
+public enum UserDirectories {
+    public static var cache: String? { directory(variable: "XDG_CACHE_HOME", fallback: ".cache") }
+    public static var state: String? { directory(variable: "XDG_STATE_HOME", fallback: ".local/state") }
 
     private static func directory(variable: String, fallback: String) -> String? {
         if let value = getenv(variable), value.pointee != 0 {

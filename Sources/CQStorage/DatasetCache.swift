@@ -34,14 +34,14 @@ import Glibc
 /// storing at once both write whole files, and the last rename wins.
 /// Failures to store are silent (the cache only saves time) but reported by
 /// the return value.
-package enum DatasetCache {
+public enum DatasetCache {
     static let magic: [UInt8] = Array("CQCACHE1".utf8)
 
     /// The directory of cache files, from the environment; nil without a home.
     static var directory: String? { UserDirectories.cache }
 
     /// The absolute path of a file with symbolic links resolved, or nil.
-    package static func absolutePath(_ path: String) -> String? {
+    public static func absolutePath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -62,14 +62,14 @@ package enum DatasetCache {
     }
 
     /// What identifies a version of a source file.
-    package struct Stamp: Equatable, Sendable {
+    public struct Stamp: Equatable, Sendable {
         var size: UInt64
         var modified: (seconds: Int64, nanoseconds: Int64)
         var changed: (seconds: Int64, nanoseconds: Int64)
         var inode: UInt64
         var device: UInt64
 
-        package init?(path: String) {
+        public init?(path: String) {
             var status = stat()
             guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
             self.init(status)
@@ -91,7 +91,7 @@ package enum DatasetCache {
             self.device = device
         }
 
-        package static func == (a: Stamp, b: Stamp) -> Bool {
+        public static func == (a: Stamp, b: Stamp) -> Bool {
             a.size == b.size && a.modified == b.modified && a.changed == b.changed && a.inode == b.inode
                 && a.device == b.device
         }
@@ -101,7 +101,7 @@ package enum DatasetCache {
 
     /// The cached dataset for `path`, if there is one made from the file as it
     /// is now with the same key; nil otherwise (and for any damaged cache file).
-    package static func load(path: String, key: String = "") -> Dataset? {
+    public static func load(path: String, key: String = "") -> Dataset? {
         guard let absolute = absolutePath(path), let stamp = Stamp(path: absolute),
             let cache = cachePath(for: path, key: key)
         else { return nil }
@@ -233,7 +233,7 @@ package enum DatasetCache {
     /// the load is not cached under its new stamp; without it, the stamp now.
     /// True when the cache file is in place.
     @discardableResult
-    package static func store(_ dataset: Dataset, for path: String, key: String = "", readAt: Stamp? = nil) -> Bool {
+    public static func store(_ dataset: Dataset, for path: String, key: String = "", readAt: Stamp? = nil) -> Bool {
         guard let absolute = absolutePath(path), let stamp = Stamp(path: absolute),
             readAt == nil || readAt == stamp,
             let directory, let cache = cachePath(for: path, key: key), AtomicFile.makeDirectories(directory)

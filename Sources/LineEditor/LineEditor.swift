@@ -17,9 +17,9 @@ import Synchronization
 /// `poll` and the line can be discarded cleanly. Readline's own signal
 /// handlers are turned off; the program's SIGINT handler only sets a flag,
 /// read through `takeInterrupt`.
-package final class LineEditor {
+public final class LineEditor {
     /// What one call to `read(prompt:)` produced.
-    package enum Input: Equatable {
+    public enum Input: Equatable {
         case line(String)
         /// Ctrl-C: the line being typed was discarded.
         case interrupted
@@ -29,17 +29,17 @@ package final class LineEditor {
 
     /// Candidates for the word ending at `cursor` in `line` (both in UTF-8
     /// bytes): the start of the text they replace and the replacements.
-    package struct Completion: Sendable, Equatable {
-        package var start: Int
-        package var candidates: [String]
+    public struct Completion: Sendable, Equatable {
+        public var start: Int
+        public var candidates: [String]
 
-        package init(start: Int, candidates: [String]) {
+        public init(start: Int, candidates: [String]) {
             self.start = start
             self.candidates = candidates
         }
     }
 
-    package typealias Completer = @Sendable (_ line: String, _ cursor: Int) -> Completion?
+    public typealias Completer = @Sendable (_ line: String, _ cursor: Int) -> Completion?
 
     private let takeInterrupt: () -> Bool
 
@@ -47,7 +47,7 @@ package final class LineEditor {
     ///   - name: readline's application name, for `$if name` in ~/.inputrc.
     ///   - takeInterrupt: true once after each SIGINT (reads and clears the
     ///     flag the program's handler sets).
-    package init(name: String, takeInterrupt: @escaping () -> Bool) {
+    public init(name: String, takeInterrupt: @escaping () -> Bool) {
         self.takeInterrupt = takeInterrupt
         // Readline keeps the pointer: a string literal's storage is static.
         rl_readline_name = UnsafePointer(strdup(name))
@@ -65,13 +65,13 @@ package final class LineEditor {
 
     /// Replaces what completes a word; called again when the data or the
     /// bindings the completer knows about change.
-    package func setCompleter(_ completer: Completer?) {
+    public func setCompleter(_ completer: Completer?) {
         activeCompleter.withLock { $0 = completer }
     }
 
     /// Reads one line with `prompt`, with full editing. Blocks until Enter,
     /// Ctrl-C or Ctrl-D.
-    package func read(prompt: String) -> Input {
+    public func read(prompt: String) -> Input {
         pendingInput.withLock { $0 = nil }
         rl_callback_handler_install(prompt, lineHandler)
         defer { rl_callback_handler_remove() }
@@ -109,13 +109,13 @@ package final class LineEditor {
     }
 
     /// Adds an entry that Up-arrow recalls, whole, even across lines.
-    package func addToHistory(_ entry: String) {
+    public func addToHistory(_ entry: String) {
         add_history(entry)
     }
 
     /// Starts the history over with `entries`, oldest first, keeping at most
     /// `limit`.
-    package func loadHistory(_ entries: [String], limit: Int) {
+    public func loadHistory(_ entries: [String], limit: Int) {
         clear_history()
         stifle_history(Int32(clamping: limit))
         for entry in entries { add_history(entry) }

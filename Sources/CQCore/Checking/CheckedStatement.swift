@@ -1,17 +1,17 @@
 /// A statement that passed checking, with everything resolved that the
 /// evaluator needs: it cannot fail for a reason the checker could have seen.
-package struct CheckedStatement: Sendable {
-    package var statement: Statement
-    package var source: SourceFile
-    package var action: Action
+public struct CheckedStatement: Sendable {
+    public var statement: Statement
+    public var source: SourceFile
+    public var action: Action
     /// The session state once this statement has run.
-    package var stateAfter: SessionState
+    public var stateAfter: SessionState
 
     /// The statement as the user wrote it.
-    package var text: String { source.text(of: statement.range) }
+    public var text: String { source.text(of: statement.range) }
 }
 
-package enum Action: Sendable {
+public enum Action: Sendable {
     case correlate(variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool, scope: Scope)
     case regress(response: Variable, terms: [Variable], intercept: Bool, scope: Scope)
     case summarize(variables: [Variable], scope: Scope)
@@ -34,41 +34,41 @@ package enum Action: Sendable {
 }
 
 /// What `label` writes beside each point of a plot.
-package enum PlotLabel: String, Sendable, CaseIterable {
+public enum PlotLabel: String, Sendable, CaseIterable {
     /// The ISO code: short, so most labels fit.
     case country
     case name
 }
 
 /// Something the statement computes over rows: its label is the user's text.
-package struct Variable: Sendable {
-    package var label: String
-    package var expression: TypedExpression
-    package var type: ValueType
+public struct Variable: Sendable {
+    public var label: String
+    public var expression: TypedExpression
+    public var type: ValueType
 
-    package var unit: Unit? {
+    public var unit: Unit? {
         if case .number(let unit) = type { return unit }
         return nil
     }
 }
 
 /// Which country-years a statement looks at.
-package struct Scope: Sendable {
-    package var dataset: Dataset
-    package var filter: TypedExpression?
+public struct Scope: Sendable {
+    public var dataset: Dataset
+    public var filter: TypedExpression?
     /// The text of the `where` condition, for the sample ledger.
-    package var filterText: String?
-    package var years: ClosedRange<Int>
-    package var yearsChosen: YearsChosen
-    package var groupBy: Variable?
+    public var filterText: String?
+    public var years: ClosedRange<Int>
+    public var yearsChosen: YearsChosen
+    public var groupBy: Variable?
     /// A statement of period aggregates: one row per country (its cell in
     /// the last year), `filter` a condition on countries (SQL's HAVING), the
     /// condition on country-years bound into each aggregate.
-    package var aggregated = false
+    public var aggregated = false
     /// In an aggregated statement, the text of the `where` that picks years.
-    package var yearFilterText: String?
+    public var yearFilterText: String?
 
-    package enum YearsChosen: Sendable, Equatable {
+    public enum YearsChosen: Sendable, Equatable {
         /// `in` or `during` in the statement.
         case clause
         /// `set year = …` earlier in the session.
@@ -78,7 +78,7 @@ package struct Scope: Sendable {
     }
 }
 
-package enum DescribeTarget: Sendable {
+public enum DescribeTarget: Sendable {
     case countries
     case indicator(Int)
     case attribute(Int)

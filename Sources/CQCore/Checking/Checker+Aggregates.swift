@@ -202,7 +202,7 @@ extension Scope {
 
 extension TypedExpression {
     /// True when the tree holds a period aggregate.
-    package var containsAggregate: Bool {
+    public var containsAggregate: Bool {
         switch self {
         case .aggregate: return true
         case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
@@ -221,7 +221,7 @@ extension TypedExpression {
 
     /// True when the tree reads an indicator, the year or a time function
     /// outside any aggregate.
-    package var readsYearsOutsideAggregates: Bool {
+    public var readsYearsOutsideAggregates: Bool {
         switch self {
         case .aggregate: return false
         case .indicator, .year, .time: return true

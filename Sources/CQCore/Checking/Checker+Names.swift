@@ -35,7 +35,7 @@ extension Checker {
     }
 
     /// Every name valid in an expression, for suggestions.
-    package static func names(in state: SessionState) -> [String] {
+    public static func names(in state: SessionState) -> [String] {
         state.dataset.indicators.map(\.id) + state.dataset.attributes.map(\.name) + state.dataset.groups.map(\.name)
             + BuiltinName.offered.map(\.rawValue) + state.bindings.keys.sorted()
     }

@@ -5,14 +5,14 @@
 /// checked against the dataset and bindings it will really see. It reports
 /// every error in the program (one per faulty statement part), in source
 /// order, and produces checked statements only when there are none.
-package struct Checker {
-    package struct Output: Sendable {
-        package var statements: [CheckedStatement]
-        package var diagnostics: [Diagnostic]
-        package var stateAfter: SessionState
+public struct Checker {
+    public struct Output: Sendable {
+        public var statements: [CheckedStatement]
+        public var diagnostics: [Diagnostic]
+        public var stateAfter: SessionState
     }
 
-    package static func check(
+    public static func check(
         _ statements: [Statement], in source: SourceFile, state: SessionState, catalog: DatasetCatalog
     ) -> Output {
         var checker = Checker(source: source, state: state, catalog: catalog)
@@ -27,7 +27,7 @@ package struct Checker {
     }
 
     /// Checks one expression on its own, e.g. for completion or `describe`.
-    package static func type(of expression: Expression, in source: SourceFile, state: SessionState) -> ValueType? {
+    public static func type(of expression: Expression, in source: SourceFile, state: SessionState) -> ValueType? {
         var checker = Checker(source: source, state: state, catalog: DatasetCatalog(names: [], load: { _ in nil }))
         return checker.resolve(expression)?.type
     }

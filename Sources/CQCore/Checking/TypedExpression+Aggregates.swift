@@ -1,6 +1,6 @@
 extension TypedExpression {
     /// Every aggregate in the tree, with its operand and period (bound ones).
-    package var aggregates: [(operand: TypedExpression, period: AggregatePeriod)] {
+    public var aggregates: [(operand: TypedExpression, period: AggregatePeriod)] {
         switch self {
         case .aggregate(_, let operand, let period?): return [(operand, period)]
         case .aggregate(_, _, nil): return []

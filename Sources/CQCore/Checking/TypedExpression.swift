@@ -1,7 +1,7 @@
 /// An expression after checking: every name resolved against the dataset,
 /// every operand's type known, so evaluation needs no look-ups and no type
 /// tests that could fail.
-package indirect enum TypedExpression: Sendable, Equatable {
+public indirect enum TypedExpression: Sendable, Equatable {
     case number(Double)
     case text(String)
     /// Index into `Dataset.indicators`.
@@ -36,7 +36,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
     case aggregate(PeriodAggregate, TypedExpression, over: AggregatePeriod?)
 
     /// The functions a query may call. Each takes one number.
-    package enum Function: String, Sendable, CaseIterable {
+    public enum Function: String, Sendable, CaseIterable {
         /// Natural logarithm, as in R, Stata and gretl.
         case log
         case log10
@@ -46,7 +46,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
 
     /// Functions evaluated along one country's own calendar: `lag` means the
     /// year t − k, never "the previous observation", so a gap stays missing.
-    package enum TimeFunction: String, Sendable, CaseIterable {
+    public enum TimeFunction: String, Sendable, CaseIterable {
         /// x in year t − k.
         case lag
         /// x in year t + k.
@@ -61,7 +61,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
         case index
 
         /// True when the second argument is a year, not a step.
-        package var takesYear: Bool {
+        public var takesYear: Bool {
             switch self {
             case .at, .index: return true
             case .lag, .lead, .diff, .growth: return false
@@ -70,19 +70,19 @@ package indirect enum TypedExpression: Sendable, Equatable {
     }
 
     /// Reductions of a country's values over the statement's years.
-    package enum PeriodAggregate: String, Sendable, CaseIterable {
+    public enum PeriodAggregate: String, Sendable, CaseIterable {
         case mean, median, min, max, sum, count, first, last, cagr, trend
     }
 
     /// The years an aggregate reduces, and the condition a year must meet.
-    package struct AggregatePeriod: Sendable, Equatable {
-        package var years: ClosedRange<Int>
-        package var filter: TypedExpression?
+    public struct AggregatePeriod: Sendable, Equatable {
+        public var years: ClosedRange<Int>
+        public var filter: TypedExpression?
     }
 
     /// True when the tree has at most `nodes` nodes and `depth` levels. Stops
     /// counting as soon as either is passed, so it is cheap on any tree.
-    package func fits(nodes: Int, depth: Int) -> Bool {
+    public func fits(nodes: Int, depth: Int) -> Bool {
         var budget = nodes
         return fits(budget: &budget, depth: depth)
     }
@@ -110,7 +110,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
     }
 
     /// True when the expression reads other years than its row's.
-    package var readsOtherYears: Bool {
+    public var readsOtherYears: Bool {
         switch self {
         case .time, .aggregate: return true
         case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
@@ -127,7 +127,7 @@ package indirect enum TypedExpression: Sendable, Equatable {
     }
 
     /// Indexes of the indicators this expression reads, in first-use order.
-    package var indicators: [Int] {
+    public var indicators: [Int] {
         var found: [Int] = []
         collectIndicators(into: &found)
         return found

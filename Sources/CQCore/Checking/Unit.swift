@@ -4,11 +4,11 @@
 /// Factors are the units as the data publishes them; cq does not know that a
 /// "score 1-7" and "score 0-100" are different scales, only that they are
 /// different units, which is enough to refuse adding them.
-package struct Unit: Sendable, Hashable, CustomStringConvertible {
+public struct Unit: Sendable, Hashable, CustomStringConvertible {
     /// Factor name → power, never zero.
-    package private(set) var factors: [String: Int]
+    public private(set) var factors: [String: Int]
 
-    package init(_ name: String) {
+    public init(_ name: String) {
         factors = name.isEmpty ? [:] : [name: 1]
     }
 
@@ -17,21 +17,21 @@ package struct Unit: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A pure number: a ratio of two quantities in the same unit.
-    package static let dimensionless = Unit(factors: [:])
+    public static let dimensionless = Unit(factors: [:])
 
-    package var isDimensionless: Bool { factors.isEmpty }
+    public var isDimensionless: Bool { factors.isEmpty }
 
     /// Powers beyond this are refused: no quantity is meaningful in
     /// (US$)¹⁰⁰, and the bound keeps unit arithmetic from overflowing.
-    package static let maximumPower = 99
+    public static let maximumPower = 99
 
     /// The product, or nil when a power would pass `maximumPower`.
-    package func multiplied(by other: Unit) -> Unit? {
+    public func multiplied(by other: Unit) -> Unit? {
         combined(with: other, sign: 1)
     }
 
     /// The quotient, or nil when a power would pass `maximumPower`.
-    package func divided(by other: Unit) -> Unit? {
+    public func divided(by other: Unit) -> Unit? {
         combined(with: other, sign: -1)
     }
 
@@ -46,7 +46,7 @@ package struct Unit: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The unit to a whole power, or nil when a power would pass `maximumPower`.
-    package func raised(to power: Int) -> Unit? {
+    public func raised(to power: Int) -> Unit? {
         guard abs(power) <= Unit.maximumPower else { return factors.isEmpty ? self : nil }
         var result: [String: Int] = [:]
         for (name, exponent) in factors {
@@ -57,7 +57,7 @@ package struct Unit: Sendable, Hashable, CustomStringConvertible {
         return Unit(factors: result)
     }
 
-    package var description: String {
+    public var description: String {
         if factors.isEmpty { return "dimensionless" }
         let ordered = factors.sorted { $0.key < $1.key }
         func term(_ name: String, _ power: Int) -> String {
@@ -84,7 +84,7 @@ package struct Unit: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The type of every expression, known before anything runs.
-package enum ValueType: Sendable, Equatable, CustomStringConvertible {
+public enum ValueType: Sendable, Equatable, CustomStringConvertible {
     /// A number; `nil` unit means a bare literal such as `2`, which takes on
     /// the unit of whatever it is combined with (`rnd > 2`).
     case number(Unit?)
@@ -92,7 +92,7 @@ package enum ValueType: Sendable, Equatable, CustomStringConvertible {
     case boolean
     case year
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .number(let unit?): return unit.isDimensionless ? "a number" : "a number in \(unit)"
         case .number(nil): return "a number"
@@ -102,7 +102,7 @@ package enum ValueType: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    package var isNumeric: Bool {
+    public var isNumeric: Bool {
         switch self {
         case .number, .year: return true
         case .text, .boolean: return false
@@ -119,7 +119,7 @@ extension Unit {
     /// counts persons; that is what makes `gdp_per_capita * population`
     /// current US$ and `fdi / (gdp_per_capita * population) * 100` a pure
     /// number. Every other unit text is its own unit, compared as written.
-    package static func of(_ indicator: Indicator) -> Unit {
+    public static func of(_ indicator: Indicator) -> Unit {
         let text = indicator.unit.trimmingSpaces
         let lowered = text.lowercased()
         if text.isEmpty { return .dimensionless }

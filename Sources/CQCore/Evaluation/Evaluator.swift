@@ -2,16 +2,16 @@
 /// never prints and cannot meet an error the checker could have found; the
 /// one way it stops early is cancellation (Ctrl-C in the REPL), which it
 /// checks between units of work.
-package struct Evaluator {
-    package struct Cancelled: Error, Sendable {}
+public struct Evaluator {
+    public struct Cancelled: Error, Sendable {}
 
     let isCancelled: @Sendable () -> Bool
 
-    package init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
+    public init(isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.isCancelled = isCancelled
     }
 
-    package func run(_ statement: CheckedStatement) throws -> StatementResult {
+    public func run(_ statement: CheckedStatement) throws -> StatementResult {
         StatementResult(statementText: statement.text, value: try evaluate(statement.action))
     }
 

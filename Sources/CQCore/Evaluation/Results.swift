@@ -1,17 +1,17 @@
 /// What a statement produced, as values. Renderers turn these into tables,
 /// Markdown, CSV or JSON; nothing here knows how it will be shown.
-package struct StatementResult: Sendable {
+public struct StatementResult: Sendable {
     /// The statement as written, e.g. for `.last` or a lesson's code block.
-    package var statementText: String
-    package var value: ResultValue
+    public var statementText: String
+    public var value: ResultValue
 
-    package init(statementText: String, value: ResultValue) {
+    public init(statementText: String, value: ResultValue) {
         self.statementText = statementText
         self.value = value
     }
 }
 
-package enum ResultValue: Sendable {
+public enum ResultValue: Sendable {
     case correlation(CorrelationResult)
     case regression(RegressionResult)
     case summary(SummaryResult)
@@ -33,7 +33,7 @@ package enum ResultValue: Sendable {
     case plot(PlotResult)
 
     /// The statement keyword, used as `"statement"` in JSON output.
-    package var statement: String {
+    public var statement: String {
         switch self {
         case .correlation: return "correlate"
         case .regression: return "regress"
@@ -52,206 +52,206 @@ package enum ResultValue: Sendable {
 }
 
 /// One country-year of a two-variable sample.
-package struct PairedObservation: Sendable, Equatable {
-    package var country: String
-    package var name: String
-    package var year: Int
-    package var x: Double
-    package var y: Double
+public struct PairedObservation: Sendable, Equatable {
+    public var country: String
+    public var name: String
+    public var year: Int
+    public var x: Double
+    public var y: Double
 }
 
-package struct ExplanationResult: Sendable {
-    package enum Working: Sendable {
+public struct ExplanationResult: Sendable {
+    public enum Working: Sendable {
         /// Spearman's rho is Pearson's r computed on ranks: `ranks` holds
         /// them, in the order of `observations`.
         case correlation(CorrelationMethod, CorrelationWorking, ranks: [(x: Double, y: Double)]?)
         case regression(RegressionWorking)
     }
 
-    package var working: Working
+    public var working: Working
     /// The first variable (correlate) or the explanatory one (regress): x.
-    package var x: String
-    package var y: String
-    package var xUnit: Unit?
-    package var yUnit: Unit?
-    package var observations: [PairedObservation]
-    package var ledger: SampleLedger
+    public var x: String
+    public var y: String
+    public var xUnit: Unit?
+    public var yUnit: Unit?
+    public var observations: [PairedObservation]
+    public var ledger: SampleLedger
 }
 
-package struct PlotResult: Sendable {
-    package var x: String
-    package var y: String
-    package var xUnit: Unit?
-    package var yUnit: Unit?
-    package var observations: [PairedObservation]
-    package var label: PlotLabel?
+public struct PlotResult: Sendable {
+    public var x: String
+    public var y: String
+    public var xUnit: Unit?
+    public var yUnit: Unit?
+    public var observations: [PairedObservation]
+    public var label: PlotLabel?
     /// The least-squares line, when `with fit` asked for it.
-    package var fit: RegressionWorking?
+    public var fit: RegressionWorking?
     /// `to "file.svg"`: where the front end should write the SVG.
-    package var output: String?
-    package var datasetName: String
-    package var ledger: SampleLedger
+    public var output: String?
+    public var datasetName: String
+    public var ledger: SampleLedger
 }
 
 /// Which rows a statement used and which it had to leave out, and why: the
 /// line a careful reader needs next to every statistic.
-package struct SampleLedger: Sendable, Equatable {
-    package struct Missing: Sendable, Equatable {
-        package var variable: String
-        package var rows: Int
+public struct SampleLedger: Sendable, Equatable {
+    public struct Missing: Sendable, Equatable {
+        public var variable: String
+        public var rows: Int
         /// Codes of the countries with a missing value, sorted.
-        package var countries: [String]
+        public var countries: [String]
     }
 
     /// Country-years in the selected years with a value for any variable.
-    package var candidates: Int
+    public var candidates: Int
     /// The `where` condition, if any.
-    package var filter: String?
+    public var filter: String?
     /// Of the candidates, those the filter kept (all of them without a filter).
-    package var kept: Int
+    public var kept: Int
     /// Kept rows lacking a value, per variable.
-    package var missing: [Missing]
+    public var missing: [Missing]
     /// Rows with every value present.
-    package var used: Int
+    public var used: Int
     /// Countries among the used rows, sorted by code.
-    package var countries: [String]
+    public var countries: [String]
     /// The years among the used rows, ascending.
-    package var years: [Int]
+    public var years: [Int]
     /// The years the statement looked at, and how they were chosen.
-    package var yearRange: ClosedRange<Int>
-    package var yearsChosen: Scope.YearsChosen
+    public var yearRange: ClosedRange<Int>
+    public var yearsChosen: Scope.YearsChosen
     /// The most years any single country contributes to the used rows.
-    package var maximumYearsPerCountry: Int
+    public var maximumYearsPerCountry: Int
     /// Kept rows left out of every `by` group because their key is missing.
-    package var withoutGroup: Int = 0
+    public var withoutGroup: Int = 0
     /// For a statement of period aggregates, whose rows are countries.
-    package var period: Period?
+    public var period: Period?
 
-    package struct Period: Sendable, Equatable {
-        package var years: ClosedRange<Int>
+    public struct Period: Sendable, Equatable {
+        public var years: ClosedRange<Int>
         /// The `where` that picked the years, if any.
-        package var yearFilter: String?
+        public var yearFilter: String?
         /// Years with a value among the used countries: fewest, median, most.
-        package var yearsPerCountry: (minimum: Int, median: Double, maximum: Int)
+        public var yearsPerCountry: (minimum: Int, median: Double, maximum: Int)
 
-        package static func == (a: Period, b: Period) -> Bool {
+        public static func == (a: Period, b: Period) -> Bool {
             a.years == b.years && a.yearFilter == b.yearFilter && a.yearsPerCountry == b.yearsPerCountry
         }
     }
 }
 
-package struct CorrelationResult: Sendable {
-    package var variables: [String]
-    package var units: [Unit?]
-    package var method: CorrelationMethod
+public struct CorrelationResult: Sendable {
+    public var variables: [String]
+    public var units: [Unit?]
+    public var method: CorrelationMethod
     /// The `by` expression, when there is one.
-    package var groupedBy: String?
-    package var groups: [Group]
+    public var groupedBy: String?
+    public var groups: [Group]
     /// The rows of all groups together.
-    package var ledger: SampleLedger
+    public var ledger: SampleLedger
     /// True with `listwise`: every cell uses only rows with all variables.
-    package var listwise: Bool
+    public var listwise: Bool
     /// `by … compare`: whether the groups' correlations differ; nil when not
     /// asked for, or when fewer than two groups qualify (`comparisonAsked`).
-    package var comparison: CorrelationComparison?
-    package var comparisonAsked: Bool
+    public var comparison: CorrelationComparison?
+    public var comparisonAsked: Bool
 
-    package struct Group: Sendable {
+    public struct Group: Sendable {
         /// Nil without `by`.
-        package var name: String?
+        public var name: String?
         /// One per pair of variables (i < j), in row-major order.
-        package var cells: [Cell]
-        package var ledger: SampleLedger
+        public var cells: [Cell]
+        public var ledger: SampleLedger
     }
 
-    package struct Cell: Sendable {
-        package var row: Int
-        package var column: Int
-        package var estimate: CorrelationEstimate
+    public struct Cell: Sendable {
+        public var row: Int
+        public var column: Int
+        public var estimate: CorrelationEstimate
     }
 
-    package var isMatrix: Bool { variables.count > 2 }
+    public var isMatrix: Bool { variables.count > 2 }
 }
 
-package struct RegressionResult: Sendable {
-    package var response: String
-    package var fit: RegressionFit
+public struct RegressionResult: Sendable {
+    public var response: String
+    public var fit: RegressionFit
     /// The unit of each coefficient, in the fit's order: the response's unit
     /// per unit of the term (the response's own for the intercept).
-    package var units: [Unit?]
-    package var ledger: SampleLedger
+    public var units: [Unit?]
+    public var ledger: SampleLedger
 }
 
-package struct SummaryResult: Sendable {
-    package var groupedBy: String?
-    package var groups: [Group]
+public struct SummaryResult: Sendable {
+    public var groupedBy: String?
+    public var groups: [Group]
     /// The rows of all groups together.
-    package var ledger: SampleLedger
+    public var ledger: SampleLedger
 
-    package struct Group: Sendable {
-        package var name: String?
-        package var rows: [Row]
-        package var ledger: SampleLedger
+    public struct Group: Sendable {
+        public var name: String?
+        public var rows: [Row]
+        public var ledger: SampleLedger
     }
 
-    package struct Row: Sendable {
-        package var variable: String
-        package var unit: Unit?
-        package var summary: Summary
+    public struct Row: Sendable {
+        public var variable: String
+        public var unit: Unit?
+        public var summary: Summary
     }
 }
 
-package struct CountResult: Sendable {
-    package var groupedBy: String?
-    package var groups: [Group]
-    package var filter: String?
-    package var yearRange: ClosedRange<Int>
+public struct CountResult: Sendable {
+    public var groupedBy: String?
+    public var groups: [Group]
+    public var filter: String?
+    public var yearRange: ClosedRange<Int>
     /// The condition was on period aggregates: countries, not country-years.
-    package var aggregated = false
+    public var aggregated = false
 
-    package struct Group: Sendable {
-        package var name: String?
+    public struct Group: Sendable {
+        public var name: String?
         /// Distinct countries with at least one selected year.
-        package var countries: Int
-        package var countryYears: Int
+        public var countries: Int
+        public var countryYears: Int
     }
 }
 
-package struct RankingResult: Sendable {
-    package var variable: String
-    package var unit: Unit?
-    package var year: Int?
+public struct RankingResult: Sendable {
+    public var variable: String
+    public var unit: Unit?
+    public var year: Int?
     /// Set when no year was given and cq picked one: the latest year in which
     /// at least half as many countries have a value as in the best-covered
     /// year, so that a year with a handful of early reports is not taken.
-    package var chosenYear: ChosenYear?
+    public var chosenYear: ChosenYear?
 
-    package struct ChosenYear: Sendable {
-        package var year: Int
+    public struct ChosenYear: Sendable {
+        public var year: Int
         /// Countries with a value in the chosen year, in the latest year with
         /// any value, and in the best-covered year.
-        package var countries: Int
-        package var latestYear: Int
-        package var countriesInLatestYear: Int
-        package var countriesInBestYear: Int
+        public var countries: Int
+        public var latestYear: Int
+        public var countriesInLatestYear: Int
+        public var countriesInBestYear: Int
     }
-    package var rows: [Row]
+    public var rows: [Row]
     /// Rows before `top` cut the list.
-    package var totalRows: Int
+    public var totalRows: Int
     /// Rows shown beyond `top` because they tie with the last one.
-    package var tiesAtCut: Int
-    package var ledger: SampleLedger
+    public var tiesAtCut: Int
+    public var ledger: SampleLedger
 
-    package struct Row: Sendable {
-        package var rank: Int
-        package var country: String
-        package var name: String
-        package var year: Int
-        package var value: Double
+    public struct Row: Sendable {
+        public var rank: Int
+        public var country: String
+        public var name: String
+        public var year: Int
+        public var value: Double
     }
 }
 
-package enum Cell: Sendable, Equatable {
+public enum Cell: Sendable, Equatable {
     case number(Double)
     case integer(Int)
     case text(String)
@@ -260,19 +260,19 @@ package enum Cell: Sendable, Equatable {
     case missing
 }
 
-package struct TableResult: Sendable {
-    package var statement: String
-    package var title: String?
-    package var columns: [String]
-    package var rows: [[Cell]]
+public struct TableResult: Sendable {
+    public var statement: String
+    public var title: String?
+    public var columns: [String]
+    public var rows: [[Cell]]
     /// Rows before `limit` cut the table.
-    package var totalRows: Int
-    package var ledger: SampleLedger?
-    package var notes: [TableNote]
+    public var totalRows: Int
+    public var ledger: SampleLedger?
+    public var notes: [TableNote]
 }
 
 /// What a table's footer says, as values; the presenter words them.
-package enum TableNote: Sendable, Equatable {
+public enum TableNote: Sendable, Equatable {
     /// `limit` cut the rows.
     case showing(Int, of: Int)
     /// `countries` over several years shows each country's region as of its
@@ -288,14 +288,14 @@ package enum TableNote: Sendable, Equatable {
 
 /// `describe`: what a name means, as typed facts. The presenter words
 /// them; JSON takes each fact's key, which never depends on the data.
-package struct DescriptionResult: Sendable {
-    package var title: String
-    package var facts: [DescriptionFact]
+public struct DescriptionResult: Sendable {
+    public var title: String
+    public var facts: [DescriptionFact]
 }
 
-package struct DescriptionFact: Sendable {
+public struct DescriptionFact: Sendable {
     /// The fact's JSON key, fixed whatever the data (see README, JSON output).
-    package enum Key: String, Sendable, CaseIterable {
+    public enum Key: String, Sendable, CaseIterable {
         case countries, years, attributes, groups
         case byContinent = "by_continent"
         case label, type
@@ -311,7 +311,7 @@ package struct DescriptionFact: Sendable {
         case note, hint
     }
 
-    package enum Value: Sendable {
+    public enum Value: Sendable {
         case text(String)
         case count(Int)
         /// "218 countries"
@@ -330,12 +330,12 @@ package struct DescriptionFact: Sendable {
         case missingShare(Double)
     }
 
-    package var key: Key
-    package var value: Value
+    public var key: Key
+    public var value: Value
     /// The year a count refers to (`countries in 2024`), when it refers to one.
-    package var year: Int?
+    public var year: Int?
 
-    package init(_ key: Key, _ value: Value, year: Int? = nil) {
+    public init(_ key: Key, _ value: Value, year: Int? = nil) {
         self.key = key
         self.value = value
         self.year = year
@@ -343,16 +343,16 @@ package struct DescriptionFact: Sendable {
 }
 
 /// `let name = definition`.
-package struct BindingResult: Sendable {
-    package var name: String
+public struct BindingResult: Sendable {
+    public var name: String
     /// The definition as the user wrote it.
-    package var definition: String
-    package var type: ValueType
+    public var definition: String
+    public var type: ValueType
 }
 
 /// `set year = …` or `set method = …`, as it now stands.
-package struct SettingResult: Sendable, Equatable {
-    package enum Value: Sendable, Equatable {
+public struct SettingResult: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
         /// Statements without a year clause use these years.
         case years(ClosedRange<Int>)
         /// Statements without a year clause use every year with data.
@@ -360,11 +360,11 @@ package struct SettingResult: Sendable, Equatable {
         case method(CorrelationMethod)
     }
 
-    package var setting: Setting
-    package var value: Value
+    public var setting: Setting
+    public var value: Value
 
     /// The value as `set` would accept it back: `2017`, `2000..2020`, `all`, `spearman`.
-    package var valueText: String {
+    public var valueText: String {
         switch value {
         case .years(let years) where years.count == 1: return String(years.lowerBound)
         case .years(let years): return "\(years.lowerBound)..\(years.upperBound)"
@@ -376,18 +376,18 @@ package struct SettingResult: Sendable, Equatable {
 
 /// `use`: the dataset switched to, how a file was read, and what the
 /// switch changed in the session.
-package struct DatasetSwitchResult: Sendable {
-    package var dataset: String
-    package var countries: Int
-    package var indicators: Int
-    package var years: ClosedRange<Int>
+public struct DatasetSwitchResult: Sendable {
+    public var dataset: String
+    public var countries: Int
+    public var indicators: Int
+    public var years: ClosedRange<Int>
     /// How a file was read; nil for a built-in dataset.
-    package var report: LoadReport?
-    package var notes: [DatasetSwitchNote]
+    public var report: LoadReport?
+    public var notes: [DatasetSwitchNote]
 }
 
 /// What switching datasets changed, besides the data.
-package enum DatasetSwitchNote: Sendable, Equatable {
+public enum DatasetSwitchNote: Sendable, Equatable {
     /// The new dataset has its own `name`; the user's `let name` yields to it.
     case bindingSetAside(name: String)
     /// `set year` chose years the new dataset lacks, so it was cleared.

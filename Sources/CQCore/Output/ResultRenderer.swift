@@ -1,12 +1,12 @@
 /// Turns a statement's result into text in the chosen format. Pure.
-package struct ResultRenderer: Sendable {
-    package var format: OutputFormat
+public struct ResultRenderer: Sendable {
+    public var format: OutputFormat
 
-    package init(format: OutputFormat) {
+    public init(format: OutputFormat) {
         self.format = format
     }
 
-    package func render(_ result: StatementResult) -> String {
+    public func render(_ result: StatementResult) -> String {
         if format == .json {
             return JSONWriter.object(for: result.value).serialized() + "\n"
         }

@@ -1,10 +1,10 @@
 /// What may be typed at the cursor: the REPL's Tab, and any editor later,
 /// ask the session, so they agree with the parser and know the data.
-package struct Completions: Sendable, Equatable {
+public struct Completions: Sendable, Equatable {
     /// The byte range of the text the candidates replace (the word being typed).
-    package var replacing: Range<Int>
+    public var replacing: Range<Int>
     /// Full replacements for that range, sorted, without duplicates.
-    package var candidates: [String]
+    public var candidates: [String]
 }
 
 extension Session {
@@ -13,7 +13,7 @@ extension Session {
     /// expected, the quoted values of an attribute after `region =`, ISO codes
     /// after `country =`, years with data after `in` or `during`, datasets
     /// after `use`, methods after `using`.
-    package func completions(for text: String, at cursor: Int) -> Completions {
+    public func completions(for text: String, at cursor: Int) -> Completions {
         let bytes = Array(text.utf8)
         let end = max(0, min(cursor, bytes.count))
         let prefixText = String(decoding: bytes[..<end], as: UTF8.self)

@@ -4,35 +4,35 @@
 /// The script runner, the REPL and the document runner are thin shells
 /// around it. It does no I/O: results come back as values, through a
 /// callback as each statement finishes so long scripts stream.
-package struct Session: Sendable {
-    package private(set) var state: SessionState
-    package let catalog: DatasetCatalog
+public struct Session: Sendable {
+    public private(set) var state: SessionState
+    public let catalog: DatasetCatalog
 
-    package init(dataset: Dataset, catalog: DatasetCatalog) {
+    public init(dataset: Dataset, catalog: DatasetCatalog) {
         self.state = SessionState(dataset: dataset)
         self.catalog = catalog
     }
 
     /// A program ready to run: every statement of every source checked, in
     /// order, against the state the statements before it leave.
-    package struct Prepared: Sendable {
-        package var statements: [CheckedStatement]
+    public struct Prepared: Sendable {
+        public var statements: [CheckedStatement]
         /// Lexical, syntax and checking errors of all sources, each source's
         /// in source order. Nothing may run unless this is empty.
-        package var diagnostics: [Diagnostic]
+        public var diagnostics: [Diagnostic]
         /// True when the last source stops in the middle of a statement.
-        package var isIncomplete: Bool
+        public var isIncomplete: Bool
     }
 
     /// True when the text stops in the middle of a statement. The REPL asks
     /// this before preparing, so that a continuation line costs a parse, not
     /// a check (which would load the data file of a pending `use`).
-    package static func isIncomplete(_ source: SourceFile) -> Bool {
+    public static func isIncomplete(_ source: SourceFile) -> Bool {
         Parser.parse(source).isIncomplete
     }
 
     /// Parses and checks without running or changing anything.
-    package func prepare(_ sources: [SourceFile]) -> Prepared {
+    public func prepare(_ sources: [SourceFile]) -> Prepared {
         var state = self.state
         var statements: [CheckedStatement] = []
         var diagnostics: [Diagnostic] = []
@@ -53,7 +53,7 @@ package struct Session: Sendable {
     /// as soon as it exists. The session adopts each statement's effects
     /// (`use`, `let`, `set`) once it has run, so an interruption leaves the
     /// state of the last statement that finished.
-    package mutating func execute(
+    public mutating func execute(
         _ prepared: Prepared,
         isCancelled: @escaping @Sendable () -> Bool = { false },
         deliver: (StatementResult) -> Void
@@ -74,7 +74,7 @@ package struct Session: Sendable {
 
     /// Parses, checks and runs one source, collecting the results: the
     /// convenient form for tests and for a REPL line.
-    package mutating func run(_ source: SourceFile, isCancelled: @escaping @Sendable () -> Bool = { false })
+    public mutating func run(_ source: SourceFile, isCancelled: @escaping @Sendable () -> Bool = { false })
         -> RunOutcome
     {
         let prepared = prepare([source])
@@ -90,13 +90,13 @@ package struct Session: Sendable {
         return RunOutcome(results: results, diagnostics: [], cancelled: false)
     }
 
-    package mutating func run(_ text: String, name: String = "<input>") -> RunOutcome {
+    public mutating func run(_ text: String, name: String = "<input>") -> RunOutcome {
         run(SourceFile(name: name, text: text))
     }
 }
 
-package struct RunOutcome: Sendable {
-    package var results: [StatementResult]
-    package var diagnostics: [Diagnostic]
-    package var cancelled: Bool
+public struct RunOutcome: Sendable {
+    public var results: [StatementResult]
+    public var diagnostics: [Diagnostic]
+    public var cancelled: Bool
 }

@@ -2,16 +2,16 @@
 /// `let` bindings and the `set` settings. A value: the checker threads a copy
 /// through a script, and the session adopts it statement by statement only
 /// as each one succeeds, so a failing statement changes nothing.
-package struct SessionState: Sendable {
-    package var dataset: Dataset
+public struct SessionState: Sendable {
+    public var dataset: Dataset
     /// The bindings in force, by name.
-    package var bindings: [String: Binding]
+    public var bindings: [String: Binding]
     /// Every `let` in the order it ran, shadowed ones included: `use`
     /// replays them against the new dataset.
-    package var definitions: [Binding]
-    package var settings: Settings
+    public var definitions: [Binding]
+    public var settings: Settings
 
-    package init(dataset: Dataset, settings: Settings = Settings()) {
+    public init(dataset: Dataset, settings: Settings = Settings()) {
         self.dataset = dataset
         self.bindings = [:]
         self.definitions = []
@@ -25,43 +25,43 @@ package struct SessionState: Sendable {
 /// exponential for `let b = a + a`). `use` resolves every definition again,
 /// in order, so bindings follow the data when the new dataset has what they
 /// need and say why not when it lacks it.
-package struct Binding: Sendable {
-    package var name: String
-    package var expression: Expression
-    package var source: SourceFile
-    package var type: ValueType
+public struct Binding: Sendable {
+    public var name: String
+    public var expression: Expression
+    public var source: SourceFile
+    public var type: ValueType
     /// The definition resolved against the dataset in use; nil when that
     /// dataset lacks something it needs (`unavailable` says what).
-    package var resolved: TypedExpression?
-    package var unavailable: String?
+    public var resolved: TypedExpression?
+    public var unavailable: String?
 
-    package var text: String { source.text(of: expression.range) }
+    public var text: String { source.text(of: expression.range) }
 }
 
-package struct Settings: Sendable, Equatable {
+public struct Settings: Sendable, Equatable {
     /// The years used by statements without `in` or `during`; nil means every
     /// year that has data.
-    package var years: ClosedRange<Int>?
+    public var years: ClosedRange<Int>?
     /// The correlation method used without `using`.
-    package var method: CorrelationMethod
+    public var method: CorrelationMethod
 
-    package init(years: ClosedRange<Int>? = nil, method: CorrelationMethod = .pearson) {
+    public init(years: ClosedRange<Int>? = nil, method: CorrelationMethod = .pearson) {
         self.years = years
         self.method = method
     }
 
     /// The names `set` accepts, for messages and completion.
-    package static let names = Setting.allCases.map(\.rawValue)
+    public static let names = Setting.allCases.map(\.rawValue)
 }
 
 /// The datasets `use` can switch to. The executable passes the built-in ones
 /// and a way to load files; the core itself never reads files.
-package struct DatasetCatalog: Sendable {
-    package var names: [String]
+public struct DatasetCatalog: Sendable {
+    public var names: [String]
     private var loader: @Sendable (String) -> Dataset?
     private var fileLoader: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)?
 
-    package init(
+    public init(
         names: [String], load: @escaping @Sendable (String) -> Dataset?,
         loadFile: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)? = nil
     ) {
@@ -70,21 +70,21 @@ package struct DatasetCatalog: Sendable {
         self.fileLoader = loadFile
     }
 
-    package func load(_ name: String) -> Dataset? {
+    public func load(_ name: String) -> Dataset? {
         names.contains(name) ? loader(name) : nil
     }
 
     /// Loads a user's file or folder; nil when this front end reads no files.
-    package func loadFile(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>? {
+    public func loadFile(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>? {
         fileLoader?(path, format)
     }
 }
 
-package struct LoadedDataset: Sendable {
-    package var dataset: Dataset
-    package var report: LoadReport
+public struct LoadedDataset: Sendable {
+    public var dataset: Dataset
+    public var report: LoadReport
 
-    package init(dataset: Dataset, report: LoadReport) {
+    public init(dataset: Dataset, report: LoadReport) {
         self.dataset = dataset
         self.report = report
     }
@@ -92,24 +92,24 @@ package struct LoadedDataset: Sendable {
 
 /// Why a file could not be loaded, with the offending line's text when
 /// there is one, so the diagnostic can quote it under a caret.
-package struct DataFileProblem: Error, Sendable {
-    package var error: DataLoadError
-    package var lineText: String?
+public struct DataFileProblem: Error, Sendable {
+    public var error: DataLoadError
+    public var lineText: String?
 
-    package init(error: DataLoadError, lineText: String?) {
+    public init(error: DataLoadError, lineText: String?) {
         self.error = error
         self.lineText = lineText
     }
 }
 
 /// What `set` can change. `set years = …` is accepted as `year`.
-package enum Setting: String, Sendable, CaseIterable {
+public enum Setting: String, Sendable, CaseIterable {
     /// The years of statements without `in` or `during`.
     case year
     /// The correlation method of statements without `using`.
     case method
 
-    package init?(named text: String) {
+    public init?(named text: String) {
         let lowered = text.lowercased()
         self.init(rawValue: lowered == "years" ? "year" : lowered)
     }

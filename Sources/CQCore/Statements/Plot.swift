@@ -65,7 +65,7 @@ extension JSONWriter {
 extension PlotResult {
     /// The plot as the renderers draw it: titles with units, labels as asked,
     /// the fitted line, and a source line saying what the points are.
-    package var scatterPlot: ScatterPlot {
+    public var scatterPlot: ScatterPlot {
         func title(_ name: String, _ unit: Unit?) -> String {
             guard let unit, !unit.isDimensionless else { return name }
             return "\(name) (\(unit))"

@@ -8,7 +8,7 @@
 /// attributes, groups and derived `region` whichever path read its file.
 /// What is specific to a format (parsing, its checks, filling the grids)
 /// stays with the format; what is about countries is here.
-package enum DatasetAssembler {
+public enum DatasetAssembler {
     /// What the files say about the countries, in the dataset's order (sorted by code).
     struct Countries {
         var codes: [String]

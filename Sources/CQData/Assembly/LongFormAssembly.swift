@@ -1,6 +1,6 @@
 extension DatasetAssembler {
     /// What to do with an entity of a long-form file the reference dataset does not have.
-    package enum UnknownEntities: Sendable, Equatable {
+    public enum UnknownEntities: Sendable, Equatable {
         /// An error at its first occurrence: "unknown country code `XYZ`".
         case error
         /// Leave it out and list it (aggregates such as `EUU` or `WLD`).
@@ -10,15 +10,15 @@ extension DatasetAssembler {
     }
 
     /// What `longForm` kept and left out.
-    package struct LongFormSummary: Sendable, Equatable {
+    public struct LongFormSummary: Sendable, Equatable {
         /// Cells with a number, in the countries kept.
-        package var observations: Int
+        public var observations: Int
         /// Missing markers in the countries kept.
-        package var missingMarkers: Int
+        public var missingMarkers: Int
         /// Entities left out by `UnknownEntities.skip`, sorted.
-        package var skippedEntities: [String]
+        public var skippedEntities: [String]
 
-        package init(observations: Int, missingMarkers: Int, skippedEntities: [String]) {
+        public init(observations: Int, missingMarkers: Int, skippedEntities: [String]) {
             self.observations = observations
             self.missingMarkers = missingMarkers
             self.skippedEntities = skippedEntities
@@ -46,7 +46,7 @@ extension DatasetAssembler {
     /// then freed as soon as its final one is built (on this thread, whose
     /// allocator reuses the memory), and memory stays near one grid; while a
     /// copy lives, the provisional grids do too.
-    package static func longForm(
+    public static func longForm(
         _ output: consuming LongFormParser.Output, name: String, title: String, attribution: [String] = [],
         reference: Dataset? = nil, unknownEntities: UnknownEntities = .error,
         skipEntity: (String) -> Bool = { _ in false }, metadata: [String: Indicator] = [:]

@@ -7,20 +7,20 @@
 /// counted, never read as zero or as text. `NaN` is refused rather than
 /// taken as a marker: in a data file it is usually the trace of a failed
 /// computation, and a silent hole would hide it.
-package enum CellText {
+public enum CellText {
     /// The missing-value markers, as they must appear (no surrounding spaces).
-    package static let missingMarkers: Set<String> = ["", "NA", "..", "-"]
+    public static let missingMarkers: Set<String> = ["", "NA", "..", "-"]
 
     /// How the markers are listed in messages.
-    package static let markerList = "empty, NA, .., -"
+    public static let markerList = "empty, NA, .., -"
 
     @inline(__always)
-    package static func isMissingMarker(_ text: String) -> Bool {
+    public static func isMissingMarker(_ text: String) -> Bool {
         text.isEmpty || text == "NA" || text == ".." || text == "-"
     }
 
     /// What a cell holds.
-    package enum Reading: Equatable, Sendable {
+    public enum Reading: Equatable, Sendable {
         case number(Double)
         case missing
         /// Not a number: the message says what was found.
@@ -28,7 +28,7 @@ package enum CellText {
     }
 
     /// Reads a cell that should hold a number or a missing-value marker.
-    package static func read(_ text: String) -> Reading {
+    public static func read(_ text: String) -> Reading {
         if isMissingMarker(text) { return .missing }
         if let value = plainNumber(text) {
             guard value.isFinite else { return .invalid("number out of range: `\(text)`") }
@@ -47,7 +47,7 @@ package enum CellText {
     /// `Double(String)` alone would also take `nan`, `inf` and hex floats, which
     /// no data file means as a value. Returns infinity for a decimal that
     /// overflows, so the caller can say "out of range".
-    package static func plainNumber(_ text: String) -> Double? {
+    public static func plainNumber(_ text: String) -> Double? {
         var sawDigit = false
         for byte in text.utf8 {
             switch byte {
@@ -62,15 +62,15 @@ package enum CellText {
 
     /// Whether a text looks like words rather than a mistyped number: it has a letter.
     /// A column whose every value does is read as a text attribute, not as numbers.
-    package static func hasLetter(_ text: String) -> Bool {
+    public static func hasLetter(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0.properties.isAlphabetic }
     }
 
     /// Years cq accepts (as `CSVTable.yearRange`).
-    package static let yearRange = CSVTable.yearRange
+    public static let yearRange = CSVTable.yearRange
 
     /// A whole-number year, or nil with the message to report.
-    package static func year(_ text: String) -> Result<Int, YearError> {
+    public static func year(_ text: String) -> Result<Int, YearError> {
         if text.isEmpty { return .failure(YearError(message: "expected a year, found an empty cell")) }
         guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
             text.utf8.count <= 6, let year = Int(text), yearRange.contains(year)
@@ -84,8 +84,8 @@ package enum CellText {
         return .success(year)
     }
 
-    package struct YearError: Error, Sendable, Equatable {
-        package var message: String
+    public struct YearError: Error, Sendable, Equatable {
+        public var message: String
     }
 }
 

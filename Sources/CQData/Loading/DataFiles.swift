@@ -1,27 +1,27 @@
 /// How loaders reach files. The core never touches the file system: the
 /// executable passes one backed by the real files, tests pass fixtures.
-package struct DataFiles: Sendable {
-    package enum Kind: Sendable, Equatable {
+public struct DataFiles: Sendable {
+    public enum Kind: Sendable, Equatable {
         case file
         case directory
     }
 
     /// The bytes of a file, or a `DataLoadError` (line 0) saying why not.
-    package var read: @Sendable (String) throws(DataLoadError) -> [UInt8]
+    public var read: @Sendable (String) throws(DataLoadError) -> [UInt8]
     /// Whether a path is a file, a directory, or (nil) absent.
-    package var kind: @Sendable (String) -> Kind?
+    public var kind: @Sendable (String) -> Kind?
     /// The entry names in a directory, sorted; nil when it is not one.
-    package var list: @Sendable (String) -> [String]?
+    public var list: @Sendable (String) -> [String]?
     /// Optional: calls the body with a file's bytes without copying them — a
     /// read-only, private (`MAP_PRIVATE`) memory mapping of the whole file,
     /// valid only during the call — or throws when it cannot (then loaders
     /// use `read`). As the mapping is private and file-backed, a loader may
     /// `madvise(MADV_DONTNEED)` the pages of ranges it has read: they stay
     /// readable (read back from the file). nil: loaders always use `read`.
-    package var withMappedBytes:
+    public var withMappedBytes:
         (@Sendable (String, (UnsafeRawBufferPointer) throws(DataLoadError) -> Void) throws(DataLoadError) -> Void)?
 
-    package init(
+    public init(
         read: @escaping @Sendable (String) throws(DataLoadError) -> [UInt8],
         kind: @escaping @Sendable (String) -> Kind?,
         list: @escaping @Sendable (String) -> [String]?,
@@ -37,7 +37,7 @@ package struct DataFiles: Sendable {
 }
 
 /// The file layouts `use "path"` understands; `as NAME` picks one explicitly.
-package enum DatasetFormat: String, Sendable, CaseIterable {
+public enum DatasetFormat: String, Sendable, CaseIterable {
     /// cq's own folder: countries.csv, memberships.csv, indicators.csv,
     /// observations.csv (the first two optional).
     case cq
@@ -53,18 +53,18 @@ package enum DatasetFormat: String, Sendable, CaseIterable {
 }
 
 /// What a load found besides the data: shown by `use`, kept for `describe`.
-package struct LoadReport: Sendable, Equatable {
-    package var format: DatasetFormat
+public struct LoadReport: Sendable, Equatable {
+    public var format: DatasetFormat
     /// The files read, in order.
-    package var files: [String]
-    package var observations: Int
+    public var files: [String]
+    public var observations: Int
     /// Cells holding a missing-value marker (empty, NA, .., -), counted, never read.
-    package var missingMarkers: Int
+    public var missingMarkers: Int
     /// Rows skipped because their code names an aggregate such as "Euro area",
     /// not a country: the codes.
-    package var aggregatesSkipped: [String]
+    public var aggregatesSkipped: [String]
 
-    package init(
+    public init(
         format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]
     ) {
         self.format = format

@@ -25,20 +25,20 @@ import Glibc
 /// `as FORMAT` skips detection. Errors name files by the path given joined
 /// with the file's name (`mydata/WDICSV.csv:12:7: …`), so callers show them
 /// as they are.
-package enum DatasetLoader {
+public enum DatasetLoader {
     /// The year given to rows of a table without a year column. Such a
     /// dataset has this one year; statements treat it like any single year.
-    package static let undatedYear = 0
+    public static let undatedYear = 0
 
-    package static let cqRequiredFiles = ["indicators.csv", "observations.csv"]
-    package static let cqOptionalFiles = ["countries.csv", "memberships.csv"]
+    public static let cqRequiredFiles = ["indicators.csv", "observations.csv"]
+    public static let cqOptionalFiles = ["countries.csv", "memberships.csv"]
 
     /// Detects the format (unless given), loads, and checks everything before
     /// returning: all or nothing. `reference` (the built-in world dataset)
     /// supplies country names, attributes (continent, wb_region, …, the
     /// derived time-varying `region`) and group memberships for codes the files
     /// don't describe, so `region = "EU"` works on a loaded WDI file.
-    package static func load(
+    public static func load(
         _ path: String, as format: DatasetFormat?, files: DataFiles, reference: Dataset?
     ) throws(DataLoadError) -> (Dataset, LoadReport) {
         var reader = FileReader(files)
@@ -182,7 +182,7 @@ package enum DatasetLoader {
     }
 
     /// The format `load` would use for a path.
-    package static func detect(_ path: String, files: DataFiles) throws(DataLoadError) -> DatasetFormat {
+    public static func detect(_ path: String, files: DataFiles) throws(DataLoadError) -> DatasetFormat {
         var reader = FileReader(files)
         return try detect(path, reader: &reader)
     }

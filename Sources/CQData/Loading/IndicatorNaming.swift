@@ -2,7 +2,7 @@ import CQSyntax
 
 /// Names, units and kinds for indicators that arrive without cq metadata:
 /// a WDI code, an OWID column title, a table's column name.
-package enum IndicatorNaming {
+public enum IndicatorNaming {
     /// Names the language gives a meaning of its own; an indicator called that
     /// would hide it, so such an id gets the `x_` prefix too.
     static let reservedNames: Set<String> = BuiltinName.reserved
@@ -12,7 +12,7 @@ package enum IndicatorNaming {
     /// `_` (`NY.GDP.PCAP.CD` → `ny_gdp_pcap_cd`, `GDP per capita (US$)` →
     /// `gdp_per_capita_us`); an id that would start with a digit or be empty, or
     /// that is one of the language's own names, gets the prefix `x_`.
-    package static func identifier(_ text: String) -> String {
+    public static func identifier(_ text: String) -> String {
         var result = ""
         var pendingUnderscore = false
         for scalar in text.unicodeScalars {
@@ -49,7 +49,7 @@ package enum IndicatorNaming {
     /// unit ("(modeled ILO estimate)") is passed over, and "(BoP, current US$)"
     /// gives "current US$". "Population, total" is in people. Empty when the
     /// name states no unit.
-    package static func unit(fromName name: String) -> String {
+    public static func unit(fromName name: String) -> String {
         for group in parenthesized(name).reversed() {
             // "BoP, current US$": a comma and a space separate qualifiers; the
             // comma of "per 1,000 people" does not.
@@ -102,7 +102,7 @@ package enum IndicatorNaming {
     /// uses: usd, usd_ppp, pct_of_gdp, rate, percent, per_100, per_1000,
     /// per_million, per_capita, years, index, score, count; "" when the unit
     /// says nothing.
-    package static func kind(fromUnit unit: String) -> String {
+    public static func kind(fromUnit unit: String) -> String {
         let text = unit.lowercased()
         if text.isEmpty { return "" }
         if text.contains("% of gdp") { return "pct_of_gdp" }

@@ -7,8 +7,8 @@
 /// them. This table is the fallback when that metadata is absent: the
 /// aggregate codes of the WDI release. Our World in Data marks its own
 /// aggregates with an `OWID_` code or no code at all.
-package enum WorldBankAggregates {
-    package static let codes: Set<String> = [
+public enum WorldBankAggregates {
+    public static let codes: Set<String> = [
         "AFE", "AFW", "ARB", "CEB", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS", "HIC", "HPC",
         "IBD", "IBT", "IDA", "IDB", "IDX", "INX", "LAC", "LCN", "LDC", "LIC", "LMC", "LMY", "LTE", "MEA", "MIC",
         "MNA", "NAC", "OED", "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF", "SST", "TEA", "TEC", "TLA", "TMN",
@@ -17,7 +17,7 @@ package enum WorldBankAggregates {
 
     /// Whether a code is a known aggregate: a World Bank aggregate code or an
     /// OWID_ code (OWID_WRL, OWID_EU27, …).
-    package static func isAggregate(_ code: String) -> Bool {
+    public static func isAggregate(_ code: String) -> Bool {
         codes.contains(code) || isOWIDCode(code)
     }
 

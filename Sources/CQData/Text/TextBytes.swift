@@ -3,13 +3,13 @@
 /// one line end each), and UTF-8 validity. Readers of all sizes use these —
 /// `CSVReader`, the WDI preamble, format detection, the parallel long-form
 /// parser — so a file's lines and columns are the same whichever one reports.
-package enum TextBytes {
+public enum TextBytes {
     static let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// 3 when the bytes start with a UTF-8 byte order mark (which spreadsheet
     /// programs write and which is not part of the first field), else 0.
-    package static func byteOrderMarkLength<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int {
+    public static func byteOrderMarkLength<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int {
         bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
     }
 

@@ -2,7 +2,7 @@
 /// search for and that tests pin. Codes are grouped by the stage that finds
 /// them: 1xx reading text, 2xx syntax, 3xx names, 4xx types and units,
 /// 5xx values, 6xx running.
-package enum DiagnosticCode: String, Sendable, CaseIterable {
+public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Lexing
     case unexpectedCharacter = "E101"
     case unterminatedString = "E102"
@@ -54,10 +54,10 @@ package enum DiagnosticCode: String, Sendable, CaseIterable {
     case badDataFile = "E701"
     case unknownFormat = "E702"
 
-    package var code: String { rawValue }
+    public var code: String { rawValue }
 
     /// One line saying what the code means, for the README's table and `--help`.
-    package var summary: String {
+    public var summary: String {
         switch self {
         case .unexpectedCharacter: return "a character that cq does not use"
         case .unterminatedString: return "a string without its closing quote"

@@ -7,14 +7,14 @@
 ///
 /// Pure: returns text; the caller decides where it goes and whether the
 /// terminal gets colour.
-package struct DiagnosticRenderer: Sendable {
-    package var useColor: Bool
+public struct DiagnosticRenderer: Sendable {
+    public var useColor: Bool
 
-    package init(useColor: Bool = false) {
+    public init(useColor: Bool = false) {
         self.useColor = useColor
     }
 
-    package func render(_ diagnostic: Diagnostic) -> String {
+    public func render(_ diagnostic: Diagnostic) -> String {
         let source = diagnostic.source
         let start = source.location(of: diagnostic.range.start)
         let severityColor = diagnostic.severity == .error ? ANSI.red : ANSI.yellow
@@ -50,7 +50,7 @@ package struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    package func render(_ diagnostics: [Diagnostic]) -> String {
+    public func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(render).joined()
     }
 

@@ -1,11 +1,11 @@
 /// "Did you mean …?" candidates: bounded, deterministic, and only from the
 /// names that are valid where the mistake was made.
-package enum Suggestions {
+public enum Suggestions {
     /// Up to `limit` candidates close to `typed`: within an edit distance of
     /// about a third of its length (case-insensitive, transpositions count
     /// once), or starting with it when it is at least three characters long.
     /// Ordered by distance, then alphabetically.
-    package static func closest(to typed: String, among candidates: [String], limit: Int = 3) -> [String] {
+    public static func closest(to typed: String, among candidates: [String], limit: Int = 3) -> [String] {
         let needle = Array(typed.lowercased())
         guard !needle.isEmpty else { return [] }
         let threshold = max(1, needle.count / 3)
@@ -55,7 +55,7 @@ package enum Suggestions {
     }
 
     /// "did you mean `a`?" / "did you mean `a` or `b`?" / "did you mean `a`, `b` or `c`?"
-    package static func didYouMean(_ names: [String], quote: (String) -> String = { "`\($0)`" }) -> String? {
+    public static func didYouMean(_ names: [String], quote: (String) -> String = { "`\($0)`" }) -> String? {
         guard !names.isEmpty else { return nil }
         let quoted = names.map(quote)
         if quoted.count == 1 { return "did you mean \(quoted[0])?" }

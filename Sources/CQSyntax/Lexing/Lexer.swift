@@ -1,19 +1,19 @@
 /// Turns source text into tokens. It never fails: a character it cannot read
 /// becomes an `.invalid` token plus a diagnostic, and lexing goes on, so the
 /// parser can still report every later mistake in the same run.
-package struct Lexer {
-    package struct Output: Sendable {
-        package var tokens: [Token]
-        package var diagnostics: [Diagnostic]
+public struct Lexer {
+    public struct Output: Sendable {
+        public var tokens: [Token]
+        public var diagnostics: [Diagnostic]
         /// True when the input ends inside a string or quoted name: a REPL
         /// should ask for another line rather than report an error.
-        package var endsInsideQuote: Bool
+        public var endsInsideQuote: Bool
     }
 
     private static let keywords: [String: Keyword] = Dictionary(
         uniqueKeysWithValues: Keyword.allCases.map { ($0.rawValue, $0) })
 
-    package static func tokenize(_ source: SourceFile) -> Output {
+    public static func tokenize(_ source: SourceFile) -> Output {
         var lexer = Lexer(source: source)
         lexer.run()
         return Output(tokens: lexer.tokens, diagnostics: lexer.diagnostics, endsInsideQuote: lexer.endsInsideQuote)

@@ -1,6 +1,6 @@
 /// The reserved words of cq. Matching is case-insensitive (`CORRELATE` and
 /// `Correlate` are the same word); the raw value is the canonical spelling.
-package enum Keyword: String, Sendable, CaseIterable {
+public enum Keyword: String, Sendable, CaseIterable {
     // Statements
     case correlate, regress, summarize, list, count, countries, rank, describe, indicators
     case `let`, set, use, `as`, explain, plot
@@ -12,7 +12,7 @@ package enum Keyword: String, Sendable, CaseIterable {
     case on, without, intercept, against, label, with, to
 }
 
-package enum TokenKind: Sendable, Equatable {
+public enum TokenKind: Sendable, Equatable {
     case keyword(Keyword)
     /// A name: letters, digits and `_`, or any text between backticks.
     case identifier(String)
@@ -30,11 +30,11 @@ package enum TokenKind: Sendable, Equatable {
     case endOfInput
 }
 
-package struct Token: Sendable, Equatable {
-    package var kind: TokenKind
-    package var range: SourceRange
+public struct Token: Sendable, Equatable {
+    public var kind: TokenKind
+    public var range: SourceRange
 
-    package init(_ kind: TokenKind, _ range: SourceRange) {
+    public init(_ kind: TokenKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
@@ -42,7 +42,7 @@ package struct Token: Sendable, Equatable {
 
 extension TokenKind {
     /// How the token is named in "expected …, found …" messages.
-    package var description: String {
+    public var description: String {
         switch self {
         case .keyword(let keyword): return "`\(keyword.rawValue)`"
         case .identifier(let name): return "name `\(name)`"

@@ -1,5 +1,5 @@
 /// The clauses a statement can carry, and which statement takes which.
-package enum Clause: String, Sendable, CaseIterable {
+public enum Clause: String, Sendable, CaseIterable {
     case filter = "where"
     case groupBy = "by"
     case years = "in"
@@ -13,7 +13,7 @@ package enum Clause: String, Sendable, CaseIterable {
     case output = "to"
 
     /// What a user types to start the clause, for messages and completion.
-    package var spelling: String {
+    public var spelling: String {
         switch self {
         case .filter: return "where"
         case .groupBy: return "by"
@@ -52,7 +52,7 @@ package enum Clause: String, Sendable, CaseIterable {
 
     /// The clauses a statement takes, from the catalogue; `explain` takes
     /// those of the statement it explains.
-    package static func allowed(after command: Command) -> [Clause] {
+    public static func allowed(after command: Command) -> [Clause] {
         if case .explain(let explained) = command { return allowed(after: explained) }
         return command.kind.clauses
     }

@@ -5,22 +5,22 @@
 /// On a mistake the parser records one diagnostic for the statement, skips to
 /// the next statement keyword and carries on, so one run reports every broken
 /// statement in source order without cascades of follow-on errors.
-package struct Parser {
-    package struct Output: Sendable {
-        package var statements: [Statement]
-        package var diagnostics: [Diagnostic]
+public struct Parser {
+    public struct Output: Sendable {
+        public var statements: [Statement]
+        public var diagnostics: [Diagnostic]
         /// True when the text stops in the middle of a statement (an open
         /// parenthesis, a trailing comma, `where` with nothing after it, an
         /// unterminated string): a REPL asks for another line instead of
         /// reporting an error.
-        package var isIncomplete: Bool
+        public var isIncomplete: Bool
     }
 
     /// Deeper nesting than this is refused with a diagnostic rather than
     /// risking the stack: no real query comes close.
-    package static let maximumNesting = 64
+    public static let maximumNesting = 64
 
-    package static func parse(_ source: SourceFile) -> Output {
+    public static func parse(_ source: SourceFile) -> Output {
         let lexed = Lexer.tokenize(source)
         var parser = Parser(source: source, tokens: lexed.tokens)
         let statements = parser.parseProgram()

@@ -3,18 +3,18 @@
 /// Positions inside it are UTF-8 byte offsets (`SourceRange`); line and column
 /// are derived from a table of line starts, never by searching the text, so a
 /// repeated line or a country name with accents cannot shift a caret.
-package final class SourceFile: Sendable {
-    package let name: String
-    package let text: String
-    package let utf8: [UInt8]
+public final class SourceFile: Sendable {
+    public let name: String
+    public let text: String
+    public let utf8: [UInt8]
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     private let lineStarts: [Int]
 
     /// The line number of the text's first line: 1 for a whole file, more
     /// for an excerpt (a data file's offending line, quoted in a diagnostic).
-    package let firstLine: Int
+    public let firstLine: Int
 
-    package init(name: String, text: String, firstLine: Int = 1) {
+    public init(name: String, text: String, firstLine: Int = 1) {
         self.name = name
         self.text = text
         self.firstLine = firstLine
@@ -27,11 +27,11 @@ package final class SourceFile: Sendable {
         self.lineStarts = starts
     }
 
-    package var lineCount: Int { lineStarts.count }
+    public var lineCount: Int { lineStarts.count }
 
     /// 1-based line and column of a byte offset. The column counts characters
     /// (grapheme clusters), which is what an editor shows, not bytes.
-    package func location(of offset: Int) -> SourceLocation {
+    public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, utf8.count))
         var low = 0
         var high = lineStarts.count - 1
@@ -45,7 +45,7 @@ package final class SourceFile: Sendable {
     }
 
     /// The text of a 1-based line, without its line terminator.
-    package func lineText(_ numbered: Int) -> String {
+    public func lineText(_ numbered: Int) -> String {
         let line = numbered - firstLine + 1
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]
@@ -55,7 +55,7 @@ package final class SourceFile: Sendable {
     }
 
     /// The source text of a range, e.g. to quote the user's own spelling.
-    package func text(of range: SourceRange) -> String {
+    public func text(of range: SourceRange) -> String {
         let start = max(0, min(range.start, utf8.count))
         let end = max(start, min(range.end, utf8.count))
         return decode(start..<end)
@@ -69,35 +69,35 @@ package final class SourceFile: Sendable {
 }
 
 /// A half-open range of UTF-8 byte offsets in one `SourceFile`.
-package struct SourceRange: Sendable, Hashable {
-    package var start: Int
-    package var end: Int
+public struct SourceRange: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
 
-    package init(start: Int, end: Int) {
+    public init(start: Int, end: Int) {
         self.start = start
         self.end = max(start, end)
     }
 
-    package static func empty(at offset: Int) -> SourceRange {
+    public static func empty(at offset: Int) -> SourceRange {
         SourceRange(start: offset, end: offset)
     }
 
     /// The smallest range covering both.
-    package func joined(_ other: SourceRange) -> SourceRange {
+    public func joined(_ other: SourceRange) -> SourceRange {
         SourceRange(start: min(start, other.start), end: max(end, other.end))
     }
 
-    package var isEmpty: Bool { start == end }
+    public var isEmpty: Bool { start == end }
 }
 
-package struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
-    package var line: Int
-    package var column: Int
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
 
-    package init(line: Int, column: Int) {
+    public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
-    package var description: String { "\(line):\(column)" }
+    public var description: String { "\(line):\(column)" }
 }

@@ -1,25 +1,25 @@
 /// The syntax tree of a cq program, exactly as written: names are not yet
 /// resolved and nothing is typed. Every node keeps its source range.
 
-package struct Name: Sendable, Equatable {
-    package var text: String
-    package var range: SourceRange
+public struct Name: Sendable, Equatable {
+    public var text: String
+    public var range: SourceRange
 
-    package init(_ text: String, _ range: SourceRange) {
+    public init(_ text: String, _ range: SourceRange) {
         self.text = text
         self.range = range
     }
 }
 
-package struct Statement: Sendable, Equatable {
-    package var command: Command
-    package var clauses: Clauses
+public struct Statement: Sendable, Equatable {
+    public var command: Command
+    public var clauses: Clauses
     /// From the first keyword to the last token of the statement.
-    package var range: SourceRange
+    public var range: SourceRange
     /// The statement's leading keyword(s), e.g. `count countries`.
-    package var keywordRange: SourceRange
+    public var keywordRange: SourceRange
 
-    package init(command: Command, clauses: Clauses, range: SourceRange, keywordRange: SourceRange) {
+    public init(command: Command, clauses: Clauses, range: SourceRange, keywordRange: SourceRange) {
         self.command = command
         self.clauses = clauses
         self.range = range
@@ -27,7 +27,7 @@ package struct Statement: Sendable, Equatable {
     }
 }
 
-package enum Command: Sendable, Equatable {
+public enum Command: Sendable, Equatable {
     /// `correlate a, b [, c …]`
     case correlate([Expression])
     /// `regress y on x1, x2 … [without intercept]`
@@ -60,7 +60,7 @@ package enum Command: Sendable, Equatable {
     case plot(y: Expression, x: Expression)
 
     /// The statement's entry in the catalogue.
-    package var kind: StatementKind {
+    public var kind: StatementKind {
         switch self {
         case .correlate: return .correlate
         case .regress: return .regress
@@ -80,22 +80,22 @@ package enum Command: Sendable, Equatable {
     }
 
     /// The statement's name in messages and in JSON output.
-    package var keyword: String { kind.name }
+    public var keyword: String { kind.name }
 }
 
-package enum DescribeSubject: Sendable, Equatable {
+public enum DescribeSubject: Sendable, Equatable {
     case name(Name)
     /// `describe countries`: the keyword, so it needs its own case.
     case countries(SourceRange)
 }
 
-package enum DatasetReference: Sendable, Equatable {
+public enum DatasetReference: Sendable, Equatable {
     /// A built-in dataset: `use paper`.
     case builtin(Name)
     /// A file or folder: `use "WDICSV.csv"`.
     case path(String, SourceRange)
 
-    package var range: SourceRange {
+    public var range: SourceRange {
         switch self {
         case .builtin(let name): return name.range
         case .path(_, let range): return range
@@ -103,13 +103,13 @@ package enum DatasetReference: Sendable, Equatable {
     }
 }
 
-package enum SettingValue: Sendable, Equatable {
+public enum SettingValue: Sendable, Equatable {
     case number(Double, text: String, range: SourceRange)
     case years(YearFilter)
     case word(Name)
     case text(String, range: SourceRange)
 
-    package var range: SourceRange {
+    public var range: SourceRange {
         switch self {
         case .number(_, _, let range): return range
         case .years(let filter): return filter.range
@@ -121,97 +121,97 @@ package enum SettingValue: Sendable, Equatable {
 
 /// The clauses that may follow a statement. Each appears at most once; which
 /// ones a statement takes is in the catalogue (`StatementKind.clauses`).
-package struct Clauses: Sendable, Equatable {
-    package var filter: Expression?
-    package var groupBy: Expression?
+public struct Clauses: Sendable, Equatable {
+    public var filter: Expression?
+    public var groupBy: Expression?
     /// `by … compare`: test whether the groups' correlations differ.
-    package var compare: SourceRange?
+    public var compare: SourceRange?
     /// `listwise`: only rows with every variable present; `pairwise`
     /// (the default) lets each pair use every row where both are present.
-    package var deletion: Deletion?
-    package var years: YearFilter?
-    package var method: Name?
-    package var sort: SortOrder?
-    package var limit: CountLimit?
-    package var top: CountLimit?
+    public var deletion: Deletion?
+    public var years: YearFilter?
+    public var method: Name?
+    public var sort: SortOrder?
+    public var limit: CountLimit?
+    public var top: CountLimit?
     /// `label country`: what to write beside each point of a plot.
-    package var label: Name?
+    public var label: Name?
     /// `with fit`: draw the least-squares line.
-    package var fit: SourceRange?
+    public var fit: SourceRange?
     /// `to "file.svg"`: write the plot to a file.
-    package var output: OutputFile?
+    public var output: OutputFile?
 
-    package init() {}
+    public init() {}
 
-    package var isEmpty: Bool {
+    public var isEmpty: Bool {
         filter == nil && groupBy == nil && years == nil && method == nil && sort == nil && limit == nil && top == nil
             && deletion == nil && label == nil && fit == nil && output == nil
     }
 }
 
-package struct OutputFile: Sendable, Equatable {
-    package var path: String
-    package var range: SourceRange
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    public var range: SourceRange
 
-    package init(path: String, range: SourceRange) {
+    public init(path: String, range: SourceRange) {
         self.path = path
         self.range = range
     }
 }
 
-package struct Deletion: Sendable, Equatable {
-    package var listwise: Bool
-    package var range: SourceRange
+public struct Deletion: Sendable, Equatable {
+    public var listwise: Bool
+    public var range: SourceRange
 
-    package init(listwise: Bool, range: SourceRange) {
+    public init(listwise: Bool, range: SourceRange) {
         self.listwise = listwise
         self.range = range
     }
 }
 
-package struct YearFilter: Sendable, Equatable {
-    package var first: Int
-    package var last: Int
-    package var range: SourceRange
+public struct YearFilter: Sendable, Equatable {
+    public var first: Int
+    public var last: Int
+    public var range: SourceRange
 
-    package init(first: Int, last: Int, range: SourceRange) {
+    public init(first: Int, last: Int, range: SourceRange) {
         self.first = first
         self.last = last
         self.range = range
     }
 }
 
-package struct SortOrder: Sendable, Equatable {
-    package var key: Expression
-    package var descending: Bool
-    package var range: SourceRange
+public struct SortOrder: Sendable, Equatable {
+    public var key: Expression
+    public var descending: Bool
+    public var range: SourceRange
 
-    package init(key: Expression, descending: Bool, range: SourceRange) {
+    public init(key: Expression, descending: Bool, range: SourceRange) {
         self.key = key
         self.descending = descending
         self.range = range
     }
 }
 
-package struct CountLimit: Sendable, Equatable {
-    package var count: Int
-    package var range: SourceRange
+public struct CountLimit: Sendable, Equatable {
+    public var count: Int
+    public var range: SourceRange
 
-    package init(count: Int, range: SourceRange) {
+    public init(count: Int, range: SourceRange) {
         self.count = count
         self.range = range
     }
 }
 
-package struct Expression: Sendable, Equatable {
-    package let kind: ExpressionKind
-    package let range: SourceRange
+public struct Expression: Sendable, Equatable {
+    public let kind: ExpressionKind
+    public let range: SourceRange
     /// The depth of the tree rooted here. The checker and evaluator recurse
     /// this deep, so the parser refuses trees deeper than
     /// `Parser.maximumNesting`. Stored, so that checking it costs nothing.
-    package let height: Int
+    public let height: Int
 
-    package init(_ kind: ExpressionKind, _ range: SourceRange) {
+    public init(_ kind: ExpressionKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
         switch kind {
@@ -231,7 +231,7 @@ package struct Expression: Sendable, Equatable {
     }
 }
 
-package indirect enum ExpressionKind: Sendable, Equatable {
+public indirect enum ExpressionKind: Sendable, Equatable {
     case number(Double, text: String)
     case string(String)
     case name(String)
@@ -247,7 +247,7 @@ package indirect enum ExpressionKind: Sendable, Equatable {
     case call(Name, [Expression])
 }
 
-package enum ArithmeticOperator: String, Sendable, CaseIterable {
+public enum ArithmeticOperator: String, Sendable, CaseIterable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
@@ -255,7 +255,7 @@ package enum ArithmeticOperator: String, Sendable, CaseIterable {
     case power = "^"
 }
 
-package enum ComparisonOperator: String, Sendable, CaseIterable {
+public enum ComparisonOperator: String, Sendable, CaseIterable {
     case equal = "="
     case notEqual = "!="
     case less = "<"
@@ -264,6 +264,6 @@ package enum ComparisonOperator: String, Sendable, CaseIterable {
     case greaterEqual = ">="
 }
 
-package enum LogicalOperator: String, Sendable, CaseIterable {
+public enum LogicalOperator: String, Sendable, CaseIterable {
     case and, or
 }

@@ -2,20 +2,20 @@
 /// code (also spelt `iso3`), its name, and the year. Data loaders keep
 /// indicators from taking these names; the checker resolves them; completion
 /// and suggestions offer them.
-package enum BuiltinName: String, Sendable, CaseIterable {
+public enum BuiltinName: String, Sendable, CaseIterable {
     case country
     /// Another spelling of `country`, the column name of cq's own files.
     case iso3
     case name
     case year
 
-    package enum Meaning: Sendable {
+    public enum Meaning: Sendable {
         case countryCode
         case countryName
         case year
     }
 
-    package var meaning: Meaning {
+    public var meaning: Meaning {
         switch self {
         case .country, .iso3: return .countryCode
         case .name: return .countryName
@@ -24,8 +24,8 @@ package enum BuiltinName: String, Sendable, CaseIterable {
     }
 
     /// The spellings offered in suggestions and completion: one per meaning.
-    package static let offered: [BuiltinName] = [.country, .name, .year]
+    public static let offered: [BuiltinName] = [.country, .name, .year]
 
     /// Every spelling, for loaders that must not give an indicator one of them.
-    package static let reserved: Set<String> = Set(allCases.map(\.rawValue))
+    public static let reserved: Set<String> = Set(allCases.map(\.rawValue))
 }

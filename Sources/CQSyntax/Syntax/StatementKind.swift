@@ -2,7 +2,7 @@
 /// the parser, the clause rules, misspelling hints, completion and `.help`
 /// need to know about it. Everything that lists statements derives its list
 /// from here, so a new statement is one case, not a dozen edits.
-package enum StatementKind: String, Sendable, CaseIterable {
+public enum StatementKind: String, Sendable, CaseIterable {
     case correlate
     case regress
     case summarize
@@ -19,10 +19,10 @@ package enum StatementKind: String, Sendable, CaseIterable {
     case plot
 
     /// The statement's name in messages and in JSON output.
-    package var name: String { rawValue }
+    public var name: String { rawValue }
 
     /// The keyword that starts the statement.
-    package var keyword: Keyword {
+    public var keyword: Keyword {
         switch self {
         case .correlate: return .correlate
         case .regress: return .regress
@@ -42,17 +42,17 @@ package enum StatementKind: String, Sendable, CaseIterable {
     }
 
     /// The statement that `keyword` starts, if it starts one.
-    package init?(keyword: Keyword) {
+    public init?(keyword: Keyword) {
         guard let kind = StatementKind.allCases.first(where: { $0.keyword == keyword }) else { return nil }
         self = kind
     }
 
     /// The keywords that start statements, in catalogue order.
-    package static let keywords: [Keyword] = allCases.map(\.keyword)
+    public static let keywords: [Keyword] = allCases.map(\.keyword)
 
     /// The clauses the statement takes, in the order the grammar lists them.
     /// `explain` takes those of the statement it explains.
-    package var clauses: [Clause] {
+    public var clauses: [Clause] {
         switch self {
         case .correlate: return [.filter, .groupBy, .years, .method, .deletion]
         case .regress: return [.filter, .years]
@@ -68,7 +68,7 @@ package enum StatementKind: String, Sendable, CaseIterable {
 
     /// The keyword that separates the statement's own parts (`regress y on
     /// x`, `plot y against x`): completion offers it until it is written.
-    package var separator: Keyword? {
+    public var separator: Keyword? {
         switch self {
         case .regress: return .on
         case .plot: return .against
@@ -80,7 +80,7 @@ package enum StatementKind: String, Sendable, CaseIterable {
 
     /// Words of the statement's own syntax that may follow its last value,
     /// before any clause: `regress y on x without intercept`.
-    package var trailingWords: [Keyword] {
+    public var trailingWords: [Keyword] {
         switch self {
         case .regress: return [.without]
         case .correlate, .summarize, .list, .countCountries, .rank, .describe, .indicators, .countries, .bind, .set,
@@ -90,7 +90,7 @@ package enum StatementKind: String, Sendable, CaseIterable {
     }
 
     /// What is written right after the statement's keyword, for completion.
-    package enum Operand: Sendable {
+    public enum Operand: Sendable {
         /// Numbers: indicators, bindings, `year`.
         case numbers
         /// Any value, text and categories included (`list`).
@@ -109,7 +109,7 @@ package enum StatementKind: String, Sendable, CaseIterable {
         case clausesOnly
     }
 
-    package var operand: Operand {
+    public var operand: Operand {
         switch self {
         case .correlate, .regress, .summarize, .rank, .plot: return .numbers
         case .list: return .values
@@ -124,7 +124,7 @@ package enum StatementKind: String, Sendable, CaseIterable {
     }
 
     /// What `.help` says about the statement.
-    package var help: StatementHelp {
+    public var help: StatementHelp {
         switch self {
         case .correlate:
             return StatementHelp(
@@ -226,15 +226,15 @@ package enum StatementKind: String, Sendable, CaseIterable {
 /// What `.help` says about a statement: its syntax, what it does, and an
 /// example that runs on the built-in `world` dataset (a test runs them all,
 /// so the help never shows a query that fails).
-package struct StatementHelp: Sendable, Equatable {
-    package var name: String
-    package var syntax: String
-    package var summary: String
-    package var example: String
+public struct StatementHelp: Sendable, Equatable {
+    public var name: String
+    public var syntax: String
+    public var summary: String
+    public var example: String
 
-    package static let all: [StatementHelp] = StatementKind.allCases.map(\.help)
+    public static let all: [StatementHelp] = StatementKind.allCases.map(\.help)
 
-    package static func named(_ name: String) -> StatementHelp? {
+    public static func named(_ name: String) -> StatementHelp? {
         all.first { $0.name == name.lowercased() }
     }
 }

@@ -3,9 +3,9 @@
 /// the statistics or the loaders that implement them. A test keeps each in
 /// step with the enum that gives it meaning (`CorrelationMethod`,
 /// `DatasetFormat`).
-package enum Vocabulary {
+public enum Vocabulary {
     /// After `using` and in `set method = …`.
-    package static let correlationMethods = ["pearson", "spearman", "kendall"]
+    public static let correlationMethods = ["pearson", "spearman", "kendall"]
     /// After `use "file" as …`.
-    package static let datasetFormats = ["cq", "wdi", "owid", "table"]
+    public static let datasetFormats = ["cq", "wdi", "owid", "table"]
 }

@@ -4,29 +4,29 @@ extension LongFormParser {
     /// them), the years, the counts, and the values in provisional grids that
     /// `DatasetAssembler.longForm` turns into a `Dataset` (through
     /// `takeValues`). Single values are read with `value(…)`.
-    package struct Output: Sendable {
-        package var file: String
-        package internal(set) var entities: [String]
-        package internal(set) var entityPositions: [Position]
-        package internal(set) var indicators: [String]
-        package internal(set) var indicatorPositions: [Position]
+    public struct Output: Sendable {
+        public var file: String
+        public internal(set) var entities: [String]
+        public internal(set) var entityPositions: [Position]
+        public internal(set) var indicators: [String]
+        public internal(set) var indicatorPositions: [Position]
         /// The years of the records; `firstYear > lastYear` when there are none.
-        package internal(set) var firstYear: Int
-        package internal(set) var lastYear: Int
+        public internal(set) var firstYear: Int
+        public internal(set) var lastYear: Int
         /// Records read (observations and missing markers).
-        package internal(set) var rows: Int
+        public internal(set) var rows: Int
         /// Records whose value is a missing marker (empty, NA, .., -).
-        package internal(set) var missingMarkers: Int
+        public internal(set) var missingMarkers: Int
         /// Records with a number.
-        package var observations: Int { rows - missingMarkers }
+        public var observations: Int { rows - missingMarkers }
         /// For each entity, the years in which it has a number (not only
         /// markers); nil when it has none.
-        package internal(set) var valueYears: [ClosedRange<Int>?]
+        public internal(set) var valueYears: [ClosedRange<Int>?]
         var grid: Grid
 
         /// The value of one observation by index into `entities` and
         /// `indicators`: nil when there is no record, `.nan` for a missing marker.
-        package func value(entity: Int, indicator: Int, year: Int) -> Double? {
+        public func value(entity: Int, indicator: Int, year: Int) -> Double? {
             guard entities.indices.contains(entity), indicators.indices.contains(indicator),
                 year >= grid.base, year < grid.base + grid.span
             else { return nil }

@@ -3,14 +3,14 @@ extension LongFormParser {
 
     /// Which field of a record holds what (0-based), and how many fields each
     /// record has (the header's count; a different count is an error).
-    package struct Columns: Sendable, Equatable {
-        package var entity: Int
-        package var indicator: Int
-        package var year: Int
-        package var value: Int
-        package var width: Int
+    public struct Columns: Sendable, Equatable {
+        public var entity: Int
+        public var indicator: Int
+        public var year: Int
+        public var value: Int
+        public var width: Int
 
-        package init(entity: Int, indicator: Int, year: Int, value: Int, width: Int) {
+        public init(entity: Int, indicator: Int, year: Int, value: Int, width: Int) {
             self.entity = entity
             self.indicator = indicator
             self.year = year
@@ -20,7 +20,7 @@ extension LongFormParser {
 
         /// The columns named in a header, e.g. `iso3,indicator,year,value`. A
         /// missing name is an error at line 1, column 1, as `CSVTable.column` reports it.
-        package init(
+        public init(
             header: [String], file: String,
             entity: String = "iso3", indicator: String = "indicator", year: String = "year", value: String = "value"
         ) throws(DataLoadError) {
@@ -40,7 +40,7 @@ extension LongFormParser {
     /// The header's field names and the offset where the body starts, after a
     /// UTF-8 byte order mark if there is one. Errors: an empty file, a quote
     /// error or invalid UTF-8 in the header, a repeated column name.
-    package static func header(_ bytes: UnsafeRawBufferPointer, file: String) throws(DataLoadError) -> (
+    public static func header(_ bytes: UnsafeRawBufferPointer, file: String) throws(DataLoadError) -> (
         fields: [String], bodyOffset: Int
     ) {
         guard let raw = bytes.baseAddress, bytes.count > 0 else {

@@ -4,7 +4,7 @@ extension LongFormParser {
     /// optional exponent; nil for anything else (including the missing markers,
     /// `inf`, `nan`, hex, spaces) and for a number too large for a Double. Bit
     /// for bit what `Double(String)` gives.
-    package static func decimal(_ text: UnsafeRawBufferPointer) -> Double? {
+    public static func decimal(_ text: UnsafeRawBufferPointer) -> Double? {
         guard let raw = text.baseAddress, text.count > 0 else { return nil }
         let base = raw.assumingMemoryBound(to: UInt8.self)
         return fastDecimal(base, text.count) ?? slowDecimal(base, text.count).value
@@ -12,7 +12,7 @@ extension LongFormParser {
 
     /// The exact fast path alone: nil when it does not apply (too many digits,
     /// an exponent out of its range, or not a plain decimal). Public for tests.
-    package static func fastDecimal(_ text: UnsafeRawBufferPointer) -> Double? {
+    public static func fastDecimal(_ text: UnsafeRawBufferPointer) -> Double? {
         guard let raw = text.baseAddress, text.count > 0 else { return nil }
         return fastDecimal(raw.assumingMemoryBound(to: UInt8.self), text.count)
     }

@@ -55,32 +55,32 @@ import Glibc
 /// `+Numbers` (the exact fast decimal path), `InternTable`, `LongFormGrid`
 /// (the provisional value grids), `LongFormOutput` (what a parse returns),
 /// `+Duplicate` (re-reading for a duplicate's two lines).
-package enum LongFormParser {
+public enum LongFormParser {
     /// An indicator's valid range; a value outside it is an error at its cell.
-    package struct Bounds: Sendable, Equatable {
-        package var minimum: Double?
-        package var maximum: Double?
+    public struct Bounds: Sendable, Equatable {
+        public var minimum: Double?
+        public var maximum: Double?
 
-        package init(minimum: Double?, maximum: Double?) {
+        public init(minimum: Double?, maximum: Double?) {
             self.minimum = minimum
             self.maximum = maximum
         }
     }
 
-    package struct Options: Sendable {
+    public struct Options: Sendable {
         /// Threads to parse with; 1 parses on the calling thread.
-        package var threads: Int
+        public var threads: Int
         /// Bytes per thread per window. Larger windows mean fewer
         /// synchronisations and more memory for the rows in flight.
-        package var chunkSize: Int
+        public var chunkSize: Int
         /// Bounds by indicator id, checked as each value is read.
-        package var bounds: [String: Bounds]
+        public var bounds: [String: Bounds]
         /// How errors name an empty entity cell: "expected a country code, found an empty cell".
-        package var entityDescription: String
+        public var entityDescription: String
         /// How errors name an empty indicator cell.
-        package var indicatorDescription: String
+        public var indicatorDescription: String
 
-        package init(
+        public init(
             threads: Int = LongFormParser.processorCount, chunkSize: Int = 8 << 20, bounds: [String: Bounds] = [:],
             entityDescription: String = "a country code", indicatorDescription: String = "an indicator code"
         ) {
@@ -93,21 +93,21 @@ package enum LongFormParser {
     }
 
     /// The number of online processors, the default thread count.
-    package static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+    public static var processorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Where something first occurs in the file: 1-based line and column.
-    package struct Position: Sendable, Equatable {
-        package var line: Int
-        package var column: Int
+    public struct Position: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
 
-        package init(line: Int, column: Int) {
+        public init(line: Int, column: Int) {
             self.line = line
             self.column = column
         }
     }
 
     /// The missing-value markers, as written in files.
-    package static let missingMarkerTexts = ["", "NA", "..", "-"]
+    public static let missingMarkerTexts = ["", "NA", "..", "-"]
     // MARK: - parse
 
     /// Parses the body (from `bodyOffset`, just after the header line) of a
@@ -117,7 +117,7 @@ package enum LongFormParser {
     /// parsed, in order, so a caller that mapped the file can drop its pages
     /// (`madvise(MADV_DONTNEED)` on a private file mapping: the bytes must stay
     /// readable, as they are re-read to locate a duplicate observation).
-    package static func parse(
+    public static func parse(
         _ bytes: UnsafeRawBufferPointer, bodyOffset: Int, file: String, columns: Columns,
         options: Options = Options(), release: ((Range<Int>) -> Void)? = nil
     ) throws(DataLoadError) -> Output {
@@ -140,7 +140,7 @@ package enum LongFormParser {
     }
 
     /// Parses a whole file held in an array: header, then body.
-    package static func parse(
+    public static func parse(
         _ bytes: [UInt8], file: String, columns: ([String]) throws(DataLoadError) -> Columns,
         options: Options = Options()
     ) throws(DataLoadError) -> Output {
