@@ -32,6 +32,16 @@ public enum SVGPlot {
         document.axes(layout, x: xScale, y: yScale)
         let fitSegment = plot.fit.flatMap { document.line($0, layout, x: xScale, y: yScale) }
         let points = plot.drawablePoints
+        document.strokes(
+            plot.connections.compactMap { connection in
+                let ends = [connection.from, connection.to]
+                guard ends.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { return nil }
+                let (a, b) = (ends[0], ends[1])
+                return (
+                    layout.position(x: xScale.fraction(of: a.x), y: yScale.fraction(of: a.y)),
+                    layout.position(x: xScale.fraction(of: b.x), y: yScale.fraction(of: b.y))
+                )
+            })
         let centres = points.map { layout.position(x: xScale.fraction(of: $0.x), y: yScale.fraction(of: $0.y)) }
         document.circles(centres)
         document.labels(
@@ -247,6 +257,18 @@ private struct SVGDocument {
             ##"  <line x1="\##(number(from.x))" y1="\##(number(from.y))" x2="\##(number(to.x))" y2="\##(number(to.y))" stroke="#d9480f" stroke-width="1.5" stroke-opacity="0.85" clip-path="url(#\##(Self.clipID))"/>"##
         )
         return Segment(from: from, to: to)
+    }
+
+    /// The strokes of a time series, under the points.
+    package mutating func strokes(_ strokes: [((x: Double, y: Double), (x: Double, y: Double))]) {
+        guard !strokes.isEmpty else { return }
+        lines.append(##"  <g stroke="#1f5fa8" stroke-opacity="0.6" stroke-width="1.5" fill="none">"##)
+        for (a, b) in strokes {
+            lines.append(
+                ##"    <line x1="\##(number(a.x))" y1="\##(number(a.y))" x2="\##(number(b.x))" y2="\##(number(b.y))"/>"##
+            )
+        }
+        lines.append("  </g>")
     }
 
     package mutating func circles(_ centres: [(x: Double, y: Double)]) {

@@ -28,6 +28,18 @@ public struct ScatterPlot: Sendable, Equatable {
         package func y(at x: Double) -> Double { intercept + slope * x }
     }
 
+    /// A straight stroke between two points: a time series is drawn as its
+    /// points joined year to year.
+    public struct Connection: Sendable, Equatable {
+        public var from: Point
+        public var to: Point
+
+        public init(from: Point, to: Point) {
+            self.from = from
+            self.to = to
+        }
+    }
+
     /// e.g. "innovation against competitiveness".
     public var title: String
     /// The axis title with its unit, e.g. "competitiveness (score 0–100)".
@@ -39,12 +51,19 @@ public struct ScatterPlot: Sendable, Equatable {
     /// e.g. "Source: World Bank WDI via cq `world`, 2017; n = 10".
     public var source: String
 
-    public init(title: String, xTitle: String, yTitle: String, points: [Point], fit: Line? = nil, source: String) {
+    /// Strokes drawn under the points (a country's consecutive years).
+    public var connections: [Connection]
+
+    public init(
+        title: String, xTitle: String, yTitle: String, points: [Point], fit: Line? = nil,
+        connections: [Connection] = [], source: String
+    ) {
         self.title = title
         self.xTitle = xTitle
         self.yTitle = yTitle
         self.points = points
         self.fit = fit
+        self.connections = connections
         self.source = source
     }
 

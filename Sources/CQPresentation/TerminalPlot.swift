@@ -38,6 +38,12 @@ public enum TerminalPlot {
         if let fit = plot.fit {
             canvas.draw(fit, x: xScale, y: yScale)
         }
+        for connection in plot.connections
+        where [connection.from.x, connection.from.y, connection.to.x, connection.to.y].allSatisfy(\.isFinite) {
+            canvas.drawStroke(
+                from: canvas.dot(x: xScale.fraction(of: connection.from.x), y: yScale.fraction(of: connection.from.y)),
+                to: canvas.dot(x: xScale.fraction(of: connection.to.x), y: yScale.fraction(of: connection.to.y)))
+        }
         let points = plot.drawablePoints
         let dots = points.map { canvas.dot(x: xScale.fraction(of: $0.x), y: yScale.fraction(of: $0.y)) }
         for dot in dots {
@@ -120,6 +126,32 @@ private struct BrailleCanvas {
             for row in Int(max(top, 0))...Int(min(bottom, lastRow)) {
                 let dot = Dot(column: column, row: row)
                 lineDots[cellIndex(dot)] |= Self.bit(dot)
+            }
+        }
+    }
+
+    /// The dots on the straight stroke between two dots (Bresenham), drawn
+    /// as line dots: a label may cover them, never a point.
+    package mutating func drawStroke(from start: Dot, to end: Dot) {
+        var column = start.column
+        var row = start.row
+        let dx = abs(end.column - start.column)
+        let dy = -abs(end.row - start.row)
+        let stepX = start.column < end.column ? 1 : -1
+        let stepY = start.row < end.row ? 1 : -1
+        var error = dx + dy
+        while true {
+            let dot = Dot(column: column, row: row)
+            lineDots[cellIndex(dot)] |= Self.bit(dot)
+            if column == end.column, row == end.row { break }
+            let doubled = 2 * error
+            if doubled >= dy {
+                error += dy
+                column += stepX
+            }
+            if doubled <= dx {
+                error += dx
+                row += stepY
             }
         }
     }

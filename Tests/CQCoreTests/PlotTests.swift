@@ -1,3 +1,4 @@
+import CQBuiltins
 import Glibc  // getenv for CQ_RECORD, fopen/fread/fwrite for the golden files
 import Testing
 
@@ -400,5 +401,40 @@ enum Golden {
         }
         let expected = String(decoding: bytes, as: UTF8.self)
         #expect(actual == expected, "\(name) differs; CQ_RECORD=1 re-records", sourceLocation: sourceLocation)
+    }
+}
+
+/// `plot x over year`: each country's points joined year to year, a gap
+/// never bridged, the label on each line's last point only.
+struct TimeSeriesPlotTests {
+    private func plot(_ query: String, in session: inout Session) throws -> PlotResult {
+        let outcome = session.run(query)
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))")
+        guard case .plot(let result)? = outcome.results.first?.value else { throw CancellationError() }
+        return result
+    }
+
+    @Test func consecutive_years_of_one_country_are_joined_and_labelled_at_the_end() throws {
+        var session = TestDatasets.session()
+        let result = try plot("plot gdp over year label country", in: &session)
+        let drawing = result.scatterPlot
+        let countries = Set(result.observations.map(\.country))
+        let joined = countries.filter { country in
+            Set(result.observations.filter { $0.country == country }.map(\.year)) == [2016, 2017]
+        }
+        #expect(drawing.connections.count == joined.count)
+        #expect(drawing.points.compactMap(\.label).sorted() == countries.sorted())
+        #expect(drawing.title == "gdp over the years")
+        for connection in drawing.connections { #expect(connection.to.x == connection.from.x + 1) }
+    }
+
+    @Test func a_missing_year_is_a_gap_not_a_stroke() throws {
+        let world = try #require(BuiltinDatasets.load("world"))
+        var session = Session(dataset: world, catalog: DatasetCatalog(names: [], load: { _ in nil }))
+        // Switzerland reports researchers every second to fourth year only.
+        let result = try plot("plot researchers over year where country = \"CHE\"", in: &session)
+        #expect(result.observations.map(\.year) == [2000, 2004, 2008, 2012, 2015, 2017, 2019, 2021, 2023])
+        #expect(result.scatterPlot.connections.isEmpty)
+        #expect(SVGPlot.render(result.scatterPlot).contains("<line x1="))
     }
 }

@@ -30,7 +30,7 @@ public enum Action: Sendable {
     case explainCorrelation(x: Variable, y: Variable, method: CorrelationMethod, scope: Scope)
     /// `explain regress y on x`: the least-squares line by hand.
     case explainRegression(response: Variable, term: Variable, scope: Scope)
-    case plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, scope: Scope)
+    case plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, overTime: Bool, scope: Scope)
 }
 
 /// What `label` writes beside each point of a plot.

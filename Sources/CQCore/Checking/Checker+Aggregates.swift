@@ -180,10 +180,10 @@ extension Checker {
             let (period, scope) = bind(scope)
             return .explainRegression(
                 response: bound(response, period), term: bound(term, period), scope: scope.bindingFilter(to: period))
-        case .plot(let y, let x, let label, let fit, let output, let scope):
+        case .plot(let y, let x, let label, let fit, let output, let overTime, let scope):
             let (period, scope) = bind(scope)
             return .plot(
-                y: bound(y, period), x: bound(x, period), label: label, fit: fit, output: output,
+                y: bound(y, period), x: bound(x, period), label: label, fit: fit, output: output, overTime: overTime,
                 scope: scope.bindingFilter(to: period))
         case .describe, .indicators, .countries, .bind, .set, .use:
             return action

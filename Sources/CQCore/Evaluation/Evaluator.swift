@@ -48,8 +48,9 @@ public struct Evaluator {
             return .explanation(try explainCorrelation(x: x, y: y, method: method, scope: scope))
         case .explainRegression(let response, let term, let scope):
             return .explanation(try explainRegression(response: response, term: term, scope: scope))
-        case .plot(let y, let x, let label, let fit, let output, let scope):
-            return .plot(try plot(y: y, x: x, label: label, fit: fit, output: output, scope: scope))
+        case .plot(let y, let x, let label, let fit, let output, let overTime, let scope):
+            return .plot(
+                try plot(y: y, x: x, label: label, fit: fit, output: output, overTime: overTime, scope: scope))
         case .use(let dataset, let report, let notes):
             return .datasetSwitch(
                 DatasetSwitchResult(

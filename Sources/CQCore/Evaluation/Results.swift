@@ -91,6 +91,8 @@ public struct PlotResult: Sendable {
     public var output: String?
     public var datasetName: String
     public var ledger: SampleLedger
+    /// `plot x over year`: each country's points joined year to year.
+    public var overTime = false
 }
 
 /// Which rows a statement used and which it had to leave out, and why: the

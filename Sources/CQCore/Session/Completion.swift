@@ -148,8 +148,21 @@ extension Session {
         default:
             // After a complete value: the statement's own next word, else the
             // clauses it takes.
-            if let separator = command.separator, !statement.contains(where: { $0.kind == .keyword(separator) }) {
-                return [separator.rawValue]
+            let alternative = statement.contains { token in
+                if case .identifier(let word) = token.kind {
+                    return command.separatorAlternatives.contains(word.lowercased())
+                }
+                return false
+            }
+            if let last = statement.last, case .identifier(let word) = last.kind, word.lowercased() == "over",
+                command.separatorAlternatives.contains("over")
+            {
+                return [BuiltinName.year.rawValue]
+            }
+            if let separator = command.separator, !alternative,
+                !statement.contains(where: { $0.kind == .keyword(separator) })
+            {
+                return [separator.rawValue] + command.separatorAlternatives
             }
             if command.clauses.isEmpty, command.trailingWords.isEmpty { return statementKeywords }
             let hasFilter = statement.contains { $0.kind == .keyword(.where) }

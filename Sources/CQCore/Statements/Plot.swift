@@ -16,22 +16,28 @@ extension Checker {
                     help: ["for example: plot innovation against competitiveness label country"])
             }
         }
+        if clauses.over != nil, let fit = clauses.fit {
+            report(
+                .clauseNotAllowed, "`with fit` draws a line through a scatter plot, not along the years", at: fit,
+                help: ["for a country's trend over the years, use trend(x) or a regression on year"])
+            return nil
+        }
         guard let variables, let scope, clauses.label == nil || label != nil else { return nil }
         return .plot(
             y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
-            output: clauses.output?.path, scope: scope)
+            output: clauses.output?.path, overTime: clauses.over != nil, scope: scope)
     }
 }
 
 extension Evaluator {
-    func plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, scope: Scope) throws
-        -> PlotResult
+    func plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, overTime: Bool, scope: Scope)
+        throws -> PlotResult
     {
         let sample = try pairs(x: x, y: y, scope: scope)
         let line = fit ? RegressionWorking(x: sample.observations.map(\.x), y: sample.observations.map(\.y)) : nil
         return PlotResult(
             x: x.label, y: y.label, xUnit: x.unit, yUnit: y.unit, observations: sample.observations, label: label,
-            fit: line, output: output, datasetName: scope.dataset.name, ledger: sample.ledger)
+            fit: line, output: output, datasetName: scope.dataset.name, ledger: sample.ledger, overTime: overTime)
     }
 }
 
@@ -63,6 +69,13 @@ extension JSONWriter {
 /// characters; in CSV its points. The SVG is drawn here too, but written to
 /// a file by the front end: the core writes no files.
 extension PlotResult {
+    /// More lines than this cannot be told apart by their labels: a plot
+    /// over the years then draws them unlabelled and says so.
+    public static let labelledLinesLimit = 12
+
+    /// Countries in the plot, when it follows them over the years.
+    var lineCount: Int { Set(observations.map(\.country)).count }
+
     /// The plot as the renderers draw it: titles with units, labels as asked,
     /// the fitted line, and a source line saying what the points are.
     public var scatterPlot: ScatterPlot {
@@ -70,14 +83,29 @@ extension PlotResult {
             guard let unit, !unit.isDimensionless else { return name }
             return "\(name) (\(unit))"
         }
+        // Over the years, only each country's last point carries its label,
+        // and only while the lines can be told apart.
+        let lastOfCountry = Dictionary(observations.map { ($0.country, $0.year) }, uniquingKeysWith: max)
+        let labelled = !overTime || lastOfCountry.count <= PlotResult.labelledLinesLimit
         let points = observations.map { observation -> ScatterPlot.Point in
-            let label: String?
+            var label: String?
             switch self.label {
             case .country?: label = observation.country
             case .name?: label = observation.name
             case nil: label = nil
             }
+            if overTime, !labelled || lastOfCountry[observation.country] != observation.year { label = nil }
             return ScatterPlot.Point(x: observation.x, y: observation.y, label: label)
+        }
+        var connections: [ScatterPlot.Connection] = []
+        if overTime {
+            // Consecutive years of one country; a gap stays a gap.
+            for (index, observation) in observations.enumerated().dropFirst() {
+                let previous = observations[index - 1]
+                if previous.country == observation.country, previous.year + 1 == observation.year {
+                    connections.append(.init(from: points[index - 1], to: points[index]))
+                }
+            }
         }
         var line: ScatterPlot.Line?
         if let fit, let intercept = fit.intercept, let slope = fit.slope {
@@ -90,8 +118,8 @@ extension PlotResult {
             source += "; fitted line R² = \(NumberFormat.coefficient(r2))"
         }
         return ScatterPlot(
-            title: "\(y) against \(x)", xTitle: title(x, xUnit), yTitle: title(y, yUnit),
-            points: points, fit: line, source: source)
+            title: overTime ? "\(y) over the years" : "\(y) against \(x)", xTitle: overTime ? "year" : title(x, xUnit),
+            yTitle: title(y, yUnit), points: points, fit: line, connections: connections, source: source)
     }
 }
 
@@ -99,6 +127,12 @@ extension Presenter {
     func presentPlot(_ result: PlotResult, into out: inout Presentation) {
         guard format == .csv else {
             out.add(.preformatted(TerminalPlot.render(result.scatterPlot).trimmingTrailingNewlines))
+            if result.overTime, result.label != nil, result.lineCount > PlotResult.labelledLinesLimit {
+                out.add(
+                    .note(
+                        "labels left out: \(result.lineCount) lines are too many to tell apart; narrow with `where` (at most \(PlotResult.labelledLinesLimit))"
+                    ))
+            }
             if let output = result.output { out.add(.note("written to \(output)")) }
             for line in Presenter.ledgerLines(result.ledger, inference: false) { out.add(.note(line)) }
             return

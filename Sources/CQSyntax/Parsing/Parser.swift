@@ -360,11 +360,26 @@ public struct Parser {
             keywordRange: start)
     }
 
-    /// grammar: plot = "plot" expression "against" expression
+    /// grammar: plot = "plot" expression ( "against" expression | "over" "year" )
     ///                 { where_clause | year_clause | label_clause | fit_clause | output_clause } ;
     private mutating func parsePlot(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let y = try parseExpression(context: "the variable for the vertical axis after `plot`")
+        // `plot x over year`: a line per country along the years.
+        if case .identifier(let word) = current.kind, word.lowercased() == "over" {
+            let over = advance().range
+            guard case .identifier(let time) = current.kind, time.lowercased() == "year" else {
+                throw fail(
+                    .expectedToken, "expected `year` after `over`, found \(current.kind.description)",
+                    help: ["a time-series plot follows the years: plot gdp_per_capita over year where region = \"CIS\""]
+                )
+            }
+            let year = Expression(.name(time), advance().range)
+            let command = Command.plot(y: y, x: year)
+            var clauses = try parseClauses(after: command)
+            clauses.over = over
+            return finish(command, clauses, start: start, keyword: start)
+        }
         _ = try expect(
             .against, "after the vertical axis's variable",
             help: ["plot puts the first variable up and the second across: plot innovation against competitiveness"])

@@ -140,12 +140,14 @@ public struct Clauses: Sendable, Equatable {
     public var fit: SourceRange?
     /// `to "file.svg"`: write the plot to a file.
     public var output: OutputFile?
+    /// `plot x over year`: join each country's points year to year.
+    public var over: SourceRange?
 
     public init() {}
 
     public var isEmpty: Bool {
         filter == nil && groupBy == nil && years == nil && method == nil && sort == nil && limit == nil && top == nil
-            && deletion == nil && label == nil && fit == nil && output == nil
+            && deletion == nil && label == nil && fit == nil && output == nil && over == nil
     }
 }
 

@@ -68,6 +68,11 @@ public enum StatementKind: String, Sendable, CaseIterable {
 
     /// The keyword that separates the statement's own parts (`regress y on
     /// x`, `plot y against x`): completion offers it until it is written.
+    /// Words that may stand instead of the separator (`plot y over year`).
+    public var separatorAlternatives: [String] {
+        self == .plot ? ["over"] : []
+    }
+
     public var separator: Keyword? {
         switch self {
         case .regress: return .on
