@@ -89,4 +89,6 @@ public enum DescribeTarget: Sendable {
     case year
     /// `describe growth`: what a time function computes.
     case timeFunction(TypedExpression.TimeFunction)
+    /// `describe cagr`: what a period aggregate computes.
+    case periodAggregate(TypedExpression.PeriodAggregate)
 }

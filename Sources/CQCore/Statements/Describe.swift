@@ -30,6 +30,9 @@ extension Checker {
             if let function = TypedExpression.TimeFunction(rawValue: name.text.lowercased()) {
                 return .timeFunction(function)
             }
+            if let aggregate = TypedExpression.PeriodAggregate(rawValue: name.text.lowercased()) {
+                return .periodAggregate(aggregate)
+            }
             reportUnknownName(name.text, at: name.range)
             return nil
         }
@@ -119,6 +122,8 @@ struct Describer {
                 ])
         case .timeFunction(let function):
             return DescriptionResult(title: function.rawValue, facts: Self.facts(of: function))
+        case .periodAggregate(let aggregate):
+            return DescriptionResult(title: aggregate.rawValue, facts: Self.facts(of: aggregate))
         case .year:
             return DescriptionResult(
                 title: "year",
@@ -157,6 +162,37 @@ struct Describer {
                 .note,
                 .text(
                     "years are calendar years: a year without a value gives no value, never the nearest one; the years read may lie outside the statement's"
+                )),
+        ]
+    }
+
+    /// What `describe mean` says.
+    static func facts(of aggregate: TypedExpression.PeriodAggregate) -> [DescriptionFact] {
+        let (definition, unit): (String, String)
+        switch aggregate {
+        case .mean: (definition, unit) = ("the mean of a country's values over the statement's years", "x's")
+        case .median: (definition, unit) = ("the median of a country's values over the statement's years", "x's")
+        case .min: (definition, unit) = ("the smallest of a country's values over the statement's years", "x's")
+        case .max: (definition, unit) = ("the largest of a country's values over the statement's years", "x's")
+        case .sum: (definition, unit) = ("the sum of a country's values over the statement's years", "x's")
+        case .count: (definition, unit) = ("how many of the statement's years have a value", "years")
+        case .first: (definition, unit) = ("the value in the earliest year with one", "x's")
+        case .last: (definition, unit) = ("the value in the latest year with one", "x's")
+        case .cagr:
+            (definition, unit) = (
+                "100 · ((last / first)^(1 / years between them) − 1): compound annual growth; needs two years with positive values",
+                "% per year"
+            )
+        case .trend:
+            (definition, unit) = ("the least-squares slope of the values on the year; needs two years", "x's per year")
+        }
+        return [
+            .init(.label, .text("\(aggregate.rawValue)(x)")), .init(.type, .text("period aggregate")),
+            .init(.definition, .text(definition)), .init(.unit, .text(unit)),
+            .init(
+                .note,
+                .text(
+                    "one value per country: a statement of aggregates has one row per country; `where` on country-years picks the years, `where` on an aggregate picks countries"
                 )),
         ]
     }
