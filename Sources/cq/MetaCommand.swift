@@ -76,6 +76,16 @@ enum MetaCommand: Equatable {
         for help in StatementHelp.all {
             text += "  " + help.name.padding(to: width) + "  " + help.summary + "\n"
         }
+        // The functions an expression may call, by kind; `describe NAME` says what each computes.
+        let functions = [
+            ("functions", TypedExpression.Function.allCases.map(\.rawValue)),
+            ("time", TypedExpression.TimeFunction.allCases.map(\.rawValue)),
+            ("period", TypedExpression.PeriodAggregate.allCases.map(\.rawValue)),
+        ]
+        text += "\nIn expressions (describe NAME explains a time function or a period aggregate):\n"
+        for (kind, names) in functions {
+            text += "  " + kind.padding(to: width) + "  " + names.joined(separator: ", ") + "\n"
+        }
         text += "\nCommands:\n"
         let commandWidth = table.map { ($0.name + " " + $0.argument).count }.max() ?? 0
         for command in table {

@@ -100,3 +100,15 @@ struct ReplPartsTests {
         #expect(Repl.fitted("short\n", cut: true) == "short\n")
     }
 }
+
+/// `.help` lists what expressions may call, by kind, so a student finds
+/// `growth` and `cagr` without reading the README.
+struct HelpOverviewTests {
+    @Test(arguments: [
+        "log, log10, sqrt, abs", "lag, lead, diff, growth, at, index",
+        "mean, median, min, max, sum, count, first, last, cagr, trend",
+    ])
+    func the_overview_lists_every_function(_ names: String) {
+        #expect(MetaCommand.overview.contains(names))
+    }
+}
