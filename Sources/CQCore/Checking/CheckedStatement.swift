@@ -65,7 +65,10 @@ public struct Scope: Sendable {
     /// the last year), `filter` a condition on countries (SQL's HAVING), the
     /// condition on country-years bound into each aggregate.
     public var aggregated = false
-    /// In an aggregated statement, the text of the `where` that picks years.
+    /// In an aggregated statement, the `where` that picks years (bound into
+    /// every aggregate too): a country without one such year has no row.
+    public var yearFilter: TypedExpression?
+    /// Its text, for the ledger.
     public var yearFilterText: String?
 
     public enum YearsChosen: Sendable, Equatable {

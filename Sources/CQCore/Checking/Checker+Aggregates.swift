@@ -67,6 +67,8 @@ extension Checker {
         case .call(let name, let arguments):
             let lowered = name.text.lowercased()
             if TypedExpression.PeriodAggregate(rawValue: lowered) != nil { return nil }
+            // `at(x, YEAR)` is one value per country, like an attribute.
+            if TypedExpression.TimeFunction(rawValue: lowered) == .at { return nil }
             if TypedExpression.TimeFunction(rawValue: lowered) != nil { return expression }
             return arguments.lazy.compactMap { firstPerYearPart(of: $0) }.first
         case .number, .string: return nil
@@ -135,6 +137,7 @@ extension Checker {
             let period = TypedExpression.AggregatePeriod(
                 years: scope.years, filter: filterIsHaving ? nil : scope.filter)
             if !filterIsHaving {
+                scope.yearFilter = scope.filter
                 scope.filter = nil
                 scope.yearFilterText = scope.filterText
                 scope.filterText = nil
@@ -224,6 +227,7 @@ extension TypedExpression {
     public var readsYearsOutsideAggregates: Bool {
         switch self {
         case .aggregate: return false
+        case .time(.at, _, _): return false
         case .indicator, .year, .time: return true
         case .number, .text, .attribute, .group, .countryCode, .countryName: return false
         case .negate(let operand), .not(let operand), .function(_, let operand):

@@ -108,6 +108,15 @@ public struct Evaluator {
             for country in 0..<dataset.countries.count {
                 if country % 64 == 0 { try checkCancellation() }
                 let cell = dataset.cell(country: country, year: scope.years.upperBound)
+                // WHERE before aggregation: a country none of whose years
+                // qualifies has no row at all.
+                if let yearFilter = scope.yearFilter {
+                    guard
+                        scope.years.contains(where: { year in
+                            evaluator.truth(yearFilter, at: dataset.cell(country: country, year: year)) == true
+                        })
+                    else { continue }
+                }
                 guard variables.isEmpty || variables.contains(where: { evaluator.hasInput($0.expression, at: cell) })
                 else { continue }
                 candidates.append(cell)
