@@ -40,23 +40,16 @@ extension Checker {
     /// The first call to an aggregate in the syntax tree, for a caret.
     func firstAggregate(in expression: Expression) -> Expression? {
         switch expression.kind {
-        case .call(let name, let arguments):
-            if TypedExpression.PeriodAggregate(rawValue: name.text.lowercased()) != nil { return expression }
-            return arguments.lazy.compactMap { firstAggregate(in: $0) }.first
-        case .number, .string: return nil
+        case .call(let name, _) where TypedExpression.PeriodAggregate(rawValue: name.text.lowercased()) != nil:
+            return expression
         case .name(let text):
             // A binding defined with an aggregate is one.
             if case .binding(let binding)? = lookUp(text), binding.resolved?.containsAggregate == true {
                 return expression
             }
             return nil
-        case .negate(let operand), .not(let operand): return firstAggregate(in: operand)
-        case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .logical(_, let left, let right):
-            return firstAggregate(in: left) ?? firstAggregate(in: right)
-        case .membership(let value, let members, _):
-            return firstAggregate(in: value) ?? members.lazy.compactMap { firstAggregate(in: $0) }.first
-        case .between(let value, let low, let high, _):
-            return firstAggregate(in: value) ?? firstAggregate(in: low) ?? firstAggregate(in: high)
+        case .call, .number, .string, .negate, .not, .arithmetic, .comparison, .logical, .membership, .between:
+            return expression.children.lazy.compactMap { firstAggregate(in: $0) }.first
         }
     }
 
@@ -64,30 +57,22 @@ extension Checker {
     /// any aggregate (an indicator, `year`, a time function), for a caret.
     func firstPerYearPart(of expression: Expression) -> Expression? {
         switch expression.kind {
-        case .call(let name, let arguments):
+        case .call(let name, _):
             let lowered = name.text.lowercased()
             if TypedExpression.PeriodAggregate(rawValue: lowered) != nil { return nil }
             // `at(x, YEAR)` is one value per country, like an attribute.
-            if TypedExpression.TimeFunction(rawValue: lowered) == .at { return nil }
-            if TypedExpression.TimeFunction(rawValue: lowered) != nil { return expression }
-            return arguments.lazy.compactMap { firstPerYearPart(of: $0) }.first
-        case .number, .string: return nil
+            if let time = TypedExpression.TimeFunction(rawValue: lowered) { return time == .at ? nil : expression }
         case .name(let text):
             switch lookUp(text) {
             case .indicator?, .year?: return expression
             case .binding(let binding)?:
-                guard let resolved = binding.resolved else { return nil }
-                return resolved.readsYearsOutsideAggregates ? expression : nil
+                return binding.resolved?.readsYearsOutsideAggregates == true ? expression : nil
             case .attribute?, .group?, .country?, .countryName?, nil: return nil
             }
-        case .negate(let operand), .not(let operand): return firstPerYearPart(of: operand)
-        case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .logical(_, let left, let right):
-            return firstPerYearPart(of: left) ?? firstPerYearPart(of: right)
-        case .membership(let value, let members, _):
-            return firstPerYearPart(of: value) ?? members.lazy.compactMap { firstPerYearPart(of: $0) }.first
-        case .between(let value, let low, let high, _):
-            return firstPerYearPart(of: value) ?? firstPerYearPart(of: low) ?? firstPerYearPart(of: high)
+        case .number, .string, .negate, .not, .arithmetic, .comparison, .logical, .membership, .between:
+            break
         }
+        return expression.children.lazy.compactMap { firstPerYearPart(of: $0) }.first
     }
 
     /// The expressions of a statement that become its variables.
@@ -206,75 +191,24 @@ extension Scope {
 extension TypedExpression {
     /// True when the tree holds a period aggregate.
     public var containsAggregate: Bool {
-        switch self {
-        case .aggregate: return true
-        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
-        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _):
-            return operand.containsAggregate
-        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
-            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
-            .logical(_, let left, let right):
-            return left.containsAggregate || right.containsAggregate
-        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
-            return value.containsAggregate || members.contains { $0.containsAggregate }
-        case .between(let value, let low, let high, _):
-            return value.containsAggregate || low.containsAggregate || high.containsAggregate
-        }
+        if case .aggregate = self { return true }
+        return children.contains { $0.containsAggregate }
     }
 
     /// True when the tree reads an indicator, the year or a time function
-    /// outside any aggregate.
+    /// outside any aggregate; `at(x, YEAR)` is one value per country.
     public var readsYearsOutsideAggregates: Bool {
-        switch self {
-        case .aggregate: return false
-        case .time(.at, _, _): return false
-        case .indicator, .year, .time: return true
-        case .number, .text, .attribute, .group, .countryCode, .countryName: return false
-        case .negate(let operand), .not(let operand), .function(_, let operand):
-            return operand.readsYearsOutsideAggregates
-        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
-            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
-            .logical(_, let left, let right):
-            return left.readsYearsOutsideAggregates || right.readsYearsOutsideAggregates
-        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
-            return value.readsYearsOutsideAggregates || members.contains { $0.readsYearsOutsideAggregates }
-        case .between(let value, let low, let high, _):
-            return value.readsYearsOutsideAggregates || low.readsYearsOutsideAggregates
-                || high.readsYearsOutsideAggregates
-        }
+        if case .aggregate = self { return false }
+        if case .time(let function, _, _) = self { return function != .at }
+        if case .indicator = self { return true }
+        if case .year = self { return true }
+        return children.contains { $0.readsYearsOutsideAggregates }
     }
 
     /// The tree with every aggregate bound to `period`.
     func bindingAggregates(to period: AggregatePeriod) -> TypedExpression {
-        switch self {
-        case .aggregate(let aggregate, let operand, _): return .aggregate(aggregate, operand, over: period)
-        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return self
-        case .negate(let operand): return .negate(operand.bindingAggregates(to: period))
-        case .not(let operand): return .not(operand.bindingAggregates(to: period))
-        case .function(let function, let operand): return .function(function, operand.bindingAggregates(to: period))
-        case .time(let function, let operand, let argument):
-            return .time(function, operand.bindingAggregates(to: period), argument: argument)
-        case .arithmetic(let op, let left, let right):
-            return .arithmetic(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
-        case .compareNumbers(let op, let left, let right):
-            return .compareNumbers(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
-        case .compareText(let op, let left, let right):
-            return .compareText(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
-        case .compareBooleans(let op, let left, let right):
-            return .compareBooleans(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
-        case .logical(let op, let left, let right):
-            return .logical(op, left.bindingAggregates(to: period), right.bindingAggregates(to: period))
-        case .numberIn(let value, let members, let negated):
-            return .numberIn(
-                value.bindingAggregates(to: period), members.map { $0.bindingAggregates(to: period) }, negated: negated)
-        case .textIn(let value, let members, let negated):
-            return .textIn(
-                value.bindingAggregates(to: period), members.map { $0.bindingAggregates(to: period) }, negated: negated)
-        case .between(let value, let low, let high, let negated):
-            return .between(
-                value.bindingAggregates(to: period), low: low.bindingAggregates(to: period),
-                high: high.bindingAggregates(to: period), negated: negated)
-        }
+        if case .aggregate(let aggregate, let operand, _) = self { return .aggregate(aggregate, operand, over: period) }
+        return mapChildren { $0.bindingAggregates(to: period) }
     }
 }
 

@@ -60,6 +60,17 @@ public indirect enum TypedExpression: Sendable, Equatable {
         /// 100 · x(t) / x(fixed year).
         case index
 
+        /// The years the function reads at year t.
+        public func yearsRead(at year: Int, argument: Int) -> [Int] {
+            switch self {
+            case .lag: return [year - argument]
+            case .lead: return [year + argument]
+            case .at: return [argument]
+            case .diff, .growth: return [year, year - argument]
+            case .index: return [year, argument]
+            }
+        }
+
         /// True when the second argument is a year, not a step.
         public var takesYear: Bool {
             switch self {
@@ -109,21 +120,53 @@ public indirect enum TypedExpression: Sendable, Equatable {
         }
     }
 
-    /// True when the expression reads other years than its row's.
-    public var readsOtherYears: Bool {
+    /// The operands directly below this node, left to right.
+    public var children: [TypedExpression] {
         switch self {
-        case .time, .aggregate: return true
-        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return false
-        case .negate(let operand), .not(let operand), .function(_, let operand): return operand.readsOtherYears
+        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return []
+        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _),
+            .aggregate(_, let operand, _):
+            return [operand]
         case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
             .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
             .logical(_, let left, let right):
-            return left.readsOtherYears || right.readsOtherYears
-        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
-            return value.readsOtherYears || members.contains { $0.readsOtherYears }
-        case .between(let value, let low, let high, _):
-            return value.readsOtherYears || low.readsOtherYears || high.readsOtherYears
+            return [left, right]
+        case .numberIn(let value, let members, _), .textIn(let value, let members, _): return [value] + members
+        case .between(let value, let low, let high, _): return [value, low, high]
         }
+    }
+
+    /// The same node with each operand replaced by `transform` of it.
+    public func mapChildren(_ transform: (TypedExpression) -> TypedExpression) -> TypedExpression {
+        switch self {
+        case .number, .text, .indicator, .attribute, .group, .countryCode, .countryName, .year: return self
+        case .negate(let operand): return .negate(transform(operand))
+        case .not(let operand): return .not(transform(operand))
+        case .function(let function, let operand): return .function(function, transform(operand))
+        case .time(let function, let operand, let argument):
+            return .time(function, transform(operand), argument: argument)
+        case .aggregate(let aggregate, let operand, let period):
+            return .aggregate(aggregate, transform(operand), over: period)
+        case .arithmetic(let op, let left, let right): return .arithmetic(op, transform(left), transform(right))
+        case .compareNumbers(let op, let left, let right): return .compareNumbers(op, transform(left), transform(right))
+        case .compareText(let op, let left, let right): return .compareText(op, transform(left), transform(right))
+        case .compareBooleans(let op, let left, let right):
+            return .compareBooleans(op, transform(left), transform(right))
+        case .logical(let op, let left, let right): return .logical(op, transform(left), transform(right))
+        case .numberIn(let value, let members, let negated):
+            return .numberIn(transform(value), members.map(transform), negated: negated)
+        case .textIn(let value, let members, let negated):
+            return .textIn(transform(value), members.map(transform), negated: negated)
+        case .between(let value, let low, let high, let negated):
+            return .between(transform(value), low: transform(low), high: transform(high), negated: negated)
+        }
+    }
+
+    /// True when the expression reads other years than its row's.
+    public var readsOtherYears: Bool {
+        if case .time = self { return true }
+        if case .aggregate = self { return true }
+        return children.contains { $0.readsOtherYears }
     }
 
     /// Indexes of the indicators this expression reads, in first-use order.
@@ -134,26 +177,10 @@ public indirect enum TypedExpression: Sendable, Equatable {
     }
 
     private func collectIndicators(into found: inout [Int]) {
-        switch self {
-        case .indicator(let index):
+        if case .indicator(let index) = self {
             if !found.contains(index) { found.append(index) }
-        case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
-            break
-        case .negate(let operand), .not(let operand), .function(_, let operand), .time(_, let operand, _),
-            .aggregate(_, let operand, _):
-            operand.collectIndicators(into: &found)
-        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
-            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
-            .logical(_, let left, let right):
-            left.collectIndicators(into: &found)
-            right.collectIndicators(into: &found)
-        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
-            value.collectIndicators(into: &found)
-            for member in members { member.collectIndicators(into: &found) }
-        case .between(let value, let low, let high, _):
-            value.collectIndicators(into: &found)
-            low.collectIndicators(into: &found)
-            high.collectIndicators(into: &found)
+            return
         }
+        for child in children { child.collectIndicators(into: &found) }
     }
 }

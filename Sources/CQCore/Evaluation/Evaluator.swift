@@ -225,23 +225,10 @@ public struct Evaluator {
             let aggregates = (periodOf ?? variables).flatMap { $0.expression.aggregates }
             var counts: [Int] = []
             for (position, cell) in kept.enumerated() where complete[position] {
-                let country = dataset.countryIndex(ofCell: cell)
-                counts.append(
-                    scope.years.filter { year in
-                        let other = dataset.cell(country: country, year: year)
-                        return aggregates.contains { operand, period in
-                            (period.filter.map { evaluator.truth($0, at: other) == true } ?? true)
-                                && evaluator.hasInput(operand, at: other)
-                        }
-                    }.count)
+                counts.append(evaluator.yearsWithInput(aggregates, in: scope.years, at: cell))
             }
             counts.sort()
-            let median =
-                counts.isEmpty
-                ? 0
-                : counts.count % 2 == 1
-                    ? Double(counts[counts.count / 2])
-                    : Double(counts[counts.count / 2 - 1] + counts[counts.count / 2]) / 2
+            let median = Descriptive.quantile(sorted: counts.map(Double.init), probability: 0.5) ?? 0
             ledger.period = .init(
                 years: scope.years, yearFilter: scope.yearFilterText,
                 yearsPerCountry: (counts.first ?? 0, median, counts.last ?? 0))

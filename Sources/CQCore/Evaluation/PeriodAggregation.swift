@@ -13,10 +13,7 @@ enum PeriodAggregation {
         case .mean: return CompensatedSum(values.map(\.value)).value / Double(values.count)
         case .min: return values.map(\.value).min()!
         case .max: return values.map(\.value).max()!
-        case .median:
-            let sorted = values.map(\.value).sorted()
-            let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        case .median: return Descriptive.quantile(sorted: values.map(\.value).sorted(), probability: 0.5) ?? .nan
         case .first: return first.value
         case .last: return last.value
         case .cagr:

@@ -104,13 +104,21 @@ struct RowEvaluator {
     /// The number of the period's years, passing its condition, in which the
     /// country has an input for `x`.
     func periodYearsWithInput(_ x: TypedExpression, _ period: TypedExpression.AggregatePeriod, at cell: Int) -> Int {
-        var count = 0
-        for year in period.years {
-            guard let other = self.cell(cell, inYear: year) else { continue }
-            if let filter = period.filter, truth(filter, at: other) != true { continue }
-            if hasInput(x, at: other) { count += 1 }
+        yearsWithInput([(x, period)], in: period.years, at: cell)
+    }
+
+    /// The number of `years` in which at least one of the aggregates has an
+    /// input for the country, counting only years its period's condition passes.
+    func yearsWithInput(
+        _ aggregates: [(operand: TypedExpression, period: TypedExpression.AggregatePeriod)], in years: ClosedRange<Int>,
+        at cell: Int
+    ) -> Int {
+        years.count { year in
+            guard let other = self.cell(cell, inYear: year) else { return false }
+            return aggregates.contains { operand, period in
+                (period.filter.map { truth($0, at: other) == true } ?? true) && hasInput(operand, at: other)
+            }
         }
-        return count
     }
 
     /// True when the expression has an input at this row: one of the
@@ -122,33 +130,15 @@ struct RowEvaluator {
         case .indicator(let index):
             return !dataset.indicators[index].values[cell].isNaN
         case .time(let function, let operand, let argument):
-            let year = dataset.year(ofCell: cell)
-            let years: [Int]
-            switch function {
-            case .lag: years = [year - argument]
-            case .lead: years = [year + argument]
-            case .at: years = [argument]
-            case .diff, .growth: years = [year, year - argument]
-            case .index: years = [year, argument]
-            }
-            return years.contains { other in
+            return function.yearsRead(at: dataset.year(ofCell: cell), argument: argument).contains { other in
                 self.cell(cell, inYear: other).map { hasInput(operand, at: $0) } ?? false
             }
         case .aggregate(_, let operand, let period):
             guard let period else { return false }
             return periodYearsWithInput(operand, period, at: cell) > 0
-        case .number, .text, .attribute, .group, .countryCode, .countryName, .year:
-            return false
-        case .negate(let operand), .not(let operand), .function(_, let operand):
-            return hasInput(operand, at: cell)
-        case .arithmetic(_, let left, let right), .compareNumbers(_, let left, let right),
-            .compareText(_, let left, let right), .compareBooleans(_, let left, let right),
-            .logical(_, let left, let right):
-            return hasInput(left, at: cell) || hasInput(right, at: cell)
-        case .numberIn(let value, let members, _), .textIn(let value, let members, _):
-            return hasInput(value, at: cell) || members.contains { hasInput($0, at: cell) }
-        case .between(let value, let low, let high, _):
-            return hasInput(value, at: cell) || hasInput(low, at: cell) || hasInput(high, at: cell)
+        case .number, .text, .attribute, .group, .countryCode, .countryName, .year, .negate, .not, .function,
+            .arithmetic, .compareNumbers, .compareText, .compareBooleans, .logical, .numberIn, .textIn, .between:
+            return expression.children.contains { hasInput($0, at: cell) }
         }
     }
 

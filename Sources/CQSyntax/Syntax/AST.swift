@@ -216,19 +216,21 @@ public struct Expression: Sendable, Equatable {
     public init(_ kind: ExpressionKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
+        height = (Self.children(of: kind).map(\.height).max() ?? 0) + 1
+    }
+
+    /// The expressions directly below this one, left to right.
+    public var children: [Expression] { Self.children(of: kind) }
+
+    private static func children(of kind: ExpressionKind) -> [Expression] {
         switch kind {
-        case .number, .string, .name:
-            height = 1
-        case .negate(let operand), .not(let operand):
-            height = operand.height + 1
+        case .number, .string, .name: return []
+        case .negate(let operand), .not(let operand): return [operand]
         case .arithmetic(_, let left, let right), .comparison(_, let left, let right), .logical(_, let left, let right):
-            height = max(left.height, right.height) + 1
-        case .membership(let value, let members, _):
-            height = max(value.height, members.map(\.height).max() ?? 0) + 1
-        case .between(let value, let low, let high, _):
-            height = max(value.height, low.height, high.height) + 1
-        case .call(_, let arguments):
-            height = (arguments.map(\.height).max() ?? 0) + 1
+            return [left, right]
+        case .membership(let value, let members, _): return [value] + members
+        case .between(let value, let low, let high, _): return [value, low, high]
+        case .call(_, let arguments): return arguments
         }
     }
 }
