@@ -320,3 +320,13 @@ extension Presenter {
         }
     }
 }
+
+extension Presenter {
+    /// One record as a one-row table of named fields: how CSV shows what
+    /// `let`, `set` and `use` did.
+    func addRecord(_ fields: [(name: String, value: String)], into out: inout Presentation) {
+        out.add(
+            .table(
+                Table(columns: fields.map { .init(name: $0.name, alignment: .left) }, textRows: [fields.map(\.value)])))
+    }
+}

@@ -49,11 +49,8 @@ extension Checker {
 extension Presenter {
     func presentBinding(_ result: BindingResult, into out: inout Presentation) {
         if format == .csv {
-            out.add(
-                .table(
-                    Table(
-                        columns: ["name", "definition", "type"].map { .init(name: $0, alignment: .left) },
-                        textRows: [[result.name, result.definition, "\(result.type)"]])))
+            addRecord(
+                [("name", result.name), ("definition", result.definition), ("type", "\(result.type)")], into: &out)
         } else {
             out.add(.note("\(result.name) = \(result.definition)  (\(result.type))"))
         }

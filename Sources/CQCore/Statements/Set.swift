@@ -69,11 +69,7 @@ extension Checker {
 extension Presenter {
     func presentSetting(_ result: SettingResult, into out: inout Presentation) {
         if format == .csv {
-            out.add(
-                .table(
-                    Table(
-                        columns: [.init(name: "name", alignment: .left), .init(name: "value", alignment: .left)],
-                        textRows: [[result.setting.rawValue, result.valueText]])))
+            addRecord([("name", result.setting.rawValue), ("value", result.valueText)], into: &out)
         } else {
             out.add(.note("\(result.setting.rawValue) = \(result.valueText)"))
         }

@@ -125,15 +125,11 @@ extension Presenter {
     func presentDatasetSwitch(_ result: DatasetSwitchResult, into out: inout Presentation) {
         let years = result.years.yearSpan
         if format == .csv {
-            let fields = [
-                ("dataset", result.dataset), ("countries", String(result.countries)),
-                ("indicators", String(result.indicators)), ("years", years),
-            ]
-            out.add(
-                .table(
-                    Table(
-                        columns: fields.map { .init(name: $0.0, alignment: .left) },
-                        textRows: [fields.map(\.1)])))
+            addRecord(
+                [
+                    ("dataset", result.dataset), ("countries", String(result.countries)),
+                    ("indicators", String(result.indicators)), ("years", years),
+                ], into: &out)
             return
         }
         var lines = [
