@@ -47,6 +47,19 @@ public enum NumberFormat {
         return values.map { whole ? normalized(printf("%.0f", $0)) : normalized(printf("%.6g", $0)) }
     }
 
+    /// An order of magnitude, one significant digit: `3e-9`, `2e+11`, for
+    /// warnings that say how small or large something is, not its value.
+    public static func magnitude(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return value == 0 ? "0" : "∞" }
+        var exponent = Int(log10(abs(value)).rounded(.down))
+        var digit = (abs(value) / pow(10, Double(exponent))).rounded()
+        if digit >= 10 {
+            digit = 1
+            exponent += 1
+        }
+        return (value < 0 ? "-" : "") + "\(Int(digit))e" + (exponent < 0 ? "-" : "+") + "\(abs(exponent))"
+    }
+
     /// A share in percent, one decimal: "12.5%".
     /// A value that does not exist, on screen and in Markdown; CSV leaves
     /// the cell empty and JSON writes null.

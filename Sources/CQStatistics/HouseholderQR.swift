@@ -34,6 +34,11 @@ struct HouseholderQR: Sendable {
     private(set) var kept: [Int] = []
     /// Input columns set aside, in order.
     private(set) var aliased: [AliasedColumn] = []
+    /// For each kept column (in `kept` order), the norm of its part
+    /// orthogonal to the kept columns before it, over its reference norm:
+    /// how far it is from being set aside (1 for a column orthogonal to the
+    /// others).
+    private(set) var relativeRemainders: [Double] = []
     /// v_k, the Householder vectors, each of length rowCount − k (the rows
     /// from k down; the leading 1 is stored).
     private var vectors: [[Double]] = []
@@ -82,6 +87,7 @@ struct HouseholderQR: Sendable {
             vectors.append(v)
             taus.append(tau)
             kept.append(j)
+            relativeRemainders.append(referenceNorms[j] > 0 ? remainder / referenceNorms[j] : 1)
             // Later columns see this reflector before their own turn.
             for later in (j + 1)..<work.count {
                 Self.reflect(&work[later], v: v, tau: tau, from: k)
@@ -180,5 +186,23 @@ struct HouseholderQR: Sendable {
             sum.add(scaled * scaled)
         }
         return sum.value.squareRoot() / scale
+    }
+}
+
+extension HouseholderQR {
+    /// An estimate of the factorized matrix's 2-norm condition number,
+    /// ‖R‖_F·‖R⁻¹‖_F: at least the true value and at most `rank` times it,
+    /// enough to say how many digits the data must carry.
+    func conditionEstimate() -> Double {
+        guard rank > 0 else { return 1 }
+        var r = 0.0
+        for j in 0..<rank {
+            for i in 0...j { r += self.r(i, j) * self.r(i, j) }
+        }
+        var inverse = 0.0
+        for row in inverseRRows() {
+            for value in row { inverse += value * value }
+        }
+        return (r * inverse).squareRoot()
     }
 }

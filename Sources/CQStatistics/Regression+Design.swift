@@ -37,7 +37,12 @@ extension Regression {
 
         var columnCount: Int { working.count }
 
-        init(response y: [Double], predictors: [[Double]], intercept: Bool) {
+        /// `referenceSizes`, one per predictor in its original units, replace
+        /// each predictor's own norm as the size its unexplained part is
+        /// judged against: a within-transformed column is judged against the
+        /// column before the transformation, so one that the effects absorb
+        /// (rounding noise is all that is left) is reported collinear.
+        init(response y: [Double], predictors: [[Double]], intercept: Bool, referenceSizes: [Double]? = nil) {
             n = y.count
             hasIntercept = intercept
             let responseScale = Self.powerOfTwoScale(y.lazy.map(abs).max() ?? 0)
@@ -49,6 +54,7 @@ extension Regression {
             var workingScales: [Double] = []
             var working: [[Double]] = []
             var referenceNorms: [Double] = []
+            var columnNorms: [Double] = []
             if intercept {
                 // ‖1‖ = √n; scaled to about 1 like the others.
                 let scale = Self.powerOfTwoScale(Double(n).squareRoot())
@@ -58,8 +64,9 @@ extension Regression {
                 workingScales.append(scale)
                 working.append([Double](repeating: scale, count: n))
                 referenceNorms.append(Double(n).squareRoot() * scale)
+                columnNorms.append(Double(n).squareRoot())
             }
-            for values in predictors {
+            for (index, values) in predictors.enumerated() {
                 let columnScale = Self.powerOfTwoScale(values.lazy.map(abs).max() ?? 0)
                 let column = values.map { $0 * columnScale }
                 let centre = intercept ? (Descriptive.mean(column) ?? 0) : 0
@@ -70,7 +77,10 @@ extension Regression {
                 centres.append(centre)
                 workingScales.append(workingScale)
                 working.append(deviations.map { $0 * workingScale })
-                referenceNorms.append(Self.norm(column) * workingScale)
+                let ownNorm = Self.norm(column)
+                let reference = referenceSizes.map { $0[index] * columnScale } ?? ownNorm
+                referenceNorms.append(reference * workingScale)
+                columnNorms.append(ownNorm)
             }
             self.columns = columns
             self.columnScales = columnScales
@@ -78,7 +88,7 @@ extension Regression {
             self.workingScales = workingScales
             self.working = working
             self.referenceNorms = referenceNorms
-            columnNorms = zip(referenceNorms, workingScales).map { $0 / $1 }
+            self.columnNorms = columnNorms
             responseNorm = Self.norm(response)
         }
 

@@ -71,11 +71,38 @@ public enum Regression {
     /// Fits `y = β₀ + Σ βⱼ·xⱼ` (without β₀ unless `intercept`) by least
     /// squares. The predictors' value arrays must have as many entries as
     /// `y`; missing values are removed before this point. Names are only
-    /// carried into the result. `confidence` is the coverage of the
+    /// carried into the result. `errors` says how the standard errors are
+    /// estimated (`StandardErrors`); `confidence` is the coverage of the
     /// coefficient intervals.
     public static func fit(
         response y: [Double], predictors: [(name: String, values: [Double])], intercept: Bool,
-        confidence: Double = 0.95
+        errors: StandardErrors = .classical, confidence: Double = 0.95
+    ) -> RegressionFit {
+        fit(
+            response: y, predictors: predictors, intercept: intercept, errors: errors, absorption: nil,
+            confidence: confidence)
+    }
+
+    /// What a within transformation took out of the data before the fit
+    /// (`PanelRegression`): the fit then counts the effects' parameters in
+    /// its degrees of freedom and reports R² against the untransformed
+    /// response.
+    struct Absorption {
+        /// The number of fixed-effect parameters absorbed (G for one-way
+        /// country effects).
+        var parameters: Int
+        /// How many of them belong to effects nested in the clusters, which
+        /// the clustered small-sample correction does not count.
+        var nestedInClusters: Int
+        /// Each predictor's norm before the transformation.
+        var referenceSizes: [Double]
+        /// Σ(y − ȳ)² of the response before the transformation.
+        var totalSquares: Double
+    }
+
+    static func fit(
+        response y: [Double], predictors: [(name: String, values: [Double])], intercept: Bool,
+        errors: StandardErrors, absorption: Absorption?, confidence: Double
     ) -> RegressionFit {
         let n = y.count
         precondition(predictors.allSatisfy { $0.values.count == n }, "predictors need one value per observation")
@@ -83,6 +110,8 @@ public enum Regression {
         var fit = RegressionFit(
             n: n, intercept: intercept, rank: 0, confidence: confidence,
             coefficients: names.map { RegressionFit.Coefficient(term: $0) }, residualDegreesOfFreedom: n)
+        fit.standardErrorType = errors.type(observations: n)
+        fit.absorbedParameters = absorption?.parameters ?? 0
 
         if y.contains(where: { !$0.isFinite }) { fit.undefined.append(.nonFinite(term: nil)) }
         for predictor in predictors where predictor.values.contains(where: { !$0.isFinite }) {
@@ -90,7 +119,9 @@ public enum Regression {
         }
         guard fit.undefined.isEmpty else { return fit }
 
-        let design = Design(response: y, predictors: predictors.map(\.values), intercept: intercept)
+        let design = Design(
+            response: y, predictors: predictors.map(\.values), intercept: intercept,
+            referenceSizes: absorption?.referenceSizes)
         // No single column may be within the tolerance of the earlier ones and
         // yet together they can be too close to dependent for binary64 (a
         // condition number near 10¹⁸ from columns of wildly different scales).
@@ -108,33 +139,69 @@ public enum Regression {
             guard !refined.converged, let last = qr.kept.last else { break }
             excluded.insert(last)
         }
+        // A constant response (an all-zero one without an intercept) is fitted
+        // exactly by the intercept alone: the slopes are 0, not the rounding
+        // noise the solve leaves, and nothing is left to test.
+        let constant = n > 0 && (intercept ? y.allSatisfy { $0 == y[0] } : y.allSatisfy { $0 == 0 })
+        if constant {
+            beta = [Double](repeating: 0, count: design.columnCount)
+            if intercept && qr.kept.contains(0) { beta[0] = design.response[0] }
+        }
         fit.rank = qr.rank
-        fit.residualDegreesOfFreedom = n - qr.rank
+        fit.residualDegreesOfFreedom = n - qr.rank - fit.absorbedParameters
+        fit.testDegreesOfFreedom = fit.residualDegreesOfFreedom
         for aliased in qr.aliased {
             fit.undefined.append(
                 .collinear(
                     term: names[aliased.column],
                     with: design.dependencyTerms(aliased, kept: qr.kept).map { names[$0] }))
         }
+        warnAboutNearCollinearity(qr: qr, names: names, intercept: intercept, into: &fit)
 
         let sums = design.sumsOfSquares(beta: beta, kept: qr.kept)
-        describe(sums: sums, into: &fit)
-        let standardErrors = scaledStandardErrors(design: design, qr: qr, rss: sums.rss, into: &fit)
+        describe(sums: sums, constant: constant, into: &fit)
+        if let absorption { describeWithin(sums: sums, absorption: absorption, into: &fit) }
+        let covariance = scaledCovariance(
+            design: design, qr: qr, beta: beta, rss: sums.rss, errors: errors, absorption: absorption, into: &fit)
         for (position, column) in qr.kept.enumerated() {
             // Back from the power-of-two scaled units, exactly.
             let unit = design.columnScales[column] / design.responseScale
             let estimate = beta[column] * unit
             fit.coefficients[column].estimate = estimate
-            guard let standardErrors else { continue }
-            let standardError = standardErrors[position] * unit
-            test(estimate: estimate, standardError: standardError, coefficient: column, into: &fit)
+            guard let covariance else { continue }
+            let standardError = covariance.standardErrors[position] * unit
+            test(estimate: estimate, standardError: standardError, constant: constant, coefficient: column, into: &fit)
+        }
+        if let matrix = covariance?.matrix, !constant {
+            waldTest(beta: beta, covariance: matrix, qr: qr, intercept: intercept, into: &fit)
         }
         // Only intervals that would otherwise exist are reported missing.
-        if standardErrors != nil && !(confidence >= 0 && confidence < 1) {
+        if covariance != nil && !constant && !(confidence >= 0 && confidence < 1) {
             fit.undefined.append(.invalidConfidence)
         }
         removeNonFinite(from: &fit)
         return fit
+    }
+
+    /// The relative remainder below which a kept term is reported as nearly
+    /// collinear: R's `lm()` leaves out such a term (its tolerance, 10⁻⁷), cq
+    /// keeps it (down to `collinearityTolerance`) and says so.
+    public static let nearCollinearityWarning = 1e-7
+
+    /// Warns about every kept term (the intercept aside) whose part not
+    /// explained by the terms before it is below `nearCollinearityWarning`
+    /// of its size, with the working design's condition number.
+    private static func warnAboutNearCollinearity(
+        qr: HouseholderQR, names: [String], intercept: Bool, into fit: inout RegressionFit
+    ) {
+        let flagged = zip(qr.kept, qr.relativeRemainders).filter { column, remainder in
+            !(intercept && column == 0) && remainder < nearCollinearityWarning
+        }
+        guard !flagged.isEmpty else { return }
+        let condition = qr.conditionEstimate()
+        for (column, remainder) in flagged {
+            fit.warnings.append(.nearlyCollinear(term: names[column], remainder: remainder, conditionNumber: condition))
+        }
     }
 
     /// A fit with a result beyond binary64's range (a coefficient of 10⁻⁹⁰
@@ -227,28 +294,30 @@ public enum Regression {
     // MARK: - Fit statistics
 
     /// R², adjusted R², F and σ̂ from the sums of squares (scaled units).
-    private static func describe(sums: Design.SumsOfSquares, into fit: inout RegressionFit) {
+    /// `constant`: the response is constant and fitted exactly (see `fit`).
+    private static func describe(sums: Design.SumsOfSquares, constant: Bool, into fit: inout RegressionFit) {
         let rdf = fit.residualDegreesOfFreedom
         let interceptCount = fit.intercept ? 1 : 0
         let hasResidualDF = rdf > 0
         if !hasResidualDF {
-            fit.undefined.append(.noResidualDegreesOfFreedom(n: fit.n, rank: fit.rank))
+            fit.undefined.append(.noResidualDegreesOfFreedom(n: fit.n, rank: fit.rank + fit.absorbedParameters))
         }
-        let perfect = sums.rss == 0 && hasResidualDF
+        let tss = constant ? 0 : sums.tss
+        let perfect = sums.rss == 0 && hasResidualDF && !constant
         if perfect { fit.undefined.append(.perfectFit) }
-        if sums.tss == 0 { fit.undefined.append(.constantResponse) }
+        if tss == 0 { fit.undefined.append(.constantResponse) }
         let testedTerms = fit.rank - interceptCount
         if testedTerms <= 0 { fit.undefined.append(.noTermsToTest) }
 
         if hasResidualDF {
             let scale = 1 / sums.responseScale
-            fit.residualStandardError = (sums.rss / Double(rdf)).squareRoot() * scale
+            fit.residualStandardError = constant ? 0 : (sums.rss / Double(rdf)).squareRoot() * scale
         }
-        guard sums.tss > 0 else { return }
+        guard tss > 0 else { return }
         // 1 − RSS/TSS loses relative accuracy when R² is small (RSS ≈ TSS);
         // there MSS/TSS, equal in exact arithmetic, keeps it.
-        let unexplained = sums.rss <= sums.tss / 2 ? sums.rss / sums.tss : 1 - sums.mss / sums.tss
-        fit.rSquared = sums.rss <= sums.tss / 2 ? 1 - unexplained : sums.mss / sums.tss
+        let unexplained = sums.rss <= tss / 2 ? sums.rss / tss : 1 - sums.mss / tss
+        fit.rSquared = sums.rss <= tss / 2 ? 1 - unexplained : sums.mss / tss
         guard hasResidualDF else { return }
         fit.adjustedRSquared = 1 - unexplained * (Double(fit.n - interceptCount) / Double(rdf))
         guard testedTerms > 0 else { return }
@@ -263,29 +332,100 @@ public enum Regression {
         fit.fP = Distributions.fSurvival(f, d1: Double(testedTerms), d2: Double(rdf))
     }
 
-    /// The standard errors of the kept coefficients in scaled units (by
-    /// position in `qr.kept`), or nil without residual degrees of freedom:
-    /// σ̂·‖row of L·R⁻¹‖, where L maps the working coefficients back to the
-    /// scaled original parametrisation (see `Design.addWorkingStep`).
-    private static func scaledStandardErrors(
-        design: Design, qr: HouseholderQR, rss: Double, into fit: inout RegressionFit
-    ) -> [Double]? {
+    /// After a within transformation, `describe` measured the fit against
+    /// the transformed response: that is the within R². R² proper compares
+    /// RSS with the untransformed response's spread (the effects count as
+    /// explained), and the adjusted R² charges for the effects' parameters,
+    /// as R's `lm` with dummy variables does.
+    private static func describeWithin(
+        sums: Design.SumsOfSquares, absorption: Absorption, into fit: inout RegressionFit
+    ) {
+        fit.rSquaredWithin = fit.rSquared
+        fit.rSquared = nil
+        fit.adjustedRSquared = nil
+        guard absorption.totalSquares > 0 else { return }
+        let rss = sums.rss / (sums.responseScale * sums.responseScale)
+        let unexplained = rss / absorption.totalSquares
+        fit.rSquared = 1 - unexplained
+        let rdf = fit.residualDegreesOfFreedom
+        guard rdf > 0 else { return }
+        fit.adjustedRSquared = 1 - unexplained * (Double(fit.n - 1) / Double(rdf))
+    }
+
+    /// The kept coefficients' standard errors, and for robust and clustered
+    /// errors their covariance matrix, in scaled units by position in
+    /// `qr.kept`; nil when they cannot be estimated (no residual degrees of
+    /// freedom, fewer than two clusters).
+    ///
+    /// Classical: σ̂·‖row of L·R⁻¹‖, where L maps the working coefficients
+    /// back to the scaled original parametrisation (see
+    /// `Design.addWorkingStep`). Robust and clustered: the sandwich
+    /// (`sandwichCovariance`) with Stata's small-sample factors.
+    private static func scaledCovariance(
+        design: Design, qr: HouseholderQR, beta: [Double], rss: Double, errors: StandardErrors,
+        absorption: Absorption?, into fit: inout RegressionFit
+    ) -> ScaledCovariance? {
+        let n = fit.n
         let rdf = fit.residualDegreesOfFreedom
         guard rdf > 0, qr.rank > 0 else { return nil }
-        let sigma = (rss / Double(rdf)).squareRoot()
-        let inverse = qr.inverseRRows()
-        return qr.kept.indices.map { position in
-            let row = design.originalRow(position: position, inverseRows: inverse, kept: qr.kept)
-            return sigma * norm(row)
+        switch errors {
+        case .classical:
+            let sigma = (rss / Double(rdf)).squareRoot()
+            let inverse = qr.inverseRRows()
+            return ScaledCovariance(
+                standardErrors: qr.kept.indices.map { position in
+                    sigma * norm(design.originalRow(position: position, inverseRows: inverse, kept: qr.kept))
+                }, matrix: nil)
+        case .robust:
+            // HC1: n/(n − K), K every parameter estimated, effects included.
+            let factor = Double(n) / Double(rdf)
+            return ScaledCovariance(
+                sandwichCovariance(design: design, qr: qr, beta: beta, clusters: nil, factor: factor))
+        case .clustered(let clusters):
+            let count = Set(clusters).count
+            guard count >= 2 else {
+                fit.undefined.append(.tooFewClusters(count))
+                return nil
+            }
+            // Stata's CR1 (and pyfixest's default): G/(G − 1)·(n − 1)/(n − K),
+            // where K leaves out effects nested in the clusters but keeps one
+            // parameter for the intercept they absorb.
+            let nested = absorption?.nestedInClusters ?? 0
+            let parameters = fit.rank + fit.absorbedParameters - nested + (nested > 0 ? 1 : 0)
+            guard n - parameters > 0 else { return nil }
+            let factor = Double(count) / Double(count - 1) * Double(n - 1) / Double(n - parameters)
+            fit.testDegreesOfFreedom = count - 1
+            return ScaledCovariance(
+                sandwichCovariance(design: design, qr: qr, beta: beta, clusters: clusters, factor: factor))
         }
     }
 
-    /// t, p and the interval of one coefficient (original units).
+    /// Standard errors by position in `qr.kept`, and the whole covariance
+    /// matrix where it was formed (robust and clustered errors).
+    struct ScaledCovariance {
+        var standardErrors: [Double]
+        var matrix: [[Double]]?
+
+        init(standardErrors: [Double], matrix: [[Double]]?) {
+            self.standardErrors = standardErrors
+            self.matrix = matrix
+        }
+
+        init(_ matrix: [[Double]]) {
+            self.init(standardErrors: matrix.indices.map { matrix[$0][$0].squareRoot() }, matrix: matrix)
+        }
+    }
+
+    /// t, p and the interval of one coefficient (original units), with t's
+    /// degrees of freedom `fit.testDegreesOfFreedom`.
     private static func test(
-        estimate: Double, standardError: Double, coefficient index: Int, into fit: inout RegressionFit
+        estimate: Double, standardError: Double, constant: Bool, coefficient index: Int, into fit: inout RegressionFit
     ) {
-        let rdf = Double(fit.residualDegreesOfFreedom)
+        let df = Double(fit.testDegreesOfFreedom)
         fit.coefficients[index].standardError = standardError
+        // A constant response is fitted exactly: every estimate is exact and
+        // its standard error 0, so t is 0/0 or c/0 and tests nothing.
+        if constant { return }
         let confidence = fit.confidence
         let validConfidence = confidence >= 0 && confidence < 1
         if standardError == 0 {
@@ -300,10 +440,10 @@ public enum Regression {
         }
         let t = estimate / standardError
         fit.coefficients[index].t = t
-        fit.coefficients[index].p = Distributions.studentTTwoSidedP(t: t, degreesOfFreedom: rdf)
+        fit.coefficients[index].p = Distributions.studentTTwoSidedP(t: t, degreesOfFreedom: df)
         guard validConfidence else { return }
         // R's confint: qt((1 − level)/2) on both sides.
-        let quantile = Distributions.studentTQuantile((1 - confidence) / 2, degreesOfFreedom: rdf)
+        let quantile = Distributions.studentTQuantile((1 - confidence) / 2, degreesOfFreedom: df)
         fit.coefficients[index].ciLow = estimate + standardError * quantile
         fit.coefficients[index].ciHigh = estimate - standardError * quantile
     }

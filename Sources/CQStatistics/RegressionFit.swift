@@ -71,6 +71,24 @@ public struct RegressionFit: Sendable, Equatable {
     public var residualDegreesOfFreedom: Int
     /// Why parts are missing; see the type's documentation.
     public var undefined: [Reason]
+    /// How the standard errors were estimated.
+    public var standardErrorType: StandardErrorType = .classical
+    /// The degrees of freedom of t (and of the intervals, and the F test's
+    /// denominator): `residualDegreesOfFreedom`, or G − 1 with clustered
+    /// errors.
+    public var testDegreesOfFreedom: Int = 0
+    /// The fixed-effect parameters absorbed by a within transformation
+    /// (0 without effects); `residualDegreesOfFreedom` is n − rank − this.
+    public var absorbedParameters: Int = 0
+    /// With fixed effects: 1 − RSS/Σỹ², the share of the variation left
+    /// after the effects that the terms explain. `rSquared` then counts the
+    /// effects as explained (R's `lm` with dummy variables).
+    public var rSquaredWithin: Double?
+    /// True when `f` is the Wald test on the robust or clustered covariance
+    /// rather than the classical F.
+    public var fIsWald = false
+    /// What is worth knowing about a fit that is nevertheless reported.
+    public var warnings: [Warning] = []
 
     public init(
         n: Int, intercept: Bool, rank: Int, confidence: Double, coefficients: [Coefficient],
@@ -93,6 +111,7 @@ public struct RegressionFit: Sendable, Equatable {
         self.residualStandardError = residualStandardError
         self.residualDegreesOfFreedom = residualDegreesOfFreedom
         self.undefined = undefined
+        self.testDegreesOfFreedom = residualDegreesOfFreedom
     }
 
     /// The coefficient of a term, by name.
@@ -126,13 +145,33 @@ public struct RegressionFit: Sendable, Equatable {
         /// infinite (missing here); their p-values are 0, the standard errors
         /// 0 and the intervals single points.
         case perfectFit
-        /// TSS = 0 (a constant response with an intercept; an all-zero one
-        /// without), so R² = 1 − RSS/TSS and F are 0/0.
+        /// A constant response with an intercept, an all-zero one without (or
+        /// one the fixed effects explain entirely): the fit is exact, every
+        /// slope is 0 (the intercept the constant), the residuals and
+        /// standard errors are 0, and t, p, the intervals, R² and F are 0/0
+        /// or c/0, so missing.
         case constantResponse
         /// There is no term besides the intercept (or none at all), so there
         /// is no F test.
         case noTermsToTest
         /// `confidence` is not in [0, 1).
         case invalidConfidence
+        /// Clustered errors need at least two clusters; there are this many,
+        /// so no standard errors, t, p or intervals.
+        case tooFewClusters(Int)
+        /// The robust or clustered covariance of the `terms` tested is
+        /// singular (fewer clusters than terms), so there is no joint F test.
+        case noJointTest(terms: Int)
+    }
+
+    /// Something a reader of the fit should know, though nothing is missing.
+    public enum Warning: Sendable, Equatable {
+        /// `term` is kept, but its part not explained by the terms before it
+        /// is only `remainder` of its size (below
+        /// `Regression.nearCollinearityWarning`, where R's `lm` would leave
+        /// it out); the working design's condition number is about
+        /// `conditionNumber`, so the coefficients of the terms involved rest
+        /// on the data's last digits.
+        case nearlyCollinear(term: String, remainder: Double, conditionNumber: Double)
     }
 }

@@ -55,7 +55,7 @@ struct CompletionTests {
         ("set |", ["method", "year"]),
         ("set method = k|", ["kendall"]),
         ("describe c|", ["continent", "country", "countries"]),
-        ("regress gdp on rnd w|", ["where", "without"]),
+        ("regress gdp on rnd w|", ["where", "with", "without"]),
         ("regress gdp |", ["on"]),
         ("regress gdp on rnd i|", ["in", "indicators"]),
         ("countries |", ["during", "in", "where"]),

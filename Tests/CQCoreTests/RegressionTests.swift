@@ -1164,7 +1164,57 @@ struct RegressionTests {
             response: [4.5, 4.5, 4.5, 4.5], predictors: [("x", [1, 2, 3, 5])], intercept: true)
         #expect(fit.coefficients.map(\.estimate) == [4.5, 0])
         #expect(fit.rSquared == nil && fit.adjustedRSquared == nil && fit.f == nil && fit.fP == nil)
-        #expect(fit.undefined == [.perfectFit, .constantResponse])
+        #expect(fit.undefined == [.constantResponse])
+    }
+
+    /// mtcars' `cyl` where cyl = 4 (R: `lm(cyl ~ mpg, subset = cyl == 4)`):
+    /// the solve leaves a slope of rounding noise and an intercept t near
+    /// 10³⁰. The fit is exact: slope 0, intercept 4, standard errors 0, and
+    /// t, p and the intervals undefined, never made of noise.
+    @Test func a_constant_response_has_exact_estimates_and_no_tests() {
+        let mpg = [22.8, 24.4, 22.8, 32.4, 30.4, 33.9, 21.5, 27.3, 26, 30.4, 21.4]
+        let fit = Regression.fit(
+            response: [Double](repeating: 4, count: mpg.count), predictors: [("mpg", mpg)], intercept: true,
+            errors: .robust)
+        #expect(fit.coefficients.map(\.estimate) == [4, 0])
+        #expect(fit.coefficients.map(\.standardError) == [0, 0])
+        #expect(fit.coefficients.allSatisfy { $0.t == nil && $0.p == nil && $0.ciLow == nil && $0.ciHigh == nil })
+        #expect(fit.residualStandardError == 0 && fit.f == nil && fit.fP == nil)
+        #expect(fit.undefined == [.constantResponse])
+        let origin = Regression.fit(response: [0, 0, 0], predictors: [("x", [1, 2, 4])], intercept: false)
+        #expect(origin.coefficients.map(\.estimate) == [0] && origin.coefficients[0].t == nil)
+        #expect(origin.undefined == [.constantResponse])
+    }
+
+    /// R's `swiss`: a term that differs from an earlier one by 10⁻⁹ of
+    /// another keeps its place (cq's tolerance is 10⁻¹¹), but the fit says
+    /// that R's `lm` (10⁻⁷) would drop it and how ill-conditioned the
+    /// design is; a well-conditioned fit warns about nothing.
+    @Test func a_nearly_collinear_term_is_kept_with_a_warning() {
+        let education = [12.0, 9, 5, 7, 15, 7, 7, 8, 7, 13, 6, 12, 7, 12, 5, 2, 8, 28, 20, 9]
+        let agriculture = [
+            17.0, 45.1, 39.7, 36.5, 43.5, 35.3, 70.2, 67.8, 53.3, 45.2, 64.5, 62, 67.5, 60.7, 69.3, 72.6, 34, 19.4,
+            15.2, 73,
+        ]
+        let fertility = [
+            80.2, 83.1, 92.5, 85.8, 76.9, 76.1, 83.8, 92.4, 82.4, 82.9, 87.1, 64.1, 66.9, 68.9, 61.7, 68.3, 71.7, 55.7,
+            54.3, 65.1,
+        ]
+        let shifted = zip(education, agriculture).map { $0 + 1e-9 * $1 }
+        let fit = Regression.fit(
+            response: fertility, predictors: [("education", education), ("shifted", shifted)], intercept: true)
+        #expect(fit.coefficients.allSatisfy { $0.estimate != nil })
+        guard case .nearlyCollinear(let term, let remainder, let condition)? = fit.warnings.first else {
+            Issue.record("no warning: \(fit.warnings)")
+            return
+        }
+        #expect(term == "shifted" && fit.warnings.count == 1)
+        #expect(remainder > Regression.collinearityTolerance && remainder < Regression.nearCollinearityWarning)
+        #expect(condition > 1e7)
+        let plain = Regression.fit(
+            response: fertility, predictors: [("education", education), ("agriculture", agriculture)],
+            intercept: true)
+        #expect(plain.warnings.isEmpty)
     }
 
     @Test func too_few_observations_estimates_only_and_the_reason() {

@@ -13,7 +13,7 @@ public struct CheckedStatement: Sendable {
 
 public enum Action: Sendable {
     case correlate(variables: [Variable], method: CorrelationMethod, listwise: Bool, compare: Bool, scope: Scope)
-    case regress(response: Variable, terms: [Variable], intercept: Bool, scope: Scope)
+    case regress(response: Variable, terms: [Variable], intercept: Bool, model: RegressionModel, scope: Scope)
     case summarize(variables: [Variable], scope: Scope)
     case list(columns: [Variable], sort: (key: Variable, descending: Bool)?, limit: Int?, scope: Scope)
     case countCountries(scope: Scope)
@@ -31,6 +31,30 @@ public enum Action: Sendable {
     /// `explain regress y on x`: the least-squares line by hand.
     case explainRegression(response: Variable, term: Variable, scope: Scope)
     case plot(y: Variable, x: Variable, label: PlotLabel?, fit: Bool, output: String?, overTime: Bool, scope: Scope)
+}
+
+/// A regression's fixed effects and standard errors: `with country effects`,
+/// `robust`, `cluster by region`.
+public struct RegressionModel: Sendable {
+    public var countryEffects: Bool
+    public var yearEffects: Bool
+    public var errors: Errors
+
+    public enum Errors: Sendable {
+        case classical
+        case robust
+        case cluster(Variable)
+    }
+
+    public static let pooled = RegressionModel(countryEffects: false, yearEffects: false, errors: .classical)
+
+    public var hasEffects: Bool { countryEffects || yearEffects }
+
+    /// Whether anything differs from pooled least squares with classical errors.
+    public var isPooledClassical: Bool {
+        if case .classical = errors { return !hasEffects }
+        return false
+    }
 }
 
 /// What `label` writes beside each point of a plot.

@@ -116,6 +116,13 @@ extension Checker {
                 at: part.range, help: ["group by a country attribute such as `region` or `income_group`"])
             ok = false
         }
+        if case .cluster(let key, _)? = clauses.errors, let part = firstPerYearPart(of: key) {
+            report(
+                .mixedAggregation,
+                "cannot cluster countries by `\(source.text(of: part.range))`: it changes from year to year",
+                at: part.range, help: ["cluster by a country attribute such as `income_group`"])
+            ok = false
+        }
         guard ok else { return nil }
         func bind(_ scope: Scope) -> (TypedExpression.AggregatePeriod, Scope) {
             var scope = scope
@@ -141,11 +148,23 @@ extension Checker {
             return .correlate(
                 variables: variables.map { bound($0, period) }, method: method, listwise: listwise, compare: compare,
                 scope: scope.bindingFilter(to: period))
-        case .regress(let response, let terms, let intercept, let scope):
+        case .regress(let response, let terms, let intercept, let model, let scope):
+            if let effects = clauses.effects {
+                report(
+                    .mixedAggregation,
+                    "fixed effects need several rows per country, but period aggregates give one row per country",
+                    at: effects.range,
+                    help: [
+                        "drop the effects for a cross-section of period aggregates, or the aggregates for a panel of country-years"
+                    ])
+                return nil
+            }
             let (period, scope) = bind(scope)
+            var model = model
+            if case .cluster(let key) = model.errors { model.errors = .cluster(bound(key, period)) }
             return .regress(
                 response: bound(response, period), terms: terms.map { bound($0, period) }, intercept: intercept,
-                scope: scope.bindingFilter(to: period))
+                model: model, scope: scope.bindingFilter(to: period))
         case .summarize(let variables, let scope):
             let (period, scope) = bind(scope)
             return .summarize(variables: variables.map { bound($0, period) }, scope: scope.bindingFilter(to: period))

@@ -24,8 +24,8 @@ public struct Evaluator {
         case .correlate(let variables, let method, let listwise, let compare, let scope):
             return .correlation(
                 try correlate(variables, method: method, listwise: listwise, compare: compare, scope: scope))
-        case .regress(let response, let terms, let intercept, let scope):
-            return .regression(try regress(response, on: terms, intercept: intercept, scope: scope))
+        case .regress(let response, let terms, let intercept, let model, let scope):
+            return .regression(try regress(response, on: terms, intercept: intercept, model: model, scope: scope))
         case .summarize(let variables, let scope):
             return .summary(try summarize(variables, scope: scope))
         case .list(let columns, let sort, let limit, let scope):

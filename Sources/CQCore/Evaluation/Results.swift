@@ -182,6 +182,18 @@ public struct RegressionResult: Sendable {
     /// per unit of the term (the response's own for the intercept).
     public var units: [Unit?]
     public var ledger: SampleLedger
+    /// The absorbed fixed effects, if any: groups and observations per group.
+    public var effects: [PanelRegression.EffectSummary] = []
+    /// Observations the effects made useless (see `PanelRegression`):
+    /// singletons, and those of groups without variation.
+    public var droppedSingletons = 0
+    public var droppedConstant = 0
+    public var constantGroups = 0
+    /// `cluster by …`: what the standard errors are clustered by.
+    public var clusteredBy: String?
+    /// True when each country's rows all fall in one cluster (`cluster by
+    /// country`, or by a fixed attribute of countries).
+    public var clustersHoldCountries = false
 }
 
 public struct SummaryResult: Sendable {

@@ -178,7 +178,8 @@ extension Session {
             case .years: words += ["in", "during"]
             case .sort: words.append("sort")
             case .deletion: words += ["listwise", "pairwise"]
-            case .fit: words.append("with")
+            case .fit, .effects: if !words.contains("with") { words.append("with") }
+            case .errors: words += ["robust", "cluster"]
             case .filter, .groupBy, .method, .limit, .top, .label, .output: words.append(clause.rawValue)
             }
         }

@@ -35,7 +35,17 @@ extension Checker {
                 return nil
             }
             return .explainCorrelation(x: variables[0], y: variables[1], method: method, scope: scope)
-        case .regress(let response, let terms, let intercept, let scope):
+        case .regress(let response, let terms, let intercept, let model, let scope):
+            guard model.isPooledClassical else {
+                report(
+                    .cannotExplain,
+                    "explain shows pooled least squares with classical standard errors, not fixed effects or robust or clustered errors",
+                    at: (statement.clauses.effects?.range ?? statement.clauses.errors?.range) ?? statement.range,
+                    help: [
+                        "the within estimator is least squares on each value minus its country's (or year's) mean; run the statement without `explain` for its figures"
+                    ])
+                return nil
+            }
             guard terms.count == 1, intercept else {
                 report(
                     .cannotExplain,

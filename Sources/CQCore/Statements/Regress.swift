@@ -8,27 +8,91 @@ extension Checker {
         let variables = numericVariables([response] + terms, for: "regress")
         distinct(variables, [response] + terms)
         let scope = self.scope(clauses)
-        guard let variables, let scope else { return nil }
-        return .regress(response: variables[0], terms: Array(variables.dropFirst()), intercept: intercept, scope: scope)
+        let model = regressionModel(clauses, intercept: intercept)
+        guard let variables, let scope, let model else { return nil }
+        return .regress(
+            response: variables[0], terms: Array(variables.dropFirst()), intercept: intercept, model: model,
+            scope: scope)
+    }
+
+    /// The fixed effects and the standard errors the clauses ask for.
+    private mutating func regressionModel(_ clauses: Clauses, intercept: Bool) -> RegressionModel? {
+        var model = RegressionModel.pooled
+        if let effects = clauses.effects {
+            guard intercept else {
+                report(
+                    .clauseNotAllowed, "fixed effects absorb the intercept; `without intercept` cannot go with them",
+                    at: effects.range, help: ["drop `without intercept`"])
+                return nil
+            }
+            model.countryEffects = effects.country
+            model.yearEffects = effects.year
+        }
+        switch clauses.errors {
+        case nil: break
+        case .robust?: model.errors = .robust
+        case .cluster(let key, _)?:
+            guard let typed = resolve(key) else { return nil }
+            if case .number = typed.type {
+                let text = source.text(of: key.range)
+                report(
+                    .cannotGroup, "cannot cluster by `\(text)`: it is \(typed.type), not a category", at: key.range,
+                    help: ["cluster by `country`, `year` or an attribute such as `region` or `income_group`"])
+                return nil
+            }
+            model.errors = .cluster(variable(key, typed))
+        }
+        return model
     }
 }
 
 extension Evaluator {
-    func regress(_ response: Variable, on terms: [Variable], intercept: Bool, scope: Scope) throws -> RegressionResult {
+    func regress(
+        _ response: Variable, on terms: [Variable], intercept: Bool, model: RegressionModel, scope: Scope
+    ) throws -> RegressionResult {
         let variables = [response] + terms
-        let rows = try self.rows(scope, reading: variables)
-        let evaluator = RowEvaluator(dataset: scope.dataset)
+        var clusterKey: Variable?
+        if case .cluster(let key) = model.errors { clusterKey = key }
+        let rows = try self.rows(scope, reading: variables + (clusterKey.map { [$0] } ?? []))
+        let dataset = scope.dataset
+        let evaluator = RowEvaluator(dataset: dataset)
         try checkCancellation()
-        // Listwise: a regression needs every value of a row.
+        // Listwise: a regression needs every value of a row (and its cluster).
         let columns = variables.map { variable in rows.kept.map { evaluator.number(variable.expression, at: $0) } }
-        let complete = rows.kept.indices.filter { row in columns.allSatisfy { !$0[row].isNaN } }
+        let keys = clusterKey.map { key in rows.kept.map { evaluator.groupKey(key, at: $0) } }
+        let complete = rows.kept.indices.filter { row in
+            columns.allSatisfy { !$0[row].isNaN } && (keys.map { $0[row] != nil } ?? true)
+        }
         let y = complete.map { columns[0][$0] }
         let predictors = terms.enumerated().map { index, term in
             (name: term.label, values: complete.map { columns[index + 1][$0] })
         }
-        let fit = Regression.fit(response: y, predictors: predictors, intercept: intercept)
+        let cells = complete.map { rows.kept[$0] }
+        var effects: [PanelRegression.Effect] = []
+        if model.countryEffects {
+            effects.append(.init(name: "country", levels: cells.map { dataset.countryIndex(ofCell: $0) }))
+        }
+        if model.yearEffects {
+            effects.append(.init(name: "year", levels: cells.map { dataset.year(ofCell: $0) }))
+        }
+        let errors: StandardErrors
+        switch model.errors {
+        case .classical: errors = .classical
+        case .robust: errors = .robust
+        case .cluster:
+            var numbers: [GroupKey: Int] = [:]
+            errors = .clustered(
+                complete.map { row in
+                    let key = keys![row]!
+                    if let number = numbers[key] { return number }
+                    numbers[key] = numbers.count
+                    return numbers.count - 1
+                })
+        }
+        let panel = PanelRegression.fit(
+            response: y, predictors: predictors, intercept: intercept, effects: effects, errors: errors)
         // A coefficient is in the response's unit per unit of its term.
-        var units: [Unit?] = intercept ? [response.unit] : []
+        var units: [Unit?] = intercept && effects.isEmpty ? [response.unit] : []
         for term in terms {
             switch (response.unit, term.unit) {
             case (let y?, let x?): units.append(y.divided(by: x))
@@ -38,8 +102,27 @@ extension Evaluator {
             }
         }
         return RegressionResult(
-            response: response.label, fit: fit, units: units,
-            ledger: ledger(scope, candidates: rows.candidates.count, kept: rows.kept, variables: variables))
+            response: response.label, fit: panel.regression, units: units,
+            ledger: ledger(
+                scope, candidates: rows.candidates.count, kept: rows.kept,
+                variables: variables + (clusterKey.map { [$0] } ?? [])),
+            effects: panel.effects, droppedSingletons: panel.droppedSingletons,
+            droppedConstant: panel.droppedConstant, constantGroups: panel.constantGroups,
+            clusteredBy: clusterKey?.label,
+            clustersHoldCountries: keys.map { keys in
+                Self.eachCountryInOneCluster(cells: cells, keys: complete.map { keys[$0]! }, dataset: dataset)
+            } ?? false)
+    }
+
+    /// Whether every country's rows share one cluster key.
+    private static func eachCountryInOneCluster(cells: [Int], keys: [GroupKey], dataset: Dataset) -> Bool {
+        var clusterOf: [Int: GroupKey] = [:]
+        for (cell, key) in zip(cells, keys) {
+            let country = dataset.countryIndex(ofCell: cell)
+            if let known = clusterOf[country], known != key { return false }
+            clusterOf[country] = key
+        }
+        return true
     }
 }
 
@@ -51,7 +134,7 @@ extension Presenter {
             out.add(
                 .heading(
                     "Linear regression of \(result.response) on \(terms.joined(separator: ", "))"
-                        + (fit.intercept ? "" : ", without intercept") + " (least squares by QR)"))
+                        + Presenter.modelHeading(result)))
         }
         var columns: [Table.Column] = [.init(name: "term", alignment: .left)]
         columns += ["estimate", "se", "t", "p"].map { .init(name: $0, alignment: .right) }
@@ -81,44 +164,15 @@ extension Presenter {
         }
         out.add(.table(Table(columns: columns, rows: rows)))
         guard format != .csv else { return }
-        var summary = "n = \(fit.n)"
-        if let r2 = fit.rSquared { summary += ", R² = \(NumberFormat.coefficient(r2))" }
-        if let adjusted = fit.adjustedRSquared { summary += ", adjusted R² = \(NumberFormat.coefficient(adjusted))" }
-        if let f = fit.f, let d1 = fit.fNumeratorDegreesOfFreedom, let d2 = fit.fDenominatorDegreesOfFreedom {
-            summary += ", F = \(NumberFormat.statistic(f)) on \(d1) and \(d2) df, p = \(probability(fit.fP))"
+        out.add(.note(regressionSummary(fit)))
+        for line in modelLines(result) { out.add(.note(line)) }
+        for line in Presenter.regressionReasons(result) { out.add(.note(line)) }
+        // Errors clustered so that each country's years share a cluster
+        // already allow for what the pooled-years note warns about.
+        let lines = Presenter.ledgerLines(result.ledger, inference: !result.clustersHoldCountries)
+        for line in lines {
+            out.add(.note(line.hasPrefix("note: years are pooled") ? line + Presenter.clusteringRemedy : line))
         }
-        if let se = fit.residualStandardError {
-            summary += ", residual SE = \(NumberFormat.value(se)) on \(fit.residualDegreesOfFreedom) df"
-        }
-        out.add(.note(summary))
-        for reason in fit.undefined {
-            switch reason {
-            case .nonFinite(let term):
-                out.add(
-                    .note(
-                        "nothing estimated: \(term.map { "`\($0)`" } ?? "the response") has a value too large to compute with"
-                    ))
-            case .collinear(let term, let others):
-                out.add(
-                    .note(
-                        "`\(term)` is left out: it is a linear combination of \(others.map { "`\($0)`" }.joined(separator: ", "))"
-                    ))
-            case .noResidualDegreesOfFreedom(let n, let rank):
-                out.add(
-                    .note(
-                        "with n = \(n) and \(rank) coefficients nothing is left to estimate the error: no standard errors, t, p or F"
-                    ))
-            case .perfectFit:
-                out.add(.note("the fit is exact (all residuals are 0): t and F are infinite, p is 0"))
-            case .constantResponse:
-                out.add(.note("`\(result.response)` is constant here: R² and F are undefined"))
-            case .noTermsToTest:
-                break
-            case .invalidConfidence:
-                out.add(.note("the confidence level must lie between 0 and 1"))
-            }
-        }
-        addLedger(result.ledger, into: &out)
     }
 }
 
@@ -153,8 +207,46 @@ extension JSONWriter {
                 } ?? .null
             ),
             ("f_p", .optional(fit.fP)), ("residual_se", .optional(fit.residualStandardError)),
-            ("residual_df", .integer(fit.residualDegreesOfFreedom)), ("sample", ledger(result.ledger)),
+            ("residual_df", .integer(fit.residualDegreesOfFreedom)),
+            ("se_type", .string(fit.standardErrorType.name)), ("t_df", .integer(fit.testDegreesOfFreedom)),
+            ("f_test", fit.f == nil ? .null : .string(fit.fIsWald ? "wald" : "classical")),
+            ("cluster_by", result.clusteredBy.map(JSON.string) ?? .null),
+            ("clusters", clusterCount(fit).map(JSON.integer) ?? .null),
+            ("r2_within", .optional(fit.rSquaredWithin)),
+            (
+                "groups",
+                .array(
+                    result.effects.map { effect in
+                        .object([
+                            ("effect", .string(effect.name)), ("groups", .integer(effect.groups)),
+                            ("min", .integer(effect.smallest)), ("mean", .number(effect.mean)),
+                            ("max", .integer(effect.largest)),
+                        ])
+                    })
+            ),
+            ("absorbed", .integer(fit.absorbedParameters)),
+            ("dropped_singletons", .integer(result.droppedSingletons)),
+            ("dropped_constant", .integer(result.droppedConstant)),
+            (
+                "warnings",
+                .array(
+                    fit.warnings.map { warning in
+                        switch warning {
+                        case .nearlyCollinear(let term, let remainder, let condition):
+                            return .object([
+                                ("kind", .string("nearly_collinear")), ("term", .string(term)),
+                                ("remainder", .number(remainder)), ("condition_number", .number(condition)),
+                            ])
+                        }
+                    })
+            ),
+            ("sample", ledger(result.ledger)),
         ]
         return fields
+    }
+
+    private static func clusterCount(_ fit: RegressionFit) -> Int? {
+        if case .clustered(let clusters) = fit.standardErrorType { return clusters }
+        return nil
     }
 }

@@ -11,6 +11,8 @@ public enum Clause: String, Sendable, CaseIterable {
     case label = "label"
     case fit = "with fit"
     case output = "to"
+    case effects = "with effects"
+    case errors = "robust"
 
     /// What a user types to start the clause, for messages and completion.
     public var spelling: String {
@@ -26,11 +28,36 @@ public enum Clause: String, Sendable, CaseIterable {
         case .label: return "label"
         case .fit: return "with fit"
         case .output: return "to"
+        case .effects: return "with country|year effects"
+        case .errors: return "robust / cluster by"
         }
     }
 
-    /// The keyword that opens this clause, when `keyword` opens one.
-    static func opened(by keyword: Keyword) -> Clause? {
+    /// The clause that `token` opens, when it opens one. `next` is the token
+    /// after it: `with` opens `with fit` or `with … effects`. The words
+    /// `robust` and `cluster` are not reserved (an indicator may be called
+    /// `cluster`); they open a clause only where a clause may start.
+    static func opened(by token: TokenKind, next: TokenKind) -> Clause? {
+        switch token {
+        case .keyword(.with):
+            if case .identifier(let word) = next, ["country", "year"].contains(word.lowercased()) {
+                return .effects
+            }
+            return .fit
+        case .keyword(let keyword):
+            return opened(by: keyword)
+        case .identifier(let word):
+            switch word.lowercased() {
+            case "robust", "cluster": return .errors
+            default: return nil
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The clause that `keyword` opens, when it opens one.
+    private static func opened(by keyword: Keyword) -> Clause? {
         switch keyword {
         case .where: return .filter
         case .by: return .groupBy

@@ -147,7 +147,7 @@ public struct Parser {
                 "statements start with: " + Parser.statementKeywords.map { "`\($0.rawValue)`" }.joined(separator: ", "))
         }
         var message = "expected a statement, found \(current.kind.description)"
-        if case .keyword(let keyword) = current.kind, Clause.opened(by: keyword) != nil {
+        if case .keyword(let keyword) = current.kind, Clause.opened(by: current.kind, next: peek().kind) != nil {
             message = "`\(keyword.rawValue)` does not start a statement"
             help = ["a `\(keyword.rawValue)` clause follows a statement, as in: count countries where eu in 2017"]
         }
@@ -207,7 +207,8 @@ public struct Parser {
     }
 
     /// grammar: regress = "regress" expression "on" expression { "," expression }
-    ///                    [ "without" "intercept" ] { where_clause | year_clause } ;
+    ///                    [ "without" "intercept" ]
+    ///                    { where_clause | year_clause | effects_clause | errors_clause } ;
     private mutating func parseRegress(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let response = try parseExpression(context: "the variable to explain after `regress`")
@@ -427,7 +428,7 @@ public struct Parser {
         var clauses = Clauses()
         var seen: [Clause: SourceRange] = [:]
         let allowed = Clause.allowed(after: command)
-        while case .keyword(let keyword) = current.kind, let clause = Clause.opened(by: keyword) {
+        while let clause = Clause.opened(by: current.kind, next: peek().kind) {
             guard allowed.contains(clause) else {
                 let takes =
                     allowed.isEmpty
@@ -456,6 +457,8 @@ public struct Parser {
             case .label: clauses.label = try parseLabelClause()
             case .fit: clauses.fit = try parseFitClause()
             case .output: clauses.output = try parseOutputClause()
+            case .effects: clauses.effects = try parseEffectsClause()
+            case .errors: clauses.errors = try parseErrorsClause()
             }
         }
         if !Parser.startsStatement(current.kind), current.kind != .semicolon, current.kind != .endOfInput {
@@ -463,11 +466,14 @@ public struct Parser {
             if case .identifier(let word) = current.kind {
                 // A misspelt keyword: offer the words that could come here.
                 var words = allowed.flatMap { clause -> [String] in
-                    clause == .years
-                        ? ["in", "during"]
-                        : clause == .sort
-                            ? ["sort"]
-                            : clause == .deletion ? ["listwise", "pairwise"] : [clause.spelling]
+                    switch clause {
+                    case .years: return ["in", "during"]
+                    case .sort: return ["sort"]
+                    case .deletion: return ["listwise", "pairwise"]
+                    case .errors: return ["robust", "cluster"]
+                    case .effects: return ["with"]
+                    default: return [clause.spelling]
+                    }
                 }
                 // Connectives can only continue a condition.
                 if clauses.filter != nil { words += ["and", "or", "not", "between"] }
@@ -591,6 +597,48 @@ public struct Parser {
                 help: ["with fit draws the least-squares line through the points"])
         }
         return with.range.joined(advance().range)
+    }
+
+    /// grammar: effects_clause = "with" ( "country" [ "and" "year" ] | "year" [ "and" "country" ] ) "effects" ;
+    private mutating func parseEffectsClause() throws -> FixedEffectsClause {
+        let with = advance()
+        var country = false
+        var year = false
+        repeat {
+            guard case .identifier(let word) = current.kind, ["country", "year"].contains(word.lowercased()) else {
+                throw fail(
+                    .expectedToken, "expected `country` or `year` after `and`, found \(current.kind.description)",
+                    help: ["for example: with country and year effects"])
+            }
+            let isCountry = word.lowercased() == "country"
+            if isCountry ? country : year {
+                throw fail(
+                    .expectedToken, "`\(word)` effects are named twice",
+                    help: ["name each effect once: with country and year effects"])
+            }
+            if isCountry { country = true } else { year = true }
+            _ = advance()
+        } while match(.and) != nil
+        guard case .identifier(let word) = current.kind, word.lowercased() == "effects" else {
+            throw fail(
+                .expectedToken,
+                "expected `effects` after `\(source.text(of: previous.range))`, found \(current.kind.description)",
+                help: [
+                    "fixed effects are written: with country effects, with year effects, with country and year effects"
+                ])
+        }
+        return FixedEffectsClause(country: country, year: year, range: with.range.joined(advance().range))
+    }
+
+    /// grammar: errors_clause = "robust" | "cluster" "by" expression ;
+    private mutating func parseErrorsClause() throws -> StandardErrorClause {
+        let word = advance()
+        guard source.text(of: word.range).lowercased() == "cluster" else { return .robust(word.range) }
+        _ = try expect(
+            .keyword(.by), "`by` after `cluster`",
+            help: ["clustered standard errors name the groups: cluster by country"])
+        let key = try parseExpression(context: "what to cluster by after `cluster by`, such as `country`")
+        return .cluster(key, range: word.range.joined(previous.range))
     }
 
     /// grammar: output_clause = "to" string ;

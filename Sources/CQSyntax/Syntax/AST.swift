@@ -142,12 +142,47 @@ public struct Clauses: Sendable, Equatable {
     public var output: OutputFile?
     /// `plot x over year`: join each country's points year to year.
     public var over: SourceRange?
+    /// `with country [and year] effects`: absorb a fixed effect per country,
+    /// per year, or both (the within estimator).
+    public var effects: FixedEffectsClause?
+    /// `robust` or `cluster by V`: how a regression's standard errors are
+    /// estimated.
+    public var errors: StandardErrorClause?
 
     public init() {}
 
     public var isEmpty: Bool {
         filter == nil && groupBy == nil && years == nil && method == nil && sort == nil && limit == nil && top == nil
-            && deletion == nil && label == nil && fit == nil && output == nil && over == nil
+            && deletion == nil && label == nil && fit == nil && output == nil && over == nil && effects == nil
+            && errors == nil
+    }
+}
+
+/// `with country effects`, `with year effects` or `with country and year
+/// effects` (either order).
+public struct FixedEffectsClause: Sendable, Equatable {
+    public var country: Bool
+    public var year: Bool
+    public var range: SourceRange
+
+    public init(country: Bool, year: Bool, range: SourceRange) {
+        self.country = country
+        self.year = year
+        self.range = range
+    }
+}
+
+/// `robust` (heteroskedasticity-robust, HC1) or `cluster by V` (one-way
+/// cluster-robust by the values of V).
+public enum StandardErrorClause: Sendable, Equatable {
+    case robust(SourceRange)
+    case cluster(Expression, range: SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case .robust(let range): return range
+        case .cluster(_, let range): return range
+        }
     }
 }
 

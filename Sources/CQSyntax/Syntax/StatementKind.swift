@@ -55,7 +55,7 @@ public enum StatementKind: String, Sendable, CaseIterable {
     public var clauses: [Clause] {
         switch self {
         case .correlate: return [.filter, .groupBy, .years, .method, .deletion]
-        case .regress: return [.filter, .years]
+        case .regress: return [.filter, .years, .effects, .errors]
         case .summarize: return [.filter, .groupBy, .years]
         case .list: return [.filter, .years, .sort, .limit]
         case .countCountries: return [.filter, .groupBy, .years]
@@ -142,8 +142,10 @@ public enum StatementKind: String, Sendable, CaseIterable {
         case .regress:
             return StatementHelp(
                 name: "regress",
-                syntax: "regress Y on X1 [, X2 …] [without intercept] [where COND] [in YEAR | during Y1..Y2]",
-                summary: "Least-squares regression: coefficients with units, standard errors, t, p, R² and F.",
+                syntax:
+                    "regress Y on X1 [, X2 …] [without intercept] [with country|year|country and year effects] [robust | cluster by GROUP] [where COND] [in YEAR | during Y1..Y2]",
+                summary:
+                    "Least-squares regression: coefficients with units, standard errors, t, p, R² and F; fixed effects by the within estimator; robust (HC1) or clustered standard errors.",
                 example: "regress innovation on competitiveness")
         case .summarize:
             return StatementHelp(
