@@ -7,7 +7,7 @@ import Glibc
 ///
 /// - correlation coefficients and their confidence bounds: 3 decimals;
 /// - p-values: 3 significant digits, in scientific notation below 0.0001;
-///   a p-value of exactly 0 (|r| = 1) prints as `0`;
+///   below 10⁻³⁰⁰ (an underflow, or an exact 0 when |r| = 1) `< 1e-300`;
 /// - test statistics (t, z): 3 decimals;
 /// - counts: all digits;
 /// - any other value: all digits when it is a whole number below 10^10
@@ -26,11 +26,23 @@ public enum NumberFormat {
         normalized(printf("%.3f", value))
     }
 
+    /// The smallest p-value printed as a number. Below it a tail
+    /// probability has lost its relative accuracy or underflowed to 0 (for t
+    /// = 51.6 on 5239 df the exact p is about 10⁻⁵⁰⁰, which binary64 cannot
+    /// hold), so it prints as `< 1e-300`: a true statement, where "0" would
+    /// not be. An exact 0 (|r| = 1, a perfect fit) prints the same way; the
+    /// note under such a result says it is exact.
+    public static let smallestPrintedP = 1e-300
+
     public static func pValue(_ p: Double) -> String {
-        // Exactly 0 only when |r| = 1 (the points lie on a line).
-        if p == 0 { return "0" }
+        if p < smallestPrintedP { return "< 1e-300" }
         if p < 1e-4 { return printf("%.2e", p) }
         return normalized(printf("%.3g", p))
+    }
+
+    /// "= 0.0123" or "< 1e-300", to follow "p " in a sentence.
+    public static func pRelation(_ p: Double) -> String {
+        p < smallestPrintedP ? "< 1e-300" : "= " + pValue(p)
     }
 
     public static func value(_ value: Double) -> String {

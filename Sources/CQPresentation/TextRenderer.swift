@@ -81,7 +81,8 @@ package struct TextRenderer {
                 // On screen a value takes its column's format, set below.
                 case .value(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.value(x)
                 case .coefficient(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.coefficient(x)
-                case .probability(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.pValue(x)
+                case .probability(let x?):
+                    return exact && x >= NumberFormat.smallestPrintedP ? NumberFormat.exact(x) : NumberFormat.pValue(x)
                 case .statistic(let x?): return exact ? NumberFormat.exact(x) : NumberFormat.statistic(x)
                 }
             }

@@ -78,10 +78,19 @@ enum JSONWriter {
         case .missing: return .null
         }
     }
+
+    /// A p-value and its `<name>_less_than`: null, or 1e-300 when the p is
+    /// below the smallest value printed as a number (an underflow to 0
+    /// included), so that a reader of the JSON is not told p = 0.
+    static func probability(_ name: String, _ p: Double?) -> [(String, JSON)] {
+        let bound = NumberFormat.smallestPrintedP
+        return [(name, .optional(p)), (name + "_less_than", p.map { $0 < bound ? .number(bound) : .null } ?? .null)]
+    }
 }
 
 extension String {
     fileprivate var replacingSpaces: String {
         String(map { $0 == " " ? "_" : $0 })
     }
+
 }

@@ -59,7 +59,13 @@ struct Presenter {
 
     func probability(_ value: Double?) -> String {
         guard let value else { return missing }
-        return exact ? NumberFormat.exact(value) : NumberFormat.pValue(value)
+        return exact && value >= NumberFormat.smallestPrintedP ? NumberFormat.exact(value) : NumberFormat.pValue(value)
+    }
+
+    /// "= 0.0123", "< 1e-300" or "= –", to follow "p " in a sentence.
+    func probabilityRelation(_ value: Double?) -> String {
+        guard let value, value < NumberFormat.smallestPrintedP else { return "= " + probability(value) }
+        return NumberFormat.pRelation(value)
     }
 
     func number(_ value: Double?) -> String {

@@ -102,7 +102,8 @@ extension Presenter {
                 group.cells.first?.estimate
                 ?? CorrelationEstimate.empty(method: result.method)
             let symbol = Presenter.symbol(result.method)
-            var line = "  \(symbol) = \(coefficient(estimate.r)), n = \(estimate.n), p = \(probability(estimate.p))"
+            var line =
+                "  \(symbol) = \(coefficient(estimate.r)), n = \(estimate.n), p \(probabilityRelation(estimate.p))"
             if result.method == .pearson { line += ", \(Presenter.confidenceLabel(estimate)) " + interval(estimate) }
             out.add(.note(line))
             let detail = Presenter.detail(estimate)
@@ -198,12 +199,12 @@ extension Presenter {
         switch comparison.test {
         case .fisherZ:
             lines.append(
-                "compare: z = \(NumberFormat.statistic(comparison.statistic)), p = \(NumberFormat.pValue(comparison.p)): "
+                "compare: z = \(NumberFormat.statistic(comparison.statistic)), p \(NumberFormat.pRelation(comparison.p)): "
                     + "Fisher's z test of equal correlations in the groups of `\(by)` (\(comparison.groups.joined(separator: ", ")))"
             )
         case .homogeneity(let df):
             lines.append(
-                "compare: Q = \(NumberFormat.statistic(comparison.statistic)), df = \(df), p = \(NumberFormat.pValue(comparison.p)): "
+                "compare: Q = \(NumberFormat.statistic(comparison.statistic)), df = \(df), p \(NumberFormat.pRelation(comparison.p)): "
                     + "chi-square test of equal correlations in the \(comparison.groups.count) groups of `\(by)` (Fisher's z)"
             )
         }
@@ -342,17 +343,19 @@ extension JSONWriter {
                             case .homogeneity(let df):
                                 test = [("test", .string("chi_square_homogeneity")), ("df", .integer(df))]
                             }
-                            test += [
-                                ("statistic", .number(comparison.statistic)), ("p", .number(comparison.p)),
-                                ("groups", .array(comparison.groups.map { .string($0) })),
-                                (
-                                    "excluded",
-                                    .array(
-                                        comparison.excluded.map {
-                                            .object([("group", .string($0.group)), ("reason", .string($0.reason))])
-                                        })
-                                ),
-                            ]
+                            test +=
+                                [
+                                    ("statistic", .number(comparison.statistic))
+                                ] + JSONWriter.probability("p", comparison.p) + [
+                                    ("groups", .array(comparison.groups.map { .string($0) })),
+                                    (
+                                        "excluded",
+                                        .array(
+                                            comparison.excluded.map {
+                                                .object([("group", .string($0.group)), ("reason", .string($0.reason))])
+                                            })
+                                    ),
+                                ]
                             return .object(test)
                         } ?? .null
                     ))
@@ -365,8 +368,9 @@ extension JSONWriter {
     }
 
     static func estimate(_ e: CorrelationEstimate) -> [(String, JSON)] {
-        [
-            ("r", .optional(e.r)), ("n", .integer(e.n)), ("p", .optional(e.p)),
+        var fields: [(String, JSON)] = [("r", .optional(e.r)), ("n", .integer(e.n))]
+        fields += probability("p", e.p)
+        return fields + [
             ("ci_low", .optional(e.ciLow)), ("ci_high", .optional(e.ciHigh)),
             ("statistic", .optional(e.statistic)),
             ("statistic_kind", e.statisticKind.map { .string($0.rawValue) } ?? .null),

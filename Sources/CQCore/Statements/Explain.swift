@@ -97,19 +97,21 @@ extension JSONWriter {
         switch result.working {
         case .correlation(let method, let working, _):
             sums = working
-            fields += [
-                ("method", .string(method.rawValue)), ("r", .optional(working.r)), ("t", .optional(working.t)),
-                ("df", .integer(working.degreesOfFreedom)), ("p", .optional(working.p)),
-            ]
+            fields +=
+                [
+                    ("method", .string(method.rawValue)), ("r", .optional(working.r)), ("t", .optional(working.t)),
+                    ("df", .integer(working.degreesOfFreedom)),
+                ] + JSONWriter.probability("p", working.p)
         case .regression(let working):
             sums = working.sums
-            fields += [
-                ("intercept", .optional(working.intercept)), ("slope", .optional(working.slope)),
-                ("sse", .optional(working.residualSumOfSquares)), ("r_squared", .optional(working.rSquared)),
-                ("residual_se", .optional(working.residualStandardError)),
-                ("slope_se", .optional(working.slopeStandardError)), ("t", .optional(working.t)),
-                ("df", .integer(sums.degreesOfFreedom)), ("p", .optional(working.p)),
-            ]
+            fields +=
+                [
+                    ("intercept", .optional(working.intercept)), ("slope", .optional(working.slope)),
+                    ("sse", .optional(working.residualSumOfSquares)), ("r_squared", .optional(working.rSquared)),
+                    ("residual_se", .optional(working.residualStandardError)),
+                    ("slope_se", .optional(working.slopeStandardError)), ("t", .optional(working.t)),
+                    ("df", .integer(sums.degreesOfFreedom)),
+                ] + JSONWriter.probability("p", working.p)
         }
         fields += [
             ("n", .integer(sums.n)), ("mean_x", .number(sums.meanX)), ("mean_y", .number(sums.meanY)),
@@ -172,10 +174,10 @@ extension Presenter {
                     "4. t = \(symbol) · √(n − 2) / √(1 − \(symbol)²) = \(NumberFormat.coefficient(r)) · √\(working.degreesOfFreedom) / √(1 − \(value(r * r))) = \(NumberFormat.statistic(t))"
                 )
                 steps.append(
-                    "5. p = P(|T| ≥ \(NumberFormat.statistic(abs(t)))) for Student's t with n − 2 = \(working.degreesOfFreedom) degrees of freedom = \(NumberFormat.pValue(p))"
+                    "5. p = P(|T| ≥ \(NumberFormat.statistic(abs(t)))) for Student's t with n − 2 = \(working.degreesOfFreedom) degrees of freedom \(NumberFormat.pRelation(p))"
                 )
                 steps.append(
-                    "so \(symbol) = \(NumberFormat.coefficient(r)), n = \(working.n), p = \(NumberFormat.pValue(p)): "
+                    "so \(symbol) = \(NumberFormat.coefficient(r)), n = \(working.n), p \(NumberFormat.pRelation(p)): "
                         + reading(p: p))
             } else if working.p == 0 {
                 steps.append("4. |\(symbol)| = 1: the points lie exactly on a line, so p = 0")
@@ -229,10 +231,10 @@ extension Presenter {
                 )
                 if let t = working.t, let p = working.p {
                     steps.append(
-                        "6. t = b / SE(b) = \(value(b)) / \(value(se)) = \(NumberFormat.statistic(t)); p = P(|T| ≥ \(NumberFormat.statistic(abs(t)))) with n − 2 = \(sums.degreesOfFreedom) degrees of freedom = \(NumberFormat.pValue(p))"
+                        "6. t = b / SE(b) = \(value(b)) / \(value(se)) = \(NumberFormat.statistic(t)); p = P(|T| ≥ \(NumberFormat.statistic(abs(t)))) with n − 2 = \(sums.degreesOfFreedom) degrees of freedom \(NumberFormat.pRelation(p))"
                     )
                     steps.append(
-                        "so each extra unit of \(result.x) goes with \(value(b)) more \(result.y), n = \(sums.n), p = \(NumberFormat.pValue(p)): "
+                        "so each extra unit of \(result.x) goes with \(value(b)) more \(result.y), n = \(sums.n), p \(NumberFormat.pRelation(p)): "
                             + reading(p: p))
                 }
             } else {

@@ -28,7 +28,7 @@ extension Presenter {
         if let adjusted = fit.adjustedRSquared { summary += ", adjusted R² = \(NumberFormat.coefficient(adjusted))" }
         if let f = fit.f, let d1 = fit.fNumeratorDegreesOfFreedom, let d2 = fit.fDenominatorDegreesOfFreedom {
             summary += ", \(fit.fIsWald ? "Wald " : "")F = \(NumberFormat.statistic(f)) on \(d1) and \(d2) df"
-            summary += ", p = \(probability(fit.fP))"
+            summary += ", p \(probabilityRelation(fit.fP))"
         }
         if let se = fit.residualStandardError {
             summary += ", residual SE = \(NumberFormat.value(se)) on \(fit.residualDegreesOfFreedom) df"

@@ -188,60 +188,65 @@ extension JSONWriter {
                 .array(
                     fit.coefficients.enumerated().map { index, c in
                         let unit = index < result.units.count ? result.units[index] : nil
-                        return .object([
-                            ("term", .string(c.term)), ("estimate", .optional(c.estimate)),
-                            ("se", .optional(c.standardError)),
-                            ("t", .optional(c.t)), ("p", .optional(c.p)), ("ci_low", .optional(c.ciLow)),
-                            ("ci_high", .optional(c.ciHigh)),
-                            ("unit", unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null),
-                        ])
+                        return .object(
+                            [
+                                ("term", .string(c.term)), ("estimate", .optional(c.estimate)),
+                                ("se", .optional(c.standardError)),
+                                ("t", .optional(c.t)),
+                            ] + probability("p", c.p) + [
+                                ("ci_low", .optional(c.ciLow)),
+                                ("ci_high", .optional(c.ciHigh)),
+                                ("unit", unit.map { .string($0.isDimensionless ? "" : $0.description) } ?? .null),
+                            ])
                     })
             ))
-        fields += [
-            ("n", .integer(fit.n)), ("r_squared", .optional(fit.rSquared)),
-            ("adj_r_squared", .optional(fit.adjustedRSquared)), ("f", .optional(fit.f)),
-            (
-                "f_df",
-                fit.fNumeratorDegreesOfFreedom.map { d1 in
-                    .array([.integer(d1), .integer(fit.fDenominatorDegreesOfFreedom ?? 0)])
-                } ?? .null
-            ),
-            ("f_p", .optional(fit.fP)), ("residual_se", .optional(fit.residualStandardError)),
-            ("residual_df", .integer(fit.residualDegreesOfFreedom)),
-            ("se_type", .string(fit.standardErrorType.name)), ("t_df", .integer(fit.testDegreesOfFreedom)),
-            ("f_test", fit.f == nil ? .null : .string(fit.fIsWald ? "wald" : "classical")),
-            ("cluster_by", result.clusteredBy.map(JSON.string) ?? .null),
-            ("clusters", clusterCount(fit).map(JSON.integer) ?? .null),
-            ("r2_within", .optional(fit.rSquaredWithin)),
-            (
-                "groups",
-                .array(
-                    result.effects.map { effect in
-                        .object([
-                            ("effect", .string(effect.name)), ("groups", .integer(effect.groups)),
-                            ("min", .integer(effect.smallest)), ("mean", .number(effect.mean)),
-                            ("max", .integer(effect.largest)),
-                        ])
-                    })
-            ),
-            ("absorbed", .integer(fit.absorbedParameters)),
-            ("dropped_singletons", .integer(result.droppedSingletons)),
-            ("dropped_constant", .integer(result.droppedConstant)),
-            (
-                "warnings",
-                .array(
-                    fit.warnings.map { warning in
-                        switch warning {
-                        case .nearlyCollinear(let term, let remainder, let condition):
-                            return .object([
-                                ("kind", .string("nearly_collinear")), ("term", .string(term)),
-                                ("remainder", .number(remainder)), ("condition_number", .number(condition)),
+        fields +=
+            [
+                ("n", .integer(fit.n)), ("r_squared", .optional(fit.rSquared)),
+                ("adj_r_squared", .optional(fit.adjustedRSquared)), ("f", .optional(fit.f)),
+                (
+                    "f_df",
+                    fit.fNumeratorDegreesOfFreedom.map { d1 in
+                        .array([.integer(d1), .integer(fit.fDenominatorDegreesOfFreedom ?? 0)])
+                    } ?? .null
+                ),
+            ] + probability("f_p", fit.fP) + [
+                ("residual_se", .optional(fit.residualStandardError)),
+                ("residual_df", .integer(fit.residualDegreesOfFreedom)),
+                ("se_type", .string(fit.standardErrorType.name)), ("t_df", .integer(fit.testDegreesOfFreedom)),
+                ("f_test", fit.f == nil ? .null : .string(fit.fIsWald ? "wald" : "classical")),
+                ("cluster_by", result.clusteredBy.map(JSON.string) ?? .null),
+                ("clusters", clusterCount(fit).map(JSON.integer) ?? .null),
+                ("r2_within", .optional(fit.rSquaredWithin)),
+                (
+                    "groups",
+                    .array(
+                        result.effects.map { effect in
+                            .object([
+                                ("effect", .string(effect.name)), ("groups", .integer(effect.groups)),
+                                ("min", .integer(effect.smallest)), ("mean", .number(effect.mean)),
+                                ("max", .integer(effect.largest)),
                             ])
-                        }
-                    })
-            ),
-            ("sample", ledger(result.ledger)),
-        ]
+                        })
+                ),
+                ("absorbed", .integer(fit.absorbedParameters)),
+                ("dropped_singletons", .integer(result.droppedSingletons)),
+                ("dropped_constant", .integer(result.droppedConstant)),
+                (
+                    "warnings",
+                    .array(
+                        fit.warnings.map { warning in
+                            switch warning {
+                            case .nearlyCollinear(let term, let remainder, let condition):
+                                return .object([
+                                    ("kind", .string("nearly_collinear")), ("term", .string(term)),
+                                    ("remainder", .number(remainder)), ("condition_number", .number(condition)),
+                                ])
+                            }
+                        })
+                ),
+                ("sample", ledger(result.ledger)),
+            ]
         return fields
     }
 
