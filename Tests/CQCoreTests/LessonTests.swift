@@ -286,7 +286,7 @@ import Testing
     }
 
     @Test func a_hand_written_output_without_provenance_is_fresh_when_it_matches() {
-        let text = "```cq\ncount countries in 2017\n```\n\n```output\n218 countries in 2017\n```\n"
+        let text = "```cq\ncount countries in 2017\n```\n\n```output\n217 countries in 2017\n```\n"
         let run = Self.run(text)
         #expect(run.blocks.map(\.status) == [.fresh])
         #expect(run.updatedText(original: text) == text)
@@ -388,7 +388,7 @@ import Testing
         #expect(run.blocks.map(\.status) == [.stale(.outputDiffers)])
         let updated = run.updatedText(original: text)
         #expect(updated.hasPrefix("```cq\ncount countries in 2017\n```\n\n```output data=\(Self.worldLabel) query="))
-        #expect(updated.hasSuffix("\n218 countries in 2017\n```\n"))
+        #expect(updated.hasSuffix("\n217 countries in 2017\n```\n"))
     }
 
     @Test func use_in_a_block_changes_the_data_label_of_that_block_and_later_ones() {
@@ -431,7 +431,7 @@ import Testing
             let end = text.hasSuffix("\n") ? "\n" : ""
             #expect(
                 updated
-                    == "```cq\ncount countries in 2017\n```\n\n```output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n"))\n218 countries in 2017\n```"
+                    == "```cq\ncount countries in 2017\n```\n\n```output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n"))\n217 countries in 2017\n```"
                     + end)
         }
     }
@@ -441,7 +441,7 @@ import Testing
         let updated = Self.update(text)
         #expect(
             updated
-                == "  ~~~~cq\n  count countries in 2017\n  ~~~~\n\n  ~~~~output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n")) wide\n  218 countries in 2017\n  ~~~~\ntext\n"
+                == "  ~~~~cq\n  count countries in 2017\n  ~~~~\n\n  ~~~~output data=\(Self.worldLabel) query=\(Lesson.queryHash("count countries in 2017\n")) wide\n  217 countries in 2017\n  ~~~~\ntext\n"
         )
     }
 

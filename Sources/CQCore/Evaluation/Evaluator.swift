@@ -93,9 +93,28 @@ public struct Evaluator {
     }
 
     func rows(_ scope: Scope, reading variables: [Variable]) throws -> Rows {
+        try rows(scope, reading: variables, indicators: [])
+    }
+
+    /// The rows of a statement that counts countries rather than reading
+    /// values (`count countries`, `countries`): country-years with a value
+    /// of an indicator the statement names (in `where` or `by`), or of any
+    /// of the dataset's when it names none. A country-year with no data at
+    /// all (a territory the dataset lists but has nothing on) is not
+    /// counted.
+    func rowsWithData(_ scope: Scope) throws -> Rows {
+        var named: [Int] = []
+        for expression in [scope.filter, scope.groupBy?.expression].compactMap({ $0 }) {
+            for index in expression.indicators where !named.contains(index) { named.append(index) }
+        }
+        return try rows(
+            scope, reading: [], indicators: named.isEmpty ? Array(scope.dataset.indicators.indices) : named)
+    }
+
+    private func rows(_ scope: Scope, reading variables: [Variable], indicators: [Int]) throws -> Rows {
         let dataset = scope.dataset
         let evaluator = RowEvaluator(dataset: dataset)
-        var indicatorIndexes: [Int] = []
+        var indicatorIndexes = indicators
         for variable in variables {
             for index in variable.expression.indicators where !indicatorIndexes.contains(index) {
                 indicatorIndexes.append(index)

@@ -10,7 +10,7 @@ extension Checker {
 
 extension Evaluator {
     func countCountries(_ scope: Scope) throws -> CountResult {
-        let rows = try self.rows(scope, reading: [])
+        let rows = try rowsWithData(scope)
         var groups: [CountResult.Group] = []
         for group in grouped(rows, by: scope.groupBy, in: scope.dataset).groups {
             let countries = Set(group.cells.map { scope.dataset.countryIndex(ofCell: $0) })

@@ -10,7 +10,7 @@ extension Checker {
 
 extension Evaluator {
     func countries(_ scope: Scope) throws -> TableResult {
-        let rows = try self.rows(scope, reading: [])
+        let rows = try rowsWithData(scope)
         let dataset = scope.dataset
         var latestCell: [Int: Int] = [:]
         for cell in rows.kept {
