@@ -107,6 +107,24 @@ struct EndToEndTests {
         #expect(!run.stdout.contains("Taiwan"))
     }
 
+    /// A pairwise matrix's ledger names the rows each cell used: the
+    /// competitiveness cells hold 10 country-years of 2017, the income ×
+    /// life-expectancy cell 5241 pooled over 2000–2024. It used to say "in
+    /// 2017" (the years of the 10 complete rows) with no pooling note.
+    @Test func a_pairwise_matrix_ledger_describes_each_cells_rows() throws {
+        let run = try Binary.run(["-e", "correlate competitiveness, gdp_per_capita, life_expectancy"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("sample: 5425 country-years in 2000–2024 with a value of any variable"))
+        #expect(
+            run.stdout.contains(
+                "n = 10 (competitiveness × gdp_per_capita, in 2017) to 5241 (gdp_per_capita × life_expectancy, in 2000–2024)"
+            ))
+        #expect(run.stdout.contains("note: years are pooled in 1 of 3 cells, with up to 25 per country"))
+        let extended = try Binary.run(["-d", "extended", "-e", "correlate gdp_per_capita, gini, co2_per_capita"])
+        #expect(!extended.stdout.contains("in 1965–2014 with"), "the years of the complete rows are not the sample's")
+        #expect(extended.stdout.contains("note: years are pooled in every cell"))
+    }
+
     @Test func the_extended_dataset_is_built_in() throws {
         let run = try Binary.run(["-d", "extended", "-e", "count countries"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -128,6 +128,25 @@ public struct SampleLedger: Sendable, Equatable {
     public var withoutGroup: Int = 0
     /// For a statement of period aggregates, whose rows are countries.
     public var period: Period?
+    /// For a pairwise matrix, whose cells use different rows.
+    public var pairwise: Pairwise?
+
+    /// What the cells of a pairwise matrix used: each cell has its own rows
+    /// (the country-years where both of its variables have a value).
+    public struct Pairwise: Sendable, Equatable {
+        public struct Cell: Sendable, Equatable {
+            public var x: String
+            public var y: String
+            public var n: Int
+            /// The years of its rows; nil when it has none.
+            public var years: ClosedRange<Int>?
+            /// The most years any country contributes to it.
+            public var maximumYearsPerCountry: Int
+        }
+        public var cells: [Cell]
+        /// The years of the rows with a value of any variable.
+        public var keptYears: ClosedRange<Int>?
+    }
 
     public struct Period: Sendable, Equatable {
         public var years: ClosedRange<Int>

@@ -206,24 +206,8 @@ struct Presenter {
     /// `inference`: the statistic assumes independent observations (a p-value,
     /// a confidence interval), so pooled years deserve a warning.
     static func ledgerLines(_ ledger: SampleLedger, pairwise: Bool = false, inference: Bool = true) -> [String] {
-        if pairwise {
-            // Each cell of a matrix has its own n; say what was available
-            // and what was missing, not a listwise count no cell used.
-            var line = "sample: \(rowsText(ledger.kept, ledger))"
-            if let filter = ledger.filter { line += " where `\(filter)` (of \(ledger.candidates))" }
-            if ledger.missing.isEmpty {
-                line += "; no missing values"
-            } else {
-                line += "; missing: " + ledger.missing.map { "\($0.variable) \($0.rows)" }.joined(separator: ", ")
-                line += "; each cell uses every country-year with both values (n), \(ledger.used) have all"
-            }
-            var lines = [line]
-            if ledger.maximumYearsPerCountry > 1 {
-                lines.append(
-                    "note: years are pooled, with up to \(ledger.maximumYearsPerCountry) per country, so observations are not independent; `in YEAR` gives one cross-section"
-                )
-            }
-            return lines
+        if pairwise, let cells = ledger.pairwise {
+            return pairwiseLedgerLines(ledger, cells)
         }
         var line = "sample: \(rowsText(ledger.used, ledger))"
         if ledger.used > 0, ledger.countries.count <= 12, ledger.countries.count < ledger.used || ledger.filter != nil {
@@ -249,6 +233,44 @@ struct Presenter {
         var lines = [line]
         if let period = ledger.period { lines.append(periodText(period)) }
         if inference, ledger.maximumYearsPerCountry > 1 { lines.append(pooledNote(ledger)) }
+        return lines
+    }
+
+    /// A pairwise matrix: the rows with any value, then the cells' range
+    /// of n and years (the smallest and the largest cell named), and the
+    /// pooling note whenever any cell pools years.
+    static func pairwiseLedgerLines(_ ledger: SampleLedger, _ pairwise: SampleLedger.Pairwise) -> [String] {
+        func span(_ years: ClosedRange<Int>?) -> String {
+            years.map { "in " + $0.yearSpan } ?? "in no year"
+        }
+        var line = "sample: \(ledger.kept) country-year\(ledger.kept == 1 ? "" : "s") \(span(pairwise.keptYears))"
+        line += " with a value of any variable"
+        if let filter = ledger.filter { line += " where `\(filter)` (of \(ledger.candidates))" }
+        if !ledger.missing.isEmpty {
+            line += "; missing: " + ledger.missing.map { "\($0.variable) \($0.rows)" }.joined(separator: ", ")
+        }
+        var lines = [line]
+        let ordered = pairwise.cells.sorted { $0.n < $1.n }
+        if let smallest = ordered.first, let largest = ordered.last {
+            func describe(_ cell: SampleLedger.Pairwise.Cell) -> String {
+                "\(cell.n) (\(cell.x) × \(cell.y), \(span(cell.years)))"
+            }
+            var cellsLine = "each cell uses the country-years where both of its variables have a value: n = "
+            cellsLine +=
+                smallest.n == largest.n && smallest.years == largest.years
+                ? "\(smallest.n) in every cell, \(span(smallest.years))"
+                : describe(smallest) + " to " + describe(largest)
+            cellsLine += "; \(ledger.used) country-year\(ledger.used == 1 ? " has" : "s have") all"
+            lines.append(cellsLine)
+        }
+        let pooled = pairwise.cells.filter { $0.maximumYearsPerCountry > 1 }
+        if let most = pooled.map(\.maximumYearsPerCountry).max() {
+            let which =
+                pooled.count == pairwise.cells.count ? "every cell" : "\(pooled.count) of \(pairwise.cells.count) cells"
+            lines.append(
+                "note: years are pooled in \(which), with up to \(most) per country, so observations are not independent; `in YEAR` gives one cross-section"
+            )
+        }
         return lines
     }
 

@@ -66,10 +66,12 @@ extension Evaluator {
                     cells.append(.init(row: row, column: column, estimate: Correlation.estimate(x, y, method: method)))
                 }
             }
-            groups.append(
-                .init(
-                    name: group.name, cells: cells,
-                    ledger: ledger(scope, candidates: group.candidates, kept: group.cells, variables: variables)))
+            var groupLedger = ledger(scope, candidates: group.candidates, kept: group.cells, variables: variables)
+            if !listwise && variables.count > 2 {
+                groupLedger.pairwise = pairwiseLedger(
+                    variables.map(\.label), columns: columns, cells: group.cells, dataset: scope.dataset)
+            }
+            groups.append(.init(name: group.name, cells: cells, ledger: groupLedger))
         }
         var overall = ledger(scope, candidates: rows.candidates.count, kept: grouping.keyed, variables: variables)
         overall.withoutGroup = grouping.withoutKey
@@ -85,6 +87,33 @@ extension Evaluator {
             variables: variables.map(\.label), units: variables.map(\.unit), method: method,
             groupedBy: scope.groupBy?.label, groups: groups, ledger: overall,
             listwise: listwise, comparison: comparison, comparisonAsked: compare)
+    }
+}
+
+extension Evaluator {
+    /// Each cell's n, years and pooling, for a pairwise matrix's ledger.
+    fileprivate func pairwiseLedger(
+        _ labels: [String], columns: [[Double]], cells: [Int], dataset: Dataset
+    ) -> SampleLedger.Pairwise {
+        func span(_ rows: [Int]) -> ClosedRange<Int>? {
+            let years = rows.map { dataset.year(ofCell: cells[$0]) }
+            guard let first = years.min(), let last = years.max() else { return nil }
+            return first...last
+        }
+        var summaries: [SampleLedger.Pairwise.Cell] = []
+        for row in 0..<labels.count {
+            for column in (row + 1)..<labels.count {
+                let used = cells.indices.filter { !columns[row][$0].isNaN && !columns[column][$0].isNaN }
+                var perCountry: [Int: Int] = [:]
+                for index in used { perCountry[dataset.countryIndex(ofCell: cells[index]), default: 0] += 1 }
+                summaries.append(
+                    .init(
+                        x: labels[row], y: labels[column], n: used.count, years: span(used),
+                        maximumYearsPerCountry: perCountry.values.max() ?? 0))
+            }
+        }
+        let withAny = cells.indices.filter { index in columns.contains { !$0[index].isNaN } }
+        return SampleLedger.Pairwise(cells: summaries, keptYears: span(withAny))
     }
 }
 
