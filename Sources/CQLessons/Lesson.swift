@@ -22,7 +22,9 @@ import CQCore
 /// If the second word is `error` (```` ```cq error ````) the block is expected
 /// to fail: it passes only when it stops with diagnostics, which are then its
 /// output. The block's content is its cq source; line numbers in diagnostics
-/// are the document's, and the file name is the document's path.
+/// are the document's, and the source is named `lesson` (`Lesson.sourceName`)
+/// whatever the file is called, so a renamed or copied lesson records the
+/// same outputs.
 ///
 /// **Output blocks.** The fenced block that follows a query block with only
 /// blank lines (spaces and tabs) between them, if its info string's first
@@ -81,6 +83,11 @@ public enum Lesson {
         LessonRunner(document: document, path: path, isCancelled: isCancelled)
             .run(session: &session, renderResult: renderResult)
     }
+
+    /// The name diagnostics give a lesson's query blocks: not the file's,
+    /// which a copy or a rename changes, so that outputs depend on the
+    /// lesson's text alone.
+    public static let sourceName = "lesson"
 
     /// `query=`: the first 8 hex digits of the FNV-1a 64-bit hash of a block's code.
     public static func queryHash(_ code: String) -> String {

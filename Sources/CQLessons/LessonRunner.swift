@@ -17,7 +17,7 @@ struct LessonRunner {
                 break
             }
             // The document's line numbers, so diagnostics point into it.
-            let source = SourceFile(name: path, text: block.code, firstLine: block.firstCodeLine)
+            let source = SourceFile(name: Lesson.sourceName, text: block.code, firstLine: block.firstCodeLine)
             let prepared = session.prepare([source])
             var failure: [Diagnostic] = []
             var results: [String] = []
@@ -51,7 +51,8 @@ struct LessonRunner {
             status: .fresh, diff: nil, diagnostics: failure)
         switch (failure.isEmpty, block.expectsError) {
         case (false, false):
-            run.status = .failed(output)
+            // A problem to fix by hand is reported against the file itself.
+            run.status = .failed(DiagnosticRenderer(useColor: false).render(failure.map(namingTheFile)))
             return run
         case (true, true):
             run.status = .unexpectedSuccess
@@ -86,11 +87,20 @@ struct LessonRunner {
         return .moved(from: from, to: to)
     }
 
-    /// N in a first line "PATH:N:COL: …".
+    /// N in a first line "lesson:N:COL: …".
     private func firstLine(_ output: String) -> Int? {
-        let prefix = path + ":"
+        let prefix = Lesson.sourceName + ":"
         guard output.hasPrefix(prefix) else { return nil }
         return Int(output.dropFirst(prefix.count).prefix { $0 != ":" })
+    }
+
+    /// The diagnostic with the block's source named by the lesson's path.
+    private func namingTheFile(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard diagnostic.source.name == Lesson.sourceName else { return diagnostic }
+        var copy = diagnostic
+        copy.source = SourceFile(
+            name: path, text: diagnostic.source.text, firstLine: diagnostic.source.firstLine)
+        return copy
     }
 }
 
@@ -100,4 +110,5 @@ extension CheckedStatement {
         if case .use = action { return true }
         return false
     }
+
 }

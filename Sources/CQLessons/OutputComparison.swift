@@ -7,13 +7,22 @@ import CQCore
 /// - **Lines.** Both texts are split into lines ("\r\n" or "\n"); trailing
 ///   spaces and tabs of each line, and blank lines at the end, do not count.
 ///   Otherwise the lines must correspond one to one.
-/// - **Numbers** match to the precision they are recorded with: the actual
-///   number, read as the exact decimal it prints, must lie within half a unit
-///   of the recorded number's last digit (a tie matches). Recorded `0.89`
-///   matches `0.892` and `0.895`, not `0.896`; recorded `0.892` does not match
-///   `0.893`. A recorded number with more digits than the actual one claims
-///   those digits: `0.8920` matches `0.892`, `0.8923` does not, since
-///   nothing printed supports the `3`. A number is an optional `-` (not after
+/// - **Numbers** match to the precision they are recorded with, and only
+///   while they still say what the printed number says. All three must hold:
+///   1. the actual number, read as the exact decimal it prints, lies within
+///      half a unit of the recorded number's last digit (a tie matches):
+///      recorded `0.89` matches `0.892` and `0.895`, not `0.896`; recorded
+///      `0.892` does not match `0.893`. A recorded number with more digits
+///      than the actual one claims those digits: `0.8920` matches `0.892`,
+///      `0.8923` does not, since nothing printed supports the `3`;
+///   2. the recorded number keeps at least the actual's first significant
+///      digit: its last digit is no coarser than that digit. `0.0005` matches
+///      `0.000523`, but `0.001` and `0` do not (a p-value recorded as 0, or
+///      rounded up to the next power of ten, says something else); `0.9`
+///      matches `0.892`, `1` does not;
+///   3. a number printed with decimals is recorded with decimals: `5.6` and
+///      `5.58` match `5.579`, `6` does not; `48234.6` may be `48234.6` but not
+///      `48235`. Counts and other whole numbers are compared as in rule 1. A number is an optional `-` (not after
 ///   a letter or digit), digits with optional `,` thousands separators
 ///   (`1,234` is 1234), an optional fraction and an optional exponent
 ///   (`1.2e-05`, `5.23e-4`, `2.1e+13`); in `12.5%` the `%` is text. Digits
@@ -189,8 +198,18 @@ public enum OutputComparison {
         return (number, index - start)
     }
 
-    /// Whether `actual` lies within half a unit of `recorded`'s last digit.
+    /// Whether `recorded` says what `actual` says: the three rules above.
     static func numberMatches(recorded: Number, actual: Number) -> Bool {
+        // Rule 3: decimals printed must be recorded.
+        if actual.scale > 0 && recorded.scale <= 0 { return false }
+        // Rule 2: the last recorded digit, 10^(−scale), is no coarser than
+        // the actual's leading digit, 10^(digits − 1 − scale).
+        if actual.digits != "0" && -recorded.scale > actual.digits.count - 1 - actual.scale { return false }
+        return withinHalfAUnit(recorded: recorded, actual: actual)
+    }
+
+    /// Whether `actual` lies within half a unit of `recorded`'s last digit.
+    private static func withinHalfAUnit(recorded: Number, actual: Number) -> Bool {
         let scale = max(recorded.scale, actual.scale)
         guard let r = integer(recorded, scaledTo: scale), let a = integer(actual, scaledTo: scale),
             let unit = power(of10: scale - recorded.scale)

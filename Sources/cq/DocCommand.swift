@@ -16,7 +16,8 @@ import Glibc
 ///
 /// Relative paths in the lesson (`use "data.csv"`, `plot … to "fig.svg"`)
 /// are relative to the lesson's folder, as links in Markdown are. A plot
-/// without `to` is written beside the lesson as LESSON-plot-N.svg.
+/// without `to` is written beside the lesson under the name its output block
+/// records (`svg: NAME`), or as LESSON-plot-N.svg when it has none.
 struct DocCommand {
     enum Mode: Equatable { case render, check, update }
 
@@ -169,14 +170,25 @@ struct DocCommand {
         // Outputs name the lesson by its file name, not by the path it was
         // opened with: `cq doc lessons/a.md` and `cd lessons; cq doc a.md` must
         // record the same diagnostics, or every error block would go stale.
+        let document = Lesson.parse(text)
+        // A plot keeps the file name its output block records, so a renamed
+        // or copied lesson records the same outputs (and its links still
+        // work); only a plot with none is named after the lesson.
+        let recordedFiles = document.blocks.flatMap { block in
+            (block.output?.content ?? "").split(separator: "\n").compactMap { line in
+                line.hasPrefix("svg: ") ? String(line.dropFirst(5).filter { $0 != " " && $0 != "\r" }) : nil
+            }
+        }
         let run = Lesson.run(
-            Lesson.parse(text), path: Self.fileName(of: path), session: &session,
+            document, path: Self.fileName(of: path), session: &session,
             renderResult: { result in
                 var output = renderer.render(result)
                 guard case .plot(let plot) = result.value else { return output }
                 plots += 1
                 // Inside a lesson every plot becomes a file beside it.
-                let file = plot.output ?? "\(stem)-plot-\(plots).svg"
+                let file =
+                    plot.output
+                    ?? (plots <= recordedFiles.count ? recordedFiles[plots - 1] : "\(stem)-plot-\(plots).svg")
                 if writingPlots, let failure = PlotFiles.write(plot, to: Self.resolve(file, in: folder)) {
                     failedWrites.append("cq: \(failure)")
                 }

@@ -116,6 +116,24 @@ import Testing
         ("a\nb", "a", false),
         ("a\n\nb", "a\nb", false),
         ("", "", true),
+        // A number must still say what the printed one says (issue 12: these
+        // edits of the paper lesson passed as up to date).
+        ("r = 1, n = 10, p = 0, 95% CI 1 to 1", "r = 0.892, n = 10, p = 0.000523, 95% CI 0.598 to 0.974", false),
+        ("t = 6", "t = 5.579", false),
+        ("t = 5.6", "t = 5.579", true),
+        ("r = 1", "r = 0.892", false),
+        ("r = 0.9", "r = 0.892", true),
+        ("p = 0", "p = 0.000523", false),
+        ("p = 0.000", "p = 0.000523", false),
+        ("p = 0.001", "p = 0.000523", false),
+        ("p = 0.0005", "p = 0.000523", true),
+        ("p = 3e-07", "p = 3.21e-07", true),
+        ("p = 0", "p = 3.21e-07", false),
+        ("0.10", "0.0996", true),
+        ("x = 48235", "x = 48234.6", false),
+        ("x = 48234.6", "x = 48234.6", true),
+        ("n = 10", "n = 10", true),
+        ("r = 0.000", "r = 0.000", true),
     ])
     func comparing(_ recorded: String, _ actual: String, _ matches: Bool) {
         #expect(OutputComparison.matches(recorded: recorded, actual: actual) == matches)
@@ -230,7 +248,7 @@ import Testing
         ```
 
         ```output data=\(worldLabel) query=\(Lesson.queryHash("correlate competitivness, innovation\n"))
-        lesson.md:28:11: error[E301]: unknown name `competitivness`
+        lesson:28:11: error[E301]: unknown name `competitivness`
           28 | correlate competitivness, innovation
              |           ^~~~~~~~~~~~~~
           help: did you mean `competitiveness`?
@@ -403,7 +421,7 @@ import Testing
         let run = Self.run(moved)
         #expect(run.blocks.map(\.status) == [.fresh, .fresh, .stale(.moved(from: 28, to: 30))])
         let updated = Self.update(moved)
-        #expect(updated.contains("lesson.md:30:11: error[E301]"))
+        #expect(updated.contains("lesson:30:11: error[E301]"))
     }
 
     @Test func an_error_block_below_an_inserted_output_is_renumbered() {

@@ -31,6 +31,25 @@ struct DocTests {
         #expect(run.stderr.contains("every output up to date"))
     }
 
+    /// A byte-identical copy under another name records the same outputs:
+    /// diagnostics in a lesson name it `lesson`, not by its file name (the
+    /// R&D lesson has a `cq error` block; its copy failed `--check`).
+    @Test func a_renamed_copy_of_a_lesson_passes_check() throws {
+        let original = Binary.packageRoot.appendingPathComponent("Examples/lessons/rnd-fdi-income.md")
+        let text = try String(contentsOf: original, encoding: .utf8)
+        #expect(text.contains("```cq error"))
+        let copy = scratch.appendingPathComponent("rnd-fdi-income-copy.md")
+        try FileManager.default.copyItem(at: original, to: copy)
+        // The plot its lesson links must be next to it too.
+        let folder = original.deletingLastPathComponent()
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".svg") {
+            try? FileManager.default.copyItem(
+                at: folder.appendingPathComponent(name), to: scratch.appendingPathComponent(name))
+        }
+        let run = try Binary.run(["doc", "--check", copy.path])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+    }
+
     /// A copy of the paper lesson (and the SVG files it links) in scratch.
     private func copyOfLesson() throws -> URL {
         let folder = Binary.packageRoot.appendingPathComponent("Examples/lessons")
