@@ -183,6 +183,11 @@ struct DocCommand {
             document, path: Self.fileName(of: path), session: &session,
             renderResult: { result in
                 var output = renderer.render(result)
+                if writingPlots, let file = result.file, case .results = file.kind {
+                    var relocated = result
+                    relocated.file?.path = Self.resolve(file.path, in: folder)
+                    if let failure = PlotFiles.write(relocated) { failedWrites.append("cq: \(failure)") }
+                }
                 guard case .plot(let plot) = result.value else { return output }
                 plots += 1
                 // Inside a lesson every plot becomes a file beside it.

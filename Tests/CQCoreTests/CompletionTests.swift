@@ -58,7 +58,7 @@ struct CompletionTests {
         ("regress gdp on rnd w|", ["where", "with", "without"]),
         ("regress gdp |", ["on"]),
         ("regress gdp on rnd i|", ["in", "indicators"]),
-        ("countries |", ["during", "in", "where"]),
+        ("countries |", ["during", "in", "to", "where"]),
         ("summarize gdp; correlate gdp, r|", ["rnd"]),
     ])
     func candidates(_ marked: String, _ expected: [String]) {

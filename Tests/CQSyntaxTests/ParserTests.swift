@@ -142,7 +142,7 @@ struct ParserTests {
         ("correlate a, b were x > 1", "did you mean `where`?"),
         ("count countries where eu adn oecd", "did you mean `and`?"),
         ("list x sort by x dsc", "did you mean `asc` or `desc`?"),
-        ("rank x tpo 3", "did you mean `top`?"),
+        ("rank x tpo 3", "did you mean `to` or `top`?"),
     ])
     func misspelt_keywords_get_a_suggestion(_ text: String, _ help: String) {
         #expect(parse(text).diagnostics.first?.help.first == help)

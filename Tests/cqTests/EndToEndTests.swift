@@ -125,6 +125,33 @@ struct EndToEndTests {
         #expect(extended.stdout.contains("note: years are pooled in every cell"))
     }
 
+    /// `to "FILE"` writes any result in the format its extension names, and
+    /// refuses an extension cq cannot write before anything runs (a plot
+    /// `to "x.png"` used to get SVG bytes and a success message).
+    @Test func results_go_to_files_by_extension() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cq-to-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Binary.run(
+            [
+                "-e", "list country, rnd where country in (\"AUT\", \"DEU\") in 2019 to \"rnd.csv\"",
+                "-e", "correlate rnd, gdp_per_capita in 2019 to \"r.json\"",
+                "-e", "summarize rnd in 2019 to \"rnd.md\"",
+            ], directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("written to rnd.csv") && run.stdout.contains("written to r.json"))
+        let csv = try String(contentsOf: folder.appendingPathComponent("rnd.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("country,rnd\nAUT,"))
+        let json = try String(contentsOf: folder.appendingPathComponent("r.json"), encoding: .utf8)
+        #expect(json.hasPrefix("{\"statement\":\"correlate\""))
+        let markdown = try String(contentsOf: folder.appendingPathComponent("rnd.md"), encoding: .utf8)
+        #expect(markdown.contains("| variable |") || markdown.contains("|---"))
+        let png = try Binary.run(["-e", "plot rnd against gdp_per_capita in 2019 to \"x.png\""], directory: folder)
+        #expect(png.status == 65)
+        #expect(png.stderr.contains("error[E410]: cq cannot write .png files"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.png").path))
+    }
+
     @Test func the_extended_dataset_is_built_in() throws {
         let run = try Binary.run(["-d", "extended", "-e", "count countries"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -6,6 +6,8 @@ public struct CheckedStatement: Sendable {
     public var action: Action
     /// The session state once this statement has run.
     public var stateAfter: SessionState
+    /// `to "FILE"`: where the result is also written, and how.
+    public var file: ResultFile?
 
     /// The statement as the user wrote it.
     public var text: String { source.text(of: statement.range) }

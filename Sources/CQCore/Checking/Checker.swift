@@ -19,8 +19,10 @@ public struct Checker {
         var checked: [CheckedStatement] = []
         for statement in statements {
             if let action = checker.check(statement) {
-                checked.append(
-                    CheckedStatement(statement: statement, source: source, action: action, stateAfter: checker.state))
+                var checkedStatement = CheckedStatement(
+                    statement: statement, source: source, action: action, stateAfter: checker.state)
+                checkedStatement.file = checker.resultFile(statement)
+                checked.append(checkedStatement)
             }
         }
         return Output(statements: checked, diagnostics: checker.diagnostics, stateAfter: checker.state)
@@ -45,6 +47,14 @@ public struct Checker {
 
     var dataset: Dataset { state.dataset }
 
+    /// `to "FILE"`, when the file is one cq can write.
+    func resultFile(_ statement: Statement) -> ResultFile? {
+        guard let output = statement.clauses.output,
+            let kind = ResultFile.kind(forPath: output.path, plot: statement.command.kind == .plot)
+        else { return nil }
+        return ResultFile(path: output.path, kind: kind)
+    }
+
     mutating func report(_ code: DiagnosticCode, _ message: String, at range: SourceRange, help: [String] = []) {
         diagnostics.append(Diagnostic(code, message, source: source, range: range, help: help))
     }
@@ -53,6 +63,21 @@ public struct Checker {
 
     mutating func check(_ statement: Statement) -> Action? {
         let errorsBefore = diagnostics.count
+        if let output = statement.clauses.output, resultFile(statement) == nil {
+            let isPlot = statement.command.kind == .plot
+            let written = ResultFile.pathExtension(output.path)
+            report(
+                .cannotWriteFileType,
+                written.isEmpty
+                    ? "cq cannot tell what to write to \"\(output.path)\": it has no extension"
+                    : "cq cannot write .\(written) files",
+                at: output.range,
+                help: [
+                    isPlot
+                        ? "a plot is written as .svg (or its points as .csv, .json, .md or .txt); convert an SVG with e.g. `rsvg-convert -o plot.png plot.svg`"
+                        : "results are written as .csv, .json, .md or .txt"
+                ])
+        }
         guard let action = checkCommand(statement), diagnostics.count == errorsBefore else { return nil }
         return bindAggregates(action, statement)
     }

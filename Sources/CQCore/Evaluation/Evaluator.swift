@@ -12,7 +12,7 @@ public struct Evaluator {
     }
 
     public func run(_ statement: CheckedStatement) throws -> StatementResult {
-        StatementResult(statementText: statement.text, value: try evaluate(statement.action))
+        StatementResult(statementText: statement.text, value: try evaluate(statement.action), file: statement.file)
     }
 
     func checkCancellation() throws {

@@ -4,10 +4,13 @@ public struct StatementResult: Sendable {
     /// The statement as written, e.g. for `.last` or a lesson's code block.
     public var statementText: String
     public var value: ResultValue
+    /// `to "FILE"`: the front end writes the result there too.
+    public var file: ResultFile?
 
-    public init(statementText: String, value: ResultValue) {
+    public init(statementText: String, value: ResultValue, file: ResultFile? = nil) {
         self.statementText = statementText
         self.value = value
+        self.file = file
     }
 }
 

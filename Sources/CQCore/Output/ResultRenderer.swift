@@ -10,7 +10,12 @@ public struct ResultRenderer: Sendable {
         if format == .json {
             return JSONWriter.object(for: result.value).serialized() + "\n"
         }
-        return TextRenderer(format: format).render(Presenter(format: format).present(result.value))
+        var presentation = Presenter(format: format).present(result.value)
+        // A plot says where its SVG goes itself; other results say it here.
+        if let file = result.file, file.kind != .svg, format != .csv {
+            presentation.add(.note("written to \(file.path)"))
+        }
+        return TextRenderer(format: format).render(presentation)
     }
 }
 

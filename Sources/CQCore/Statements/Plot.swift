@@ -25,7 +25,8 @@ extension Checker {
         guard let variables, let scope, clauses.label == nil || label != nil else { return nil }
         return .plot(
             y: variables[0], x: variables[1], label: label, fit: clauses.fit != nil,
-            output: clauses.output?.path, overTime: clauses.over != nil, scope: scope)
+            output: clauses.output.flatMap { ResultFile.kind(forPath: $0.path, plot: true) == .svg ? $0.path : nil },
+            overTime: clauses.over != nil, scope: scope)
     }
 }
 

@@ -41,6 +41,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case cannotExplain = "E407"
     case invalidTimeArgument = "E408"
     case mixedAggregation = "E409"
+    case cannotWriteFileType = "E410"
 
     // Values
     case unknownValue = "E501"
@@ -89,6 +90,9 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .cannotExplain: return "`explain` of a statement it cannot show step by step"
         case .invalidTimeArgument: return "a time function's step or year that is not a whole number it can use"
         case .mixedAggregation: return "a value per country-year beside period aggregates (one row per country)"
+        case .cannotWriteFileType:
+            return
+                "`to` a file whose extension cq cannot write (it writes .svg plots and .csv, .json, .md, .txt results)"
         case .unknownValue: return "a value that no country has, e.g. a misspelt region"
         case .yearOutsideData: return "a year outside the years the dataset covers"
         case .invalidSettingValue: return "a value that the setting does not accept"

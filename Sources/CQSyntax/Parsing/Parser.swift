@@ -191,7 +191,8 @@ public struct Parser {
     }
 
     /// grammar: correlate = "correlate" expression "," expression { "," expression }
-    ///                      { where_clause | by_clause | year_clause | using_clause | deletion_clause } ;
+    ///                      { where_clause | by_clause | year_clause | using_clause | deletion_clause
+    ///                      | output_clause } ;
     private mutating func parseCorrelate(_ start: SourceRange) throws -> Statement {
         _ = advance()
         var variables = [try parseExpression()]
@@ -208,7 +209,7 @@ public struct Parser {
 
     /// grammar: regress = "regress" expression "on" expression { "," expression }
     ///                    [ "without" "intercept" ]
-    ///                    { where_clause | year_clause | effects_clause | errors_clause } ;
+    ///                    { where_clause | year_clause | effects_clause | errors_clause | output_clause } ;
     private mutating func parseRegress(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let response = try parseExpression(context: "the variable to explain after `regress`")
@@ -228,7 +229,7 @@ public struct Parser {
     }
 
     /// grammar: summarize = "summarize" [ expression { "," expression } ]
-    ///                      { where_clause | by_clause | year_clause } ;
+    ///                      { where_clause | by_clause | year_clause | output_clause } ;
     private mutating func parseSummarize(_ start: SourceRange) throws -> Statement {
         _ = advance()
         var variables: [Expression] = []
@@ -243,7 +244,7 @@ public struct Parser {
     }
 
     /// grammar: list = "list" expression { "," expression }
-    ///                 { where_clause | year_clause | sort_clause | limit_clause } ;
+    ///                 { where_clause | year_clause | sort_clause | limit_clause | output_clause } ;
     private mutating func parseList(_ start: SourceRange) throws -> Statement {
         _ = advance()
         var columns = [try parseExpression()]
@@ -254,7 +255,7 @@ public struct Parser {
         return finish(command, try parseClauses(after: command), start: start, keyword: start)
     }
 
-    /// grammar: count = "count" "countries" { where_clause | by_clause | year_clause } ;
+    /// grammar: count = "count" "countries" { where_clause | by_clause | year_clause | output_clause } ;
     private mutating func parseCount(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let second = try expect(
@@ -263,7 +264,7 @@ public struct Parser {
         return finish(command, try parseClauses(after: command), start: start, keyword: start.joined(second.range))
     }
 
-    /// grammar: rank = "rank" expression { where_clause | year_clause | top_clause } ;
+    /// grammar: rank = "rank" expression { where_clause | year_clause | top_clause | output_clause } ;
     private mutating func parseRank(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let command = Command.rank(try parseExpression())
@@ -296,7 +297,7 @@ public struct Parser {
         return try finishWithoutClauses(.indicators(search: search), start: start)
     }
 
-    /// grammar: countries = "countries" { where_clause | year_clause } ;
+    /// grammar: countries = "countries" { where_clause | year_clause | output_clause } ;
     private mutating func parseCountries(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let command = Command.countries

@@ -54,13 +54,13 @@ public enum StatementKind: String, Sendable, CaseIterable {
     /// `explain` takes those of the statement it explains.
     public var clauses: [Clause] {
         switch self {
-        case .correlate: return [.filter, .groupBy, .years, .method, .deletion]
-        case .regress: return [.filter, .years, .effects, .errors]
-        case .summarize: return [.filter, .groupBy, .years]
-        case .list: return [.filter, .years, .sort, .limit]
-        case .countCountries: return [.filter, .groupBy, .years]
-        case .rank: return [.filter, .years, .top]
-        case .countries: return [.filter, .years]
+        case .correlate: return [.filter, .groupBy, .years, .method, .deletion, .output]
+        case .regress: return [.filter, .years, .effects, .errors, .output]
+        case .summarize: return [.filter, .groupBy, .years, .output]
+        case .list: return [.filter, .years, .sort, .limit, .output]
+        case .countCountries: return [.filter, .groupBy, .years, .output]
+        case .rank: return [.filter, .years, .top, .output]
+        case .countries: return [.filter, .years, .output]
         case .plot: return [.filter, .years, .label, .fit, .output]
         case .describe, .indicators, .bind, .set, .use, .explain: return []
         }
