@@ -17,6 +17,8 @@ struct Arguments: Equatable {
     var dataPath: String?
     /// `-i`: run the scripts and statements, then stay interactive.
     var interactive = false
+    /// `--check`: parse and check the sources, run nothing (exit 0 or 65).
+    var checkOnly = false
     var showHelp = false
     var showVersion = false
 
@@ -77,12 +79,16 @@ struct Arguments: Equatable {
                 parsed.dataPath = path
             case "-i", "--interactive":
                 parsed.interactive = true
+            case "--check":
+                parsed.checkOnly = true
             case "-h", "--help":
                 parsed.showHelp = true
             case "-V", "--version":
                 parsed.showVersion = true
             default:
-                let known = ["--execute", "--format", "--dataset", "--data", "--interactive", "--help", "--version"]
+                let known = [
+                    "--execute", "--format", "--dataset", "--data", "--interactive", "--check", "--help", "--version",
+                ]
                 var message = "unknown option '\(argument)'"
                 if let hint = Suggestions.closest(to: flag, among: known, limit: 1).first {
                     message += "; did you mean '\(hint)'?"
@@ -106,13 +112,16 @@ struct Arguments: Equatable {
 
         options:
           -e, --execute STATEMENT   run STATEMENT (repeatable; runs in order with FILEs)
-          -f, --format FORMAT       table (default), markdown, csv or json
+          -f, --format FORMAT       table (default), markdown, csv or json (json also
+                                    writes diagnostics as JSON lines on standard error)
           -d, --dataset NAME        start on a built-in dataset: world (default), paper
                                     or extended (34 indicators, 1950–2025)
               --data PATH           start on your own data: a file or folder in cq's
                                     layout, a World Bank WDI download, an Our World in
                                     Data CSV or a plain table (as `use "PATH"`)
           -i, --interactive         run the FILEs and statements, then stay interactive
+              --check               check the FILEs and statements without running them:
+                                    exit 0 or 65 (with -f json, diagnostics as JSON lines)
           -h, --help                show this help
           -V, --version             show the version
 

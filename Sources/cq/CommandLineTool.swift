@@ -91,12 +91,27 @@ enum CommandLineTool {
         }
         let prepared = session.prepare(sources)
         if !prepared.diagnostics.isEmpty {
+            if arguments.format == .json {
+                // Machine-readable for editors and CI, and still not on stdout.
+                Terminal.error(DiagnosticJSON.render(prepared.diagnostics))
+                return .badScript
+            }
             Terminal.report(prepared.diagnostics)
             let count = prepared.diagnostics.count
             Terminal.error("cq: \(count) error\(count == 1 ? "" : "s"); nothing was run\n")
             return .badScript
         }
+        if arguments.checkOnly {
+            let count = prepared.statements.count
+            if arguments.format != .json {
+                Terminal.error("cq: \(count) statement\(count == 1 ? "" : "s") checked, no errors\n")
+            }
+            return .success
+        }
         let renderer = ResultRenderer(format: arguments.format)
+        // In CSV and JSON, standard output is data: `--data`'s report of what
+        // it loaded goes to standard error, as text.
+        var loadReportPending = arguments.dataPath != nil && [.csv, .json].contains(arguments.format)
         var first = true
         // A plot file that cannot be written fails the run (exit 74) but,
         // unlike a closed standard output, does not stop the script.
@@ -106,6 +121,11 @@ enum CommandLineTool {
         }
         do {
             try session.execute(prepared, isCancelled: stop) { result in
+                if loadReportPending {
+                    loadReportPending = false
+                    Terminal.error(ResultRenderer(format: .table).render(result))
+                    return
+                }
                 // Results are separated by a blank line, except JSON's one
                 // object per line.
                 var text = renderer.render(result)

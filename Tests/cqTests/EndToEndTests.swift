@@ -152,6 +152,35 @@ struct EndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.png").path))
     }
 
+    /// For editors and CI: `--check` runs nothing and exits 0 or 65, and with
+    /// `--format json` diagnostics are JSON lines on standard error (they
+    /// were gcc-style text whatever the format).
+    @Test func check_only_and_json_diagnostics() throws {
+        let fine = try Binary.run(["--check", "-e", "correlate gdp_per_capita, rnd in 2019"])
+        #expect(fine.status == 0 && fine.stdout.isEmpty)
+        #expect(fine.stderr == "cq: 1 statement checked, no errors\n")
+        let wrong = try Binary.run(["--check", "-f", "json", "-e", "correlate gdp_per_capita, inovation"])
+        #expect(wrong.status == 65 && wrong.stdout.isEmpty)
+        let object = try #require(
+            JSONSerialization.jsonObject(with: Data(wrong.stderr.utf8)) as? [String: Any], "\(wrong.stderr)")
+        #expect(object["code"] as? String == "E301")
+        #expect(object["file"] as? String == "-e" && object["line"] as? Int == 1 && object["column"] as? Int == 27)
+        #expect(object["end_column"] as? Int == 36)
+        #expect((object["help"] as? [String])?.first == "did you mean `innovation`?")
+    }
+
+    /// In CSV and JSON standard output is data: `--data`'s load report goes
+    /// to standard error (it came out as a first CSV table, or a JSON line).
+    @Test func the_data_load_report_stays_out_of_machine_output() throws {
+        let file = Binary.packageRoot.appendingPathComponent("Tests/CQCoreTests/Fixtures/strd/Norris.csv").path
+        for format in ["csv", "json"] {
+            let run = try Binary.run(["--data", file, "-f", format, "-e", "count countries"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stdout.contains("Norris"), "\(format): \(run.stdout)")
+            #expect(run.stderr.contains("using `Norris`"))
+        }
+    }
+
     @Test func the_extended_dataset_is_built_in() throws {
         let run = try Binary.run(["-d", "extended", "-e", "count countries"])
         #expect(run.status == 0, "\(run.stderr)")

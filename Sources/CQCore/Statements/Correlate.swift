@@ -153,6 +153,13 @@ extension Presenter {
             columns += ["x", "y", "method", "r", "n", "p", "ci_low", "ci_high"].map {
                 .init(name: $0, alignment: .left)
             }
+            // One table per statement: the test of `by … compare` is repeated
+            // on every group's row, with whether the group took part.
+            if result.comparisonAsked {
+                columns += ["compare_test", "compare_statistic", "compare_df", "compare_p", "in_compare"].map {
+                    .init(name: $0, alignment: .left)
+                }
+            }
         } else {
             columns += [
                 .init(name: Presenter.symbol(result.method), alignment: .right), .init(name: "n", alignment: .right),
@@ -171,6 +178,7 @@ extension Presenter {
                     .coefficient(estimate.r), .integer(estimate.n), .probability(estimate.p),
                     .coefficient(estimate.ciLow), .coefficient(estimate.ciHigh),
                 ]
+                if result.comparisonAsked { row += Presenter.comparisonCells(result.comparison, group: group.name) }
             } else {
                 row += [.coefficient(estimate.r), .integer(estimate.n), .probability(estimate.p)]
                 if pearson { row.append(.text(interval(estimate))) }
@@ -217,6 +225,27 @@ extension Presenter {
             let pooled = result.groups.contains { $0.ledger.maximumYearsPerCountry > 1 }
             for line in Presenter.ledgerLines(result.ledger, inference: pooled) { out.add(.note(line)) }
         }
+    }
+
+    /// The CSV cells of `by … compare` for one group's row: test, statistic,
+    /// df, p, and whether the group was in the test (empty without a test).
+    static func comparisonCells(_ comparison: CorrelationComparison?, group: String?) -> [TableCell] {
+        guard let comparison else { return [.missing, .missing, .missing, .missing, .text("false")] }
+        let test: String
+        let df: TableCell
+        switch comparison.test {
+        case .fisherZ:
+            test = "fisher_z"
+            df = .missing
+        case .homogeneity(let degrees):
+            test = "chi_square_homogeneity"
+            df = .integer(degrees)
+        }
+        let included = group.map { comparison.groups.contains($0) } ?? false
+        return [
+            .text(test), .statistic(comparison.statistic), df, .probability(comparison.p),
+            .text(included ? "true" : "false"),
+        ]
     }
 
     /// "compare: z = 1.234, p = 0.217: Fisher's z test that EU and CIS …"

@@ -144,6 +144,22 @@ extension Presenter {
             columns.append(.init(name: NumberFormat.value(fit.confidence * 100) + "% CI", alignment: .right))
         }
         columns.append(.init(name: "unit", alignment: .left))
+        // One table per statement: in CSV the fit's own statistics are
+        // repeated on every coefficient's row, so nothing is left out.
+        let fitColumns = [
+            "n", "r_squared", "r2_within", "adj_r_squared", "f", "f_df1", "f_df2", "f_p", "residual_se", "residual_df",
+            "se_type", "t_df", "clusters",
+        ]
+        if format == .csv { columns += fitColumns.map { .init(name: $0, alignment: .right) } }
+        var clusters: TableCell = .missing
+        if case .clustered(let count) = fit.standardErrorType { clusters = .integer(count) }
+        let fitCells: [TableCell] = [
+            .integer(fit.n), .value(fit.rSquared), .value(fit.rSquaredWithin), .value(fit.adjustedRSquared),
+            .value(fit.f), fit.fNumeratorDegreesOfFreedom.map(TableCell.integer) ?? .missing,
+            fit.fDenominatorDegreesOfFreedom.map(TableCell.integer) ?? .missing, .probability(fit.fP),
+            .value(fit.residualStandardError), .integer(fit.residualDegreesOfFreedom),
+            .text(fit.standardErrorType.name), .integer(fit.testDegreesOfFreedom), clusters,
+        ]
         // The interval is one text cell on screen, its ends formatted as columns.
         let lows = numberColumn(fit.coefficients.map(\.ciLow))
         let highs = numberColumn(fit.coefficients.map(\.ciHigh))
@@ -160,6 +176,7 @@ extension Presenter {
             }
             let unit = index < result.units.count ? result.units[index] : nil
             row.append(.text(unit.map { $0.isDimensionless ? "" : $0.description } ?? ""))
+            if format == .csv { row += fitCells }
             rows.append(row)
         }
         out.add(.table(Table(columns: columns, rows: rows)))
