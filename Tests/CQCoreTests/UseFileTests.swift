@@ -46,8 +46,8 @@ struct UseFileTests {
         #expect(switched.report?.aggregatesSkipped == ["EUU", "WLD"])
         #expect(
             ResultRenderer(format: .table).render(outcome.results.first!) == """
-                using `mine`: 1 countries, 1 indicators, 2016–2017
-                loaded as table: 2 observations, 1 cells marked missing, 2 aggregates skipped (EUU, WLD)
+                using `mine`: 1 country, 1 indicator, 2016–2017
+                loaded as table: 2 observations, 1 cell marked missing, 2 aggregates skipped (EUU, WLD)
 
                 """)
         #expect(session.state.dataset.name == "mine")

@@ -181,6 +181,17 @@ struct EndToEndTests {
         }
     }
 
+    /// With many indicators loaded, a word finds them (in ids, labels and
+    /// sources); a one-indicator file says "1 indicator".
+    @Test func indicators_can_be_searched() throws {
+        let run = try Binary.run(["-e", "indicators gdp"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("gdp_per_capita ") && !run.stdout.contains("life_expectancy"))
+        let file = Binary.packageRoot.appendingPathComponent("Tests/CQCoreTests/Fixtures/strd/Norris.csv").path
+        let one = try Binary.run(["-e", "use \"\(file)\""])
+        #expect(one.stdout.contains(" indicators, ") || one.stdout.contains(" indicator, "))
+    }
+
     @Test func the_extended_dataset_is_built_in() throws {
         let run = try Binary.run(["-d", "extended", "-e", "count countries"])
         #expect(run.status == 0, "\(run.stderr)")

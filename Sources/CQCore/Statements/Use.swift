@@ -133,11 +133,14 @@ extension Presenter {
             return
         }
         var lines = [
-            "using `\(result.dataset)`: \(result.countries) countries, \(result.indicators) indicators, \(years)"
+            "using `\(result.dataset)`: \(result.countries) countr\(result.countries == 1 ? "y" : "ies"), "
+                + "\(result.indicators) indicator\(result.indicators == 1 ? "" : "s"), \(years)"
         ]
         if let report = result.report {
             var line = "loaded as \(report.format.rawValue): \(report.observations) observations"
-            if report.missingMarkers > 0 { line += ", \(report.missingMarkers) cells marked missing" }
+            if report.missingMarkers > 0 {
+                line += ", \(report.missingMarkers) cell\(report.missingMarkers == 1 ? "" : "s") marked missing"
+            }
             if !report.aggregatesSkipped.isEmpty {
                 line +=
                     ", \(report.aggregatesSkipped.count) aggregates skipped (\(Presenter.countryList(report.aggregatesSkipped, limit: 8)))"
