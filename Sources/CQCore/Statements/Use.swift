@@ -146,6 +146,7 @@ extension Presenter {
                     ", \(report.aggregatesSkipped.count) aggregates skipped (\(Presenter.countryList(report.aggregatesSkipped, limit: 8)))"
             }
             lines.append(line)
+            if !report.shape.isEmpty { lines.append("read as: " + report.shape.joined(separator: ", ")) }
         }
         for note in result.notes {
             switch note {
@@ -162,7 +163,7 @@ extension Presenter {
 extension JSONWriter {
     /// `{"dataset", "countries", "indicators", "first_year", "last_year",
     /// "load", "notes"}`; `load` is null for a built-in dataset, else
-    /// `{"format", "files", "observations", "missing_markers",
+    /// `{"format", "files", "observations", "missing_markers", "shape",
     /// "aggregates_skipped"}`; each note is `{"kind", …}`.
     static func datasetSwitchFields(_ result: DatasetSwitchResult) -> [(String, JSON)] {
         var load: JSON = .null
@@ -171,6 +172,7 @@ extension JSONWriter {
                 ("format", .string(report.format.rawValue)), ("files", .array(report.files.map { .string($0) })),
                 ("observations", .integer(report.observations)),
                 ("missing_markers", .integer(report.missingMarkers)),
+                ("shape", .array(report.shape.map { .string($0) })),
                 ("aggregates_skipped", .array(report.aggregatesSkipped.map { .string($0) })),
             ])
         }

@@ -63,6 +63,10 @@ public struct LoadReport: Sendable, Equatable {
     /// Rows skipped because their code names an aggregate such as "Euro area",
     /// not a country: the codes.
     public var aggregatesSkipped: [String]
+    /// How a table was read, for the one line `use` prints: "wide by year",
+    /// "separator `;`", "decimal comma", "entity `state`", "1 indicator".
+    /// Empty for the formats whose layout is fixed (cq, WDI, OWID).
+    public var shape: [String] = []
 
     public init(
         format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]

@@ -52,6 +52,8 @@ struct DatasetBuilder {
     private(set) var sources: [CSVReader] = []
 
     var missingMarkers = 0
+    /// How the table was read (`LoadReport.shape`).
+    var shape: [String] = []
     private(set) var aggregatesSkipped: [String] = []
     private var aggregateSet: Set<String> = []
 

@@ -93,9 +93,10 @@ public enum DatasetLoader {
             name: name, title: { title($0, format: chosen, name: name) },
             attribution: attribution(builder.indicators, format: chosen),
             reference: usesReference, noDataFile: primary)
-        let report = LoadReport(
+        var report = LoadReport(
             format: chosen, files: reader.read, observations: observations, missingMarkers: builder.missingMarkers,
             aggregatesSkipped: builder.aggregatesSkipped)
+        report.shape = builder.shape
         return (dataset, report)
     }
 

@@ -22,10 +22,14 @@ extension TableLoader {
             year = try header.require(["Year"], in: what)
         } else {
             code = header.find(codeColumns)
-            name = header.find(nameColumns)
             year = header.find(yearColumns)
+            name = header.find(nameColumns) ?? (code == nil ? entityByContent(table, year: year) : nil)
         }
         let keyColumns = Set([code, name, year].compactMap { $0 })
+        if !options.owid, let entity = code ?? name {
+            let heading = table.header.fields[entity]
+            builder.shape.append(heading.isEmpty ? "entity in the first column (row names)" : "entity `\(heading)`")
+        }
         let source = builder.addSource(table.reader)
         let rows = table.records.indices
         guard !rows.isEmpty else {
@@ -86,7 +90,9 @@ extension TableLoader {
         let hasEntity = code != nil || name != nil
         let width = String(rows.count).count
         var seen: [String: Int] = [:]  // entity code + year → record, for duplicate rows
-        var codeOfName: [String: String] = [:]
+        let names =
+            code == nil
+            ? name.map { column in EntityNames(rows.map { table.text($0, column) }, reference: reference) } : nil
         builder.reserve(rows.count * roles.count)
         var markers = 0
         for record in rows {
@@ -112,12 +118,7 @@ extension TableLoader {
                 }
             } else if let name {
                 let text = try table.nonEmpty(record, name, "a country or entity name")
-                if let known = codeOfName[text] {
-                    entityCode = known
-                } else {
-                    entityCode = codeForName(text, reference: reference)
-                    codeOfName[text] = entityCode
-                }
+                entityCode = names!.code(text)
                 entityName = text
             } else if year != nil {
                 entityCode = allRowsEntity
@@ -162,6 +163,25 @@ extension TableLoader {
             }
         }
         builder.missingMarkers += markers
+        if let note = names?.report(column: table.header.fields[name!]) { builder.shape.append(note) }
+    }
+
+    /// The entity column of a table that names none: R's row names (the
+    /// first column, under an empty heading, as `write.csv` writes them), or
+    /// else the first column of words before any number column (`state`,
+    /// `region`). nil when there is neither: the rows are then not entities.
+    static func entityByContent(_ table: CSVTable, year: Int?) -> Int? {
+        let fields = table.header.fields
+        if let first = fields.first, first.isEmpty, fields.count > 1,
+            table.records.contains(where: { !$0.fields[0].isEmpty })
+        {
+            return 0
+        }
+        for column in fields.indices where column != year {
+            if isTextColumn(table, column) { return column }
+            return nil
+        }
+        return nil
     }
 
     /// A column of words: every value that is not a missing-value marker has a

@@ -40,9 +40,32 @@ enum TableLoader {
     static func load(
         _ bytes: [UInt8], file: String, into builder: inout DatasetBuilder, reference: Dataset?
     ) throws(DataLoadError) {
+        let dialect = TableDialect.detect(bytes)
+        guard !dialect.isStandard else {
+            try loadStandard(bytes, file: file, into: &builder, reference: reference)
+            return
+        }
+        builder.shape += dialect.descriptionParts
+        do {
+            try loadStandard(dialect.standardized(bytes), file: file, into: &builder, reference: reference)
+        } catch {
+            // Positions in the rewritten text are the file's, below its preamble.
+            var shifted = error
+            if shifted.line > 0 { shifted.line += dialect.preambleLines }
+            throw shifted
+        }
+    }
+
+    /// A table in cq's standard CSV dialect (see `TableDialect`).
+    static func loadStandard(
+        _ bytes: [UInt8], file: String, into builder: inout DatasetBuilder, reference: Dataset?
+    ) throws(DataLoadError) {
         let header = try headerOnly(bytes, file: file)
         let columns = HeaderColumns(header)
-        if let indicator = columns.find(indicatorColumns) {
+        if let years = yearColumns(header.header.fields) {
+            let table = try CSVReader(bytes, file: file).read()
+            try loadByYear(table, years: years, file: file, into: &builder, reference: reference)
+        } else if let indicator = columns.find(indicatorColumns) {
             let value = try columns.require(
                 valueColumns, in: "a long-form table (it has an `\(header.header.fields[indicator])` column)")
             try loadLong(

@@ -1,0 +1,97 @@
+import Testing
+
+@testable import CQCore
+@testable import CQData
+
+/// The shapes of the tables users have: R's and Excel's dialects, years as
+/// columns, row names, entities that are not countries. Each case is the
+/// text a tool writes, loaded as `use "file"` would, with what must come
+/// out of it and the line that says how it was read.
+struct TableShapeTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        /// "ENTITY INDICATOR YEAR VALUE" observations that must be there.
+        var observations: [String]
+        /// Words the load report's shape must contain.
+        var shape: [String]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "R write.csv: row names under an empty heading",
+            text: "\"\",\"gdp\",\"life\"\n\"Germany\",46794.9,81.3\n\"France\",40380.1,82.7\n",
+            observations: ["DEU gdp 0 46794.9", "FRA life 0 82.7"], shape: ["row names"]),
+        Case(
+            name: "R write.csv2 and European Excel: semicolons, decimal comma, thousands dots",
+            text: "country;year;gdp;life\nGermany;2019;46.794,9;81,3\nFrance;2019;40.380,1;82,7\n",
+            observations: ["DEU gdp 2019 46794.9", "FRA life 2019 82.7"],
+            shape: ["separator `;`", "decimal comma", "entity `country`"]),
+        Case(
+            name: "R write.table with tabs: the header one field short",
+            text: "gdp\tlife\nGermany\t46794.9\t81.3\nFrance\t40380.1\t82.7\n",
+            observations: ["DEU gdp 0 46794.9", "FRA life 0 82.7"], shape: ["separator `tab`", "row names"]),
+        Case(
+            name: "years as columns, R's X1990 headings",
+            text: "country,X1990,X2000,X2010\nGermany,1.5,2.5,\nJapan,3,NA,4\n",
+            observations: ["DEU file 1990 1.5", "DEU file 2000 2.5", "JPN file 2010 4"],
+            shape: ["years as columns (3, 1990–2010)", "1 indicator"]),
+        Case(
+            name: "DataBank: indicator per row, 2019 [YR2019], notes below",
+            text:
+                "Country Name,Country Code,Series Name,Series Code,2019 [YR2019],2020 [YR2020],Unit\nGermany,DEU,GDP,NY.GDP,1,2,usd\nGermany,DEU,Life,SP.LE,3,..,years\n\n,,,,,,\n",
+            observations: ["DEU ny_gdp 2019 1", "DEU sp_le 2019 3"],
+            shape: ["years as columns", "2 indicators", "left aside: `Unit`"]),
+        Case(
+            name: "a title above the header is skipped",
+            text: "Exports of goods, 2019\n\ncountry;value\nGermany;1,5\nFrance;2,5\n",
+            observations: ["DEU value 0 1.5"], shape: ["line above the header skipped"]),
+        Case(
+            name: "US states are not countries, Georgia included",
+            text: "state,year,x\nGeorgia,1976,1\nTexas,1976,2\nOhio,1976,3\n",
+            observations: ["Georgia x 1976 1", "Texas x 1976 2"], shape: ["hold no country names"]),
+    ]
+
+    @Test(arguments: cases)
+    func a_table_loads_with_its_shape_named(_ reference: Case) throws {
+        let world = try DataFixtures.world()
+        let bytes = Array(reference.text.utf8)
+        let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+        let (dataset, report) = try DatasetLoader.load("file.csv", as: .table, files: files, reference: world)
+        let shape = report.shape.joined(separator: ", ")
+        for word in reference.shape {
+            #expect(shape.contains(word), "shape: \(shape)")
+        }
+        for observation in reference.observations {
+            let parts = observation.split(separator: " ").map(String.init)
+            let country = try #require(dataset.countries.firstIndex { $0.code == parts[0] }, "\(parts[0])")
+            let indicator = try #require(dataset.indicators.firstIndex { $0.id == parts[1] }, "\(parts[1])")
+            let year = try #require(Int(parts[2]))
+            let cell = dataset.cell(country: country, year: year)
+            #expect(dataset.indicators[indicator].values[cell] == Double(parts[3]), "\(observation)")
+        }
+    }
+
+    @Test(arguments: [
+        ("1990", 1990), ("X1990", 1990), ("1990 [YR1990]", 1990), ("YR2001", 2001), (" 2020 ", 2020),
+    ])
+    func year_headings(_ text: String, _ year: Int) {
+        #expect(TableLoader.yearHeading(text) == year)
+    }
+
+    @Test(arguments: ["gdp", "19900", "X19", "1990a", "0999", ""])
+    func not_year_headings(_ text: String) {
+        #expect(TableLoader.yearHeading(text) == nil)
+    }
+
+    @Test(arguments: [("1,5", "1.5"), ("-1.234,5", "-1234.5"), ("12", "12"), ("1,5E-03", "1.5E-03")])
+    func decimal_comma_numbers(_ text: String, _ standard: String) {
+        #expect(TableDialect.decimalCommaNumber(Array(text.utf8)) == Array(standard.utf8))
+    }
+
+    @Test(arguments: ["1.23,4", "abc", "1,", "12.34"])
+    func not_decimal_comma_numbers(_ text: String) {
+        #expect(TableDialect.decimalCommaNumber(Array(text.utf8)) == nil)
+    }
+}
