@@ -130,7 +130,7 @@ struct Arguments: Equatable {
           1   cq doc: a lesson's outputs are out of date, or one of its blocks failed
           64  the command line is wrong
           65  a script has errors (nothing ran)
-          66  an input file cannot be read
+          66  an input file cannot be read (a script, or a data file `use` cannot load)
           74  the results could not be written (e.g. a full disk)
           130 interrupted (Ctrl-C)
 

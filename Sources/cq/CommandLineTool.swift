@@ -91,15 +91,19 @@ enum CommandLineTool {
         }
         let prepared = session.prepare(sources)
         if !prepared.diagnostics.isEmpty {
+            // A data file that cannot be loaded is an input that cannot be
+            // read (66), as the README says; mistakes in the script are 65.
+            let unreadable = prepared.diagnostics.contains { [.badDataFile, .unknownFormat].contains($0.code) }
+            let status: ExitCode = unreadable ? .missingInput : .badScript
             if arguments.format == .json {
                 // Machine-readable for editors and CI, and still not on stdout.
                 Terminal.error(DiagnosticJSON.render(prepared.diagnostics))
-                return .badScript
+                return status
             }
             Terminal.report(prepared.diagnostics)
             let count = prepared.diagnostics.count
             Terminal.error("cq: \(count) error\(count == 1 ? "" : "s"); nothing was run\n")
-            return .badScript
+            return status
         }
         if arguments.checkOnly {
             let count = prepared.statements.count

@@ -251,7 +251,8 @@ struct LoadingEndToEndTests {
     @Test func a_bad_file_points_at_its_line_and_nothing_runs() throws {
         let path = "Tests/CQCoreTests/Fixtures/data/malformed/table-non-numeric-cell.csv"
         let run = try Binary.run(["-e", "count countries", "-e", "use \"\(path)\""])
-        #expect(run.status == 65)
+        // A data file that cannot be read is exit 66, as documented (it was 65).
+        #expect(run.status == 66)
         #expect(run.stdout.isEmpty)
         #expect(
             run.stderr.hasPrefix(
