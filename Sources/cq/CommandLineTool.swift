@@ -51,7 +51,7 @@ enum CommandLineTool {
         }
         let catalog = DatasetCatalog(
             names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-            loadFile: { FileDatasets.load($0, as: $1) })
+            loadFile: { FileDatasets.load($0, as: $1, options: $2) })
         var session = Session(dataset: dataset, catalog: catalog)
         installInterruptHandler()
 

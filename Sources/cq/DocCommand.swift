@@ -161,7 +161,7 @@ struct DocCommand {
         let folder = Self.folder(of: path)
         let catalog = DatasetCatalog(
             names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-            loadFile: { FileDatasets.load(Self.resolve($0, in: folder), as: $1) })
+            loadFile: { FileDatasets.load(Self.resolve($0, in: folder), as: $1, options: $2) })
         var session = Session(dataset: start, catalog: catalog)
         let renderer = ResultRenderer(format: format)
         var plots = 0

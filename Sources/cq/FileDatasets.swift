@@ -19,20 +19,23 @@ enum FileDatasets {
     /// read each time: their own stamp does not change with their files.
     private static let lastLoad = Mutex<(key: String, stamp: DatasetCache.Stamp, loaded: LoadedDataset)?>(nil)
 
-    static func load(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem> {
-        let memoKey = (DatasetCache.absolutePath(path) ?? path) + "\u{0}" + (format?.rawValue ?? "detect")
+    static func load(
+        _ path: String, as format: DatasetFormat?, options: LoadOptions = .none
+    ) -> Result<LoadedDataset, DataFileProblem> {
+        let memoKey =
+            (DatasetCache.absolutePath(path) ?? path) + "\u{0}" + (format?.rawValue ?? "detect") + "\u{0}" + options.key
         let stamp = DatasetCache.Stamp(path: path)
         if let stamp, let last = lastLoad.withLock({ $0 }), last.key == memoKey, last.stamp == stamp {
             return .success(last.loaded)
         }
-        let result = loadUncached(path, as: format)
+        let result = loadUncached(path, as: format, options: options)
         if let stamp, case .success(let loaded) = result {
             lastLoad.withLock { $0 = (memoKey, stamp, loaded) }
         }
         return result
     }
 
-    private static func loadUncached(_ path: String, as format: DatasetFormat?) -> Result<
+    private static func loadUncached(_ path: String, as format: DatasetFormat?, options: LoadOptions) -> Result<
         LoadedDataset, DataFileProblem
     > {
         // A cache made by another cq (another codec version, another built-in
@@ -40,6 +43,9 @@ enum FileDatasets {
         let key = [
             format?.rawValue ?? "detect", String(DatasetCodec.formatVersion),
             BuiltinDatasets.fingerprint("world") ?? "",
+            // The options change what is read: a stable hash of them (none: empty).
+            options.isEmpty
+                ? "" : String(Array(options.key.utf8).withUnsafeBytes { DatasetCodec.fingerprint(of: $0) }.prefix(8)),
         ].joined(separator: "-")
         let large = (fileSize(path) ?? 0) >= cacheThreshold
         if large, let cached = DatasetCache.load(path: path, key: key) {
@@ -55,7 +61,7 @@ enum FileDatasets {
         do {
             let (dataset, report) = try DatasetLoader.load(
                 path, as: format, files: FileSystem.dataFiles,
-                reference: BuiltinDatasets.load("world"))
+                reference: BuiltinDatasets.load("world"), options: options)
             if large { DatasetCache.store(dataset, for: path, key: key, readAt: stamp) }
             return .success(LoadedDataset(dataset: dataset, report: report))
         } catch {

@@ -61,10 +61,10 @@ struct NISTThroughLanguageTests {
         let model = try JSONDecoder().decode(Certified.self, from: json)
         let catalog = DatasetCatalog(
             names: [], load: { _ in nil },
-            loadFile: { path, format in
+            loadFile: { path, format, options in
                 do throws(DataLoadError) {
                     let (dataset, report) = try DatasetLoader.load(
-                        path, as: format, files: FixtureFiles.files, reference: nil)
+                        path, as: format, files: FixtureFiles.files, reference: nil, options: options)
                     return .success(LoadedDataset(dataset: dataset, report: report))
                 } catch {
                     return .failure(DataFileProblem(error: error, lineText: nil))

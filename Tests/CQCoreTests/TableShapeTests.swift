@@ -50,8 +50,25 @@ struct TableShapeTests {
         Case(
             name: "US states are not countries, Georgia included",
             text: "state,year,x\nGeorgia,1976,1\nTexas,1976,2\nOhio,1976,3\n",
-            observations: ["Georgia x 1976 1", "Texas x 1976 2"], shape: ["hold no country names"]),
+            observations: ["Georgia x 1976 1", "Texas x 1976 2"], shape: ["`state` holds no country names"]),
     ]
+
+    /// `use "file" as table (…)` overrides every guess.
+    @Test func options_override_the_guesses() throws {
+        let world = try DataFixtures.world()
+        let bytes = Array("Region|Yr|x\nNorth|1990|1\nSouth|1990|2\nNorth|1991|3\n".utf8)
+        let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+        let options = LoadOptions(entity: "region", year: "Yr", separator: UInt8(ascii: "|"))
+        let (dataset, report) = try DatasetLoader.load(
+            "file.csv", as: .table, files: files, reference: world, options: options)
+        #expect(dataset.countries.map(\.code) == ["North", "South"])
+        #expect(dataset.years == 1990...1991)
+        #expect(report.shape.contains("entity `Region`"))
+        let wrong = LoadOptions(entity: "Regio")
+        #expect(throws: DataLoadError.self) {
+            try DatasetLoader.load("file.csv", as: .table, files: files, reference: world, options: wrong)
+        }
+    }
 
     @Test(arguments: cases)
     func a_table_loads_with_its_shape_named(_ reference: Case) throws {

@@ -19,7 +19,7 @@ struct UseFileTests {
     static func session() -> Session {
         let catalog = DatasetCatalog(
             names: ["tiny"], load: { $0 == "tiny" ? TestDatasets.tiny : nil },
-            loadFile: { path, format in
+            loadFile: { path, format, _ in
                 switch path {
                 case "good.csv":
                     let report = LoadReport(

@@ -59,11 +59,11 @@ public struct Settings: Sendable, Equatable {
 public struct DatasetCatalog: Sendable {
     public var names: [String]
     private var loader: @Sendable (String) -> Dataset?
-    private var fileLoader: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)?
+    private var fileLoader: (@Sendable (String, DatasetFormat?, LoadOptions) -> Result<LoadedDataset, DataFileProblem>)?
 
     public init(
         names: [String], load: @escaping @Sendable (String) -> Dataset?,
-        loadFile: (@Sendable (String, DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>)? = nil
+        loadFile: (@Sendable (String, DatasetFormat?, LoadOptions) -> Result<LoadedDataset, DataFileProblem>)? = nil
     ) {
         self.names = names
         self.loader = load
@@ -75,8 +75,10 @@ public struct DatasetCatalog: Sendable {
     }
 
     /// Loads a user's file or folder; nil when this front end reads no files.
-    public func loadFile(_ path: String, as format: DatasetFormat?) -> Result<LoadedDataset, DataFileProblem>? {
-        fileLoader?(path, format)
+    public func loadFile(
+        _ path: String, as format: DatasetFormat?, options: LoadOptions = .none
+    ) -> Result<LoadedDataset, DataFileProblem>? {
+        fileLoader?(path, format, options)
     }
 }
 

@@ -2,7 +2,9 @@
 ///
 /// The statement's checking, evaluation and presentation, in that order.
 extension Checker {
-    mutating func checkUse(_ reference: DatasetReference, format formatName: Name?) -> Action? {
+    mutating func checkUse(
+        _ reference: DatasetReference, format formatName: Name?, options optionSyntax: [LoadOptionSyntax] = []
+    ) -> Action? {
         var format: DatasetFormat?
         if let formatName {
             guard let known = DatasetFormat(rawValue: formatName.text.lowercased()) else {
@@ -17,6 +19,7 @@ extension Checker {
             }
             format = known
         }
+        guard let options = loadOptions(optionSyntax, format: format, formatName: formatName) else { return nil }
         let loaded: Dataset
         var loadReport: LoadReport?
         switch reference {
@@ -34,7 +37,7 @@ extension Checker {
             }
             loaded = builtin
         case .path(let path, let range):
-            switch catalog.loadFile(path, as: format) {
+            switch catalog.loadFile(path, as: format, options: options) {
             case .success(let file)?:
                 loaded = file.dataset
                 loadReport = file.report
@@ -118,6 +121,66 @@ extension Checker {
             state.bindings[definition.name] = binding
         }
         return notes
+    }
+}
+
+extension Checker {
+    /// The options of `use "file" as table (…)`, checked: known names, once
+    /// each, values cq can use, and only with `as table`.
+    mutating func loadOptions(_ syntax: [LoadOptionSyntax], format: DatasetFormat?, formatName: Name?) -> LoadOptions? {
+        var options = LoadOptions()
+        guard !syntax.isEmpty else { return options }
+        if format != .table, let formatName {
+            report(
+                .invalidLoadOption, "options apply to tables, not to `\(formatName.text)` files",
+                at: formatName.range, help: ["write `as table (…)`, or drop the options"])
+            return nil
+        }
+        var seen: Set<String> = []
+        for option in syntax {
+            let name = option.name.text.lowercased()
+            guard LoadOptions.names.contains(name) else {
+                var help: [String] = []
+                if let hint = Suggestions.didYouMean(Suggestions.closest(to: name, among: LoadOptions.names)) {
+                    help.append(hint)
+                }
+                help.append("options: " + LoadOptions.names.map { "`\($0)`" }.joined(separator: ", "))
+                report(
+                    .invalidLoadOption, "there is no option `\(option.name.text)`", at: option.name.range, help: help)
+                return nil
+            }
+            guard seen.insert(name).inserted else {
+                report(.invalidLoadOption, "`\(name)` is given twice", at: option.name.range, help: ["keep one"])
+                return nil
+            }
+            switch name {
+            case "entity": options.entity = option.value
+            case "year": options.year = option.value
+            case "separator":
+                let separators: [String: UInt8] = [
+                    ",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "|": UInt8(ascii: "|"), "\t": UInt8(ascii: "\t"),
+                    "tab": UInt8(ascii: "\t"),
+                ]
+                guard let separator = separators[option.value.lowercased()] else {
+                    report(
+                        .invalidLoadOption, "cq cannot split fields at \"\(option.value)\"", at: option.valueRange,
+                        help: ["separators: \",\", \";\", \"|\", \"tab\""])
+                    return nil
+                }
+                options.separator = separator
+            default:
+                switch option.value.lowercased() {
+                case ",", "comma": options.decimalComma = true
+                case ".", "point", "dot": options.decimalComma = false
+                default:
+                    report(
+                        .invalidLoadOption, "a decimal mark is \",\" or \".\", not \"\(option.value)\"",
+                        at: option.valueRange, help: ["decimal = \",\" for numbers written 1,5"])
+                    return nil
+                }
+            }
+        }
+        return options
     }
 }
 

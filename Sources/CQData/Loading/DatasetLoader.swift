@@ -39,7 +39,8 @@ public enum DatasetLoader {
     /// derived time-varying `region`) and group memberships for codes the files
     /// don't describe, so `region = "EU"` works on a loaded WDI file.
     public static func load(
-        _ path: String, as format: DatasetFormat?, files: DataFiles, reference: Dataset?
+        _ path: String, as format: DatasetFormat?, files: DataFiles, reference: Dataset?,
+        options: LoadOptions = .none
     ) throws(DataLoadError) -> (Dataset, LoadReport) {
         var reader = FileReader(files)
         let chosen: DatasetFormat
@@ -77,14 +78,16 @@ public enum DatasetLoader {
         case .owid, .table:
             let file = try singleFile(path, reader: reader, format: chosen)
             primary = file
-            if chosen == .table, let fast = fastLongForm(file, name: name, reader: &reader, reference: reference) {
+            if chosen == .table, options.isEmpty,
+                let fast = fastLongForm(file, name: name, reader: &reader, reference: reference)
+            {
                 return fast
             }
             let bytes = try reader.bytes(file)
             if chosen == .owid {
                 try OWIDLoader.load(bytes, file: file, into: &builder, reference: reference)
             } else {
-                try TableLoader.load(bytes, file: file, into: &builder, reference: reference)
+                try TableLoader.load(bytes, file: file, into: &builder, reference: reference, options: options)
             }
             reader.release(file)
         }

@@ -33,14 +33,13 @@ struct EntityNames {
 
     /// What the load report says about the column.
     func report(column: String) -> String? {
-        let where_ = column.isEmpty ? "the row names" : "`\(column)`"
+        let subject = column.isEmpty ? "the row names hold" : "`\(column)` holds"
         if !areCountries {
-            return codes.isEmpty
-                ? nil : "\(where_) hold no country names: the \(codes.count) entities are kept as they are"
+            return codes.isEmpty ? nil : "\(subject) no country names: the \(codes.count) entities are kept as they are"
         }
         guard !unmatched.isEmpty else { return nil }
         let shown = unmatched.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
         return
-            "\(unmatched.count) name\(unmatched.count == 1 ? "" : "s") in \(where_) match no country and are kept as they are: \(shown)\(unmatched.count > 8 ? ", …" : "")"
+            "\(unmatched.count) name\(unmatched.count == 1 ? "" : "s") in \(column.isEmpty ? "the row names" : "`\(column)`") match no country and are kept as they are: \(shown)\(unmatched.count > 8 ? ", …" : "")"
     }
 }

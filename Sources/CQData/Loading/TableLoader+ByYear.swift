@@ -33,14 +33,15 @@ extension TableLoader {
 
     static func loadByYear(
         _ table: CSVTable, years: [(column: Int, year: Int)], file: String, into builder: inout DatasetBuilder,
-        reference: Dataset?
+        reference: Dataset?, options: LoadOptions = .none
     ) throws(DataLoadError) {
         let header = HeaderColumns(table)
         let yearSet = Set(years.map(\.column))
-        let code = header.find(codeColumns)
+        let named = options.entity.flatMap { column(named: $0, in: table.header.fields) }
+        let code = named == nil ? header.find(codeColumns) : nil
         let indicatorCode = header.find(indicatorColumns)
         let indicatorName = header.find(labelColumns)
-        var name = header.find(nameColumns)
+        var name = named ?? header.find(nameColumns)
         let taken = Set([code, indicatorCode, indicatorName].compactMap { $0 }).union(yearSet)
         if code == nil && name == nil {
             // The entity by content: the first column of words.

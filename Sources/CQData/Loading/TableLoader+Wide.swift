@@ -6,6 +6,8 @@ extension TableLoader {
         var license: String = ""
         /// OWID: the entity columns and year are required, an empty code is an aggregate.
         var owid = false
+        /// What the user named: the entity and year columns.
+        var load: LoadOptions = .none
     }
 
     static func loadWide(
@@ -21,9 +23,15 @@ extension TableLoader {
             code = try header.require(["Code"], in: what)
             year = try header.require(["Year"], in: what)
         } else {
-            code = header.find(codeColumns)
-            year = header.find(yearColumns)
-            name = header.find(nameColumns) ?? (code == nil ? entityByContent(table, year: year) : nil)
+            let fields = table.header.fields
+            year = options.load.year.flatMap { column(named: $0, in: fields) } ?? header.find(yearColumns)
+            if let entity = options.load.entity {
+                code = nil
+                name = column(named: entity, in: fields)
+            } else {
+                code = header.find(codeColumns)
+                name = header.find(nameColumns) ?? (code == nil ? entityByContent(table, year: year) : nil)
+            }
         }
         let keyColumns = Set([code, name, year].compactMap { $0 })
         if !options.owid, let entity = code ?? name {

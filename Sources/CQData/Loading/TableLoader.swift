@@ -38,16 +38,19 @@ enum TableLoader {
     // MARK: - table
 
     static func load(
-        _ bytes: [UInt8], file: String, into builder: inout DatasetBuilder, reference: Dataset?
+        _ bytes: [UInt8], file: String, into builder: inout DatasetBuilder, reference: Dataset?,
+        options: LoadOptions = .none
     ) throws(DataLoadError) {
-        let dialect = TableDialect.detect(bytes)
+        var dialect = TableDialect.detect(bytes, separator: options.separator)
+        if let comma = options.decimalComma { dialect.decimalComma = comma }
         guard !dialect.isStandard else {
-            try loadStandard(bytes, file: file, into: &builder, reference: reference)
+            try loadStandard(bytes, file: file, into: &builder, reference: reference, options: options)
             return
         }
         builder.shape += dialect.descriptionParts
         do {
-            try loadStandard(dialect.standardized(bytes), file: file, into: &builder, reference: reference)
+            try loadStandard(
+                dialect.standardized(bytes), file: file, into: &builder, reference: reference, options: options)
         } catch {
             // Positions in the rewritten text are the file's, below its preamble.
             var shifted = error
@@ -58,14 +61,16 @@ enum TableLoader {
 
     /// A table in cq's standard CSV dialect (see `TableDialect`).
     static func loadStandard(
-        _ bytes: [UInt8], file: String, into builder: inout DatasetBuilder, reference: Dataset?
+        _ bytes: [UInt8], file: String, into builder: inout DatasetBuilder, reference: Dataset?,
+        options: LoadOptions = .none
     ) throws(DataLoadError) {
         let header = try headerOnly(bytes, file: file)
         let columns = HeaderColumns(header)
-        if let years = yearColumns(header.header.fields) {
+        try checkOptions(options, header: header)
+        if let years = yearColumns(header.header.fields), options.year == nil {
             let table = try CSVReader(bytes, file: file).read()
-            try loadByYear(table, years: years, file: file, into: &builder, reference: reference)
-        } else if let indicator = columns.find(indicatorColumns) {
+            try loadByYear(table, years: years, file: file, into: &builder, reference: reference, options: options)
+        } else if let indicator = columns.find(indicatorColumns), options.entity == nil, options.year == nil {
             let value = try columns.require(
                 valueColumns, in: "a long-form table (it has an `\(header.header.fields[indicator])` column)")
             try loadLong(
@@ -74,8 +79,25 @@ enum TableLoader {
         } else {
             let table = try CSVReader(bytes, file: file).read()
             try loadWide(
-                table, options: WideOptions(source: file), into: &builder, reference: reference)
+                table, options: WideOptions(source: file, load: options), into: &builder, reference: reference)
         }
+    }
+
+    /// The columns the options name must exist: a misspelt heading is an
+    /// error listing the headings, never silently ignored.
+    static func checkOptions(_ options: LoadOptions, header: CSVTable) throws(DataLoadError) {
+        for (option, heading) in [("entity", options.entity), ("year", options.year)] {
+            guard let heading, column(named: heading, in: header.header.fields) == nil else { continue }
+            throw header.headerError(
+                "`\(option) = \"\(heading)\"`, but no column is headed so; found \(header.columnList)")
+        }
+    }
+
+    /// The column with this heading, exactly or ignoring case and blanks.
+    static func column(named heading: String, in fields: [String]) -> Int? {
+        if let exact = fields.firstIndex(of: heading) { return exact }
+        let wanted = heading.lowercased().filter { $0 != " " }
+        return fields.firstIndex { $0.lowercased().filter { $0 != " " } == wanted }
     }
 
     /// The header of a CSV file, read without parsing the rest.

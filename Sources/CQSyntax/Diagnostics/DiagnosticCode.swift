@@ -54,6 +54,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     // Data files
     case badDataFile = "E701"
     case unknownFormat = "E702"
+    case invalidLoadOption = "E703"
 
     public var code: String { rawValue }
 
@@ -99,6 +100,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .cancelled: return "the statement was interrupted"
         case .badDataFile: return "a data file that cannot be loaded, with the place and the reason"
         case .unknownFormat: return "`use … as` a format that does not exist"
+        case .invalidLoadOption:
+            return "an option of `use … as table (…)` that cq does not know, or a value it cannot use"
         }
     }
 }

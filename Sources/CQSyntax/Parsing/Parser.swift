@@ -322,7 +322,7 @@ public struct Parser {
         return try finishWithoutClauses(.set(name, value), start: start)
     }
 
-    /// grammar: use = "use" ( name | string ) [ "as" name ] ;
+    /// grammar: use = "use" ( name | string ) [ "as" name [ "(" load_option { "," load_option } ")" ] ] ;
     private mutating func parseUse(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let reference: DatasetReference
@@ -337,12 +337,35 @@ public struct Parser {
                     ]))
         }
         var format: Name?
+        var options: [LoadOptionSyntax] = []
         if match(.as) != nil {
             format = try parseName(
                 "a format after `as`",
                 help: ["formats: " + Vocabulary.datasetFormats.map { "`\($0)`" }.joined(separator: ", ")])
+            if match(.leftParen) != nil {
+                repeat {
+                    options.append(try parseLoadOption())
+                } while match(.comma) != nil
+                _ = try expect(
+                    .rightParen, "`)` after the options",
+                    help: ["for example: use \"data.csv\" as table (entity = \"state\", separator = \";\")"])
+            }
         }
-        return try finishWithoutClauses(.use(reference, format: format), start: start)
+        return try finishWithoutClauses(.use(reference, format: format, options: options), start: start)
+    }
+
+    /// grammar: load_option = name "=" string ;
+    private mutating func parseLoadOption() throws -> LoadOptionSyntax {
+        let name = try parseName(
+            "an option such as `entity`, `year`, `separator` or `decimal`",
+            help: ["for example: use \"data.csv\" as table (entity = \"state\", separator = \";\")"])
+        _ = try expect(.equal, "`=` after `\(name.text)`", help: ["options are written name = \"value\""])
+        guard case .string(let value) = current.kind else {
+            throw fail(
+                .expectedToken, "expected a quoted value after `\(name.text) =`, found \(current.kind.description)",
+                help: ["values are quoted: \(name.text) = \"…\""])
+        }
+        return LoadOptionSyntax(name: name, value: value, valueRange: advance().range)
     }
 
     /// grammar: explain = "explain" ( correlate | regress ) ;

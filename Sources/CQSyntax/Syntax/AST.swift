@@ -52,7 +52,9 @@ public enum Command: Sendable, Equatable {
     /// `set name = value`
     case set(Name, SettingValue)
     /// `use name`, `use "path" [as format]`
-    case use(DatasetReference, format: Name?)
+    /// `use "file" as table (entity = "state", separator = ";")`: options
+    /// that override what the loader would guess.
+    case use(DatasetReference, format: Name?, options: [LoadOptionSyntax] = [])
     /// `explain correlate …` or `explain regress …`: the statement's
     /// arithmetic, step by step.
     indirect case explain(Command)
@@ -305,4 +307,17 @@ public enum ComparisonOperator: String, Sendable, CaseIterable {
 
 public enum LogicalOperator: String, Sendable, CaseIterable {
     case and, or
+}
+
+/// One `name = "value"` of `use … as table (…)`.
+public struct LoadOptionSyntax: Sendable, Equatable {
+    public var name: Name
+    public var value: String
+    public var valueRange: SourceRange
+
+    public init(name: Name, value: String, valueRange: SourceRange) {
+        self.name = name
+        self.value = value
+        self.valueRange = valueRange
+    }
 }
