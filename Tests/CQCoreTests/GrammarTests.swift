@@ -90,7 +90,7 @@ struct GrammarTests {
         // plot's variable, after `over`, where a clause may start), as the
         // grammar's header says.
         let fromGrammar = try grammar().keywords.subtracting([
-            "fit", "over", "year", "country", "effects", "robust", "cluster",
+            "fit", "over", "year", "country", "effects", "robust", "cluster", "adding",
         ])
         let fromLexer = Set(Keyword.allCases.map(\.rawValue))
         #expect(

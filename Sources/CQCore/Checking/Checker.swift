@@ -106,8 +106,8 @@ public struct Checker {
         case .countries: return checkCountries(clauses)
         case .bind(let name, let expression): return checkLet(name, expression)
         case .set(let name, let value): return checkSet(name, value)
-        case .use(let reference, let formatName, let options):
-            return checkUse(reference, format: formatName, options: options)
+        case .use(let reference, let formatName, let options, let adding):
+            return checkUse(reference, format: formatName, options: options, adding: adding)
         }
     }
 

@@ -428,4 +428,6 @@ public enum DatasetSwitchNote: Sendable, Equatable {
     case bindingSetAside(name: String)
     /// `set year` chose years the new dataset lacks, so it was cleared.
     case yearSettingCleared(dataset: String, covers: ClosedRange<Int>)
+    /// `use "file" adding`: the file's indicators joined `dataset`.
+    case indicatorsAdded(IndicatorAddition, to: String)
 }

@@ -3,7 +3,8 @@
 /// The statement's checking, evaluation and presentation, in that order.
 extension Checker {
     mutating func checkUse(
-        _ reference: DatasetReference, format formatName: Name?, options optionSyntax: [LoadOptionSyntax] = []
+        _ reference: DatasetReference, format formatName: Name?, options optionSyntax: [LoadOptionSyntax] = [],
+        adding: SourceRange? = nil
     ) -> Action? {
         var format: DatasetFormat?
         if let formatName {
@@ -51,15 +52,33 @@ extension Checker {
                 return nil
             }
         }
-        state.dataset = loaded
-        var notes = rebindDefinitions()
+        var notes: [DatasetSwitchNote] = []
+        var result = loaded
+        if let adding {
+            guard case .path(_, let range) = reference else {
+                report(
+                    .invalidLoadOption, "`adding` adds a file's indicators; `\(loaded.name)` is a built-in dataset",
+                    at: adding, help: ["use \"mine.csv\" adding"])
+                return nil
+            }
+            switch IndicatorAddition.adding(loaded, to: state.dataset) {
+            case .success(let (merged, addition)):
+                result = merged
+                notes.append(.indicatorsAdded(addition, to: state.dataset.name))
+            case .failure(let conflict):
+                report(.badDataFile, conflict.message, at: range, help: [conflict.help])
+                return nil
+            }
+        }
+        state.dataset = result
+        notes += rebindDefinitions()
         // A year setting the new dataset lacks would select nothing;
         // clear it, and say so.
-        if let years = state.settings.years, !years.overlaps(loaded.years) {
+        if let years = state.settings.years, !years.overlaps(result.years) {
             state.settings.years = nil
-            notes.append(.yearSettingCleared(dataset: loaded.name, covers: loaded.years))
+            notes.append(.yearSettingCleared(dataset: result.name, covers: result.years))
         }
-        return .use(loaded, report: loadReport, notes: notes)
+        return .use(result, report: loadReport, notes: notes)
     }
 
     /// A data file's error, shown at its own file, line and column, with the
@@ -217,9 +236,30 @@ extension Presenter {
                 lines.append("note: `\(name)` now names the dataset's own \(name); your `let \(name)` is set aside")
             case .yearSettingCleared(let dataset, let covers):
                 lines.append("note: `set year` is cleared: `\(dataset)` covers \(Checker.span(covers))")
+            case .indicatorsAdded(let addition, let base):
+                lines.append(Presenter.additionText(addition, to: base))
             }
         }
         out.add(.note(lines.joined(separator: "\n")))
+    }
+}
+
+extension Presenter {
+    /// "added `mine` to `world`: 30 of 31 entities matched (not in `world`:
+    /// Atlantis); 12 values outside 2000–2024 left out".
+    static func additionText(_ addition: IndicatorAddition, to base: String) -> String {
+        let ids = addition.indicators.map { "`\($0)`" }.joined(separator: ", ")
+        let entities = addition.matchedEntities + addition.unmatchedEntities.count
+        var text = "added \(ids) to `\(base)`: \(addition.values) value\(addition.values == 1 ? "" : "s") for "
+        text += "\(addition.matchedEntities) of \(entities) entit\(entities == 1 ? "y" : "ies")"
+        if !addition.unmatchedEntities.isEmpty {
+            text += "; not in `\(base)`, left out: " + countryList(addition.unmatchedEntities, limit: 8)
+        }
+        if addition.valuesOutsideYears > 0 {
+            text +=
+                "; \(addition.valuesOutsideYears) value\(addition.valuesOutsideYears == 1 ? "" : "s") in years `\(base)` does not cover, left out"
+        }
+        return text
     }
 }
 
@@ -247,6 +287,15 @@ extension JSONWriter {
                 return .object([
                     ("kind", .string("year_setting_cleared")), ("dataset", .string(dataset)),
                     ("first_year", .integer(covers.lowerBound)), ("last_year", .integer(covers.upperBound)),
+                ])
+            case .indicatorsAdded(let addition, let base):
+                return .object([
+                    ("kind", .string("indicators_added")), ("to", .string(base)),
+                    ("indicators", .array(addition.indicators.map { .string($0) })),
+                    ("matched_entities", .integer(addition.matchedEntities)),
+                    ("unmatched_entities", .array(addition.unmatchedEntities.map { .string($0) })),
+                    ("values", .integer(addition.values)),
+                    ("values_outside_years", .integer(addition.valuesOutsideYears)),
                 ])
             }
         }

@@ -39,7 +39,11 @@ struct EntityNames {
         }
         guard !unmatched.isEmpty else { return nil }
         let shown = unmatched.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
-        return
-            "\(unmatched.count) name\(unmatched.count == 1 ? "" : "s") in \(column.isEmpty ? "the row names" : "`\(column)`") match no country and are kept as they are: \(shown)\(unmatched.count > 8 ? ", …" : "")"
+        let column = column.isEmpty ? "the row names" : "`\(column)`"
+        let verb =
+            unmatched.count == 1
+            ? "name in \(column) matches no country and is kept as it is"
+            : "names in \(column) match no country and are kept as they are"
+        return "\(unmatched.count) \(verb): \(shown)\(unmatched.count > 8 ? ", …" : "")"
     }
 }

@@ -322,7 +322,8 @@ public struct Parser {
         return try finishWithoutClauses(.set(name, value), start: start)
     }
 
-    /// grammar: use = "use" ( name | string ) [ "as" name [ "(" load_option { "," load_option } ")" ] ] ;
+    /// grammar: use = "use" ( name | string ) [ "as" name [ "(" load_option { "," load_option } ")" ] ]
+    ///                [ "adding" ] ;
     private mutating func parseUse(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let reference: DatasetReference
@@ -351,7 +352,10 @@ public struct Parser {
                     help: ["for example: use \"data.csv\" as table (entity = \"state\", separator = \";\")"])
             }
         }
-        return try finishWithoutClauses(.use(reference, format: format, options: options), start: start)
+        var adding: SourceRange?
+        if case .identifier(let word) = current.kind, word.lowercased() == "adding" { adding = advance().range }
+        return try finishWithoutClauses(
+            .use(reference, format: format, options: options, adding: adding), start: start)
     }
 
     /// grammar: load_option = name "=" string ;

@@ -54,7 +54,8 @@ public enum Command: Sendable, Equatable {
     /// `use name`, `use "path" [as format]`
     /// `use "file" as table (entity = "state", separator = ";")`: options
     /// that override what the loader would guess.
-    case use(DatasetReference, format: Name?, options: [LoadOptionSyntax] = [])
+    /// `… adding`: the file's indicators join the dataset in use.
+    case use(DatasetReference, format: Name?, options: [LoadOptionSyntax] = [], adding: SourceRange? = nil)
     /// `explain correlate …` or `explain regress …`: the statement's
     /// arithmetic, step by step.
     indirect case explain(Command)
