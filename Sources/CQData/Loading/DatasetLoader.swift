@@ -317,7 +317,9 @@ public enum DatasetLoader {
 
     static func datasetName(_ path: String) -> String {
         let base = DataPath.basename(path)
-        let name = DataPath.hasCSVExtension(base) ? DataPath.stem(base) : base
+        let lowered = base.lowercased()
+        let tabular = DataPath.hasCSVExtension(base) || [".tsv", ".tab", ".txt"].contains { lowered.hasSuffix($0) }
+        let name = tabular ? DataPath.stem(base) : base
         return name.isEmpty || name == "." ? "data" : name
     }
 

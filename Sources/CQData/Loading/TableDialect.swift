@@ -137,7 +137,6 @@ struct TableDialect: Equatable, Sendable {
         if preambleLines > 0 {
             parts.append("\(preambleLines) line\(preambleLines == 1 ? "" : "s") above the header skipped")
         }
-        if headerMissesRowNames { parts.append("row names in the first column") }
         return parts
     }
 

