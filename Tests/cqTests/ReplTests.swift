@@ -142,6 +142,19 @@ struct ReplTests {
         try leave(cq)
     }
 
+    /// Readline redisplays its prompt after the line handler returns unless
+    /// the handler is removed inside it: Ctrl-D left `cq>` twice on screen.
+    /// Readline 8.1 and later end the line themselves when bracketed paste
+    /// is on, so cq's own line end made a blank line.
+    @Test func ctrl_d_leaves_without_a_second_prompt() throws {
+        let cq = try start()
+        cq.type(Self.endOfInput)
+        #expect(cq.waitForExit() == 0)
+        // One line end for the shell's prompt, not a blank line and no prompt.
+        #expect(!cq.unread.contains("cq>"), "\(cq.unread.debugDescription)")
+        #expect(cq.unread.unicodeScalars.filter { $0 == "\n" }.count == 1, "\(cq.unread.debugDescription)")
+    }
+
     @Test func meta_commands_answer_and_quit_leaves_cleanly() throws {
         let cq = try start()
         cq.type(".help rank\r")

@@ -117,6 +117,10 @@ final class PseudoTerminal {
         }
     }
 
+    /// What the child wrote after the last match (call after `waitForExit`
+    /// to see everything it wrote before leaving).
+    var unread: String { String(output[consumed...]) }
+
     /// Waits for the child to exit; its exit status, or nil after `timeout`.
     func waitForExit(timeout: Double = 10) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
