@@ -155,6 +155,14 @@ struct ReplTests {
         #expect(cq.unread.unicodeScalars.filter { $0 == "\n" }.count == 1, "\(cq.unread.debugDescription)")
     }
 
+    @Test func typing_quit_without_the_dot_says_how_to_leave() throws {
+        let cq = try start()
+        cq.type("quit\r")
+        try cq.expect("error[E201]")
+        try cq.expect("help: REPL commands start with a dot: .help, .quit")
+        try leave(cq)
+    }
+
     @Test func meta_commands_answer_and_quit_leaves_cleanly() throws {
         let cq = try start()
         cq.type(".help rank\r")
