@@ -32,10 +32,15 @@ public final class LineEditor {
     public struct Completion: Sendable, Equatable {
         public var start: Int
         public var candidates: [String]
+        /// Whether a unique match is followed by a space, as readline does
+        /// by default; not where the next character is not a space (inside
+        /// parentheses, after a directory's `/`).
+        public var appendsSpace: Bool
 
-        public init(start: Int, candidates: [String]) {
+        public init(start: Int, candidates: [String], appendsSpace: Bool = true) {
             self.start = start
             self.candidates = candidates
+            self.appendsSpace = appendsSpace
         }
     }
 
@@ -188,7 +193,9 @@ private let attemptCompletion:
         }
         guard !candidates.isEmpty else { return nil }
         // A function completes to `name(`: the argument follows, not a space.
-        if candidates.count == 1, candidates[0].hasSuffix("(") { rl_completion_suppress_append = 1 }
+        if candidates.count == 1, candidates[0].hasSuffix("(") || !completion.appendsSpace {
+            rl_completion_suppress_append = 1
+        }
         let typed = String(decoding: bytes[min(readlineStart, bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
         return makeMatches(candidates, typed: typed)
     }

@@ -142,7 +142,9 @@ struct Repl {
         editor.setCompleter { line, cursor in
             if line.first == "." { return MetaCommand.completions(for: line, at: cursor) }
             let completions = snapshot.completions(for: line, at: cursor)
-            return LineEditor.Completion(start: completions.replacing.lowerBound, candidates: completions.candidates)
+            return LineEditor.Completion(
+                start: completions.replacing.lowerBound, candidates: completions.candidates,
+                appendsSpace: !completions.insideParentheses)
         }
     }
 

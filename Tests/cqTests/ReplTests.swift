@@ -48,6 +48,18 @@ struct ReplTests {
         try leave(cq)
     }
 
+    /// Readline's space after a unique match used to land inside the
+    /// parenthesis and in the result's title: `log(rnd )`.
+    @Test func a_name_completed_inside_parentheses_takes_no_space_and_the_title_none() throws {
+        let cq = try start()
+        cq.type("list log(rn\t")
+        try cq.expect("log(rnd")
+        cq.type(") in 2019 limit 1\r")
+        // The column's name, then its rule: not `log(rnd )`.
+        try cq.expect("log(rnd)\r\n--------")
+        try leave(cq)
+    }
+
     @Test func tab_completes_a_quoted_region_value() throws {
         let cq = try start()
         cq.type("count countries where region = \"Sub\t")

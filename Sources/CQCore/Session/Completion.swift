@@ -5,6 +5,9 @@ public struct Completions: Sendable, Equatable {
     public var replacing: Range<Int>
     /// Full replacements for that range, sorted, without duplicates.
     public var candidates: [String]
+    /// The word is inside an open parenthesis (`log(rn`), where `)` or `,`
+    /// follows: a line editor should not add a space after a unique match.
+    public var insideParentheses = false
 }
 
 extension Session {
@@ -45,7 +48,12 @@ extension Session {
         let lowered = partial.lowercased()
         let exact = options.filter { $0.hasPrefix(partial) }
         let matching = Set(exact.isEmpty ? options.filter { $0.lowercased().hasPrefix(lowered) } : exact)
-        return Completions(replacing: start..<end, candidates: matching.sorted())
+        let depth = context.reduce(0) { depth, token in
+            if token.kind == .leftParen { return depth + 1 }
+            if token.kind == .rightParen { return max(0, depth - 1) }
+            return depth
+        }
+        return Completions(replacing: start..<end, candidates: matching.sorted(), insideParentheses: depth > 0)
     }
 
     private func candidates(after tokens: [Token], inString: Bool) -> [String] {
