@@ -142,6 +142,14 @@ struct Repl {
         editor.setCompleter { line, cursor in
             if line.first == "." { return MetaCommand.completions(for: line, at: cursor) }
             let completions = snapshot.completions(for: line, at: cursor)
+            if completions.filePath {
+                // The word is the open string, its quote included.
+                let word = Array(line.utf8)[completions.replacing]
+                let matches = PathCompletion.matches(for: String(decoding: word.dropFirst(), as: UTF8.self))
+                return LineEditor.Completion(
+                    start: completions.replacing.lowerBound, candidates: PathCompletion.quoted(matches),
+                    appendsSpace: PathCompletion.appendsSpace(matches))
+            }
             return LineEditor.Completion(
                 start: completions.replacing.lowerBound, candidates: completions.candidates,
                 appendsSpace: !completions.insideParentheses)

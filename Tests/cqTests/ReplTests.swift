@@ -60,6 +60,30 @@ struct ReplTests {
         try leave(cq)
     }
 
+    /// Inside `use "` Tab completes file names, a directory at a time, and
+    /// closes the string after a file; after `.read` it completes the script.
+    @Test func tab_completes_file_names_after_use_and_read() throws {
+        let folder = state.appendingPathComponent("my data")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "country,year,score\nAUT,2019,1\nDEU,2019,2\nFRA,2019,4\n".write(
+            to: folder.appendingPathComponent("scores.csv"), atomically: true, encoding: .utf8)
+        try "rank score top 1\n".write(
+            to: state.appendingPathComponent("setup.cq"), atomically: true, encoding: .utf8)
+        let cq = try start()
+        cq.type("use \"\(state.path)/my\t")
+        try cq.expect("data/")
+        cq.type("sc\t")
+        try cq.expect("ores.csv\"")
+        cq.type("\r")
+        try cq.expect("3 countries")
+        try cq.expect("cq> ")
+        cq.type(".read \(state.path)/se\t")
+        try cq.expect("tup.cq")
+        cq.type("\r")
+        try cq.expect("FRA")
+        try leave(cq)
+    }
+
     @Test func tab_completes_a_quoted_region_value() throws {
         let cq = try start()
         cq.type("count countries where region = \"Sub\t")

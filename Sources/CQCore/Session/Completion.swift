@@ -8,6 +8,10 @@ public struct Completions: Sendable, Equatable {
     /// The word is inside an open parenthesis (`log(rn`), where `)` or `,`
     /// follows: a line editor should not add a space after a unique match.
     public var insideParentheses = false
+    /// The word is an open string where a file name goes (`use "Da`, `to
+    /// "plots/`): the front end completes it from the file system, which
+    /// the core never reads, so `candidates` is empty.
+    public var filePath = false
 }
 
 extension Session {
@@ -41,6 +45,9 @@ extension Session {
                 .greater, .greaterEqual, .plus, .minus, .star, .slash, .caret, .dotDot, .invalid, .endOfInput:
                 break
             }
+        }
+        if inString, let previous = context.last, [.keyword(.use), .keyword(.to)].contains(previous.kind) {
+            return Completions(replacing: start..<end, candidates: [], filePath: true)
         }
         let options = candidates(after: context, inString: inString)
         // Case matters only when it decides: `"EU` means "EU", not also
