@@ -106,27 +106,9 @@ package struct TextRenderer {
     }
 
     private func plain(_ table: Table) -> String {
-        let cells = text(of: table)
-        var widths = table.columns.map { $0.name.count }
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
-                parts.append(table.columns[index].alignment == .right ? padding + cell : cell + padding)
-            }
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
-        }
-        var lines = [line(table.columns.map(\.name))]
-        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += cells.map(line)
-        return lines.joined(separator: "\n")
+        TextLayout.table(
+            table.columns.map { TextLayout.Column(name: $0.name, rightAligned: $0.alignment == .right) },
+            text(of: table))
     }
 
     private func markdown(_ table: Table) -> String {
