@@ -145,6 +145,19 @@ struct ReplPartsTests {
     }
 }
 
+extension ReplPartsTests {
+    /// The cut counts lines as the screen shows them: a line twice the
+    /// terminal's width takes two.
+    @Test func the_cut_counts_screen_lines_not_text_lines() {
+        let wide = (1...30).map { "row \($0) " + String(repeating: "x", count: 90) }.joined(separator: "\n") + "\n"
+        #expect(Repl.fitted(wide, cut: true, width: nil) == wide)
+        let cut = Repl.fitted(wide, cut: true, width: 80)
+        #expect(cut.split(separator: "\n").count == Repl.screenLines / 2 + 1)
+        #expect(cut.hasSuffix("… 10 more lines: .last shows the whole result\n"))
+        #expect(Repl.fitted(wide, cut: true, width: 100) == wide)
+    }
+}
+
 /// `.help` lists what expressions may call, by kind, so a student finds
 /// `growth` and `cagr` without reading the README.
 struct HelpOverviewTests {

@@ -14,12 +14,12 @@ struct ReplTests {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
     }
 
-    private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
+    private func start(_ arguments: [String] = [], columns: UInt16 = 100) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             arguments: arguments,
             environment: [
                 "XDG_STATE_HOME": state.path, "HOME": state.path,
-            ])
+            ], columns: columns)
         try terminal.expect("Ctrl-D to leave.")
         try terminal.expect("cq> ")
         return terminal
@@ -197,6 +197,44 @@ struct ReplTests {
         try cq.expect("error[E201]")
         try cq.expect("help: REPL commands start with a dot: .help, .quit")
         try leave(cq)
+    }
+
+    /// On an 80-column terminal no line of a wide result is folded by the
+    /// terminal: notes break at spaces, the summary's table splits into
+    /// panels that repeat `region` and `variable`.
+    @Test func a_wide_result_fits_an_80_column_terminal() throws {
+        let cq = try start(columns: 80)
+        cq.type("summarize gdp_per_capita, life_expectancy, rnd by region in 2019\r")
+        try cq.expect("summary by region")
+        // Three panels of 29 rows: cut at 40 screen lines, whole after `.last`.
+        let cut = PseudoTerminal.screenLines(try cq.expect("cq> "))
+        #expect(cut.allSatisfy { $0.count <= 80 }, "\(cut.joined(separator: "\n"))")
+        #expect(cut.contains { $0.hasSuffix("more lines: .last shows the whole result") })
+        cq.type(".last\r")
+        let lines = PseudoTerminal.screenLines(try cq.expect("cq> "))
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.filter { $0.hasPrefix("region                      variable") }.count == 3)
+        #expect(lines.contains { $0.hasPrefix("Sub-Saharan Africa          rnd") && $0.hasSuffix("% of GDP") })
+        cq.type("regress life_expectancy on log(gdp_per_capita) with country effects\r")
+        let regression = PseudoTerminal.screenLines(try cq.expect("cq> "))
+        #expect(regression.allSatisfy { $0.count <= 80 }, "\(regression.joined(separator: "\n"))")
+        #expect(regression.contains("log(gdp_per_capita)  years per log(current US$ per person)"))
+        #expect(regression.contains { $0.hasPrefix("  ") && $0.contains("independent") })
+        cq.type(Self.endOfInput)
+        #expect(cq.waitForExit() == 0)
+    }
+
+    /// `-e` on a terminal lays out the same way; through a pipe every line
+    /// stays whole, so scripts and golden files see no change.
+    @Test func a_statement_given_with_e_fits_the_terminal_but_not_a_pipe() throws {
+        let statement = "regress life_expectancy on log(gdp_per_capita) with country effects"
+        let cq = try PseudoTerminal(arguments: ["-e", statement], environment: [:], columns: 60)
+        #expect(cq.waitForExit() == 0)
+        let lines = PseudoTerminal.screenLines(cq.unread)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains("term                 unit"))
+        let piped = try Binary.run(["-e", statement])
+        #expect(piped.stdout.split(separator: "\n").contains { $0.count > 100 })
     }
 
     @Test func meta_commands_answer_and_quit_leaves_cleanly() throws {
