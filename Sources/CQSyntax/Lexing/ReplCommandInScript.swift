@@ -14,7 +14,9 @@ enum ReplCommandInScript {
         switch name.lowercased() {
         case ".format", ".mode":
             let format = argument.isEmpty ? "table|markdown|csv|json" : argument
-            help = ["a script's output format is given on the command line: cq --format \(format) FILE.cq"]
+            help = [
+                "`\(name)` works at the cq> prompt; a script's output format is given on the command line: cq --format \(format) FILE.cq"
+            ]
         case ".read":
             let file = argument.isEmpty ? "SETUP.cq" : argument
             help = ["to run \(file) first, give both scripts in order: cq \(file) FILE.cq"]
