@@ -1,9 +1,14 @@
 /// Renders a presentation as aligned plain text, as Markdown, or as CSV.
 package struct TextRenderer {
     package let format: OutputFormat
+    /// The terminal's width in characters, which the table format lays its
+    /// text out within (`TextLayout`); nil for no limit, as when the output
+    /// is not a terminal. Markdown and CSV are data and ignore it.
+    package let width: Int?
 
-    package init(format: OutputFormat) {
+    package init(format: OutputFormat, width: Int? = nil) {
         self.format = format
+        self.width = width
     }
 
     package func render(_ presentation: Presentation) -> String {
@@ -11,7 +16,7 @@ package struct TextRenderer {
         for section in presentation.sections {
             switch (format, section) {
             case (.table, .heading(let text)):
-                blocks.append(text)
+                blocks.append(TextLayout.wrapLines(text, width: width))
             case (.markdown, .heading(let text)):
                 blocks.append("**" + escapeMarkdown(text) + "**\n")
             case (.table, .preformatted(let text)):
@@ -29,14 +34,18 @@ package struct TextRenderer {
             case (.csv, .table(let table)):
                 blocks.append(csv(table))
             case (.table, .facts(let facts)):
-                let width = facts.map { $0.label.count }.max() ?? 0
+                let labelWidth = facts.map { $0.label.count }.max() ?? 0
+                // A long value continues under the values, not under the labels.
+                let indent = String(repeating: " ", count: labelWidth + 4)
                 blocks.append(
-                    facts.map { fact in
+                    facts.flatMap { fact in
                         let label =
                             fact.label.isEmpty
-                            ? String(repeating: " ", count: width + 1)
-                            : fact.label + ":" + String(repeating: " ", count: width - fact.label.count)
-                        return "  " + label + " " + fact.value
+                            ? String(repeating: " ", count: labelWidth + 1)
+                            : fact.label + ":" + String(repeating: " ", count: labelWidth - fact.label.count)
+                        let line = "  " + label + " " + fact.value
+                        guard let width else { return [line] }
+                        return TextLayout.wrap(line, width: width, indent: indent)
                     }.joined(separator: "\n"))
             case (.markdown, .facts(let facts)):
                 blocks.append(
@@ -51,7 +60,7 @@ package struct TextRenderer {
                     textRows: facts.map { [$0.label, $0.value] })
                 blocks.append(csv(table))
             case (.table, .note(let text)):
-                blocks.append(text)
+                blocks.append(TextLayout.wrapLines(text, width: width))
             case (.markdown, .note(let text)):
                 blocks.append(escapeMarkdown(text) + "\n")
             }
@@ -106,27 +115,9 @@ package struct TextRenderer {
     }
 
     private func plain(_ table: Table) -> String {
-        let cells = text(of: table)
-        var widths = table.columns.map { $0.name.count }
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
-                parts.append(table.columns[index].alignment == .right ? padding + cell : cell + padding)
-            }
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
-            return text
-        }
-        var lines = [line(table.columns.map(\.name))]
-        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        lines += cells.map(line)
-        return lines.joined(separator: "\n")
+        TextLayout.table(
+            table.columns.map { TextLayout.Column(name: $0.name, rightAligned: $0.alignment == .right) },
+            text(of: table), width: width)
     }
 
     private func markdown(_ table: Table) -> String {

@@ -32,10 +32,15 @@ public final class LineEditor {
     public struct Completion: Sendable, Equatable {
         public var start: Int
         public var candidates: [String]
+        /// Whether a unique match is followed by a space, as readline does
+        /// by default; not where the next character is not a space (inside
+        /// parentheses, after a directory's `/`).
+        public var appendsSpace: Bool
 
-        public init(start: Int, candidates: [String]) {
+        public init(start: Int, candidates: [String], appendsSpace: Bool = true) {
             self.start = start
             self.candidates = candidates
+            self.appendsSpace = appendsSpace
         }
     }
 
@@ -130,15 +135,29 @@ private let pendingInput = Mutex<LineEditor.Input?>(nil)
 private let activeCompleter = Mutex<LineEditor.Completer?>(nil)
 
 private let lineHandler: @convention(c) (UnsafeMutablePointer<CChar>?) -> Void = { line in
+    // Removed here, inside the handler: once it returns, readline shows the
+    // prompt again unless the handler was removed (or reinstalled) in it, and
+    // after Ctrl-D that second prompt stayed on screen as the program left.
+    // `read(prompt:)` installs it afresh for the next line.
+    rl_callback_handler_remove()
     guard let line else {
-        // Ctrl-D on an empty line: end the prompt's line for the shell.
-        fputs("\n", stdout)
+        // Ctrl-D on an empty line: end the prompt's line for the shell, unless
+        // readline did (8.1 and later do, when bracketed paste was on).
+        if !readlineEndsTheLineAtEndOfInput { fputs("\n", stdout) }
         pendingInput.withLock { $0 = .endOfInput }
         return
     }
     let text = String(cString: line)
     free(line)
     pendingInput.withLock { $0 = .line(text) }
+}
+
+/// Readline 8.1 and later print a line end after switching bracketed paste
+/// off at end of input; earlier versions, and a terminal without bracketed
+/// paste (TERM=dumb, `set enable-bracketed-paste off`), leave it to us.
+private var readlineEndsTheLineAtEndOfInput: Bool {
+    guard rl_readline_version >= 0x0801, let value = rl_variable_value("enable-bracketed-paste") else { return false }
+    return String(cString: value) == "on"
 }
 
 /// Readline's `rl_attempted_completion_function`: completes from the
@@ -174,7 +193,9 @@ private let attemptCompletion:
         }
         guard !candidates.isEmpty else { return nil }
         // A function completes to `name(`: the argument follows, not a space.
-        if candidates.count == 1, candidates[0].hasSuffix("(") { rl_completion_suppress_append = 1 }
+        if candidates.count == 1, candidates[0].hasSuffix("(") || !completion.appendsSpace {
+            rl_completion_suppress_append = 1
+        }
         let typed = String(decoding: bytes[min(readlineStart, bytes.count)..<min(Int(end), bytes.count)], as: UTF8.self)
         return makeMatches(candidates, typed: typed)
     }

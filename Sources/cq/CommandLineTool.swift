@@ -112,7 +112,7 @@ enum CommandLineTool {
             }
             return .success
         }
-        let renderer = ResultRenderer(format: arguments.format)
+        let renderer = ResultRenderer(format: arguments.format, width: Terminal.width())
         // In CSV and JSON, standard output is data: `--data`'s report of what
         // it loaded goes to standard error, as text.
         var loadReportPending = arguments.dataPath != nil && [.csv, .json].contains(arguments.format)
@@ -173,7 +173,7 @@ enum CommandLineTool {
         if !sources.isEmpty {
             let prepared = session.prepare(sources)
             if prepared.diagnostics.isEmpty {
-                let renderer = ResultRenderer(format: arguments.format)
+                let renderer = ResultRenderer(format: arguments.format, width: Terminal.width())
                 do {
                     try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) {
                         result in

@@ -96,10 +96,21 @@ enum MetaCommand: Equatable {
         return text
     }
 
-    /// Completion of command names, formats after `.format` and statement
-    /// names after `.help`; file names are left to the user.
-    static func completions(for line: String, at cursor: Int) -> LineEditor.Completion? {
+    /// Completion of command names, formats after `.format`, statement
+    /// names after `.help` and file names after `.read` and `.save`.
+    static func completions(
+        for line: String, at cursor: Int, listing list: PathCompletion.Lister = PathCompletion.listDirectory
+    ) -> LineEditor.Completion? {
         let typed = String(decoding: Array(line.utf8).prefix(cursor), as: UTF8.self)
+        // A file name is everything after the command, spaces included, and
+        // nothing follows it.
+        let name = typed.prefix { !$0.isWhitespace }
+        if [".read", ".save"].contains(name.lowercased()), typed.count > name.count {
+            let path = typed.dropFirst(name.count).drop(while: \.isWhitespace)
+            let matches = PathCompletion.matches(for: String(path), list: list)
+            return LineEditor.Completion(
+                start: typed.utf8.count - path.utf8.count, candidates: matches.map(\.path), appendsSpace: false)
+        }
         let words = typed.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let startsNewWord = typed.last == " "
         let current = startsNewWord ? "" : (words.last ?? "")

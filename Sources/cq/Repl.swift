@@ -47,10 +47,10 @@ struct Repl {
     mutating func run(banner: Bool) -> ExitCode {
         if banner {
             let dataset = session.state.dataset
-            say(
+            let text =
                 "cq \(CommandLineTool.version) on `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
-            )
-            say("Try `correlate competitiveness, innovation`. Tab completes, .help explains, Ctrl-D to leave.\n")
+                + "Try `correlate competitiveness, innovation`. Tab completes, .help explains, Ctrl-D to leave.\n"
+            say(TextLayout.wrapLines(text, width: Terminal.width()))
         }
         updateCompleter()
         var pending = ""
@@ -107,14 +107,15 @@ struct Repl {
             Terminal.report(prepared.diagnostics)
             return nil
         }
-        let renderer = ResultRenderer(format: format)
+        let width = Terminal.width()
+        let renderer = ResultRenderer(format: format, width: width)
         var results: [StatementResult] = []
         let cut = editor != nil && format != .json
         do {
             try session.execute(prepared, isCancelled: { interruptRequested.load(ordering: .relaxed) }) { result in
                 results.append(result)
                 if let failure = PlotFiles.write(result) { Terminal.error("error: \(failure)\n") }
-                Terminal.write(Self.fitted(renderer.render(result), cut: cut))
+                Terminal.write(Self.fitted(renderer.render(result), cut: cut, width: width))
             }
         } catch {
             Terminal.error("interrupted: the statement was cancelled and changed nothing\n")
@@ -125,13 +126,26 @@ struct Repl {
         return results
     }
 
-    /// Long output cut to the screen, saying how to see the rest.
-    static func fitted(_ text: String, cut: Bool) -> String {
+    /// Long output cut to the screen, saying how to see the rest. Lines
+    /// are counted as the screen shows them: one longer than `width` (a
+    /// plot's, a word too long to break) takes several.
+    static func fitted(_ text: String, cut: Bool, width: Int? = nil) -> String {
         guard cut else { return text }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > screenLines + 5 else { return text }
-        let shown = lines.prefix(screenLines).joined(separator: "\n")
-        return shown + "\n… \(lines.count - screenLines - 1) more lines: .last shows the whole result\n"
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        func rows(_ line: Substring) -> Int {
+            guard let width, width > 0 else { return 1 }
+            return max(1, (line.count + width - 1) / width)
+        }
+        guard lines.map(rows).reduce(0, +) > screenLines + 5 else { return text }
+        var used = 0
+        var shown = 0
+        while shown < lines.count, used + rows(lines[shown]) <= screenLines {
+            used += rows(lines[shown])
+            shown += 1
+        }
+        return lines.prefix(shown).joined(separator: "\n")
+            + "\n… \(lines.count - shown) more lines: .last shows the whole result\n"
     }
 
     /// Completion asks a snapshot of the session, taken after each statement
@@ -142,7 +156,17 @@ struct Repl {
         editor.setCompleter { line, cursor in
             if line.first == "." { return MetaCommand.completions(for: line, at: cursor) }
             let completions = snapshot.completions(for: line, at: cursor)
-            return LineEditor.Completion(start: completions.replacing.lowerBound, candidates: completions.candidates)
+            if completions.filePath {
+                // The word is the open string, its quote included.
+                let word = Array(line.utf8)[completions.replacing]
+                let matches = PathCompletion.matches(for: String(decoding: word.dropFirst(), as: UTF8.self))
+                return LineEditor.Completion(
+                    start: completions.replacing.lowerBound, candidates: PathCompletion.quoted(matches),
+                    appendsSpace: PathCompletion.appendsSpace(matches))
+            }
+            return LineEditor.Completion(
+                start: completions.replacing.lowerBound, candidates: completions.candidates,
+                appendsSpace: !completions.insideParentheses)
         }
     }
 
@@ -205,7 +229,7 @@ struct Repl {
                 Terminal.error("error: no statement has produced a result yet\n")
                 return true
             }
-            let renderer = ResultRenderer(format: format)
+            let renderer = ResultRenderer(format: format, width: Terminal.width())
             say(lastResults.map(renderer.render).joined(separator: format == .json ? "" : "\n"))
         case .save(let path):
             save(to: path)

@@ -40,6 +40,18 @@ enum Terminal {
         isatty(descriptor) == 1
     }
 
+    /// The width results are laid out within: the terminal's columns
+    /// (asked each time, so a resized window counts), else `$COLUMNS`, else
+    /// 80; nil when `descriptor` is not a terminal, so piped output and
+    /// files keep whole lines.
+    static func width(_ descriptor: Int32 = STDOUT_FILENO) -> Int? {
+        guard isTerminal(descriptor) else { return nil }
+        var size = winsize()
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = getenv("COLUMNS"), let value = Int(String(cString: columns)), value > 0 { return value }
+        return 80
+    }
+
     /// Colour only on a terminal, and never when NO_COLOR is set
     /// (https://no-color.org: any non-empty value).
     static func wantsColor(_ descriptor: Int32) -> Bool {

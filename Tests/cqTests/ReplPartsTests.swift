@@ -86,9 +86,53 @@ struct ReplPartsTests {
         (".format m", 9, ["markdown"]),
         (".help r", 7, ["rank", "regress"]),
         (".read f", 7, [String]()),
+        (".read ", 6, ["lessons/", "setup.cq", "week 1.cq"]),
+        (".read w", 7, ["week 1.cq"]),
+        (".read lessons/", 14, ["lessons/a.cq"]),
+        (".READ  .h", 9, [".hidden.cq"]),
+        (".save s", 7, ["setup.cq"]),
     ])
     func meta_commands_complete(_ line: String, _ cursor: Int, _ expected: [String]) {
-        #expect(MetaCommand.completions(for: line, at: cursor)?.candidates ?? [] == expected)
+        #expect(MetaCommand.completions(for: line, at: cursor, listing: Self.folder)?.candidates ?? [] == expected)
+    }
+
+    /// A current directory for completion: a folder, scripts, a hidden file.
+    private static func folder(_ path: String) -> [(name: String, isDirectory: Bool)]? {
+        switch path {
+        case ".": return [("week 1.cq", false), ("setup.cq", false), ("lessons", true), (".hidden.cq", false)]
+        case "lessons/": return [("a.cq", false)]
+        default: return nil
+        }
+    }
+
+    @Test func a_file_name_after_read_replaces_from_the_path_and_adds_no_space() throws {
+        let completion = try #require(MetaCommand.completions(for: ".read  wee", at: 10, listing: Self.folder))
+        #expect(completion.start == 7)
+        #expect(completion.candidates == ["week 1.cq"])
+        #expect(!completion.appendsSpace)
+    }
+
+    @Test func an_open_string_completes_a_file_with_its_closing_quote_and_a_directory_without() {
+        let matches = PathCompletion.matches(for: "", list: Self.folder)
+        #expect(PathCompletion.quoted(matches) == ["\"lessons/", "\"setup.cq\"", "\"week 1.cq\""])
+        #expect(PathCompletion.appendsSpace(matches))
+        let directory = PathCompletion.matches(for: "les", list: Self.folder)
+        #expect(directory == [.init(path: "lessons/", isDirectory: true)])
+        #expect(!PathCompletion.appendsSpace(directory))
+        #expect(PathCompletion.matches(for: "nowhere/x", list: Self.folder).isEmpty)
+    }
+
+    @Test func the_real_file_system_lists_entries_and_tells_directories() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cq-paths-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try "x".write(to: root.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(
+            PathCompletion.matches(for: root.path + "/da") == [
+                .init(path: root.path + "/data.csv", isDirectory: false),
+                .init(path: root.path + "/data/", isDirectory: true),
+            ])
     }
 
     @Test func long_results_are_cut_on_screen_with_a_pointer_to_last() {
@@ -98,6 +142,19 @@ struct ReplPartsTests {
         #expect(cut.hasSuffix("… 60 more lines: .last shows the whole result\n"))
         #expect(Repl.fitted(long, cut: false) == long)
         #expect(Repl.fitted("short\n", cut: true) == "short\n")
+    }
+}
+
+extension ReplPartsTests {
+    /// The cut counts lines as the screen shows them: a line twice the
+    /// terminal's width takes two.
+    @Test func the_cut_counts_screen_lines_not_text_lines() {
+        let wide = (1...30).map { "row \($0) " + String(repeating: "x", count: 90) }.joined(separator: "\n") + "\n"
+        #expect(Repl.fitted(wide, cut: true, width: nil) == wide)
+        let cut = Repl.fitted(wide, cut: true, width: 80)
+        #expect(cut.split(separator: "\n").count == Repl.screenLines / 2 + 1)
+        #expect(cut.hasSuffix("… 10 more lines: .last shows the whole result\n"))
+        #expect(Repl.fitted(wide, cut: true, width: 100) == wide)
     }
 }
 

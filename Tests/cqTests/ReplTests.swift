@@ -14,12 +14,12 @@ struct ReplTests {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
     }
 
-    private func start(_ arguments: [String] = []) throws -> PseudoTerminal {
+    private func start(_ arguments: [String] = [], columns: UInt16 = 100) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(
             arguments: arguments,
             environment: [
                 "XDG_STATE_HOME": state.path, "HOME": state.path,
-            ])
+            ], columns: columns)
         try terminal.expect("Ctrl-D to leave.")
         try terminal.expect("cq> ")
         return terminal
@@ -45,6 +45,42 @@ struct ReplTests {
         cq.type(", innova\t\r")
         try cq.expect("r = 0.892")
         try cq.expect("n = 10")
+        try leave(cq)
+    }
+
+    /// Readline's space after a unique match used to land inside the
+    /// parenthesis and in the result's title: `log(rnd )`.
+    @Test func a_name_completed_inside_parentheses_takes_no_space_and_the_title_none() throws {
+        let cq = try start()
+        cq.type("list log(rn\t")
+        try cq.expect("log(rnd")
+        cq.type(") in 2019 limit 1\r")
+        // The column's name, then its rule: not `log(rnd )`.
+        try cq.expect("log(rnd)\r\n--------")
+        try leave(cq)
+    }
+
+    /// Inside `use "` Tab completes file names, a directory at a time, and
+    /// closes the string after a file; after `.read` it completes the script.
+    @Test func tab_completes_file_names_after_use_and_read() throws {
+        let folder = state.appendingPathComponent("my data")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "country,year,score\nAUT,2019,1\nDEU,2019,2\nFRA,2019,4\n".write(
+            to: folder.appendingPathComponent("scores.csv"), atomically: true, encoding: .utf8)
+        try "rank score top 1\n".write(
+            to: state.appendingPathComponent("setup.cq"), atomically: true, encoding: .utf8)
+        let cq = try start()
+        cq.type("use \"\(state.path)/my\t")
+        try cq.expect("data/")
+        cq.type("sc\t")
+        try cq.expect("ores.csv\"")
+        cq.type("\r")
+        try cq.expect("3 countries")
+        try cq.expect("cq> ")
+        cq.type(".read \(state.path)/se\t")
+        try cq.expect("tup.cq")
+        cq.type("\r")
+        try cq.expect("FRA")
         try leave(cq)
     }
 
@@ -140,6 +176,65 @@ struct ReplTests {
         cq.type("rank twice top 1\r")
         try cq.expect("Switzerland")
         try leave(cq)
+    }
+
+    /// Readline redisplays its prompt after the line handler returns unless
+    /// the handler is removed inside it: Ctrl-D left `cq>` twice on screen.
+    /// Readline 8.1 and later end the line themselves when bracketed paste
+    /// is on, so cq's own line end made a blank line.
+    @Test func ctrl_d_leaves_without_a_second_prompt() throws {
+        let cq = try start()
+        cq.type(Self.endOfInput)
+        #expect(cq.waitForExit() == 0)
+        // One line end for the shell's prompt, not a blank line and no prompt.
+        #expect(!cq.unread.contains("cq>"), "\(cq.unread.debugDescription)")
+        #expect(cq.unread.unicodeScalars.filter { $0 == "\n" }.count == 1, "\(cq.unread.debugDescription)")
+    }
+
+    @Test func typing_quit_without_the_dot_says_how_to_leave() throws {
+        let cq = try start()
+        cq.type("quit\r")
+        try cq.expect("error[E201]")
+        try cq.expect("help: REPL commands start with a dot: .help, .quit")
+        try leave(cq)
+    }
+
+    /// On an 80-column terminal no line of a wide result is folded by the
+    /// terminal: notes break at spaces, the summary's table splits into
+    /// panels that repeat `region` and `variable`.
+    @Test func a_wide_result_fits_an_80_column_terminal() throws {
+        let cq = try start(columns: 80)
+        cq.type("summarize gdp_per_capita, life_expectancy, rnd by region in 2019\r")
+        try cq.expect("summary by region")
+        // Three panels of 29 rows: cut at 40 screen lines, whole after `.last`.
+        let cut = PseudoTerminal.screenLines(try cq.expect("cq> "))
+        #expect(cut.allSatisfy { $0.count <= 80 }, "\(cut.joined(separator: "\n"))")
+        #expect(cut.contains { $0.hasSuffix("more lines: .last shows the whole result") })
+        cq.type(".last\r")
+        let lines = PseudoTerminal.screenLines(try cq.expect("cq> "))
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.filter { $0.hasPrefix("region                      variable") }.count == 3)
+        #expect(lines.contains { $0.hasPrefix("Sub-Saharan Africa          rnd") && $0.hasSuffix("% of GDP") })
+        cq.type("regress life_expectancy on log(gdp_per_capita) with country effects\r")
+        let regression = PseudoTerminal.screenLines(try cq.expect("cq> "))
+        #expect(regression.allSatisfy { $0.count <= 80 }, "\(regression.joined(separator: "\n"))")
+        #expect(regression.contains("log(gdp_per_capita)  years per log(current US$ per person)"))
+        #expect(regression.contains { $0.hasPrefix("  ") && $0.contains("independent") })
+        cq.type(Self.endOfInput)
+        #expect(cq.waitForExit() == 0)
+    }
+
+    /// `-e` on a terminal lays out the same way; through a pipe every line
+    /// stays whole, so scripts and golden files see no change.
+    @Test func a_statement_given_with_e_fits_the_terminal_but_not_a_pipe() throws {
+        let statement = "regress life_expectancy on log(gdp_per_capita) with country effects"
+        let cq = try PseudoTerminal(arguments: ["-e", statement], environment: [:], columns: 60)
+        #expect(cq.waitForExit() == 0)
+        let lines = PseudoTerminal.screenLines(cq.unread)
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.joined(separator: "\n"))")
+        #expect(lines.contains("term                 unit"))
+        let piped = try Binary.run(["-e", statement])
+        #expect(piped.stdout.split(separator: "\n").contains { $0.count > 100 })
     }
 
     @Test func meta_commands_answer_and_quit_leaves_cleanly() throws {

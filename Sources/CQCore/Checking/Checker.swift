@@ -112,7 +112,31 @@ public struct Checker {
     }
 
     func variable(_ expression: Expression, _ typed: (expression: TypedExpression, type: ValueType)) -> Variable {
-        Variable(label: source.text(of: expression.range), expression: typed.expression, type: typed.type)
+        Variable(label: label(of: expression), expression: typed.expression, type: typed.type)
+    }
+
+    /// An expression's text as a title or column name: as typed, except that
+    /// whatever separates two tokens (spaces, a line end, a comment) becomes
+    /// one space, and none after `(` or before `)` and `,`. So readline's
+    /// space after a completion (`log(rnd )`) or a term spread over lines
+    /// cannot change a title, and text written the usual way is kept
+    /// exactly (`gdp*2` stays `gdp*2`; strings keep their spaces).
+    func label(of expression: Expression) -> String {
+        let text = source.text(of: expression.range)
+        let bytes = Array(text.utf8)
+        let tokens = Lexer.tokenize(SourceFile(name: source.name, text: text)).tokens.filter { $0.kind != .endOfInput }
+        var label: [UInt8] = []
+        for (index, token) in tokens.enumerated() {
+            if index > 0 {
+                let previous = tokens[index - 1]
+                let separated = previous.range.end < token.range.start
+                let tight =
+                    previous.kind == .leftParen || token.kind == .rightParen || token.kind == .comma
+                if separated && !tight { label.append(UInt8(ascii: " ")) }
+            }
+            label += bytes[token.range.start..<token.range.end]
+        }
+        return String(decoding: label, as: UTF8.self)
     }
 
     /// Resolves each expression and requires a number (a year counts).

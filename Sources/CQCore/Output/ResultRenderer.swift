@@ -1,9 +1,12 @@
 /// Turns a statement's result into text in the chosen format. Pure.
 public struct ResultRenderer: Sendable {
     public var format: OutputFormat
+    /// The terminal's width, for the table format; nil for no limit.
+    public var width: Int?
 
-    public init(format: OutputFormat) {
+    public init(format: OutputFormat, width: Int? = nil) {
         self.format = format
+        self.width = width
     }
 
     public func render(_ result: StatementResult) -> String {
@@ -15,7 +18,7 @@ public struct ResultRenderer: Sendable {
         if let file = result.file, file.kind != .svg, format != .csv {
             presentation.add(.note("written to \(file.path)"))
         }
-        return TextRenderer(format: format).render(presentation)
+        return TextRenderer(format: format, width: width).render(presentation)
     }
 }
 

@@ -5,6 +5,13 @@ public struct Completions: Sendable, Equatable {
     public var replacing: Range<Int>
     /// Full replacements for that range, sorted, without duplicates.
     public var candidates: [String]
+    /// The word is inside an open parenthesis (`log(rn`), where `)` or `,`
+    /// follows: a line editor should not add a space after a unique match.
+    public var insideParentheses = false
+    /// The word is an open string where a file name goes (`use "Da`, `to
+    /// "plots/`): the front end completes it from the file system, which
+    /// the core never reads, so `candidates` is empty.
+    public var filePath = false
 }
 
 extension Session {
@@ -39,13 +46,21 @@ extension Session {
                 break
             }
         }
+        if inString, let previous = context.last, [.keyword(.use), .keyword(.to)].contains(previous.kind) {
+            return Completions(replacing: start..<end, candidates: [], filePath: true)
+        }
         let options = candidates(after: context, inString: inString)
         // Case matters only when it decides: `"EU` means "EU", not also
         // "Europe & Central Asia"; `CORR` still finds `correlate`.
         let lowered = partial.lowercased()
         let exact = options.filter { $0.hasPrefix(partial) }
         let matching = Set(exact.isEmpty ? options.filter { $0.lowercased().hasPrefix(lowered) } : exact)
-        return Completions(replacing: start..<end, candidates: matching.sorted())
+        let depth = context.reduce(0) { depth, token in
+            if token.kind == .leftParen { return depth + 1 }
+            if token.kind == .rightParen { return max(0, depth - 1) }
+            return depth
+        }
+        return Completions(replacing: start..<end, candidates: matching.sorted(), insideParentheses: depth > 0)
     }
 
     private func candidates(after tokens: [Token], inString: Bool) -> [String] {

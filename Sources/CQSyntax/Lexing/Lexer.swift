@@ -50,6 +50,8 @@ public struct Lexer {
             case _ where isDigit(byte),
                 UInt8(ascii: ".") where peek(1).map(isDigit) == true:
                 lexNumber(start: start)
+            case UInt8(ascii: ".") where peek(1).map(isNameStart) == true && startsLine(start):
+                lexReplCommand(start: start)
             case _ where isNameStart(byte):
                 while let next = peek(), isNameContinue(next) { position += 1 }
                 let word = String(decoding: bytes[start..<position], as: UTF8.self)
@@ -63,6 +65,27 @@ public struct Lexer {
             }
         }
         tokens.append(Token(.endOfInput, .empty(at: bytes.count)))
+    }
+
+    /// Only spaces or tabs before `offset` on its line.
+    private func startsLine(_ offset: Int) -> Bool {
+        var index = offset - 1
+        while index >= 0, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index -= 1 }
+        return index < 0 || bytes[index] == UInt8(ascii: "\n")
+    }
+
+    /// `.format csv` on a line of its own: the rest of the line is one
+    /// invalid token with one diagnostic (`ReplCommandInScript`).
+    private mutating func lexReplCommand(start: Int) {
+        while let next = peek(), next != UInt8(ascii: "\n") { position += 1 }
+        var end = position
+        while end > start, [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(bytes[end - 1]) {
+            end -= 1
+        }
+        let range = SourceRange(start: start, end: end)
+        let (message, help) = ReplCommandInScript.diagnosis(source.text(of: range))
+        diagnostics.append(Diagnostic(.unexpectedCharacter, message, source: source, range: range, help: help))
+        tokens.append(Token(.invalid, range))
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {

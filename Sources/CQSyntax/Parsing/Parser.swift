@@ -134,7 +134,11 @@ public struct Parser {
     private mutating func reportNotAStatement() {
         if current.kind == .invalid { return }
         var help: [String] = []
-        if case .identifier(let word) = current.kind {
+        // `help` and `quit` are what a person tries first at a prompt; the
+        // REPL's own commands start with a dot, so say which.
+        if case .identifier(let word) = current.kind, ["help", "exit", "quit"].contains(word.lowercased()) {
+            help.append("REPL commands start with a dot: .help, .quit")
+        } else if case .identifier(let word) = current.kind {
             let names =
                 Parser.statementKeywords.map(\.rawValue)
                 + StatementKind.allCases.map(\.name).filter { $0.contains(" ") }

@@ -23,7 +23,7 @@ final class PseudoTerminal {
     /// Where the next `expect` starts looking.
     private var consumed: String.Index
 
-    init(arguments: [String] = [], environment: [String: String]) throws {
+    init(arguments: [String] = [], environment: [String: String], columns: UInt16 = 100) throws {
         // posix_openpt, grantpt, unlockpt and ptsname are hidden from Swift's
         // Glibc module (feature macros), so their Linux ioctls are used.
         primary = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
@@ -34,7 +34,7 @@ final class PseudoTerminal {
             throw POSIXError(.EIO)
         }
         let secondaryPath = "/dev/pts/\(number)"
-        var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: 30, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(primary, UInt(TIOCSWINSZ), &size)
 
         var attributes = posix_spawnattr_t()
@@ -116,6 +116,30 @@ final class PseudoTerminal {
             }
         }
     }
+
+    /// `text` as lines on the screen: terminal escapes removed, split at
+    /// line ends (the terminal turns "\n" into "\r\n").
+    static func screenLines(_ text: String) -> [String] {
+        var plain = ""
+        var escape = false
+        for scalar in text.unicodeScalars {
+            if escape {
+                // CSI sequences end at a letter; `ESC [ ? 2004 h` and the like.
+                if scalar.properties.isAlphabetic, scalar != "[" { escape = false }
+                continue
+            }
+            if scalar == "\u{1B}" {
+                escape = true
+            } else if scalar != "\r" {
+                plain.unicodeScalars.append(scalar)
+            }
+        }
+        return plain.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// What the child wrote after the last match (call after `waitForExit`
+    /// to see everything it wrote before leaving).
+    var unread: String { String(output[consumed...]) }
 
     /// Waits for the child to exit; its exit status, or nil after `timeout`.
     func waitForExit(timeout: Double = 10) -> Int32? {
