@@ -192,6 +192,36 @@ struct EndToEndTests {
         #expect(one.stdout.contains(" indicators, ") || one.stdout.contains(" indicator, "))
     }
 
+    /// A user's own indicator beside the built-in ones (`use … adding`),
+    /// names matched in the spellings users type ("Viet Nam", "Egypt, Arab
+    /// Rep."): the correlation with GDP per capita equals pandas' on the same
+    /// data (Fixtures/data/own/make_own_reference.py).
+    @Test func an_own_indicator_added_to_world_correlates_as_pandas_does() throws {
+        let folder = "Tests/CQCoreTests/Fixtures/data/own/"
+        let reference = try String(
+            contentsOf: Binary.packageRoot.appendingPathComponent(folder + "reference.csv"), encoding: .utf8)
+        var expected: [String: Double] = [:]
+        for line in reference.split(separator: "\n").dropFirst() {
+            let parts = line.split(separator: ",")
+            expected[String(parts[0])] = Double(parts[1])
+        }
+        let run = try Binary.run([
+            "-f", "json", "-e", "use \"\(folder)own-index.csv\" adding", "-e",
+            "correlate own_index, gdp_per_capita in 2019",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        let added = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let notes = try #require(added["notes"] as? [[String: Any]])
+        #expect(notes.first?["unmatched_entities"] as? [String] == ["Atlantis"])
+        let result = try #require(JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect(result["n"] as? Int == Int(expected["n"] ?? -1))
+        let r = try #require(result["r"] as? Double)
+        #expect(abs(r - expected["r"]!) <= 1e-12 * abs(expected["r"]!))
+        let p = try #require(result["p"] as? Double)
+        #expect(abs(p - expected["p"]!) <= 1e-9 * expected["p"]!)
+    }
+
     @Test func the_extended_dataset_is_built_in() throws {
         let run = try Binary.run(["-d", "extended", "-e", "count countries"])
         #expect(run.status == 0, "\(run.stderr)")

@@ -18,8 +18,9 @@ struct EntityNames {
         var seen: Set<String> = []
         for name in names where !name.isEmpty && seen.insert(name).inserted { distinct.append(name) }
         var matched: [String: String] = [:]
+        let matcher = CountryNames.Matcher(reference: reference)
         for name in distinct {
-            let code = TableLoader.codeForName(name, reference: reference)
+            let code = TableLoader.codeForName(name, reference: reference, matcher: matcher)
             if code != name { matched[name] = code }
         }
         areCountries = reference != nil && !distinct.isEmpty && matched.count * 2 > distinct.count

@@ -209,15 +209,17 @@ enum TableLoader {
 
         // Entities: codes, or names mapped to codes; aggregates skipped.
         let hasEntity = code != nil || name != nil
+        let names = code == nil && hasEntity ? EntityNames(columns.entityKeys, reference: reference) : nil
         let entityMap: [Int32?] = columns.entityKeys.map { key in
             if code != nil, WorldBankAggregates.isAggregate(key) {
                 builder.skipAggregate(key)
                 return nil
             }
-            let resolved = code == nil && hasEntity ? codeForName(key, reference: reference) : key
+            let resolved = names?.code(key) ?? key
             let displayName = code != nil ? entityNames[key] : (resolved == key ? key : nil)
             return builder.entity(resolved, name: hasEntity ? displayName : "all rows")
         }
+        if let name, let note = names?.report(column: header.table.header.fields[name]) { builder.shape.append(note) }
 
         // Indicators: ids from the keys; two keys with one id are an error.
         var indicatorMap: [Int32] = []
@@ -251,12 +253,14 @@ enum TableLoader {
         }
     }
 
-    /// A reference country's code for its name (exactly, then ignoring case), or the name itself.
-    static func codeForName(_ name: String, reference: Dataset?) -> String {
+    /// A country's code for its name (`CountryNames`: the reference's names,
+    /// then the spellings of the World Bank, IMF, UN, Gapminder and others),
+    /// or the name itself when it names no country of the reference.
+    static func codeForName(_ name: String, reference: Dataset?, matcher: CountryNames.Matcher? = nil) -> String {
         guard let reference else { return name }
-        if let country = reference.countries.first(where: { $0.name == name }) { return country.code }
-        let lowered = name.lowercased()
-        if let country = reference.countries.first(where: { $0.name.lowercased() == lowered }) { return country.code }
-        return name
+        guard let code = (matcher ?? CountryNames.Matcher(reference: reference)).code(for: name),
+            reference.countryIndex(code: code) != nil
+        else { return name }
+        return code
     }
 }
