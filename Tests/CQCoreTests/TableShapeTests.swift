@@ -111,4 +111,26 @@ struct TableShapeTests {
     func not_decimal_comma_numbers(_ text: String) {
         #expect(TableDialect.decimalCommaNumber(Array(text.utf8)) == nil)
     }
+
+    /// A Stata file cq cannot read says why, and never crashes: an old
+    /// format, or a file cut short.
+    @Test func a_stata_file_cq_cannot_read_says_why() throws {
+        let old = Array("<stata_dta><header><release>115</release><byteorder>LSF</byteorder>".utf8)
+        #expect(throws: DataLoadError.self) { try StataFile.csv(old, file: "old.dta") }
+        do {
+            _ = try StataFile.csv(old, file: "old.dta")
+        } catch {
+            #expect(error.message.contains("format 115") && error.message.contains("Stata 13 or later"))
+        }
+        let whole = try DataFixtures.read("Tests/CQCoreTests/Fixtures/data/real-files/gapminder-117.dta")
+        for length in [20, 200, 600, whole.count / 2] {
+            #expect(throws: DataLoadError.self) { try StataFile.csv(Array(whole.prefix(length)), file: "cut.dta") }
+        }
+        let (csv, shape) = try StataFile.csv(whole, file: "gapminder-117.dta")
+        #expect(shape == "Stata file (format 117), 6 variables")
+        let lines = String(decoding: csv, as: UTF8.self).split(separator: "\n")
+        #expect(lines.first == "\"country\",\"continent\",\"year\",\"lifeExp\",\"pop\",\"gdpPercap\"")
+        // Afghanistan 1952's life expectancy is Stata's missing `.`: an empty cell.
+        #expect(lines[1].hasPrefix("\"Afghanistan\",\"Asia\",1952,,"))
+    }
 }

