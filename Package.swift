@@ -20,7 +20,7 @@ let package = Package(
         // build one: cq folders, WDI, OWID, tables and long files, the
         // reference join, the binary codec. Reads files only through the
         // DataFiles interface the executable supplies.
-        .target(name: "CQData", dependencies: ["CQSyntax"]),
+        .target(name: "CQData", dependencies: ["CQSyntax", "CZlib"]),
         // Output that knows no statement: the number rule, laid-out tables
         // and notes rendered as text, Markdown or CSV, JSON values, plots
         // drawn in braille or SVG.
@@ -46,6 +46,10 @@ let package = Package(
         .target(name: "CQStorage", dependencies: ["CQCore"]),
         // GNU readline (GPL-3.0, hence cq's licence), reached only by LineEditor.
         .systemLibrary(name: "CReadline"),
+        // The system zlib, to inflate the zip entries of Excel workbooks:
+        // a few kilobytes of C that every Linux has, where a zip package
+        // would bring Foundation into the one-line query's start-up.
+        .systemLibrary(name: "CZlib"),
         // Interactive line input: editing, history, completion, Ctrl-C.
         .target(name: "LineEditor", dependencies: ["CReadline"]),
         // The command-line program: arguments, files, terminal, exit codes.

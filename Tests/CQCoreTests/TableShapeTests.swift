@@ -133,4 +133,26 @@ struct TableShapeTests {
         // Afghanistan 1952's life expectancy is Stata's missing `.`: an empty cell.
         #expect(lines[1].hasPrefix("\"Afghanistan\",\"Asia\",1952,,"))
     }
+
+    @Test(arguments: [("A1", 0), ("B12", 1), ("Z3", 25), ("AA3", 26), ("AZ1", 51)])
+    func excel_column_letters(_ reference: String, _ index: Int) {
+        #expect(ExcelWorkbook.columnIndex(reference) == index)
+    }
+
+    @Test func xml_text_is_decoded() {
+        #expect(XML.decode(Array("C&amp;A &lt;b&gt; &quot;x&quot; &#233;&#x41;".utf8)) == "C&A <b> \"x\" éA")
+        let cells = XML.elementsWithContent("c", in: Array(#"<cols/><c r="B2" t="s"><v>3</v></c><c r="C2"/>"#.utf8))
+        #expect(cells.count == 2 && cells[0].0["r"] == "B2" && cells[0].0["t"] == "s" && cells[1].1.isEmpty)
+    }
+
+    /// A workbook cut short or not a workbook at all is an error, never a crash.
+    @Test func a_damaged_workbook_says_so() throws {
+        let whole = try DataFixtures.read("Tests/CQCoreTests/Fixtures/data/real-files/gapminder-wide.xlsx")
+        for bytes in [Array(whole.prefix(whole.count / 2)), Array(whole.dropLast(30)), [0x50, 0x4B, 0x03, 0x04]] {
+            #expect(throws: DataLoadError.self) { try ExcelWorkbook.csv(bytes, file: "book.xlsx") }
+        }
+        let (csv, shape) = try ExcelWorkbook.csv(whole, file: "book.xlsx")
+        #expect(shape == "Excel sheet `Life expectancy`")
+        #expect(String(decoding: csv, as: UTF8.self).hasPrefix("country,continent,1952,1957,"))
+    }
 }

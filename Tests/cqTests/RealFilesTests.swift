@@ -46,6 +46,12 @@ struct RealFilesTests {
             file: "gapminder-wide.csv", query: "summarize gapminder_wide in 1952", key: "n",
             reference: ("gapminder-wide", "n"), shape: "left aside: `continent`"),
         Case(
+            file: "gapminder.xlsx", query: "correlate log(gdppercap), lifeexp in 2007", key: "r",
+            reference: ("gapminder-long", "r"), shape: "Excel sheet `Gapminder`"),
+        Case(
+            file: "gapminder-wide.xlsx", query: "summarize gapminder_wide in 1952", key: "mean",
+            reference: ("gapminder-wide", "mean"), shape: "Excel sheet `Life expectancy`, years as columns"),
+        Case(
             file: "gapminder.dta", query: "correlate log(gdppercap), lifeexp in 2007", key: "r",
             reference: ("gapminder-long", "r"), shape: "Stata file (format 118), 6 variables"),
         Case(

@@ -78,8 +78,8 @@ public enum DatasetLoader {
         case .owid, .table:
             let file = try singleFile(path, reader: reader, format: chosen)
             primary = file
-            let stata = file.lowercased().hasSuffix(".dta")
-            if chosen == .table, options.isEmpty, !stata,
+            let binary = file.lowercased().hasSuffix(".dta") || file.lowercased().hasSuffix(".xlsx")
+            if chosen == .table, options.isEmpty, !binary,
                 let fast = fastLongForm(file, name: name, reader: &reader, reference: reference)
             {
                 return fast
@@ -88,6 +88,11 @@ public enum DatasetLoader {
             if chosen == .table, StataFile.isStata(bytes) {
                 // A Stata file is read as the table it holds.
                 let (csv, shape) = try StataFile.csv(bytes, file: file)
+                bytes = csv
+                builder.shape.append(shape)
+            } else if chosen == .table, ExcelWorkbook.isWorkbook(bytes, file: file) {
+                // So is an Excel workbook's first sheet.
+                let (csv, shape) = try ExcelWorkbook.csv(bytes, file: file)
                 bytes = csv
                 builder.shape.append(shape)
             }
@@ -273,6 +278,8 @@ public enum DatasetLoader {
 
     /// Zip archives (the WDI bulk download comes as one) are not read: say so.
     private static func rejectArchive(_ bytes: [UInt8], path: String) throws(DataLoadError) {
+        // An Excel workbook is a zip archive cq reads (`ExcelWorkbook`).
+        if path.lowercased().hasSuffix(".xlsx") { return }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
             throw DataLoadError(
                 file: path, line: 0, column: 0,
@@ -326,7 +333,8 @@ public enum DatasetLoader {
         let base = DataPath.basename(path)
         let lowered = base.lowercased()
         let tabular =
-            DataPath.hasCSVExtension(base) || [".tsv", ".tab", ".txt", ".dta"].contains { lowered.hasSuffix($0) }
+            DataPath.hasCSVExtension(base)
+            || [".tsv", ".tab", ".txt", ".dta", ".xlsx"].contains { lowered.hasSuffix($0) }
         let name = tabular ? DataPath.stem(base) : base
         return name.isEmpty || name == "." ? "data" : name
     }

