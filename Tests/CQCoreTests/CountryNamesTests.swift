@@ -64,4 +64,27 @@ struct CountryNamesTests {
         let countries = EntityNames(["Georgia", "Armenia", "Azerbaijan", "Atlantis"], reference: world)
         #expect(countries.areCountries && countries.code("Georgia") == "GEO" && countries.unmatched == ["Atlantis"])
     }
+
+    /// Every economy under the World Bank's own WDI name (Fixtures/names/wdi.csv).
+    @Test func every_wdi_name_maps_to_its_code() throws {
+        let world = try DataFixtures.world()
+        let text = String(decoding: try DataFixtures.read("Tests/CQCoreTests/Fixtures/names/wdi.csv"), as: UTF8.self)
+        var checked = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let name: String
+            let code: String
+            if line.hasPrefix("\"") {
+                let closing = line.dropFirst().firstIndex(of: "\"")!
+                name = String(line[line.index(after: line.startIndex)..<closing])
+                code = String(line[line.index(closing, offsetBy: 2)...])
+            } else {
+                let parts = line.split(separator: ",")
+                name = String(parts[0])
+                code = String(parts[1])
+            }
+            #expect(TableLoader.codeForName(name, reference: world) == code, "\(name)")
+            checked += 1
+        }
+        #expect(checked == 218)
+    }
 }
