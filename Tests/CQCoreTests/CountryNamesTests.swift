@@ -49,7 +49,7 @@ struct CountryNamesTests {
     /// map to a wrong one.
     @Test(arguments: [
         "Texas", "California", "Bavaria", "Paris", "Washington", "World", "Euro area", "High income",
-        "Sub-Saharan Africa", "OECD members", "Korea", "Virgin Islands", "Guinea, Rep. of Nowhere",
+        "Sub-Saharan Africa", "OECD members", "Virgin Islands", "Congo", "Guinea, Rep. of Nowhere",
     ])
     func a_name_that_is_no_country_stays_a_name(_ name: String) throws {
         let world = try DataFixtures.world()
@@ -65,10 +65,12 @@ struct CountryNamesTests {
         #expect(countries.areCountries && countries.code("Georgia") == "GEO" && countries.unmatched == ["Atlantis"])
     }
 
-    /// Every economy under the World Bank's own WDI name (Fixtures/names/wdi.csv).
-    @Test func every_wdi_name_maps_to_its_code() throws {
+    /// Every economy under the name the World Bank's WDI (218) and the IMF's
+    /// WEO (196) give it (Fixtures/names/).
+    @Test(arguments: [("wdi.csv", 218), ("imf-weo.csv", 196)])
+    func every_publishers_name_maps_to_its_code(_ file: String, _ count: Int) throws {
         let world = try DataFixtures.world()
-        let text = String(decoding: try DataFixtures.read("Tests/CQCoreTests/Fixtures/names/wdi.csv"), as: UTF8.self)
+        let text = String(decoding: try DataFixtures.read("Tests/CQCoreTests/Fixtures/names/" + file), as: UTF8.self)
         var checked = 0
         for line in text.split(separator: "\n").dropFirst() {
             let name: String
@@ -85,6 +87,17 @@ struct CountryNamesTests {
             #expect(TableLoader.codeForName(name, reference: world) == code, "\(name)")
             checked += 1
         }
-        #expect(checked == 218)
+        #expect(checked == count)
+    }
+
+    /// An unmatched name of a country column comes with the closest country
+    /// name, when one is close; nothing is matched by the guess.
+    @Test func an_unmatched_name_gets_a_suggestion_not_a_guess() throws {
+        let world = try DataFixtures.world()
+        let names = EntityNames(["Germany", "France", "Untied States", "Atlantis", "Italy"], reference: world)
+        #expect(names.code("Untied States") == "Untied States")
+        let report = try #require(names.report(column: "country"))
+        #expect(report.contains("`Untied States` (did you mean United States?)"))
+        #expect(report.contains("`Atlantis`,") && !report.contains("Atlantis` (did"))
     }
 }

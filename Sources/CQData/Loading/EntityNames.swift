@@ -12,6 +12,8 @@ struct EntityNames {
     private(set) var areCountries = false
     /// Names of a country column that match no country, sorted.
     private(set) var unmatched: [String] = []
+    /// The closest country name to each unmatched one, when one is close.
+    private(set) var suggestions: [String: String] = [:]
 
     init(_ names: some Sequence<String>, reference: Dataset?) {
         var distinct: [String] = []
@@ -27,7 +29,12 @@ struct EntityNames {
         for name in distinct {
             codes[name] = areCountries ? matched[name] ?? name : name
         }
-        if areCountries { unmatched = distinct.filter { matched[$0] == nil }.sorted() }
+        if areCountries {
+            unmatched = distinct.filter { matched[$0] == nil }.sorted()
+            for name in unmatched.prefix(8) {
+                suggestions[name] = CountryNames.suggestion(for: name, reference: reference)
+            }
+        }
     }
 
     func code(_ name: String) -> String { codes[name] ?? name }
@@ -39,7 +46,9 @@ struct EntityNames {
             return codes.isEmpty ? nil : "\(subject) no country names: the \(codes.count) entities are kept as they are"
         }
         guard !unmatched.isEmpty else { return nil }
-        let shown = unmatched.prefix(8).map { "`\($0)`" }.joined(separator: ", ")
+        let shown = unmatched.prefix(8).map { name in
+            "`\(name)`" + (suggestions[name].map { " (did you mean \($0)?)" } ?? "")
+        }.joined(separator: ", ")
         let column = column.isEmpty ? "the row names" : "`\(column)`"
         let verb =
             unmatched.count == 1

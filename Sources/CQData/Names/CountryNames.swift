@@ -8,9 +8,10 @@
 /// `Cote d'Ivoire`), apostrophes and quotes, `&` = `and`, `St.` = `Saint`,
 /// punctuation and spacing, a leading `The`. A name is looked up among the
 /// dataset's own names first (`world`'s short forms: "Vietnam"), then in
-/// `aliases`. Names that could be two countries ("Congo" alone outside
-/// `world`, "Korea", "Virgin Islands") are not in the table: they stay
-/// unmatched and are listed, never guessed.
+/// `aliases`. Names that could be two countries ("Virgin Islands", "Guinea"
+/// as part of a longer name) are not in the table: they stay unmatched and
+/// are listed, never guessed. The bare "Korea" is the Republic of Korea, as
+/// the IMF and the OECD write it.
 public enum CountryNames {
     /// Matches names against one reference dataset; build it once per
     /// column, not per name.
@@ -32,8 +33,11 @@ public enum CountryNames {
         /// The code for `name`, or nil when it names no country (or more
         /// than one): the reference's names first, then the aliases.
         public func code(for name: String) -> String? {
-            if let code = exact[name] { return code }
             let key = CountryNames.fold(name)
+            // A name two countries answer to is not guessed, even where the
+            // reference uses it for one ("Congo" is COG in `world`).
+            if CountryNames.ambiguous.contains(key) { return nil }
+            if let code = exact[name] { return code }
             return folded[key] ?? CountryNames.aliases[key]
         }
     }
@@ -72,6 +76,40 @@ public enum CountryNames {
         for scalar in "'’‘`´".unicodeScalars { table[scalar] = "" }
         return table
     }()
+
+    /// The reference country whose name is closest to `name` (at most a
+    /// quarter of its letters different, and at least two), for "did you
+    /// mean" in the load report; nil when none is close.
+    public static func suggestion(for name: String, reference: Dataset?) -> String? {
+        let key = fold(name)
+        guard let reference, !key.isEmpty, !ambiguous.contains(key) else { return nil }
+        var best: (distance: Int, name: String)?
+        for country in reference.countries {
+            let distance = editDistance(key, fold(country.name))
+            if distance < (best?.distance ?? Int.max) { best = (distance, country.name) }
+        }
+        guard let best, best.distance <= max(2, key.count / 4) else { return nil }
+        return best.name
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + [Int](repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
+    /// Names that two countries answer to: the Republic of the Congo and the
+    /// Democratic Republic; the British and the U.S. Virgin Islands.
+    public static let ambiguous: Set<String> = ["congo", "virgin islands"]
 
     /// Folded spelling → code. Sources: World Bank WDI country names (CC BY
     /// 4.0), IMF WEO country names, UN M49 names, Gapminder (CC BY 4.0) and
@@ -114,7 +152,13 @@ public enum CountryNames {
             ("IRN", ["Iran, Islamic Rep.", "Iran (Islamic Republic of)", "Islamic Republic of Iran"]),
             ("KGZ", ["Kyrgyz Republic"]),
             ("KNA", ["St. Kitts and Nevis", "Saint Kitts and Nevis"]),
-            ("KOR", ["Korea, Rep.", "Republic of Korea", "Korea, Republic of", "Korea (Republic of)", "S. Korea"]),
+            // The IMF's WEO and the OECD write "Korea" for the Republic of
+            // Korea; North Korea is always qualified, so the bare name is not
+            // ambiguous in practice.
+            (
+                "KOR",
+                ["Korea", "Korea, Rep.", "Republic of Korea", "Korea, Republic of", "Korea (Republic of)", "S. Korea"]
+            ),
             ("LAO", ["Lao PDR", "Lao P.D.R.", "Lao People's Democratic Republic"]),
             ("LCA", ["Saint Lucia"]),
             ("MAC", ["Macao SAR, China", "Macau", "Macao SAR", "China, Macao SAR"]),
