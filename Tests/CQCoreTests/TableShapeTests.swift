@@ -155,4 +155,24 @@ struct TableShapeTests {
         #expect(shape == "Excel sheet `Life expectancy`")
         #expect(String(decoding: csv, as: UTF8.self).hasPrefix("country,continent,1952,1957,"))
     }
+
+    /// `sheet = "…"` picks a workbook's sheet by name (case ignored); a name
+    /// it lacks lists the sheets it has.
+    @Test func a_sheet_is_chosen_by_name() throws {
+        let world = try DataFixtures.world()
+        let path = "Tests/CQCoreTests/Fixtures/data/real-files/gapminder-two-sheets.xlsx"
+        let bytes = try DataFixtures.read(path)
+        let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+        let (dataset, report) = try DatasetLoader.load(
+            "book.xlsx", as: .table, files: files, reference: world, options: LoadOptions(sheet: "life expectancy"))
+        #expect(report.shape.first == "Excel sheet `Life expectancy`")
+        #expect(dataset.indicators.map(\.id) == ["book"])
+        do {
+            _ = try DatasetLoader.load(
+                "book.xlsx", as: .table, files: files, reference: world, options: LoadOptions(sheet: "Data"))
+            Issue.record("a missing sheet loaded")
+        } catch {
+            #expect(error.message.contains("no sheet `Data`; its sheets: `About`, `Life expectancy`"))
+        }
+    }
 }

@@ -175,6 +175,7 @@ extension Checker {
             switch name {
             case "entity": options.entity = option.value
             case "year": options.year = option.value
+            case "sheet": options.sheet = option.value
             case "separator":
                 let separators: [String: UInt8] = [
                     ",": UInt8(ascii: ","), ";": UInt8(ascii: ";"), "|": UInt8(ascii: "|"), "\t": UInt8(ascii: "\t"),

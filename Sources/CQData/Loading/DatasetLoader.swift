@@ -92,7 +92,7 @@ public enum DatasetLoader {
                 builder.shape.append(shape)
             } else if chosen == .table, ExcelWorkbook.isWorkbook(bytes, file: file) {
                 // So is an Excel workbook's first sheet.
-                let (csv, shape) = try ExcelWorkbook.csv(bytes, file: file)
+                let (csv, shape) = try ExcelWorkbook.csv(bytes, file: file, sheet: options.sheet)
                 bytes = csv
                 builder.shape.append(shape)
             }

