@@ -114,13 +114,7 @@ enum ExcelWorkbook {
             for column in 0..<width {
                 if column > 0 { output.append(UInt8(ascii: ",")) }
                 guard let text = row[column] else { continue }
-                let quote = text.utf8.contains { [UInt8(ascii: ","), UInt8(ascii: "\""), 10, 13].contains($0) }
-                if quote { output.append(UInt8(ascii: "\"")) }
-                for byte in text.utf8 {
-                    if byte == UInt8(ascii: "\"") { output.append(byte) }
-                    output.append(byte)
-                }
-                if quote { output.append(UInt8(ascii: "\"")) }
+                CSVField.append(Array(text.utf8), to: &output)
             }
             output.append(UInt8(ascii: "\n"))
         }

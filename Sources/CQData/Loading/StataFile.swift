@@ -156,12 +156,7 @@ enum StataFile {
                 if text.hasSuffix(".0") { text.removeLast(2) }
                 output.append(contentsOf: text.utf8)
             case .text(let text):
-                output.append(UInt8(ascii: "\""))
-                for byte in text.utf8 {
-                    if byte == UInt8(ascii: "\"") { output.append(byte) }
-                    output.append(byte)
-                }
-                output.append(UInt8(ascii: "\""))
+                CSVField.append(Array(text.utf8), quoted: true, to: &output)
             }
         }
         output.append(UInt8(ascii: "\n"))

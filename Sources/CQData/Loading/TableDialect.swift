@@ -109,19 +109,7 @@ struct TableDialect: Equatable, Sendable {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 var text = field.text
                 if decimalComma && !field.quoted, let number = Self.decimalCommaNumber(text) { text = number }
-                let needsQuotes =
-                    field.quoted || text.contains(UInt8(ascii: ",")) || text.contains(UInt8(ascii: "\""))
-                    || text.contains(UInt8(ascii: "\n")) || text.contains(UInt8(ascii: "\r"))
-                if needsQuotes {
-                    output.append(UInt8(ascii: "\""))
-                    for byte in text {
-                        if byte == UInt8(ascii: "\"") { output.append(byte) }
-                        output.append(byte)
-                    }
-                    output.append(UInt8(ascii: "\""))
-                } else {
-                    output.append(contentsOf: text)
-                }
+                CSVField.append(text, quoted: field.quoted, to: &output)
             }
             output.append(UInt8(ascii: "\n"))
         }
