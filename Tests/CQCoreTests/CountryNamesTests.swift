@@ -21,7 +21,7 @@ struct CountryNamesTests {
         ("Bolivia (Plurinational State of)", "BOL"), ("Côte d’Ivoire", "CIV"), ("COTE D'IVOIRE", "CIV"),
         ("Micronesia, Fed. Sts.", "FSM"), ("St. Lucia", "LCA"), ("Saint Lucia", "LCA"), ("Bahamas, The", "BHS"),
         ("The Gambia", "GMB"), ("Taiwan Province of China", "TWN"), ("Hong Kong SAR", "HKG"),
-        ("United States of America", "USA"), ("Antigua and Barbuda", "ATG"), ("germany", "DEU"),
+        ("United States of America", "USA"), ("Antigua and Barbuda", "ATG"), ("germany", "DEU"), ("AUT", "AUT"),
     ])
     func a_publishers_spelling_names_its_country(_ name: String, _ code: String) throws {
         let world = try DataFixtures.world()

@@ -216,7 +216,10 @@ extension Presenter {
             return
         }
         var lines = [
-            "using `\(result.dataset)`: \(result.countries) countr\(result.countries == 1 ? "y" : "ies"), "
+            "using `\(result.dataset)`: \(result.countries) "
+                + (result.report?.entitiesAreCountries == false
+                    ? "entit\(result.countries == 1 ? "y" : "ies")" : "countr\(result.countries == 1 ? "y" : "ies")")
+                + ", "
                 + "\(result.indicators) indicator\(result.indicators == 1 ? "" : "s"), \(years)"
         ]
         if let report = result.report {

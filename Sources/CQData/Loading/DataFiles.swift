@@ -67,6 +67,9 @@ public struct LoadReport: Sendable, Equatable {
     /// "separator `;`", "decimal comma", "entity `state`", "1 indicator".
     /// Empty for the formats whose layout is fixed (cq, WDI, OWID).
     public var shape: [String] = []
+    /// False when the rows are not countries (US states, cars, the rows of a
+    /// table without an entity column): `use` then counts entities.
+    public var entitiesAreCountries = true
 
     public init(
         format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]

@@ -54,6 +54,8 @@ struct DatasetBuilder {
     var missingMarkers = 0
     /// How the table was read (`LoadReport.shape`).
     var shape: [String] = []
+    /// `LoadReport.entitiesAreCountries`.
+    var entitiesAreCountries = true
     private(set) var aggregatesSkipped: [String] = []
     private var aggregateSet: Set<String> = []
 

@@ -112,6 +112,7 @@ public enum DatasetLoader {
             format: chosen, files: reader.read, observations: observations, missingMarkers: builder.missingMarkers,
             aggregatesSkipped: builder.aggregatesSkipped)
         report.shape = builder.shape
+        report.entitiesAreCountries = builder.entitiesAreCountries
         return (dataset, report)
     }
 

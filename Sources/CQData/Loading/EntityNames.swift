@@ -22,8 +22,8 @@ struct EntityNames {
         var matched: [String: String] = [:]
         let matcher = CountryNames.Matcher(reference: reference)
         for name in distinct {
-            let code = TableLoader.codeForName(name, reference: reference, matcher: matcher)
-            if code != name { matched[name] = code }
+            // A name may be its own code (`AUT` in a `country` column).
+            if let code = matcher.code(for: name), reference?.countryIndex(code: code) != nil { matched[name] = code }
         }
         areCountries = reference != nil && !distinct.isEmpty && matched.count * 2 > distinct.count
         for name in distinct {

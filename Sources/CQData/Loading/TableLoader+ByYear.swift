@@ -140,6 +140,7 @@ extension TableLoader {
         shape.append("\(indicatorIndex.count) indicator\(indicatorIndex.count == 1 ? "" : "s")")
         if !ignored.isEmpty { shape.append("left aside: " + ignored.map { "`\($0)`" }.joined(separator: ", ")) }
         if let note = names?.report(column: entityColumn) { shape.append(note) }
+        if let names, !names.areCountries { builder.entitiesAreCountries = false }
         builder.shape += shape
     }
 }

@@ -34,6 +34,7 @@ extension TableLoader {
             }
         }
         let keyColumns = Set([code, name, year].compactMap { $0 })
+        if !options.owid && code == nil && name == nil { builder.entitiesAreCountries = false }
         if !options.owid, let entity = code ?? name {
             let heading = table.header.fields[entity]
             builder.shape.append(heading.isEmpty ? "entity in the first column (row names)" : "entity `\(heading)`")
@@ -172,6 +173,7 @@ extension TableLoader {
         }
         builder.missingMarkers += markers
         if let note = names?.report(column: table.header.fields[name!]) { builder.shape.append(note) }
+        if let names, !names.areCountries { builder.entitiesAreCountries = false }
     }
 
     /// The entity column of a table that names none: R's row names (the

@@ -220,6 +220,7 @@ enum TableLoader {
             return builder.entity(resolved, name: hasEntity ? displayName : "all rows")
         }
         if let name, let note = names?.report(column: header.table.header.fields[name]) { builder.shape.append(note) }
+        if !hasEntity || names?.areCountries == false { builder.entitiesAreCountries = false }
 
         // Indicators: ids from the keys; two keys with one id are an error.
         var indicatorMap: [Int32] = []

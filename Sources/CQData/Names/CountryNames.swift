@@ -24,6 +24,8 @@ public enum CountryNames {
             var folded: [String: String] = [:]
             for country in reference?.countries ?? [] {
                 exact[country.name] = country.code
+                // A country column may hold the codes themselves (`AUT`).
+                exact[country.code] = country.code
                 folded[CountryNames.fold(country.name)] = country.code
             }
             self.exact = exact
