@@ -99,7 +99,7 @@ public enum PanelRegression {
             // factor's when it is the first (demeaned) factor or the only one,
             // else those beyond the first factor's.
             for (position, factor) in coded.enumerated()
-            where Self.isNested(factor.codes, levels: factor.count, in: keptClusters) {
+            where Self.isConstantWithinGroups(keptClusters, groups: factor.codes, levels: factor.count) {
                 nested += coded.count == 1 ? within.parameters : Self.parameters(of: position, coded, within)
             }
         }
@@ -180,26 +180,17 @@ public enum PanelRegression {
         return (coded, codes.count)
     }
 
-    private static func isConstantWithinGroups(_ values: [Double], groups: [Int], levels: Int) -> Bool {
-        var first = [Double?](repeating: nil, count: levels)
+    /// Whether `values` is the same for every member of each group: a
+    /// response the effects explain entirely, or a factor nested in the
+    /// clusters (each of its levels in exactly one cluster).
+    private static func isConstantWithinGroups<Value: Equatable>(_ values: [Value], groups: [Int], levels: Int) -> Bool
+    {
+        var first = [Value?](repeating: nil, count: levels)
         for (i, group) in groups.enumerated() {
             if let value = first[group] {
                 if value != values[i] { return false }
             } else {
                 first[group] = values[i]
-            }
-        }
-        return true
-    }
-
-    /// Whether every level of the factor lies in exactly one cluster.
-    private static func isNested(_ codes: [Int], levels: Int, in clusters: [Int]) -> Bool {
-        var cluster = [Int?](repeating: nil, count: levels)
-        for (i, code) in codes.enumerated() {
-            if let known = cluster[code] {
-                if known != clusters[i] { return false }
-            } else {
-                cluster[code] = clusters[i]
             }
         }
         return true

@@ -1,3 +1,5 @@
+import CQSyntax
+
 /// Country names in the spellings publishers use, to ISO 3166-1 alpha-3
 /// codes, through one table: `Data/names/country-names.csv`, one row per
 /// spelling with the publishers that use it — the World Bank's WDI ("Korea,
@@ -145,28 +147,16 @@ public enum CountryNames {
         let key = fold(name)
         guard let reference, !key.isEmpty else { return nil }
         if case .ambiguous = Table.shared.entries[key] { return nil }
+        // The distance of the language's own "did you mean" (CQSyntax).
+        let cutoff = max(2, key.count / 4)
+        let typed = Array(key)
         var best: (distance: Int, name: String)?
         for country in reference.countries {
-            let distance = editDistance(key, fold(country.name))
+            let distance = Suggestions.editDistance(typed, Array(fold(country.name)), cutoff: cutoff)
             if distance < (best?.distance ?? Int.max) { best = (distance, country.name) }
         }
-        guard let best, best.distance <= max(2, key.count / 4) else { return nil }
+        guard let best, best.distance <= cutoff else { return nil }
         return best.name
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var current = [i] + [Int](repeating: 0, count: b.count)
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 
     /// The comparison form of a name: lower-case words of plain letters,

@@ -29,7 +29,7 @@ public enum Suggestions {
 
     /// Optimal-string-alignment distance; returns `cutoff + 1` as soon as the
     /// answer is known to exceed `cutoff`, which keeps long lists cheap.
-    static func editDistance(_ a: [Character], _ b: [Character], cutoff: Int) -> Int {
+    public static func editDistance(_ a: [Character], _ b: [Character], cutoff: Int) -> Int {
         if abs(a.count - b.count) > cutoff { return cutoff + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
