@@ -32,18 +32,47 @@
 //   and 2% of values at full precision (Swift's shortest round-trip form, up
 //   to 17 digits).
 //
+// Shapes (for `cq-bench scale`, which loads each one): real files differ from
+// this default in ways a loader must not care about, so each is an option:
+// - `--order country|indicator|shuffled`: rows economy by economy (the
+//   default), indicator by indicator (as WDI's and OECD's exports are), or in
+//   a seeded random order;
+// - `--codes iso|mixed`: `mixed` adds 40 entity codes that are neither ISO
+//   countries nor World Bank aggregates (OWID_WRL, historical SUN, YUG, …,
+//   subnational and invented codes), which a loader keeps as entities;
+// - `--digits N` or `--digits N-M`: every value printed with N…M significant
+//   digits (7-9: what a statistics office's export writes), no short forms;
+// - `--markers wdi|all`: the missing markers used, `..` and empty (default)
+//   or also `NA` and `-`; `--missing F` the share of rows with one;
+// - `--grid wdi|dense|sparse`: the default coverage above; every economy,
+//   indicator and year 1960–2023 present (dense); or 40% of pairs without
+//   data and 60% of the other cells absent (sparse).
+// The values of an (indicator, economy) pair depend only on the seed, the
+// indicator's code and the economy, so the same data in another order is the
+// same dataset.
+//
 // Glibc only, one large buffered write at a time: about two seconds for the
-// full file on one core.
+// full file on one core (a shuffled file is built in memory first).
 
 import Glibc
 
 // MARK: - options
+
+enum RowOrder: String { case country, indicator, shuffled }
+enum Grid: String { case wdi, dense, sparse }
 
 struct Options {
     var output = "wdi-long.csv"
     var scale = 1.0
     var seed: UInt64 = 1
     var countries = "Data/world/countries.csv"
+    var order = RowOrder.country
+    var mixedCodes = false
+    /// Significant digits for every value (nil: each series' own).
+    var digits: ClosedRange<Int>?
+    var allMarkers = false
+    var missing = 0.007
+    var grid = Grid.wdi
 }
 
 func fail(_ message: String) -> Never {
@@ -63,14 +92,44 @@ func parseOptions() -> Options {
         switch argument {
         case "--output", "-o": options.output = value()
         case "--scale":
-            guard let scale = Double(value()), scale > 0, scale <= 1 else { fail("--scale takes a fraction in (0, 1]") }
+            guard let scale = Double(value()), scale > 0, scale <= 8 else { fail("--scale takes a number in (0, 8]") }
             options.scale = scale
+        case "--order":
+            guard let order = RowOrder(rawValue: value()) else { fail("--order takes country, indicator or shuffled") }
+            options.order = order
+        case "--codes":
+            switch value() {
+            case "iso": options.mixedCodes = false
+            case "mixed": options.mixedCodes = true
+            default: fail("--codes takes iso or mixed")
+            }
+        case "--digits":
+            let text = value()
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard (1...2).contains(parts.count), parts.allSatisfy({ (1...17).contains($0) }), parts[0] <= parts.last!
+            else { fail("--digits takes N or N-M, significant digits from 1 to 17") }
+            options.digits = parts[0]...parts.last!
+        case "--markers":
+            switch value() {
+            case "wdi": options.allMarkers = false
+            case "all": options.allMarkers = true
+            default: fail("--markers takes wdi or all")
+            }
+        case "--missing":
+            guard let share = Double(value()), share >= 0, share < 1 else { fail("--missing takes a share in [0, 1)") }
+            options.missing = share
+        case "--grid":
+            guard let grid = Grid(rawValue: value()) else { fail("--grid takes wdi, dense or sparse") }
+            options.grid = grid
         case "--seed":
             guard let seed = UInt64(value()) else { fail("--seed takes a whole number") }
             options.seed = seed
         case "--countries": options.countries = value()
         case "--help", "-h":
-            print("usage: cq-generate [--output PATH] [--scale F] [--seed N] [--countries Data/world/countries.csv]")
+            print(
+                "usage: cq-generate [--output PATH] [--scale F] [--seed N] [--countries Data/world/countries.csv]\n"
+                    + "                   [--order country|indicator|shuffled] [--codes iso|mixed] [--digits N[-M]]\n"
+                    + "                   [--markers wdi|all] [--missing SHARE] [--grid wdi|dense|sparse]")
             exit(0)
         default: fail("unknown option \(argument) (try --help)")
         }
@@ -141,6 +200,16 @@ let aggregateCodes = [
     "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF", "SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC", "WLD",
 ]
 
+/// Entity codes that are neither ISO countries nor World Bank aggregates, as
+/// other publishers' files carry them: Our World in Data's own codes,
+/// historical states, subnational units and invented codes.
+let unknownCodes = [
+    "OWID_WRL", "OWID_KOS", "OWID_CYN", "OWID_USS", "OWID_CZS", "OWID_YGS", "OWID_EUR", "OWID_AFR", "OWID_ASI",
+    "OWID_NAM", "SUN", "YUG", "CSK", "DDR", "ANT", "SCG", "ZAR", "TMP", "BUR", "DHY", "US-CA", "US-TX", "US-NY",
+    "DE-BY", "DE-NW", "GB-SCT", "GB-WLS", "CA-QC", "ES-CT", "IT-LOM", "X01", "X02", "X03", "QQA", "QQB", "ZZA",
+    "ZZB", "ZZC", "EU27", "G7",
+]
+
 // MARK: - indicators
 
 enum Kind: CaseIterable {
@@ -185,7 +254,7 @@ func letters(_ count: Int, _ random: inout SplitMix64) -> String {
     String((0..<count).map { _ in Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(random.below(26)))) })
 }
 
-func makeSeries(count: Int, seed: UInt64) -> [Series] {
+func makeSeries(count: Int, seed: UInt64, options: Options) -> [Series] {
     var random = SplitMix64(seed ^ 0x5EED_0F_1AD1CA70)
     var seen: Set<String> = []
     var series: [Series] = []
@@ -211,16 +280,18 @@ func makeSeries(count: Int, seed: UInt64) -> [Series] {
             startRoll < 0.25 ? 1960 : startRoll < 0.40 ? 1970 : startRoll < 0.60 ? 1980 : startRoll < 0.85 ? 1990 : 2000
         let endRoll = random.unit()
         let lastYear = endRoll < 0.7 ? 2023 : endRoll < 0.9 ? 2022 : 2021
-        let digits: Int
+        var digits: Int
         switch kind {
         case .count: digits = 0
         case .money: digits = random.unit() < 0.2 ? 0 : 3 + random.below(4)
         default: digits = random.unit() < 0.05 ? 10 + random.below(6) : 3 + random.below(4)
         }
+        if let range = options.digits { digits = range.lowerBound + random.below(range.count) }
         series.append(
             Series(
                 code: code, kind: kind, level: level, spread: spread, loading: 2 * random.unit() - 1,
-                trend: (random.unit() - 0.3) * 0.04, firstYear: firstYear, lastYear: lastYear, digits: digits,
+                trend: (random.unit() - 0.3) * 0.04, firstYear: options.grid == .dense ? 1960 : firstYear,
+                lastYear: options.grid == .dense ? 2023 : lastYear, digits: digits,
                 exponentNotation: kind == .money && digits > 0 && random.unit() < 0.5))
     }
     return series.sorted { $0.code < $1.code }
@@ -228,10 +299,12 @@ func makeSeries(count: Int, seed: UInt64) -> [Series] {
 
 // MARK: - output
 
-/// Appends to a large buffer and writes it out when full.
+/// Appends to a large buffer and writes it out when full — or, when
+/// `collected` is set, keeps everything in memory (for a shuffled file).
 struct Output {
     let descriptor: Int32
     let path: String
+    var collected: [UInt8]?
     var buffer: UnsafeMutablePointer<UInt8>
     let capacity = 8 << 20
     var count = 0
@@ -243,6 +316,17 @@ struct Output {
         guard descriptor >= 0 else { fail("cannot create \(path): \(String(cString: strerror(errno)))") }
         buffer = .allocate(capacity: capacity)
     }
+
+    /// An output kept in memory.
+    init(inMemoryFor path: String) {
+        self.path = path
+        descriptor = -1
+        collected = []
+        buffer = .allocate(capacity: capacity)
+    }
+
+    /// The offset the next byte will have.
+    var offset: Int { total + count }
 
     @inline(__always) mutating func byte(_ value: UInt8) {
         buffer[count] = value
@@ -270,6 +354,12 @@ struct Output {
         }
     }
     mutating func flush() {
+        if collected != nil {
+            collected!.append(contentsOf: UnsafeBufferPointer(start: buffer, count: count))
+            total += count
+            count = 0
+            return
+        }
         var written = 0
         while written < count {
             let result = write(descriptor, buffer + written, count - written)
@@ -355,12 +445,21 @@ func clock_gettime_seconds() -> Double {
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-let economies = (readCountryCodes(options.countries) + aggregateCodes).sorted()
+let economies = (readCountryCodes(options.countries) + aggregateCodes + (options.mixedCodes ? unknownCodes : []))
+    .sorted()
 guard economies.count > aggregateCodes.count else { fail("no country codes in \(options.countries)") }
 let seriesCount = max(2, Int((1500 * options.scale).rounded()))
-let series = makeSeries(count: seriesCount, seed: options.seed)
+let series = makeSeries(count: seriesCount, seed: options.seed, options: options)
 let firstYear = 1960
 let lastYear = 2023
+/// The share of (indicator, economy) pairs without data, and of absent cells.
+let (emptyPairs, absentCells): (Double, Double) =
+    switch options.grid {
+    case .wdi: (0.06, 0.10)
+    case .dense: (0, 0)
+    case .sparse: (0.40, 0.60)
+    }
+let markerTexts: [[UInt8]] = (options.allMarkers ? ["", "..", "NA", "-"] : ["", ".."]).map { Array($0.utf8) }
 
 // The development factor of each economy, shared by all its indicators.
 var development: [Double] = []
@@ -369,60 +468,94 @@ do {
     development = economies.map { _ in random.normal() }
 }
 
-var output = Output(path: options.output)
-output.text("iso3,indicator,year,value\n")
-var rows = 0
-var markers = 0
 let economyBytes = economies.map { Array($0.utf8) }
 let seriesBytes = series.map { Array($0.code.utf8) }
+var rows = 0
+var markers = 0
+/// Where each row starts, when the rows are to be shuffled.
+var rowStarts: [Int]?
 
-for (economyIndex, economy) in economyBytes.enumerated() {
-    for (seriesIndex, info) in series.enumerated() {
-        var random = stream(options.seed, info.code, economyIndex)
-        if random.unit() < 0.06 { continue }  // no data at all for this pair
-        let own = random.normal()
-        let factor = info.loading * development[economyIndex] + (1 - info.loading * info.loading).squareRoot() * own
-        var level = info.level * exp(info.spread * factor)
-        if info.kind == .growth { level = info.level + 2.5 * factor }
-        var drift = 0.0
-        for year in info.firstYear...info.lastYear {
-            drift += info.trend + 0.03 * random.normal()
-            if random.unit() < 0.10 { continue }  // an absent cell
-            output.reserve()
-            for byte in economy { output.byte(byte) }
-            output.byte(UInt8(ascii: ","))
-            for byte in seriesBytes[seriesIndex] { output.byte(byte) }
-            output.byte(UInt8(ascii: ","))
-            output.digits(UInt64(year))
-            output.byte(UInt8(ascii: ","))
-            rows += 1
-            let roll = random.unit()
-            if roll < 0.004 {
-                markers += 1  // an empty value
-            } else if roll < 0.007 {
-                output.byte(UInt8(ascii: "."))
-                output.byte(UInt8(ascii: "."))
-                markers += 1
-            } else {
-                var value: Double
-                switch info.kind {
-                case .growth: value = level + 4 * random.normal() + drift * 10
-                case .percent:
-                    // Logistic, so shares stay inside 0–100 and rarely touch the ends.
-                    let share = info.level / 100
-                    value = 100 / (1 + exp(-(log(share / (1 - share)) + 1.5 * factor + 3 * drift)))
-                case .index: value = level * exp(drift)
-                default: value = level * exp(drift + Double(year - 1990) * info.trend)
-                }
-                if info.kind == .count { value = value.rounded() }
-                if roll > 0.98, info.kind != .count {
-                    // Full precision, as a float written by a program: 17 digits.
-                    output.text(value.description)
-                } else {
-                    writeValue(value, digits: info.digits, exponent: info.exponentNotation, into: &output)
-                }
+/// Writes the rows of one (economy, indicator) pair, drawn from the pair's
+/// own stream: the same values whatever the order the pairs are written in.
+@MainActor func writePair(economy economyIndex: Int, series seriesIndex: Int, into output: inout Output) {
+    let info = series[seriesIndex]
+    let economy = economyBytes[economyIndex]
+    var random = stream(options.seed, info.code, economyIndex)
+    if random.unit() < emptyPairs { return }  // no data at all for this pair
+    let own = random.normal()
+    let factor = info.loading * development[economyIndex] + (1 - info.loading * info.loading).squareRoot() * own
+    var level = info.level * exp(info.spread * factor)
+    if info.kind == .growth { level = info.level + 2.5 * factor }
+    var drift = 0.0
+    for year in info.firstYear...info.lastYear {
+        drift += info.trend + 0.03 * random.normal()
+        if random.unit() < absentCells { continue }  // an absent cell
+        output.reserve()
+        rowStarts?.append(output.offset)
+        for byte in economy { output.byte(byte) }
+        output.byte(UInt8(ascii: ","))
+        for byte in seriesBytes[seriesIndex] { output.byte(byte) }
+        output.byte(UInt8(ascii: ","))
+        output.digits(UInt64(year))
+        output.byte(UInt8(ascii: ","))
+        rows += 1
+        let roll = random.unit()
+        if roll < options.missing {
+            markers += 1
+            for byte in markerTexts[Int(roll / options.missing * Double(markerTexts.count))] { output.byte(byte) }
+        } else {
+            var value: Double
+            switch info.kind {
+            case .growth: value = level + 4 * random.normal() + drift * 10
+            case .percent:
+                // Logistic, so shares stay inside 0–100 and rarely touch the ends.
+                let share = info.level / 100
+                value = 100 / (1 + exp(-(log(share / (1 - share)) + 1.5 * factor + 3 * drift)))
+            case .index: value = level * exp(drift)
+            default: value = level * exp(drift + Double(year - 1990) * info.trend)
             }
-            output.byte(UInt8(ascii: "\n"))
+            if info.kind == .count, options.digits == nil { value = value.rounded() }
+            if roll > 0.98, info.kind != .count, options.digits == nil {
+                // Full precision, as a float written by a program: 17 digits.
+                output.text(value.description)
+            } else {
+                writeValue(value, digits: info.digits, exponent: info.exponentNotation, into: &output)
+            }
+        }
+        output.byte(UInt8(ascii: "\n"))
+    }
+}
+
+var output = Output(path: options.output)
+output.text("iso3,indicator,year,value\n")
+switch options.order {
+case .country:
+    for economy in economies.indices {
+        for index in series.indices { writePair(economy: economy, series: index, into: &output) }
+    }
+case .indicator:
+    for index in series.indices {
+        for economy in economies.indices { writePair(economy: economy, series: index, into: &output) }
+    }
+case .shuffled:
+    // Every row in memory, then written in a seeded random order (Fisher–Yates).
+    var memory = Output(inMemoryFor: options.output)
+    rowStarts = []
+    for economy in economies.indices {
+        for index in series.indices { writePair(economy: economy, series: index, into: &memory) }
+    }
+    memory.flush()
+    let bytes = memory.collected!
+    var starts = rowStarts!
+    rowStarts = nil
+    starts.append(bytes.count)
+    var order = Array(0..<(starts.count - 1))
+    var random = SplitMix64(options.seed ^ 0x5_4FF1_E)
+    for index in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(index, random.below(index + 1)) }
+    bytes.withUnsafeBufferPointer { all in
+        for row in order {
+            output.reserve()
+            for offset in starts[row]..<starts[row + 1] { output.byte(all[offset]) }
         }
     }
 }
