@@ -686,6 +686,31 @@ extension String {
         #expect(mine == theirs)
     }
 
+    /// An error in a long-form file is reported by the fast path itself (a
+    /// second, general read of a large file only to report its error cost
+    /// gigabytes), with the message and position the general path gives. The
+    /// one difference is kept on purpose: a duplicate names the indicator as
+    /// the file writes it (`GDP.X`), where the general path names its id.
+    @Test(arguments: rejected.filter { !$0.3.hasPrefix("duplicate") && $0.1 > 1 })
+    func errors_through_the_loader_match_the_general_path(text: String, line: Int, column: Int, message: String) {
+        let bytes = Array(text.utf8)
+        let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+        func error(_ options: LoadOptions) -> DataLoadError? {
+            do throws(DataLoadError) {
+                _ = try DatasetLoader.load("t.csv", as: .table, files: files, reference: nil, options: options)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        // Any option sends the table through the general path.
+        let general = error(LoadOptions(separator: UInt8(ascii: ",")))
+        let fast = error(.none)
+        #expect(general != nil)
+        #expect(fast?.line == general?.line && fast?.column == general?.column, "\(text)")
+        #expect(fast?.message == general?.message, "\(text)")
+    }
+
     @Test func indicators_renamed_by_metadata_must_stay_distinct() throws {
         let text = "iso3,indicator,year,value\nDEU,GDP growth,2000,1\nDEU,gdp_growth,2001,2\nDEU,b,2000,3\n"
         func indicator(_ id: String, _ label: String) -> Indicator {
