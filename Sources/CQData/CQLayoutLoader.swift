@@ -88,7 +88,7 @@ public enum CQLayoutLoader {
 
     /// Countries sorted by code, the code → index map, and for each sorted
     /// country the record it came from.
-    private static func readCountries(
+    static func readCountries(
         _ table: CSVTable
     ) throws(DataLoadError) -> ([Country], [String: Int], [Int]) {
         let codeColumn = try table.column("iso3")
@@ -148,7 +148,7 @@ public enum CQLayoutLoader {
         return (minimum, maximum)
     }
 
-    private static func readMemberships(
+    static func readMemberships(
         _ table: CSVTable, countryIndex: [String: Int]
     ) throws(DataLoadError) -> [MembershipSpec] {
         let codeColumn = try table.column("iso3")
@@ -355,126 +355,8 @@ public enum CQLayoutLoader {
 // MARK: - a user's folder
 
 extension CQLayoutLoader {
-    /// A file's bytes with the path errors should name.
-    struct LayoutFile {
-        var bytes: [UInt8]
-        var path: String
-    }
-
-    /// Reads a cq-layout folder — indicators.csv and observations.csv, and
-    /// optionally countries.csv and memberships.csv — into a builder.
-    ///
-    /// With countries.csv, it is the list of countries: a code it lacks is an
-    /// error, and its columns besides `iso3` and `name` are the attributes.
-    /// Without it, the countries are the codes the observations use, described
-    /// by the reference dataset (a code the reference lacks is then the
-    /// error; with no reference, any code is taken as it is). Without
-    /// memberships.csv, groups come from the reference. In indicators.csv only
-    /// `id` is required; `label`, `unit`, `kind`, `min`, `max`, `source`,
-    /// `license`, `url`, `note` are read when present, and a value outside
-    /// `min`…`max` is an error. Missing-value markers in `value` are counted.
-    static func loadFolder(
-        countries countryFile: LayoutFile?, memberships membershipFile: LayoutFile?,
-        indicators indicatorFile: LayoutFile, observations observationFile: LayoutFile,
-        reference: Dataset?, into builder: inout DatasetBuilder
-    ) throws(DataLoadError) {
-        // Countries, registered in code order so builder indexes are sorted indexes.
-        var knownCodes: [String: Int]?
-        if let countryFile {
-            let table = try CSVReader(countryFile.bytes, file: countryFile.path).read()
-            let (countries, index, rows) = try readCountries(table)
-            knownCodes = index
-            for country in countries { _ = builder.entity(country.code, name: country.name) }
-            let skipped = Set(["iso3", "name"])
-            for (column, field) in table.header.fields.enumerated() where !skipped.contains(field) && !field.isEmpty {
-                let name = IndicatorNaming.identifier(field)
-                let label = countryAttributes.first { $0.name == field }?.label ?? field
-                builder.declareAttribute(name, label: label)
-                for (position, row) in rows.enumerated() {
-                    builder.setAttribute(name, label: label, entity: Int32(position), value: table.text(row, column))
-                }
-            }
-        }
-
-        // Indicators.
-        let indicatorTable = try CSVReader(indicatorFile.bytes, file: indicatorFile.path).read()
-        for indicator in try readFolderIndicators(indicatorTable) {
-            _ = builder.addIndicator(indicator)
-        }
-
-        // Observations: the long-form parse, then codes, indicators and bounds row by row.
-        let observationTable = try TableLoader.headerOnly(observationFile.bytes, file: observationFile.path)
-        let header = HeaderColumns(observationTable)
-        let what = "observations.csv (iso3, indicator, year, value)"
-        let layout = try LongFormLayout(
-            entity: header.require(["iso3"], in: what), indicator: header.require(["indicator"], in: what),
-            year: header.require(["year"], in: what), value: header.require(["value"], in: what))
-        let columns = try LongFormTable.parse(observationFile.bytes, file: observationFile.path, layout: layout)
-        let source = builder.addSource(columns.reader)
-        builder.missingMarkers += columns.missingMarkers
-        let bytes = columns.reader.bytes
-        func cellError(_ row: Int, _ field: Int, _ message: String) -> DataLoadError {
-            columns.reader.error(
-                at: LongFormTable.fieldOffset(bytes, rowOffset: columns.rowOffsets[row], field: field), message)
-        }
-        let entityMap: [Int32?] = columns.entityKeys.map { code in
-            if let knownCodes { return knownCodes[code].map(Int32.init) }
-            if let reference, reference.countryIndex(code: code) == nil { return nil }
-            return builder.entity(code)
-        }
-        let indicatorMap: [Int32?] = columns.indicatorKeys.map { builder.indicatorPosition($0) }
-        let indicators = builder.indicators
-        builder.reserve(columns.rowCount)
-        for row in 0..<columns.rowCount {
-            guard let entity = entityMap[Int(columns.entityOfRow[row])] else {
-                let code = columns.entityKeys[Int(columns.entityOfRow[row])]
-                let why =
-                    knownCodes != nil
-                    ? "it is not in countries.csv"
-                    : "there is no countries.csv, and the built-in `\(reference!.name)` dataset has no such country"
-                throw cellError(row, layout.entity!, "unknown country code `\(code)`: \(why)")
-            }
-            guard let indicator = indicatorMap[Int(columns.indicatorOfRow[row])] else {
-                let id = columns.indicatorKeys[Int(columns.indicatorOfRow[row])]
-                var message = "unknown indicator `\(id)`: it is not in indicators.csv"
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: id, among: indicators.map(\.id))) {
-                    message += "; " + hint
-                }
-                throw cellError(row, layout.indicator, message)
-            }
-            let value = columns.values[row]
-            if !value.isNaN {
-                let metadata = indicators[Int(indicator)]
-                if let message = BoundsMessage.violation(
-                    BoundsMessage.text(value), value: value, minimum: metadata.minimum, maximum: metadata.maximum,
-                    of: metadata.id)
-                {
-                    throw cellError(row, layout.value, message)
-                }
-            }
-            builder.add(
-                entity: entity, indicator: indicator, year: Int(columns.years[row]), value: value.isNaN ? nil : value,
-                origin: DatasetBuilder.origin(source: source, offset: columns.rowOffsets[row]))
-        }
-
-        // Memberships: for the dataset's countries; with no countries.csv, a row for
-        // a country the observations do not mention is passed over.
-        if let membershipFile {
-            let table = try CSVReader(membershipFile.bytes, file: membershipFile.path).read()
-            var index: [String: Int] = [:]
-            for (position, entity) in builder.entities.enumerated() { index[entity.code] = position }
-            if knownCodes == nil, let reference {
-                for country in reference.countries where index[country.code] == nil { index[country.code] = -1 }
-            }
-            let specs = try readMemberships(table, countryIndex: index)
-            builder.groups = specs.map { spec in
-                MembershipSpec(name: spec.name, label: spec.label, intervals: spec.intervals.filter { $0.country >= 0 })
-            }
-        }
-    }
-
     /// indicators.csv of a user's folder: only `id` is required.
-    private static func readFolderIndicators(_ table: CSVTable) throws(DataLoadError) -> [Indicator] {
+    static func readFolderIndicators(_ table: CSVTable) throws(DataLoadError) -> [Indicator] {
         let columns = HeaderColumns(table)
         let id = try columns.require(["id"], in: "indicators.csv")
         func optional(_ name: String) -> Int? { columns.find([name]) }

@@ -15,8 +15,8 @@ enum FileDatasets {
     /// The last file loaded, with what identifies it: a statement is checked
     /// before it runs, and `cq doc` checks a lesson before it updates it, so
     /// the same `use` is prepared more than once; the file is read once as
-    /// long as it has not changed (same size, times, inode). Folders are
-    /// read each time: their own stamp does not change with their files.
+    /// long as it has not changed (same size, times, inode; for a folder,
+    /// those of every file in it).
     private static let lastLoad = Mutex<(key: String, stamp: DatasetCache.Stamp, loaded: LoadedDataset)?>(nil)
 
     static func load(
@@ -47,14 +47,16 @@ enum FileDatasets {
             options.isEmpty
                 ? "" : String(Array(options.key.utf8).withUnsafeBytes { DatasetCodec.fingerprint(of: $0) }.prefix(8)),
         ].joined(separator: "-")
-        let large = (fileSize(path) ?? 0) >= cacheThreshold
-        if large, let cached = DatasetCache.load(path: path, key: key) {
+        let large = (dataSize(path) ?? 0) >= cacheThreshold
+        if large, let (cached, note) = DatasetCache.entry(path: path, key: key) {
             let observations = cached.indicators.reduce(0) { total, indicator in
                 total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
             }
-            let report = LoadReport(
-                format: format ?? .table, files: [path + " (from the cache)"],
-                observations: observations, missingMarkers: 0, aggregatesSkipped: [])
+            // The parse's report, as the load that wrote the cache kept it.
+            var report = CachedReport.decode(note, files: [path], observations: observations) {
+                format ?? (try? DatasetLoader.detect(path, files: FileSystem.dataFiles)) ?? .table
+            }
+            report.fromCache = true
             return .success(LoadedDataset(dataset: cached, report: report))
         }
         let stamp = large ? DatasetCache.Stamp(path: DatasetCache.absolutePath(path) ?? path) : nil
@@ -62,16 +64,18 @@ enum FileDatasets {
             let (dataset, report) = try DatasetLoader.load(
                 path, as: format, files: FileSystem.dataFiles,
                 reference: BuiltinDatasets.load("world"), options: options)
-            if large { DatasetCache.store(dataset, for: path, key: key, readAt: stamp) }
+            if large {
+                DatasetCache.storeInBackground(
+                    dataset, for: path, key: key, readAt: stamp, note: CachedReport.encode(report))
+            }
             return .success(LoadedDataset(dataset: dataset, report: report))
         } catch {
             return .failure(DataFileProblem(error: error, lineText: FileSystem.line(error.line, of: error.file)))
         }
     }
 
-    private static func fileSize(_ path: String) -> Int? {
-        var status = stat()
-        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(status.st_size)
+    /// The bytes a load reads: a file's size, or the sum of a folder's files.
+    private static func dataSize(_ path: String) -> Int? {
+        DatasetCache.Stamp(path: path).map { Int($0.size) }
     }
 }

@@ -223,7 +223,8 @@ extension Presenter {
                 + "\(result.indicators) indicator\(result.indicators == 1 ? "" : "s"), \(years)"
         ]
         if let report = result.report {
-            var line = "loaded as \(report.format.rawValue): \(report.observations) observations"
+            var line =
+                "loaded as \(report.format.rawValue)\(report.fromCache ? " from the cache" : ""): \(report.observations) observations"
             if report.missingMarkers > 0 {
                 line += ", \(report.missingMarkers) cell\(report.missingMarkers == 1 ? "" : "s") marked missing"
             }

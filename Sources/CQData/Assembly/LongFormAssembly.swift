@@ -107,13 +107,10 @@ extension DatasetAssembler {
 
         // Indicators: metadata by the file's text; one id for two texts is an error.
         let items: [Indicator] = indicatorTexts.map { text in
-            var item =
-                metadata[text]
+            metadata[text]
                 ?? Indicator(
                     id: text, label: text, unit: "", kind: "", minimum: nil, maximum: nil,
                     source: "", license: "", url: "", note: "", values: [])
-            item.values = []
-            return item
         }
         var firstWithID: [String: Int] = [:]
         for (position, item) in items.enumerated() {
@@ -128,27 +125,58 @@ extension DatasetAssembler {
             firstWithID[item.id] = position
         }
 
-        // Values: each indicator's final grid, in id order, each provisional
-        // grid let go of as soon as its final one is built.
-        let order = items.indices.sorted { items[$0].id < items[$1].id }
-        let slots = kept.map(\.entity)
+        let selection = LongFormSelection(
+            countries: kept.map { (code: $0.code, slot: $0.entity) },
+            indicators: items.enumerated().map { (indicator: $1, slot: $0) }.sorted {
+                $0.indicator.id < $1.indicator.id
+            },
+            firstYear: firstYear, lastYear: lastYear)
+        let (dataset, observations, markers) = build(
+            values, selection: selection, facts: Countries(codes: kept.map(\.code), names: kept.map { _ in nil }),
+            name: name, title: title, attribution: attribution, reference: reference)
+        return (dataset, LongFormSummary(observations: observations, missingMarkers: markers, skippedEntities: skipped))
+    }
+
+    /// What a long-form dataset is made of: its countries in their final
+    /// (code) order and its indicators in theirs, each with its slot in the
+    /// parse (nil: in the dataset without a row in the file, as a cq
+    /// folder's countries.csv and indicators.csv may list), and the year axis.
+    struct LongFormSelection {
+        var countries: [(code: String, slot: Int?)]
+        var indicators: [(indicator: Indicator, slot: Int?)]
+        var firstYear: Int
+        var lastYear: Int
+    }
+
+    /// The dataset of a selection: each indicator's final grid in turn, each
+    /// provisional grid let go of as soon as its final one is built; then the
+    /// countries' facts through `assemble`.
+    static func build(
+        _ values: LongFormParser.Values, selection: LongFormSelection, facts: Countries, name: String, title: String,
+        attribution: [String], reference: Dataset?
+    ) -> (dataset: Dataset, observations: Int, markers: Int) {
+        let slots = selection.countries.map(\.slot)
         var indicators: [Indicator] = []
-        indicators.reserveCapacity(order.count)
+        indicators.reserveCapacity(selection.indicators.count)
         var observations = 0
         var markers = 0
-        for indicator in order {
-            let final = values.take(indicator: indicator, entities: slots, firstYear: firstYear, lastYear: lastYear)
-            observations += final.present
-            markers += final.missing
-            var item = items[indicator]
-            item.values = final.values
+        for (indicator, slot) in selection.indicators {
+            var item = indicator
+            if let slot {
+                let final = values.take(
+                    indicator: slot, entities: slots, firstYear: selection.firstYear, lastYear: selection.lastYear)
+                observations += final.present
+                markers += final.missing
+                item.values = final.values
+            } else {
+                let yearCount = selection.lastYear - selection.firstYear + 1
+                item.values = [Double](repeating: .nan, count: slots.count * yearCount)
+            }
             indicators.append(item)
         }
-
-        let countries = Countries(codes: kept.map(\.code), names: kept.map { _ in nil })
         let dataset = assemble(
-            name: name, title: title, attribution: attribution, firstYear: firstYear, lastYear: lastYear,
-            countries: countries, indicators: indicators, reference: reference)
-        return (dataset, LongFormSummary(observations: observations, missingMarkers: markers, skippedEntities: skipped))
+            name: name, title: title, attribution: attribution, firstYear: selection.firstYear,
+            lastYear: selection.lastYear, countries: facts, indicators: indicators, reference: reference)
+        return (dataset, observations, markers)
     }
 }

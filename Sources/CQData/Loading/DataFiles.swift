@@ -70,6 +70,10 @@ public struct LoadReport: Sendable, Equatable {
     /// False when the rows are not countries (US states, cars, the rows of a
     /// table without an entity column): `use` then counts entities.
     public var entitiesAreCountries = true
+    /// True when the dataset came from cq's binary cache of the files, not
+    /// from parsing them (the other fields are those of the parse that
+    /// wrote the cache).
+    public var fromCache = false
 
     public init(
         format: DatasetFormat, files: [String], observations: Int, missingMarkers: Int, aggregatesSkipped: [String]

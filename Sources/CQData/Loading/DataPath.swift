@@ -71,6 +71,11 @@ struct FileReader {
         return bytes
     }
 
+    /// Lists a file read without `bytes` (mapped).
+    mutating func noteRead(_ path: String) {
+        if !read.contains(path) { read.append(path) }
+    }
+
     /// Forgets a file's bytes once loaded, so large inputs are not held twice.
     mutating func release(_ path: String) {
         cache[path] = nil

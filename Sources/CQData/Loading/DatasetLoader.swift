@@ -48,30 +48,11 @@ public enum DatasetLoader {
         var builder = DatasetBuilder()
         let name = datasetName(path)
         var primary = path
-        var usesReference = reference
 
         switch chosen {
         case .cq:
-            let folder = try cqFolder(path, reader: reader)
-            func optional(_ file: String) throws(DataLoadError) -> CQLayoutLoader.LayoutFile? {
-                let full = DataPath.join(folder, file)
-                guard reader.isFile(full) else { return nil }
-                return try CQLayoutLoader.LayoutFile(bytes: reader.bytes(full), path: full)
-            }
-            let countries = try optional("countries.csv")
-            let memberships = try optional("memberships.csv")
-            let indicators = try CQLayoutLoader.LayoutFile(
-                bytes: reader.bytes(DataPath.join(folder, "indicators.csv")),
-                path: DataPath.join(folder, "indicators.csv"))
-            let observationPath = DataPath.join(folder, "observations.csv")
-            let observations = try CQLayoutLoader.LayoutFile(
-                bytes: reader.bytes(observationPath), path: observationPath)
-            primary = observationPath
-            // With its own countries.csv a folder describes every country it has.
-            if countries != nil { usesReference = nil }
-            try CQLayoutLoader.loadFolder(
-                countries: countries, memberships: memberships, indicators: indicators, observations: observations,
-                reference: usesReference, into: &builder)
+            return try CQFolderLoader.load(
+                cqFolder(path, reader: reader), name: name, reader: &reader, reference: reference)
         case .wdi:
             try WDILoader.load(path, reader: &reader, into: &builder)
             primary = reader.read.last ?? path
@@ -107,7 +88,7 @@ public enum DatasetLoader {
         let (dataset, observations) = try builder.build(
             name: name, title: { title($0, format: chosen, name: name) },
             attribution: attribution(builder.indicators, format: chosen),
-            reference: usesReference, noDataFile: primary)
+            reference: reference, noDataFile: primary)
         var report = LoadReport(
             format: chosen, files: reader.read, observations: observations, missingMarkers: builder.missingMarkers,
             aggregatesSkipped: builder.aggregatesSkipped)
@@ -133,35 +114,12 @@ public enum DatasetLoader {
     static func fastLongForm(
         _ file: String, name: String, reader: inout FileReader, reference: Dataset?
     ) throws(DataLoadError) -> (Dataset, LoadReport)? {
-        var result: Result<(Dataset, LoadReport)?, DataLoadError>?
-        if let withMappedBytes = reader.files.withMappedBytes {
-            let listed = reader.read
-            try? withMappedBytes(file) { bytes throws(DataLoadError) in
-                let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-                result = Result { () throws(DataLoadError) in
-                    try fastLongForm(bytes, file: file, name: name, listed: listed, reference: reference) {
-                        range in
-                        // A private file mapping: dropped pages are read back if needed.
-                        let start = (range.lowerBound + page - 1) / page * page
-                        let end = range.upperBound / page * page
-                        if end > start, let base = bytes.baseAddress {
-                            madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
-                        }
-                    }
-                }
-            }
-            // nil: not mappable (a pipe, …); read it as the other formats do.
-            if let result { return try result.get() }
-        }
-        guard let bytes = try? reader.bytes(file) else { return nil }
         let listed = reader.read
-        let parsed = bytes.withUnsafeBytes { raw in
-            Result { () throws(DataLoadError) in
-                try fastLongForm(raw, file: file, name: name, listed: listed, reference: reference, release: nil)
-            }
+        let loaded = try withLongFormBytes(file, reader: &reader) { bytes, release throws(DataLoadError) in
+            try fastLongForm(bytes, file: file, name: name, listed: listed, reference: reference, release: release)
         }
-        if case .success(.some) = parsed { reader.release(file) }
-        return try parsed.get()
+        if loaded != nil { reader.release(file) }
+        return loaded
     }
 
     private static func fastLongForm(

@@ -56,7 +56,8 @@ extension LongFormParser {
         /// purpose: the blocks freed as it goes (allocated on this thread) are
         /// reused for the next final grids, so the new grids cost no page
         /// faults. About 50 ms for 15M cells.
-        func take(indicator: Int, entities: [Int], firstYear: Int, lastYear: Int)
+        /// An entity of nil has no row in the parse: its cells are NaN.
+        func take(indicator: Int, entities: [Int?], firstYear: Int, lastYear: Int)
             -> (values: [Double], present: Int, missing: Int)
         {
             let yearCount = lastYear - firstYear + 1
@@ -68,6 +69,13 @@ extension LongFormParser {
             let values = [Double](unsafeUninitializedCapacity: cellCount) { buffer, initialized in
                 var cell = 0
                 for slot in entities {
+                    guard let slot else {
+                        for _ in 0..<yearCount {
+                            buffer[cell] = .nan
+                            cell += 1
+                        }
+                        continue
+                    }
                     let row = view.row(indicator: indicator, entity: slot) + yearShift
                     for year in 0..<yearCount {
                         let stored = row[year]

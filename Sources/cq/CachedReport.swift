@@ -1,0 +1,43 @@
+import CQCore
+
+/// A load's report kept beside its dataset in the binary cache, so a load
+/// from the cache says what the parse said: the format, the missing
+/// markers, the aggregates skipped, how a table was read.
+enum CachedReport {
+    private static let separator: Character = "\u{1F}"
+    private static let listSeparator: Character = "\u{1E}"
+
+    static func encode(_ report: LoadReport) -> String {
+        [
+            "1", report.format.rawValue, String(report.missingMarkers),
+            report.aggregatesSkipped.joined(separator: String(listSeparator)),
+            report.shape.joined(separator: String(listSeparator)),
+            report.entitiesAreCountries ? "countries" : "entities",
+        ].joined(separator: String(separator))
+    }
+
+    /// The report of a cached load. A cache written without a note gives
+    /// the format `detectedFormat` names and no counts (never guessed ones).
+    static func decode(
+        _ note: String, files: [String], observations: Int, detectedFormat: () -> DatasetFormat
+    ) -> LoadReport {
+        let fields = note.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        func list(_ index: Int) -> [String] {
+            guard fields.count > index, !fields[index].isEmpty else { return [] }
+            return fields[index].split(separator: listSeparator).map(String.init)
+        }
+        guard fields.count == 6, fields[0] == "1", let format = DatasetFormat(rawValue: fields[1]),
+            let markers = Int(fields[2])
+        else {
+            return LoadReport(
+                format: detectedFormat(), files: files, observations: observations, missingMarkers: 0,
+                aggregatesSkipped: [])
+        }
+        var report = LoadReport(
+            format: format, files: files, observations: observations, missingMarkers: markers,
+            aggregatesSkipped: list(3))
+        report.shape = list(4)
+        report.entitiesAreCountries = fields[5] == "countries"
+        return report
+    }
+}
