@@ -47,6 +47,11 @@
 // - `--grid wdi|dense|sparse`: the default coverage above; every economy,
 //   indicator and year 1960–2023 present (dense); or 40% of pairs without
 //   data and 60% of the other cells absent (sparse).
+// - `--folder DIR`: also the same data as a cq-layout folder: DIR/observations.csv
+//   (a hard link to the file), indicators.csv (ids, labels, units, and 0–100
+//   bounds for percentages), countries.csv (Data/world's rows for its
+//   countries, the code as the name of every other economy) and
+//   Data/world's memberships.csv.
 // The values of an (indicator, economy) pair depend only on the seed, the
 // indicator's code and the economy, so the same data in another order is the
 // same dataset.
@@ -73,6 +78,8 @@ struct Options {
     var allMarkers = false
     var missing = 0.007
     var grid = Grid.wdi
+    /// A cq-layout folder to write beside the file (nil: none).
+    var folder: String?
 }
 
 func fail(_ message: String) -> Never {
@@ -118,6 +125,7 @@ func parseOptions() -> Options {
         case "--missing":
             guard let share = Double(value()), share >= 0, share < 1 else { fail("--missing takes a share in [0, 1)") }
             options.missing = share
+        case "--folder": options.folder = value()
         case "--grid":
             guard let grid = Grid(rawValue: value()) else { fail("--grid takes wdi, dense or sparse") }
             options.grid = grid
@@ -129,7 +137,8 @@ func parseOptions() -> Options {
             print(
                 "usage: cq-generate [--output PATH] [--scale F] [--seed N] [--countries Data/world/countries.csv]\n"
                     + "                   [--order country|indicator|shuffled] [--codes iso|mixed] [--digits N[-M]]\n"
-                    + "                   [--markers wdi|all] [--missing SHARE] [--grid wdi|dense|sparse]")
+                    + "                   [--markers wdi|all] [--missing SHARE] [--grid wdi|dense|sparse] [--folder DIR]"
+            )
             exit(0)
         default: fail("unknown option \(argument) (try --help)")
         }
@@ -172,6 +181,21 @@ func stream(_ seed: UInt64, _ code: String, _ economy: Int) -> SplitMix64 {
 // MARK: - economies
 
 func readCountryCodes(_ path: String) -> [String] {
+    readCountryLines(path).codes
+}
+
+/// The lines of a countries.csv after its header, with their codes.
+func readCountryLines(_ path: String) -> (header: String, codes: [String], lines: [String]) {
+    let text = readText(path)
+    let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map(String.init)
+    guard let header = lines.first, header.hasPrefix("iso3,") else {
+        fail("\(path): expected a header starting with iso3")
+    }
+    let rows = lines.dropFirst().filter { $0.prefix { $0 != "," }.count == 3 }
+    return (header, rows.map { String($0.prefix(3)) }, Array(rows))
+}
+
+func readText(_ path: String) -> String {
     guard let file = fopen(path, "rb") else {
         fail("cannot read \(path) (\(String(cString: strerror(errno)))); run from the package root or pass --countries")
     }
@@ -183,14 +207,7 @@ func readCountryCodes(_ path: String) -> [String] {
         if count == 0 { break }
         bytes += chunk[0..<count]
     }
-    let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" })
-    guard let header = lines.first, header.hasPrefix("iso3,") else {
-        fail("\(path): expected a header starting with iso3")
-    }
-    return lines.dropFirst().compactMap { line in
-        let code = line.prefix { $0 != "," }
-        return code.count == 3 ? String(code) : nil
-    }
+    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// World Bank aggregate codes (regions, income groups, lending groups, …).
@@ -560,9 +577,51 @@ case .shuffled:
     }
 }
 output.close()
+if let folder = options.folder { writeFolder(folder) }
 let seconds = clock_gettime_seconds() - start
 let megabytes = Double(output.total) / 1e6
 print(
     "cq-generate: wrote \(options.output): \(rows) rows (\(markers) with a missing marker), \(series.count) indicators × "
         + "\(economies.count) economies × \(lastYear - firstYear + 1) years, \((megabytes * 10).rounded() / 10) MB in "
         + "\((seconds * 100).rounded() / 100) s")
+
+// MARK: - the cq folder
+
+/// Writes the cq-layout folder of the file just written (see `--folder`).
+@MainActor func writeFolder(_ folder: String) {
+    mkdir(folder, 0o755)
+    let observations = folder + "/observations.csv"
+    unlink(observations)
+    if link(options.output, observations) != 0 {
+        fail("cannot link \(options.output) to \(observations): \(String(cString: strerror(errno)))")
+    }
+    var indicators = Output(path: folder + "/indicators.csv")
+    indicators.text("id,label,unit,min,max\n")
+    for info in series {
+        let unit: String
+        switch info.kind {
+        case .percent: unit = "%"
+        case .money: unit = "current US$"
+        case .moneyPerCapita: unit = "current US$ per person"
+        case .count: unit = "number"
+        case .growth: unit = "annual %"
+        case .ratePerThousand: unit = "per 1000 people"
+        case .index: unit = "index"
+        }
+        indicators.text("\(info.code),Series \(info.code),\(unit),")
+        indicators.text(info.kind == .percent ? "0,100\n" : ",\n")
+    }
+    indicators.close()
+    let world = readCountryLines(options.countries)
+    var countries = Output(path: folder + "/countries.csv")
+    countries.text(world.header + "\n")
+    let known = Set(world.codes)
+    let commas = String(repeating: ",", count: world.header.count(where: { $0 == "," }) - 1)
+    for line in world.lines { countries.text(line + "\n") }
+    for code in economies where !known.contains(code) { countries.text("\(code),\(code)\(commas)\n") }
+    countries.close()
+    let membershipsPath = String(options.countries.dropLast("countries.csv".count)) + "memberships.csv"
+    var memberships = Output(path: folder + "/memberships.csv")
+    memberships.text(readText(membershipsPath))
+    memberships.close()
+}
