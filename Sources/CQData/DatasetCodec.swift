@@ -43,10 +43,37 @@ public enum DatasetCodec {
     // MARK: - encoding
 
     public static func encode(_ dataset: Dataset) -> [UInt8] {
+        let encoded = encodePieces(dataset)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(encoded.count)
+        for piece in encoded.pieces {
+            switch piece {
+            case .bytes(let part): bytes += part
+            case .values(let values): values.withUnsafeBytes { bytes += $0 }
+            }
+        }
+        return bytes
+    }
+
+    /// The encoding in pieces: bytes made here, and on a little-endian
+    /// machine each indicator's values by reference (its array's own
+    /// memory is the format), so a caller can write a large dataset without
+    /// holding a second copy of it. `count` is the total length.
+    public struct Pieces: Sendable {
+        public enum Piece: Sendable {
+            case bytes([UInt8])
+            case values([Double])
+        }
+
+        public var pieces: [Piece]
+        public var count: Int
+    }
+
+    public static func encodePieces(_ dataset: Dataset) -> Pieces {
         var writer = ByteWriter()
         writer.bytes.reserveCapacity(
-            headerSize + 4096 + dataset.indicators.count * dataset.cellCount * 8
-                + dataset.groups.count * dataset.cellCount + dataset.attributes.count * dataset.cellCount * 4)
+            headerSize + 4096 + dataset.groups.count * dataset.cellCount + dataset.attributes.count * dataset.cellCount
+                * 4)
         writer.bytes += magic
         writer.u32(formatVersion)
         writer.u64(0)  // total length, patched below
@@ -97,11 +124,14 @@ public enum DatasetCodec {
             writer.string(indicator.license)
             writer.string(indicator.url)
             writer.string(indicator.note)
-            writer.array(indicator.values)
+            writer.values(indicator.values)
         }
-        let total = UInt64(writer.bytes.count)
-        for index in 0..<8 { writer.bytes[8 + index] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(index))) }
-        return writer.bytes
+        writer.finishPiece()
+        let total = UInt64(writer.count)
+        guard case .bytes(var first) = writer.pieces[0] else { preconditionFailure("the encoding starts with bytes") }
+        for index in 0..<8 { first[8 + index] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(index))) }
+        writer.pieces[0] = .bytes(first)
+        return Pieces(pieces: writer.pieces, count: writer.count)
     }
 
     // MARK: - decoding
@@ -290,6 +320,28 @@ public enum DatasetCodec {
     /// Appends little-endian values and length-prefixed arrays.
     private struct ByteWriter {
         var bytes: [UInt8] = []
+        /// The pieces before `bytes`, and their total length.
+        var pieces: [Pieces.Piece] = []
+        var count = 0
+
+        mutating func finishPiece() {
+            guard !bytes.isEmpty else { return }
+            pieces.append(.bytes(bytes))
+            count += bytes.count
+            bytes = []
+        }
+
+        /// An indicator's values: by reference where their memory is the format.
+        mutating func values(_ values: [Double]) {
+            #if _endian(little)
+                u32(UInt32(values.count))
+                finishPiece()
+                pieces.append(.values(values))
+                count += values.count * 8
+            #else
+                array(values)
+            #endif
+        }
 
         mutating func u8(_ value: UInt8) { bytes.append(value) }
         mutating func u32(_ value: UInt32) {

@@ -34,9 +34,15 @@ public enum AtomicFile {
 
     /// Writes all of `bytes` to an open descriptor, retrying after signals.
     public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+    }
+
+    /// Writes all of `bytes` to an open descriptor, retrying after signals.
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+            let count = Glibc.write(descriptor, base + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
                 return false

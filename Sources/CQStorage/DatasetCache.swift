@@ -187,28 +187,70 @@ public enum DatasetCache {
     /// A 64-bit checksum of the payload: four independent multiply-add lanes
     /// over little-endian words (so memory speed, not latency, bounds it), mixed.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
-        let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let words = bytes.count / 32 * 4
-        var index = 0
-        while index < words {
-            let offset = index * 8
-            lanes.0 =
-                (lanes.0 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))) &* prime
+        var sum = Checksum()
+        sum.add(bytes)
+        return sum.value
+    }
+
+    /// `checksum`, fed in pieces of any length: the same value as over the
+    /// pieces joined. No allocation, so a forked writer may use it.
+    struct Checksum {
+        private var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        /// Bytes of an unfinished 32-byte block, and how many.
+        private var pending: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var pendingCount = 0
+        private var total = 0
+        private static let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+        @inline(__always)
+        private mutating func block(_ bytes: UnsafeRawPointer) {
+            let prime = Self.prime
+            lanes.0 = (lanes.0 &+ UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))) &* prime
             lanes.1 =
-                (lanes.1 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)))
-                &* prime
+                (lanes.1 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))) &* prime
             lanes.2 =
-                (lanes.2 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self)))
-                &* prime
+                (lanes.2 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self))) &* prime
             lanes.3 =
-                (lanes.3 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self)))
-                &* prime
-            index += 4
+                (lanes.3 &+ UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self))) &* prime
         }
-        var hash = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(bytes.count)
-        for byte in bytes[(words * 8)...] { hash = (hash ^ UInt64(byte)) &* prime }
-        return hash ^ (hash >> 31)
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+            total += bytes.count
+            var offset = 0
+            if pendingCount > 0 {
+                let take = min(32 - pendingCount, bytes.count)
+                withUnsafeMutableBytes(of: &pending) { buffer in
+                    buffer.baseAddress!.advanced(by: pendingCount).copyMemory(from: base, byteCount: take)
+                }
+                pendingCount += take
+                offset = take
+                if pendingCount < 32 { return }
+                let full = pending
+                withUnsafeBytes(of: full) { block($0.baseAddress!) }
+                pendingCount = 0
+            }
+            while offset + 32 <= bytes.count {
+                block(base + offset)
+                offset += 32
+            }
+            if offset < bytes.count {
+                let rest = bytes.count - offset
+                withUnsafeMutableBytes(of: &pending) { buffer in
+                    buffer.baseAddress!.copyMemory(from: base + offset, byteCount: rest)
+                }
+                pendingCount = rest
+            }
+        }
+
+        var value: UInt64 {
+            let prime = Self.prime
+            var hash = lanes.0 ^ (lanes.1 &* 3) ^ (lanes.2 &* 5) ^ (lanes.3 &* 7) ^ UInt64(total)
+            withUnsafeBytes(of: pending) { raw in
+                for index in 0..<pendingCount { hash = (hash ^ UInt64(raw[index])) &* prime }
+            }
+            return hash ^ (hash >> 31)
+        }
     }
 
     /// The parsed header of a cache file.
@@ -223,6 +265,9 @@ public enum DatasetCache {
         var note: String
 
         static let fixedSize = 8 + 4 + 8 * 9
+        /// Where the payload's checksum is: after the magic, the header size,
+        /// the stamp's seven words and the payload size.
+        static let checksumOffset = 8 + 4 + 8 * 8
 
         init?(_ bytes: UnsafeRawBufferPointer) {
             guard bytes.count >= Self.fixedSize, bytes.prefix(8).elementsEqual(DatasetCache.magic) else { return nil }
@@ -240,7 +285,7 @@ public enum DatasetCache {
             let payload = u64(68)
             guard payload <= UInt64(bytes.count) else { return nil }
             payloadSize = Int(payload)
-            checksum = u64(76)
+            checksum = u64(Self.checksumOffset)
             var offset = Self.fixedSize
             func text() -> String? {
                 guard offset + 4 <= headerSize else { return nil }
@@ -310,16 +355,19 @@ public enum DatasetCache {
         return true
     }
 
-    /// A cache file ready to be written: where, and its bytes.
+    /// A cache file ready to be written: where, its header (the checksum
+    /// still zero) and the payload's pieces.
     struct Prepared {
         var source: String
         var stamp: Stamp
         var cache: String
         var header: [UInt8]
-        var payload: [UInt8]
+        var payload: DatasetCodec.Pieces
 
-        /// Writes the temporary file and renames it over the cache: system
-        /// calls only, with no allocation, so a forked process may run it.
+        /// Writes the temporary file — header, pieces, then the checksum of
+        /// the pieces into the header — and renames it over the cache:
+        /// system calls and arithmetic only, with no allocation, so a forked
+        /// process may run it.
         func write(temporary: String) -> Bool {
             temporary.withCString { temporary in
                 cache.withCString { cache in write(temporary: temporary, cache: cache) }
@@ -329,7 +377,25 @@ public enum DatasetCache {
         func write(temporary: UnsafePointer<CChar>, cache: UnsafePointer<CChar>) -> Bool {
             let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { return false }
-            guard AtomicFile.writeAll(descriptor, header), AtomicFile.writeAll(descriptor, payload) else {
+            var sum = Checksum()
+            var written = AtomicFile.writeAll(descriptor, header)
+            for piece in payload.pieces where written {
+                switch piece {
+                case .bytes(let bytes):
+                    bytes.withUnsafeBytes { sum.add($0) }
+                    written = AtomicFile.writeAll(descriptor, bytes)
+                case .values(let values):
+                    written = values.withUnsafeBytes { raw in
+                        sum.add(raw)
+                        return AtomicFile.writeAll(descriptor, raw)
+                    }
+                }
+            }
+            if written {
+                var checksum = sum.value.littleEndian
+                written = pwrite(descriptor, &checksum, 8, off_t(Header.checksumOffset)) == 8
+            }
+            guard written else {
                 close(descriptor)
                 unlink(temporary)
                 return false
@@ -347,10 +413,10 @@ public enum DatasetCache {
             readAt == nil || readAt == stamp,
             let directory, let cache = cachePath(for: path, key: key), AtomicFile.makeDirectories(directory)
         else { return nil }
-        let payload = DatasetCodec.encode(dataset)
+        let payload = DatasetCodec.encodePieces(dataset)
+        // The checksum is filled in as the pieces are written.
         let header = Header.encode(
-            stamp: stamp, payloadSize: payload.count, checksum: payload.withUnsafeBytes { checksum($0) },
-            path: absolute, key: key, note: note)
+            stamp: stamp, payloadSize: payload.count, checksum: 0, path: absolute, key: key, note: note)
         return Prepared(source: absolute, stamp: stamp, cache: cache, header: header, payload: payload)
     }
 }

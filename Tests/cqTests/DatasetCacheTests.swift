@@ -1,6 +1,7 @@
-import CQStorage
 import Foundation
 import Testing
+
+@testable import CQStorage
 
 /// The binary cache of large loads (16 MB and more), through the real
 /// program: a cq folder is cached like a file, keyed by every file in it; a
@@ -108,5 +109,30 @@ import Testing
         #expect(second.stderr.contains("loaded as cq"), "\(second.stderr)")
         #expect(!second.stderr.contains("from the cache"), "\(second.stderr)")
         #expect(second.stdout == first.stdout)
+    }
+
+    /// The writer checksums the payload piece by piece as it writes; the
+    /// reader checksums the whole mapped payload: the two must agree for
+    /// every way of cutting it.
+    @Test func the_checksum_of_pieces_is_the_checksum_of_the_whole() {
+        var random = UInt64(7)
+        func next() -> UInt64 {
+            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return random >> 33
+        }
+        for length in [0, 1, 31, 32, 33, 64, 100, 1000, 4099] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
+            let whole = bytes.withUnsafeBytes { DatasetCache.checksum($0) }
+            for _ in 0..<20 {
+                var sum = DatasetCache.Checksum()
+                var start = 0
+                while start < length {
+                    let end = min(length, start + Int(next() % 70))
+                    bytes[start..<end].withUnsafeBytes { sum.add($0) }
+                    start = end
+                }
+                #expect(sum.value == whole, "length \(length)")
+            }
+        }
     }
 }
