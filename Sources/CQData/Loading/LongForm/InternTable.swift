@@ -11,11 +11,34 @@ extension LongFormParser {
 
         var count: Int { starts.count }
 
+        /// Eight bytes at a time, each word multiplied in (a byte at a time,
+        /// FNV-1a cost a fifth of a shuffled file's parse, where no row
+        /// repeats the previous row's codes). The tail is gathered byte by
+        /// byte, never read past the field: the field may end the mapping.
         @inline(__always)
         static func hash(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for index in 0..<count { hash = (hash ^ UInt64(p[index])) &* 0x100_0000_01B3 }
-            return hash ^ (hash >> 29)
+            var hash = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+            var index = 0
+            let raw = UnsafeRawPointer(p)
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                hash ^= hash >> 32
+                index += 8
+            }
+            if index < count {
+                var word: UInt64 = 0
+                var shift: UInt64 = 0
+                while index < count {
+                    word |= UInt64(p[index]) << shift
+                    shift += 8
+                    index += 1
+                }
+                hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            }
+            hash ^= hash >> 29
+            hash = hash &* 0xC4CE_B9FE_1A85_EC53
+            return hash ^ (hash >> 32)
         }
 
         @inline(__always)
