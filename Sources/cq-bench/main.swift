@@ -3,12 +3,14 @@ import Glibc
 // Benchmarks that print figures; not tests, because timings on a shared
 // machine make flaky assertions.
 //
-//     swift run -c release cq-bench [PATH-TO-CQ]        # start-up
-//     swift run -c release cq-bench scale [--file PATH]  # cq at WDI scale vs DuckDB, polars, pandas
+//     swift run -c release cq-bench [PATH-TO-CQ]        # start-up, beside sqlite3's
+//     swift run -c release cq-bench scale                 # loading every shape of file, vs polars, DuckDB
+//     swift run -c release cq-bench queries [--file PATH] # queries at WDI scale vs DuckDB, polars, pandas
 //
 // start-up: the wall time of the `cq` binary built beside this one, from
-// spawn to exit, for `--version` and for the paper's one-line query.
-// scale: see Scale.swift.
+// spawn to exit, for `--version` and for the paper's one-line query, beside
+// `sqlite3 :memory: 'select 1'` in the same run.
+// scale: see Shapes.swift; queries: see Scale.swift.
 
 func now() -> Double {
     var time = timespec()
@@ -44,13 +46,26 @@ func timeRun(_ arguments: [String]) -> Double {
     return now() - start
 }
 
-func report(_ label: String, _ arguments: [String], runs: Int = 20) {
+/// Times a command `runs` times after one warm-up; prints min and median; returns the min (ms).
+@discardableResult
+func report(_ label: String, _ arguments: [String], runs: Int = 20) -> Double {
     _ = timeRun(arguments)  // warm the page cache
     let times = (0..<runs).map { _ in timeRun(arguments) }.sorted()
     let min = times[0] * 1000
     let median = times[runs / 2] * 1000
     let padded = label + String(repeating: " ", count: max(1, 48 - label.count))
     print(padded + "min " + format(min) + " ms   median " + format(median) + " ms   (\(runs) runs)")
+    return min
+}
+
+/// The first executable of that name on PATH.
+func onPath(_ name: String) -> String? {
+    guard let path = getenv("PATH") else { return nil }
+    for directory in String(cString: path).split(separator: ":") {
+        let candidate = "\(directory)/\(name)"
+        if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
 }
 
 func format(_ milliseconds: Double) -> String {
@@ -60,7 +75,8 @@ func format(_ milliseconds: Double) -> String {
 }
 
 switch CommandLine.arguments.dropFirst().first {
-case "scale": ScaleBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
+case "scale": ShapesBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
+case "queries": ScaleBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
 case "scale-child": ScaleBenchmark.child(Array(CommandLine.arguments.dropFirst(2)))
 default: break
 }
@@ -72,4 +88,14 @@ guard access(cq, X_OK) == 0 else {
 }
 print("start-up of \(cq)")
 report("cq --version", [cq, "--version"])
-report("cq -e 'correlate competitiveness, innovation'", [cq, "-e", "correlate competitiveness, innovation"])
+let query = report(
+    "cq -e 'correlate competitiveness, innovation'", [cq, "-e", "correlate competitiveness, innovation"])
+// The yardstick: the smallest job of a small C program that also parses and
+// answers a query, measured in the same run (apt-get install sqlite3).
+if let sqlite = onPath("sqlite3") {
+    let baseline = report("sqlite3 :memory: 'select 1'", [sqlite, ":memory:", "select 1"])
+    let ratio = (query / baseline * 100).rounded() / 100
+    print("the one-line query takes \(ratio)× sqlite3's smallest job (min against min; the aim is at most 3×)")
+} else {
+    print("sqlite3 is not on PATH (apt-get install sqlite3): no yardstick measured")
+}
