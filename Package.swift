@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "CQStatisticsTests", dependencies: ["CQStatistics"]),
         .testTarget(name: "CQPresentationTests", dependencies: ["CQPresentation"]),
         .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins"], exclude: ["Fixtures"]),
-        .testTarget(name: "cqTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "cq"]),
+        .testTarget(
+            name: "cqTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "cq", "cq-generate"]),
     ]
 )
