@@ -2,9 +2,18 @@ import Glibc
 
 extension LongFormParser {
     /// Distinct byte strings, found by hash, numbered in order of insertion.
+    ///
+    /// One probe reads one slot holding both the hash and the id (a shuffled
+    /// file looks up every row's codes: two arrays to miss in cost a tenth
+    /// of its parse), and the bytes are compared a word at a time in place.
     struct InternTable {
-        var slots = [Int32](repeating: -1, count: 64)
-        var hashes: [UInt64] = []
+        struct Slot {
+            var hash: UInt64
+            /// -1: empty.
+            var id: Int32
+        }
+
+        var slots = [Slot](repeating: Slot(hash: 0, id: -1), count: 64)
         var starts: [Int] = []
         var lengths: [Int] = []
         var arena: [UInt8] = []
@@ -41,21 +50,42 @@ extension LongFormParser {
             return hash ^ (hash >> 32)
         }
 
+        /// Whether the bytes of `id` are the `count` bytes at `p`.
         @inline(__always)
         func equals(_ id: Int32, _ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
             let id = Int(id)
             guard lengths[id] == count else { return false }
-            return arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + starts[id], p, count) == 0 }
+            return arena.withUnsafeBufferPointer { buffer in
+                let stored = UnsafeRawPointer(buffer.baseAddress! + starts[id])
+                let given = UnsafeRawPointer(p)
+                var index = 0
+                while index + 8 <= count {
+                    if stored.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        != given.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    {
+                        return false
+                    }
+                    index += 8
+                }
+                while index < count {
+                    if stored.load(fromByteOffset: index, as: UInt8.self) != p[index] { return false }
+                    index += 1
+                }
+                return true
+            }
         }
 
+        @inline(__always)
         func find(_ p: UnsafePointer<UInt8>, _ count: Int, _ hash: UInt64) -> Int32? {
-            let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let id = slots[slot]
-                if id < 0 { return nil }
-                if hashes[Int(id)] == hash, equals(id, p, count) { return id }
-                slot = (slot + 1) & mask
+            slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry.id < 0 { return nil }
+                    if entry.hash == hash, equals(entry.id, p, count) { return entry.id }
+                    slot = (slot + 1) & mask
+                }
             }
         }
 
@@ -63,23 +93,22 @@ extension LongFormParser {
             let id = Int32(starts.count)
             starts.append(arena.count)
             lengths.append(count)
-            hashes.append(hash)
             arena.append(contentsOf: UnsafeBufferPointer(start: p, count: count))
             arena.append(0)  // so `arena` is never empty and every start is in range
             if starts.count * 2 > slots.count {
-                slots = [Int32](repeating: -1, count: slots.count * 2)
-                for existing in 0..<starts.count { place(Int32(existing)) }
-            } else {
-                place(id)
+                let old = slots
+                slots = [Slot](repeating: Slot(hash: 0, id: -1), count: slots.count * 2)
+                for entry in old where entry.id >= 0 { place(entry) }
             }
+            place(Slot(hash: hash, id: id))
             return id
         }
 
-        private mutating func place(_ id: Int32) {
+        private mutating func place(_ entry: Slot) {
             let mask = slots.count - 1
-            var slot = Int(truncatingIfNeeded: hashes[Int(id)]) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = id
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while slots[slot].id >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
         }
 
         func string(_ id: Int) -> String {
