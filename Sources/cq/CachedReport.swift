@@ -9,7 +9,7 @@ enum CachedReport {
 
     static func encode(_ report: LoadReport) -> String {
         [
-            "1", report.format.rawValue, String(report.missingMarkers),
+            "2", report.format.rawValue, String(report.observations), String(report.missingMarkers),
             report.aggregatesSkipped.joined(separator: String(listSeparator)),
             report.shape.joined(separator: String(listSeparator)),
             report.entitiesAreCountries ? "countries" : "entities",
@@ -17,27 +17,28 @@ enum CachedReport {
     }
 
     /// The report of a cached load. A cache written without a note gives
-    /// the format `detectedFormat` names and no counts (never guessed ones).
+    /// the format `detectedFormat` names and the observations `count` finds
+    /// in the dataset, and no other counts (never guessed ones).
     static func decode(
-        _ note: String, files: [String], observations: Int, detectedFormat: () -> DatasetFormat
+        _ note: String, files: [String], count: () -> Int, detectedFormat: () -> DatasetFormat
     ) -> LoadReport {
         let fields = note.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         func list(_ index: Int) -> [String] {
             guard fields.count > index, !fields[index].isEmpty else { return [] }
             return fields[index].split(separator: listSeparator).map(String.init)
         }
-        guard fields.count == 6, fields[0] == "1", let format = DatasetFormat(rawValue: fields[1]),
-            let markers = Int(fields[2])
+        guard fields.count == 7, fields[0] == "2", let format = DatasetFormat(rawValue: fields[1]),
+            let observations = Int(fields[2]), let markers = Int(fields[3])
         else {
             return LoadReport(
-                format: detectedFormat(), files: files, observations: observations, missingMarkers: 0,
+                format: detectedFormat(), files: files, observations: count(), missingMarkers: 0,
                 aggregatesSkipped: [])
         }
         var report = LoadReport(
             format: format, files: files, observations: observations, missingMarkers: markers,
-            aggregatesSkipped: list(3))
-        report.shape = list(4)
-        report.entitiesAreCountries = fields[5] == "countries"
+            aggregatesSkipped: list(4))
+        report.shape = list(5)
+        report.entitiesAreCountries = fields[6] == "countries"
         return report
     }
 }

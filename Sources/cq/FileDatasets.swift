@@ -49,13 +49,15 @@ enum FileDatasets {
         ].joined(separator: "-")
         let large = (dataSize(path) ?? 0) >= cacheThreshold
         if large, let (cached, note) = DatasetCache.entry(path: path, key: key) {
-            let observations = cached.indicators.reduce(0) { total, indicator in
-                total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
-            }
             // The parse's report, as the load that wrote the cache kept it.
-            var report = CachedReport.decode(note, files: [path], observations: observations) {
-                format ?? (try? DatasetLoader.detect(path, files: FileSystem.dataFiles)) ?? .table
-            }
+            var report = CachedReport.decode(
+                note, files: [path],
+                count: {
+                    cached.indicators.reduce(0) { total, indicator in
+                        total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
+                    }
+                },
+                detectedFormat: { format ?? (try? DatasetLoader.detect(path, files: FileSystem.dataFiles)) ?? .table })
             report.fromCache = true
             return .success(LoadedDataset(dataset: cached, report: report))
         }
