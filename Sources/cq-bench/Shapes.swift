@@ -8,6 +8,7 @@ enum ShapesBenchmark {
         usage: cq-bench scale [--runs N] [--shapes a,b,…] [--no-peers] [--python PYTHON] [--cq PATH]
 
         For each shape, a long-form CSV of at least 15 million observations
+        (not counting World Bank aggregates, which cq leaves out)
         written by cq-generate into .build/bench/shape-NAME.csv (once), with the
         same data as a cq folder beside it (.build/bench/shape-NAME/), and
         min / median of N runs (default 3), each a fresh process:
@@ -37,17 +38,17 @@ enum ShapesBenchmark {
     static let shapes = [
         Shape(
             name: "wdi", what: "by country; ISO codes and World Bank aggregates; 3–6 digits, some 17",
-            options: ["--scale", "1.1"]),
+            options: ["--scale", "1.25"]),
         Shape(
             name: "indicator-major",
             what: "by indicator; 40 codes neither ISO nor aggregates; 7–8 digits",
-            options: ["--order", "indicator", "--codes", "mixed", "--digits", "7-8"]),
+            options: ["--order", "indicator", "--codes", "mixed", "--digits", "7-8", "--scale", "1.1"]),
         Shape(
             name: "shuffled", what: "rows in random order; every missing marker (empty, .., NA, -) on 2% of rows",
-            options: ["--order", "shuffled", "--markers", "all", "--missing", "0.02", "--scale", "1.1"]),
+            options: ["--order", "shuffled", "--markers", "all", "--missing", "0.02", "--scale", "1.3"]),
         Shape(
             name: "dense", what: "every economy, indicator and year 1960–2023 present; 7–9 digits",
-            options: ["--grid", "dense", "--digits", "7-9", "--scale", "0.7"]),
+            options: ["--grid", "dense", "--digits", "7-9", "--scale", "0.75"]),
         Shape(
             name: "sparse", what: "40% of pairs empty, 60% of other cells absent; 6,000 indicators; mixed codes",
             options: ["--grid", "sparse", "--scale", "4", "--codes", "mixed"]),
@@ -239,7 +240,9 @@ enum ShapesBenchmark {
         return Measured(seconds: seconds, peakKilobytes: Int(usage.ru_maxrss), output: output)
     }
 
-    /// Waits (up to a minute) for the detached writer to put the cache in place.
+    /// Waits (up to a minute) for the detached writer to put the cache in
+    /// place, then for the disk: the kernel's write-back of hundreds of
+    /// megabytes otherwise runs into the next measurement.
     static func waitForCache(_ cache: String) {
         for _ in 0..<1200 {
             if let directory = opendir(cache + "/cq") {
@@ -248,7 +251,10 @@ enum ShapesBenchmark {
                     let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                         String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                     }
-                    if name.hasSuffix(".cqdb") { return }
+                    if name.hasSuffix(".cqdb") {
+                        sync()
+                        return
+                    }
                 }
             }
             usleep(50_000)
