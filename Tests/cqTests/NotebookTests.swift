@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// The Jupyter kernel (Editors/jupyter), driven by the real jupyter_client
+/// through Editors/jupyter/test_kernel.py with the cq built beside the tests:
+/// cells that bind, use, fail and plot; completion; inspection; an
+/// interrupt. `.ci/run` installs jupyter_client and ipykernel and sets
+/// CQ_REQUIRE_PYTHON_CHECKS, so in CI a missing package fails; elsewhere the
+/// test says what to install and passes.
+struct NotebookTests {
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.currentDirectoryURL = Binary.packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static var required: Bool { ProcessInfo.processInfo.environment["CQ_REQUIRE_PYTHON_CHECKS"] != nil }
+
+    @Test func the_kernel_runs_cells_completes_inspects_and_survives_an_interrupt() throws {
+        let (status, output) = try Self.python(["Editors/jupyter/test_kernel.py", "--cq", Binary.url.path])
+        if status == 2, !Self.required {
+            print("NotebookTests: skipped: pip install jupyter_client ipykernel")
+            return
+        }
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("all checks passed"), "\(output)")
+    }
+}
