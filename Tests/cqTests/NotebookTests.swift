@@ -33,4 +33,17 @@ struct NotebookTests {
         #expect(status == 0, "\(output)")
         #expect(output.contains("all checks passed"), "\(output)")
     }
+
+    /// Examples/notebooks/paper.ipynb, the paper lesson as a notebook, run by
+    /// `jupyter nbconvert --to notebook --execute`: every cell's outputs are
+    /// the recorded ones.
+    @Test func the_paper_notebook_executes_to_its_recorded_outputs() throws {
+        let (status, output) = try Self.python(["Editors/jupyter/paper_notebook.py", "--cq", Binary.url.path])
+        if status == 2, !Self.required {
+            print("NotebookTests: skipped: pip install nbconvert ipykernel")
+            return
+        }
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("all 8 code cells match their recorded outputs"), "\(output)")
+    }
 }
