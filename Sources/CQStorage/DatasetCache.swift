@@ -91,15 +91,7 @@ public enum DatasetCache {
         }
 
         private init?(folder: String, _ status: stat) {
-            guard let directory = opendir(folder) else { return nil }
-            defer { closedir(directory) }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != ".", name != ".." { names.append(name) }
-            }
+            guard let names = Directory.names(folder) else { return nil }
             var stamp = Stamp(status)
             stamp.size = 0
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -108,7 +100,7 @@ public enum DatasetCache {
                     hash = (hash ^ ((value >> UInt64(shift)) & 0xFF)) &* 0x100_0000_01B3
                 }
             }
-            for name in names.sorted() {
+            for name in names {
                 var file = stat()
                 guard stat(folder + "/" + name, &file) == 0, (file.st_mode & S_IFMT) == S_IFREG else { continue }
                 let part = Stamp(file)

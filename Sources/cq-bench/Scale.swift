@@ -276,6 +276,9 @@ enum ScaleBenchmark {
     struct ChildOutput {
         var output: String
         var status: Int32
+        /// Wall time from spawn to exit, and the child's peak resident set (wait4).
+        var seconds = 0.0
+        var peakKilobytes = 0
 
         /// Values of the lines `name value`, in order.
         func values(_ name: String) -> [Double] {
@@ -317,6 +320,7 @@ enum ScaleBenchmark {
             envp.forEach { free($0) }
         }
         var pid = pid_t()
+        let start = now()
         let spawned =
             search
             ? posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
@@ -336,9 +340,12 @@ enum ScaleBenchmark {
         }
         close(pipeEnds[0])
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
         let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return ChildOutput(output: String(decoding: bytes, as: UTF8.self), status: exitStatus)
+        return ChildOutput(
+            output: String(decoding: bytes, as: UTF8.self), status: exitStatus, seconds: now() - start,
+            peakKilobytes: Int(usage.ru_maxrss))
     }
 
     // MARK: - in a child

@@ -1,3 +1,4 @@
+import CQStorage
 import Glibc
 
 // `cq-bench scale`: the real `cq` loading files of every shape real files
@@ -195,49 +196,10 @@ enum ShapesBenchmark {
 
     /// Runs cq with its cache in `cache`: wall time, peak memory (wait4), output.
     static func measure(_ arguments: [String], cache: String) -> Measured {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { fail("cannot create a pipe") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
-        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
-        var environment = ["XDG_CACHE_HOME=\(ScaleBenchmark.absolutePath(".") ?? ".")/\(cache)"]
-        var index = 0
-        while let entry = environ[index] {
-            let text = String(cString: entry)
-            if !text.hasPrefix("XDG_CACHE_HOME=") { environment.append(text) }
-            index += 1
-        }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let start = now()
-        guard posix_spawn(&pid, arguments[0], &actions, nil, argv, envp) == 0 else {
-            fail("cannot run \(arguments[0])")
-        }
-        close(pipeEnds[1])
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(pipeEnds[0], $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count <= 0 { break }
-            bytes += chunk[0..<count]
-        }
-        close(pipeEnds[0])
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
-        let seconds = now() - start
-        let output = String(decoding: bytes, as: UTF8.self)
-        guard status == 0 else { fail("\(arguments.joined(separator: " ")) failed:\n\(output)") }
-        return Measured(seconds: seconds, peakKilobytes: Int(usage.ru_maxrss), output: output)
+        let child = ScaleBenchmark.runChild(
+            arguments, environment: ["XDG_CACHE_HOME=\(ScaleBenchmark.absolutePath(".") ?? ".")/\(cache)"])
+        guard child.status == 0 else { fail("\(arguments.joined(separator: " ")) failed:\n\(child.output)") }
+        return Measured(seconds: child.seconds, peakKilobytes: child.peakKilobytes, output: child.output)
     }
 
     /// Waits (up to a minute) for the detached writer to put the cache in
@@ -245,17 +207,9 @@ enum ShapesBenchmark {
     /// megabytes otherwise runs into the next measurement.
     static func waitForCache(_ cache: String) {
         for _ in 0..<1200 {
-            if let directory = opendir(cache + "/cq") {
-                defer { closedir(directory) }
-                while let entry = readdir(directory) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                    }
-                    if name.hasSuffix(".cqdb") {
-                        sync()
-                        return
-                    }
-                }
+            if let names = Directory.names(cache + "/cq"), names.contains(where: { $0.hasSuffix(".cqdb") }) {
+                sync()
+                return
             }
             usleep(50_000)
         }

@@ -1,4 +1,5 @@
 import CQCore
+import CQStorage
 import Glibc
 
 /// The real file system, as the loaders see it (`DataFiles`).
@@ -23,16 +24,7 @@ enum FileSystem {
             return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
         },
         list: { path in
-            guard let directory = opendir(path) else { return nil }
-            defer { closedir(directory) }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != ".", name != ".." { names.append(name) }
-            }
-            return names.sorted()
+            Directory.names(path)
         },
         withMappedBytes: { path, body throws(DataLoadError) in try withMapping(path, body) })
 

@@ -9,24 +9,12 @@ import Testing
 /// fails; elsewhere the test says what to install and passes.
 struct HighlightingTests {
     static func check(_ arguments: [String] = []) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "Editors/check_highlighting.py"] + arguments
-        process.currentDirectoryURL = Binary.packageRoot
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Python.run(["Editors/check_highlighting.py"] + arguments)
     }
-
-    static var required: Bool { ProcessInfo.processInfo.environment["CQ_REQUIRE_PYTHON_CHECKS"] != nil }
 
     @Test func both_grammars_tokenize_every_example_without_an_error() throws {
         let (status, output) = try Self.check()
-        if status == 2, !Self.required {
+        if status == 2, !Python.required {
             print("HighlightingTests: skipped the Pygments half: pip install pygments")
             return
         }
@@ -42,7 +30,7 @@ struct HighlightingTests {
         #expect(status == 1, "\(output)")
         #expect(output.contains("textmate: \(bad.path):1:16: invalid.illegal.character.cq '#'"), "\(output)")
         #expect(output.contains("textmate: \(bad.path):2:6: invalid.illegal.unterminated-string.cq"), "\(output)")
-        if status == 1, output.contains("pygments:") || Self.required {
+        if status == 1, output.contains("pygments:") || Python.required {
             #expect(output.contains("pygments: \(bad.path):1:16: error token '#'"), "\(output)")
         }
     }

@@ -8,25 +8,9 @@ import Testing
 /// CQ_REQUIRE_PYTHON_CHECKS, so in CI a missing package fails; elsewhere the
 /// test says what to install and passes.
 struct NotebookTests {
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        process.currentDirectoryURL = Binary.packageRoot
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    static var required: Bool { ProcessInfo.processInfo.environment["CQ_REQUIRE_PYTHON_CHECKS"] != nil }
-
     @Test func the_kernel_runs_cells_completes_inspects_and_survives_an_interrupt() throws {
-        let (status, output) = try Self.python(["Editors/jupyter/test_kernel.py", "--cq", Binary.url.path])
-        if status == 2, !Self.required {
+        let (status, output) = try Python.run(["Editors/jupyter/test_kernel.py", "--cq", Binary.url.path])
+        if status == 2, !Python.required {
             print("NotebookTests: skipped: pip install jupyter_client ipykernel")
             return
         }
@@ -38,8 +22,8 @@ struct NotebookTests {
     /// `jupyter nbconvert --to notebook --execute`: every cell's outputs are
     /// the recorded ones.
     @Test func the_paper_notebook_executes_to_its_recorded_outputs() throws {
-        let (status, output) = try Self.python(["Editors/jupyter/paper_notebook.py", "--cq", Binary.url.path])
-        if status == 2, !Self.required {
+        let (status, output) = try Python.run(["Editors/jupyter/paper_notebook.py", "--cq", Binary.url.path])
+        if status == 2, !Python.required {
             print("NotebookTests: skipped: pip install nbconvert ipykernel")
             return
         }
