@@ -48,17 +48,37 @@ struct CSVRecordStream {
         return record
     }
 
-    /// The next record by the RFC 4180 rules, after any empty lines; nil at the end.
-    private mutating func nextRecord() throws(DataLoadError) -> CSVRecord? {
+    /// The next record as split, without making a string of every field (a
+    /// wide file's value cells are read from the bytes); checked against the
+    /// header's width. Valid until the next call. nil at the end.
+    mutating func nextSplit() throws(DataLoadError) -> RFC4180Record? {
+        guard try advance() else { return nil }
+        let width = header.fields.count
+        if record.fields.count != width {
+            let found = record.fields.count
+            let offset = found < width ? record.end : record.fields[width].offset
+            throw reader.error(at: offset, "expected \(width) fields as in the header, found \(found)")
+        }
+        return record
+    }
+
+    /// Splits the next record into `record`, after any empty lines; false at the end.
+    private mutating func advance() throws(DataLoadError) -> Bool {
         let bytes = reader.bytes
         let count = bytes.count
         while index < count, TextBytes.isLineEnd(bytes[index]) { index += 1 }
-        if index >= count { return nil }
+        if index >= count { return false }
         let failure = bytes.withUnsafeBufferPointer { buffer in
             record.split(buffer.baseAddress!, from: index, end: count)
         }
         if let failure { throw reader.error(at: failure.offset, failure.message) }
         index = record.next
+        return true
+    }
+
+    /// The next record by the RFC 4180 rules, after any empty lines; nil at the end.
+    private mutating func nextRecord() throws(DataLoadError) -> CSVRecord? {
+        guard try advance() else { return nil }
         return CSVRecord(
             fields: record.fields.indices.map(record.string), offsets: record.fields.map(\.offset), end: record.end)
     }

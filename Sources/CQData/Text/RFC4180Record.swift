@@ -67,9 +67,10 @@ struct RFC4180Record {
                     if byte == quote {
                         return (index, "a quote inside an unquoted field; quote the whole field and double the quote")
                     }
-                    text.append(byte)
                     index += 1
                 }
+                // One copy per field, not an append per byte.
+                text.append(contentsOf: UnsafeBufferPointer(start: p + start, count: index - start))
             }
             fields.append(Field(offset: start, textStart: textStart, length: text.count - textStart))
             if index < count, p[index] == comma {
@@ -80,6 +81,23 @@ struct RFC4180Record {
             next = TextBytes.afterLineEnd(p, index, count)
             return nil
         }
+    }
+
+    /// Whether field `index` is empty.
+    func isEmpty(_ index: Int) -> Bool { fields[index].length == 0 }
+
+    /// Field `index` as a number cell: the exact fast decimal path on its
+    /// bytes for a plain number, `CellText.read` (markers, errors, the rest)
+    /// otherwise, so the reading is the same as `CellText.read(string(index))`.
+    func cell(_ index: Int) -> CellText.Reading {
+        let field = fields[index]
+        // An empty cell is the commonest missing marker (most of WDI's cells).
+        if field.length == 0 { return .missing }
+        let fast = text.withUnsafeBufferPointer {
+            LongFormParser.fastDecimal($0.baseAddress! + field.textStart, field.length)
+        }
+        if let fast { return .number(fast) }
+        return CellText.read(string(index))
     }
 
     /// The text of field `index`, unquoted.
