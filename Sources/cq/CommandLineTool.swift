@@ -15,6 +15,9 @@ enum CommandLineTool {
     static let version = "0.1.0"
 
     static func run(_ argv: [String]) -> ExitCode {
+        if argv.first == "sql" {
+            return SQLCommand.run(Array(argv.dropFirst()))
+        }
         if argv.first == "serve" {
             return ServeCommand.run(Array(argv.dropFirst()))
         }

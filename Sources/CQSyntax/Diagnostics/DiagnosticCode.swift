@@ -42,6 +42,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case invalidTimeArgument = "E408"
     case mixedAggregation = "E409"
     case cannotWriteFileType = "E410"
+    case notCompiledToSQL = "E411"
 
     // Values
     case unknownValue = "E501"
@@ -94,6 +95,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .cannotWriteFileType:
             return
                 "`to` a file whose extension cq cannot write (it writes .svg plots and .csv, .json, .md, .txt results)"
+        case .notCompiledToSQL: return "`cq sql` of a statement or expression it cannot write as SQL yet"
         case .unknownValue: return "a value that no country has, e.g. a misspelt region"
         case .yearOutsideData: return "a year outside the years the dataset covers"
         case .invalidSettingValue: return "a value that the setting does not accept"

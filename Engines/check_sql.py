@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Runs the SQL `cq sql` writes on a real engine and compares every figure
+with cq's own in-memory answer (`cq --format json`):
+
+    python3 Engines/check_sql.py --cq .build/debug/cq [--engine duckdb]
+
+The built-in `world` data (Data/world: observations, countries, memberships)
+is loaded into the engine as the tables `cq sql` reads. For each statement
+below, r from the engine's centred sums must agree with cq's to 1e-12
+relative, and the counts — candidates, kept, n, rows dropped for x and for y,
+countries and country-years — must be equal. The statements include offsets
+of 1e8 and 1e12 added to an indicator, where a one-pass correlation loses
+digits. Engines: `duckdb` (pip install duckdb) and `postgres` (a private
+server started for the run from Debian's postgresql). Prints one line per
+statement; exit 1 if any differs, 2 if the engine is not installed.
+"""
+
+import argparse
+import csv
+import json
+import math
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORLD = os.path.join(ROOT, "Data", "world")
+
+CORRELATIONS = [
+    "correlate gdp_per_capita, life_expectancy",
+    "correlate gdp_per_capita, life_expectancy in 2019",
+    "correlate log(gdp_per_capita), life_expectancy during 2005..2015",
+    "correlate gdp_per_capita + 1e8, life_expectancy in 2019",
+    "correlate gdp_per_capita + 1e12, life_expectancy + 1e8 during 2010..2020",
+    "correlate gdp_per_capita * 1000 + 1e12, life_expectancy in 2015",
+    'correlate gdp_per_capita, life_expectancy where region = "EU" during 2000..2024',
+    'correlate gdp_per_capita, life_expectancy where region = "CIS"',
+    'correlate gdp_per_capita, life_expectancy where region != "EU" in 2019',
+    'correlate rnd, gdp_per_capita where wb_region = "Europe & Central Asia" during 2000..2020',
+    'correlate rnd, gdp_per_capita where income_group = "High income" and year >= 2010',
+    "correlate rnd, gdp_per_capita where eu during 2004..2008",
+    "correlate rnd, gdp_per_capita where oecd or g20",
+    "correlate rnd, gdp_per_capita where not oecd in 2018",
+    "correlate sqrt(rnd), log10(gdp_per_capita) in 2017",
+    "correlate abs(fdi_pct_gdp), exports_pct_gdp during 2010..2019",
+    "correlate gdp_per_capita / population, life_expectancy in 2019",
+    "correlate exports_pct_gdp ^ 2, tertiary_enrollment in 2012",
+    "correlate rnd, life_expectancy where gdp_per_capita > 20000 in 2019",
+    "correlate rnd, life_expectancy where gdp_per_capita between 5000 and 40000",
+    'correlate rnd, life_expectancy where country in ("DEU", "FRA", "ITA", "ESP", "POL", "NLD")',
+    'correlate rnd, life_expectancy where continent = "Africa" or continent = "Asia" during 2010..2020',
+    "correlate -fdi_pct_gdp, exports_pct_gdp where exports_pct_gdp < 50 in 2015",
+    "correlate patents / researchers, hightech_exports where researchers > 0 in 2016",
+    "correlate broadband, gdp_per_capita where year between 2005 and 2010 and not (region = \"EU\")",
+]
+
+COUNTS = [
+    "count countries",
+    "count countries in 2019",
+    'count countries where region = "EU" in 2004',
+    'count countries where region = "EU" during 2000..2024',
+    "count countries where rnd > 2 during 2010..2019",
+    "count countries where oecd and gdp_per_capita < 20000",
+    'count countries where income_group = "Low income" in 2020',
+]
+
+
+def load_duckdb():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE observations AS SELECT * FROM read_csv(?, header = true, columns = {'iso3': 'VARCHAR', "
+        "'indicator': 'VARCHAR', 'year': 'INTEGER', 'value': 'DOUBLE'}, nullstr = ['', 'NA', '..', '-'])",
+        [os.path.join(WORLD, "observations.csv")],
+    )
+    with open(os.path.join(WORLD, "countries.csv"), encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    columns = ", ".join("'%s': 'VARCHAR'" % name for name in header)
+    con.execute(
+        "CREATE TABLE countries AS SELECT * FROM read_csv(?, header = true, columns = {%s})" % columns,
+        [os.path.join(WORLD, "countries.csv")],
+    )
+    con.execute(
+        "CREATE TABLE memberships AS SELECT iso3, \"group\" AS grp, from_year, to_year FROM read_csv(?, "
+        "header = true, columns = {'iso3': 'VARCHAR', 'group': 'VARCHAR', 'from_year': 'INTEGER', "
+        "'to_year': 'INTEGER'})",
+        [os.path.join(WORLD, "memberships.csv")],
+    )
+
+    def run(sql):
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        return dict(zip(names, cursor.fetchone()))
+
+    return run
+
+
+def load_postgres():
+    """A private PostgreSQL server for the run: initdb into a temporary
+    folder (as the `postgres` user when run as root, which initdb refuses),
+    listening only on a socket in that folder, stopped and removed at exit."""
+    import atexit
+    import glob
+    import shutil
+    import tempfile
+
+    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not versions:
+        raise ImportError("no PostgreSQL server (apt-get install postgresql)")
+    bindir = os.path.dirname(versions[-1])
+    folder = tempfile.mkdtemp(prefix="cq-pg-")
+    os.chmod(folder, 0o777)
+    data = os.path.join(folder, "data")
+    as_server = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run(as_server + [os.path.join(bindir, "initdb"), "-D", data, "-A", "trust", "-U", "cq", "--no-sync"],
+                   check=True, capture_output=True)
+    subprocess.run(as_server + [os.path.join(bindir, "pg_ctl"), "-D", data, "-l", os.path.join(folder, "log"), "-w",
+                                "-o", "-k %s -c listen_addresses='' -c fsync=off" % folder, "start"],
+                   check=True, capture_output=True)
+
+    def stop():
+        subprocess.run(as_server + [os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    atexit.register(stop)
+    psql = ["psql", "-h", folder, "-U", "cq", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
+
+    def execute(sql, stdin=None):
+        return subprocess.run(psql + ["--csv", "-c", sql], input=stdin, capture_output=True, text=True, check=True)
+
+    with open(os.path.join(WORLD, "countries.csv"), encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    execute("CREATE TABLE observations (iso3 text, indicator text, year integer, value double precision)")
+    execute("CREATE TABLE countries (%s)" % ", ".join('"%s" text' % name for name in header))
+    execute("CREATE TABLE memberships (iso3 text, grp text, from_year integer, to_year integer)")
+    for table, name in (("observations", "observations.csv"), ("countries", "countries.csv"),
+                        ("memberships", "memberships.csv")):
+        with open(os.path.join(WORLD, name), encoding="utf-8") as handle:
+            text = handle.read()
+        execute("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true, NULL '')" % table, stdin=text)
+
+    def run(sql):
+        rows = list(csv.reader(execute(sql).stdout.splitlines()))
+        values = []
+        for text in rows[1]:
+            values.append(None if text == "" else float(text))
+        return dict(zip(rows[0], values))
+
+    return run
+
+
+ENGINES = {"duckdb": load_duckdb, "postgres": load_postgres}
+
+
+def cq_json(cq, statement):
+    out = subprocess.run([cq, "--format", "json", "-e", statement], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def cq_sql(cq, statement, dialect):
+    out = subprocess.run([cq, "sql", "--dialect", dialect, "-e", statement], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return out.stdout.strip().rstrip(";")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cq", required=True)
+    parser.add_argument("--engine", default="duckdb", choices=sorted(ENGINES))
+    options = parser.parse_args()
+    try:
+        run = ENGINES[options.engine]()
+    except ImportError as missing:
+        print("SKIP: %s" % missing)
+        sys.exit(2)
+    failures = 0
+
+    def report(ok, statement, detail):
+        nonlocal failures
+        print(("ok   " if ok else "FAIL ") + statement + ("" if ok else "\n     " + detail))
+        failures += 0 if ok else 1
+
+    for statement in CORRELATIONS:
+        mine = cq_json(options.cq, statement)
+        row = run(cq_sql(options.cq, statement, options.engine))
+        r = row["sxy"] / math.sqrt(row["sxx"] * row["syy"]) if row["n"] and row["sxx"] and row["syy"] else None
+        dropped = {item["variable"]: item["rows"] for item in mine["sample"].get("dropped", [])}
+        names = [mine["x"], mine["y"]]
+        expected = {
+            "candidates": mine["sample"]["candidates"], "kept": mine["sample"]["kept"], "n": mine["n"],
+            "dropped_x": dropped.get(names[0], 0), "dropped_y": dropped.get(names[1], 0),
+        }
+        got = {key: row[key] for key in expected}
+        same_r = (r is None and mine.get("r") is None) or (
+            r is not None and mine.get("r") is not None and abs(r - mine["r"]) <= 1e-12 * max(1.0, abs(mine["r"])))
+        detail = "cq r=%r %s; %s r=%r %s" % (mine.get("r"), expected, options.engine, r, got)
+        report(same_r and got == expected, statement, detail)
+    for statement in COUNTS:
+        mine = cq_json(options.cq, statement)
+        row = run(cq_sql(options.cq, statement, options.engine))
+        group = mine["groups"][0] if "groups" in mine else mine
+        expected = (group.get("countries", group.get("count")), group.get("country_years"))
+        got = (row["countries"], row["country_years"])
+        report(expected == got, statement, "cq %s; %s %s; cq json %s" % (expected, options.engine, got, json.dumps(mine)[:300]))
+    total = len(CORRELATIONS) + len(COUNTS)
+    print("%d of %d statements differ" % (failures, total) if failures else "all %d statements agree" % total)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
