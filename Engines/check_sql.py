@@ -10,8 +10,9 @@ below, r from the engine's centred sums must agree with cq's to 1e-12
 relative, and the counts — candidates, kept, n, rows dropped for x and for y,
 countries and country-years — must be equal. The statements include offsets
 of 1e8 and 1e12 added to an indicator, where a one-pass correlation loses
-digits. Engines: `duckdb` (pip install duckdb) and `postgres` (a private
-server started for the run from Debian's postgresql). Prints one line per
+digits. Engines: `duckdb` (pip install duckdb), `postgres` (a private
+server started for the run from Debian's postgresql) and `spark` (a local
+Spark: pip install pyspark, with Java 17). Prints one line per
 statement; exit 1 if any differs, 2 if the engine is not installed.
 """
 
@@ -151,7 +152,34 @@ def load_postgres():
     return run
 
 
-ENGINES = {"duckdb": load_duckdb, "postgres": load_postgres}
+def load_spark():
+    """A local Spark (pip install pyspark; Java 17): the three tables as
+    temporary views of the CSV files."""
+    from pyspark.sql import SparkSession
+
+    spark = (
+        SparkSession.builder.master("local[2]").appName("cq-check-sql")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        .config("spark.driver.memory", "1g").getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    spark.read.csv(os.path.join(WORLD, "observations.csv"), header=True, nullValue="",
+                   schema="iso3 STRING, indicator STRING, year INT, value DOUBLE").createOrReplaceTempView("observations")
+    with open(os.path.join(WORLD, "countries.csv"), encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    spark.read.csv(os.path.join(WORLD, "countries.csv"), header=True,
+                   schema=", ".join("`%s` STRING" % name for name in header)).createOrReplaceTempView("countries")
+    spark.read.csv(os.path.join(WORLD, "memberships.csv"), header=True,
+                   schema="iso3 STRING, grp STRING, from_year INT, to_year INT").createOrReplaceTempView("memberships")
+
+    def run(sql):
+        row = spark.sql(sql).collect()[0].asDict()
+        return {key: (None if value is None else float(value)) for key, value in row.items()}
+
+    return run
+
+
+ENGINES = {"duckdb": load_duckdb, "postgres": load_postgres, "spark": load_spark}
 
 
 def cq_json(cq, statement):

@@ -2,14 +2,15 @@ import Foundation
 import Testing
 
 /// `cq sql`: statements as SQL for PostgreSQL, DuckDB and Spark. The SQL is
-/// run on real engines by Engines/check_sql.py — DuckDB in process, and a
-/// private PostgreSQL server started for the run — over the built-in world
+/// run on real engines by Engines/check_sql.py — DuckDB in process, a
+/// private PostgreSQL server and a local Spark started for the run — over the built-in world
 /// data, and every figure is compared with cq's own: r to 1e-12 (offsets of
 /// 1e8 and 1e12 included), candidates, kept, n, dropped rows, countries and
-/// country-years exactly. `.ci/run` installs duckdb and postgresql and
-/// requires the check; elsewhere a missing engine is said and passed over.
+/// country-years exactly. `.ci/run` installs duckdb, pyspark, Java and
+/// postgresql and requires the check; elsewhere a missing engine is said and
+/// passed over.
 struct SQLTests {
-    @Test(arguments: ["duckdb", "postgres"])
+    @Test(arguments: ["duckdb", "postgres", "spark"])
     func the_sql_gives_cqs_figures_on_a_real_engine(engine: String) throws {
         let (status, output) = try Python.run(["Engines/check_sql.py", "--cq", Binary.url.path, "--engine", engine])
         if status == 2, !Python.required {
