@@ -10,7 +10,10 @@ below, r from the engine's centred sums must agree with cq's to 1e-12
 relative, and the counts — candidates, kept, n, rows dropped for x and for y,
 countries and country-years — must be equal. The statements include offsets
 of 1e8 and 1e12 added to an indicator, where a one-pass correlation loses
-digits. Engines: `duckdb` (pip install duckdb), `postgres` (a private
+digits. (An offset far larger than the spread it is added to — 1e12 on
+values that differ by tens — rounds the data itself at 1e-4, and r then
+depends on how each engine rounds the mean, around 1e-10: no tool's r is
+right to 1e-12 there, so the offsets go on indicators with a wide spread.) Engines: `duckdb` (pip install duckdb), `postgres` (a private
 server started for the run from Debian's postgresql) and `spark` (a local
 Spark: pip install pyspark, with Java 17). Prints one line per
 statement; exit 1 if any differs, 2 if the engine is not installed.
@@ -53,6 +56,14 @@ CORRELATIONS = [
     "correlate -fdi_pct_gdp, exports_pct_gdp where exports_pct_gdp < 50 in 2015",
     "correlate patents / researchers, hightech_exports where researchers > 0 in 2016",
     "correlate broadband, gdp_per_capita where year between 2005 and 2010 and not (region = \"EU\")",
+    "correlate competitiveness, innovation",
+    "correlate patents, researchers in 2010",
+    "correlate log(patents), log(researchers) during 2000..2010",
+    'correlate tertiary_enrollment, gdp_per_capita_ppp where region = "Sub-Saharan Africa"',
+    "correlate broadband, life_expectancy where g7 during 2000..2024",
+    "correlate hightech_exports, exports_pct_gdp where brics",
+    "correlate fdi, gdp_per_capita where euro in 2010",
+    "correlate fdi_pct_gdp + 1e8, gdp_per_capita_ppp where not eu and year > 2015",
 ]
 
 COUNTS = [
@@ -63,6 +74,8 @@ COUNTS = [
     "count countries where rnd > 2 during 2010..2019",
     "count countries where oecd and gdp_per_capita < 20000",
     'count countries where income_group = "Low income" in 2020',
+    "count countries where g20 in 2019",
+    'count countries where region = "CIS" during 2000..2010',
 ]
 
 
