@@ -64,6 +64,11 @@ CORRELATIONS = [
     "correlate hightech_exports, exports_pct_gdp where brics",
     "correlate fdi, gdp_per_capita where euro in 2010",
     "correlate fdi_pct_gdp + 1e8, gdp_per_capita_ppp where not eu and year > 2015",
+    "correlate rnd, gdp_per_capita by region during 2010..2015",
+    "correlate log(gdp_per_capita), life_expectancy by income_group in 2019",
+    "correlate rnd, gdp_per_capita by year during 2005..2012",
+    "correlate rnd, gdp_per_capita by eu where year >= 2004",
+    'correlate patents, researchers by continent where region != "EU"',
 ]
 
 COUNTS = [
@@ -76,6 +81,8 @@ COUNTS = [
     'count countries where income_group = "Low income" in 2020',
     "count countries where g20 in 2019",
     'count countries where region = "CIS" during 2000..2010',
+    "count countries by region in 2019",
+    "count countries by oecd where gdp_per_capita > 10000 during 2015..2019",
 ]
 
 
@@ -105,7 +112,7 @@ def load_duckdb():
     def run(sql):
         cursor = con.execute(sql)
         names = [d[0] for d in cursor.description]
-        return dict(zip(names, cursor.fetchone()))
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     return run
 
@@ -155,12 +162,14 @@ def load_postgres():
             text = handle.read()
         execute("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true, NULL '')" % table, stdin=text)
 
+    def value(name, text):
+        if text == "":
+            return None
+        return text if name == "grp" else float(text)
+
     def run(sql):
         rows = list(csv.reader(execute(sql).stdout.splitlines()))
-        values = []
-        for text in rows[1]:
-            values.append(None if text == "" else float(text))
-        return dict(zip(rows[0], values))
+        return [{name: value(name, text) for name, text in zip(rows[0], row)} for row in rows[1:]]
 
     return run
 
@@ -186,8 +195,10 @@ def load_spark():
                    schema="iso3 STRING, grp STRING, from_year INT, to_year INT").createOrReplaceTempView("memberships")
 
     def run(sql):
-        row = spark.sql(sql).collect()[0].asDict()
-        return {key: (None if value is None else float(value)) for key, value in row.items()}
+        return [
+            {key: (value if key == "grp" or value is None else float(value)) for key, value in row.asDict().items()}
+            for row in spark.sql(sql).collect()
+        ]
 
     return run
 
@@ -224,28 +235,58 @@ def main():
         print(("ok   " if ok else "FAIL ") + statement + ("" if ok else "\n     " + detail))
         failures += 0 if ok else 1
 
-    for statement in CORRELATIONS:
-        mine = cq_json(options.cq, statement)
-        row = run(cq_sql(options.cq, statement, options.engine))
+    def same_r(mine, row):
         r = row["sxy"] / math.sqrt(row["sxx"] * row["syy"]) if row["n"] and row["sxx"] and row["syy"] else None
+        ok = (r is None and mine.get("r") is None) or (
+            r is not None and mine.get("r") is not None and abs(r - mine["r"]) <= 1e-12 * max(1.0, abs(mine["r"])))
+        return ok, r
+
+    def ledger(mine, names):
         dropped = {item["variable"]: item["rows"] for item in mine["sample"].get("dropped", [])}
-        names = [mine["x"], mine["y"]]
-        expected = {
+        return {
             "candidates": mine["sample"]["candidates"], "kept": mine["sample"]["kept"], "n": mine["n"],
             "dropped_x": dropped.get(names[0], 0), "dropped_y": dropped.get(names[1], 0),
         }
+
+    for statement in CORRELATIONS:
+        mine = cq_json(options.cq, statement)
+        rows = run(cq_sql(options.cq, statement, options.engine))
+        names = [mine["x"], mine["y"]]
+        if "groups" in mine:
+            # One row per group, matched by the group's name.
+            by_name = {row["grp"]: row for row in rows}
+            problems = []
+            if sorted(by_name) != sorted(group["group"] for group in mine["groups"]):
+                problems.append("groups: cq %s, %s %s" % (
+                    [g["group"] for g in mine["groups"]], options.engine, sorted(by_name)))
+            for group in mine["groups"]:
+                row = by_name.get(group["group"])
+                if row is None:
+                    continue
+                ok, r = same_r(group, row)
+                expected = ledger(group, names)
+                got = {key: row[key] for key in expected}
+                if not ok or got != expected:
+                    problems.append("%s: cq r=%r %s; %s r=%r %s" % (
+                        group["group"], group.get("r"), expected, options.engine, r, got))
+            report(not problems, statement, "; ".join(problems))
+            continue
+        row = rows[0]
+        ok, r = same_r(mine, row)
+        expected = ledger(mine, names)
         got = {key: row[key] for key in expected}
-        same_r = (r is None and mine.get("r") is None) or (
-            r is not None and mine.get("r") is not None and abs(r - mine["r"]) <= 1e-12 * max(1.0, abs(mine["r"])))
         detail = "cq r=%r %s; %s r=%r %s" % (mine.get("r"), expected, options.engine, r, got)
-        report(same_r and got == expected, statement, detail)
+        report(ok and got == expected, statement, detail)
     for statement in COUNTS:
         mine = cq_json(options.cq, statement)
-        row = run(cq_sql(options.cq, statement, options.engine))
-        group = mine["groups"][0] if "groups" in mine else mine
-        expected = (group.get("countries", group.get("count")), group.get("country_years"))
-        got = (row["countries"], row["country_years"])
-        report(expected == got, statement, "cq %s; %s %s; cq json %s" % (expected, options.engine, got, json.dumps(mine)[:300]))
+        rows = run(cq_sql(options.cq, statement, options.engine))
+        if "by" in mine:
+            expected = sorted((g["group"], g["count"], g["country_years"]) for g in mine["groups"])
+            got = sorted((row["grp"], row["countries"], row["country_years"]) for row in rows)
+        else:
+            expected = [(mine["count"], mine["country_years"])]
+            got = [(rows[0]["countries"], rows[0]["country_years"])]
+        report(expected == got, statement, "cq %s; %s %s" % (expected, options.engine, got))
     total = len(CORRELATIONS) + len(COUNTS)
     print("%d of %d statements differ" % (failures, total) if failures else "all %d statements agree" % total)
     sys.exit(1 if failures else 0)

@@ -13,7 +13,8 @@ enum SQLCommand {
         Prints the SQL of each statement for the engine named by --dialect
         (default duckdb), over the tables observations(iso3, indicator, year,
         value), countries(iso3, name, …) and memberships(iso3, grp, from_year,
-        to_year). The query returns counts and sums; cq computes the rest.
+        to_year). The query returns the sample's counts and two-pass centred
+        sums (one row, or one per group with `by`); r = sxy / sqrt(sxx * syy).
 
         """
 

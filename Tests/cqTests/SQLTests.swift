@@ -36,7 +36,10 @@ struct SQLTests {
     @Test(arguments: [
         ("correlate rnd, gdp_per_capita using kendall", "`using kendall` is not compiled to SQL yet"),
         ("correlate rnd, gdp_per_capita, population", "a correlation matrix is not compiled to SQL yet"),
-        ("correlate rnd, gdp_per_capita by region", "`by` is not compiled to SQL yet"),
+        (
+            "correlate mean(rnd), mean(gdp_per_capita) during 2000..2010",
+            "period aggregates are not compiled to SQL yet"
+        ),
         ("correlate growth(rnd), gdp_per_capita in 2019", "the time function `growth` is not compiled to SQL yet"),
         ("summarize rnd", "only `correlate` (Pearson, two variables) and `count countries` compile to SQL yet"),
     ])

@@ -15,8 +15,9 @@
 /// x, one without y for y (a row without either counts for both, as in cq's
 /// ledger).
 ///
-/// Compiled so far: `correlate X, Y` (Pearson, without `by`) and
-/// `count countries` (without `by`). Anything else is `Unsupported`, named.
+/// Compiled so far: `correlate X, Y` (Pearson) and `count countries`, with
+/// or without `by` (one row per group, ordered by the group's name).
+/// Anything else is `Unsupported`, named.
 public enum SQLCompiler {
     public struct Unsupported: Error, Sendable, Equatable {
         public var message: String
@@ -53,30 +54,22 @@ public enum SQLCompiler {
         _ x: Variable, _ y: Variable, scope: Scope, dialect: SQLDialect, layout: SQLLayout
     ) throws(Unsupported) -> String {
         try checkScope(scope)
-        var named: [Int] = []
-        for expression in [x.expression, y.expression] + [scope.filter].compactMap({ $0 }) {
-            for index in expression.indicators where !named.contains(index) { named.append(index) }
-        }
+        let named = namedIndicators([x.expression, y.expression], scope: scope)
         let compiler = SQLExpression(dialect: dialect, layout: layout, dataset: scope.dataset, columns: named)
-        let xSQL: String
-        let ySQL: String
-        let filter: String
-        do {
-            xSQL = try compiler.compile(x.expression)
-            ySQL = try compiler.compile(y.expression)
-            filter =
-                try scope.filter.map { expression throws(SQLExpression.Unsupported) in
-                    try compiler.compile(expression)
-                } ?? "TRUE"
-        } catch {
-            throw Unsupported(message: error.what + " is not compiled to SQL yet")
+        let parts = try compileParts([x.expression, y.expression], scope: scope, compiler: compiler, dialect: dialect)
+        let (xSQL, ySQL) = (parts.values[0], parts.values[1])
+        let rows = rows(named, scope: scope, dialect: dialect, layout: layout)
+        let countries = layout.table(layout.countries, in: dialect)
+        if let key = parts.key {
+            return groupedCorrelation(
+                x: xSQL, y: ySQL, filter: parts.filter, key: key, rows: rows, countries: countries)
         }
         return """
-            WITH \(rows(named, scope: scope, dialect: dialect, layout: layout)),
+            WITH \(rows),
             kept AS (
               SELECT \(xSQL) AS x, \(ySQL) AS y
-              FROM rows r JOIN \(layout.table(layout.countries, in: dialect)) c ON c.iso3 = r.iso3
-              WHERE \(filter)
+              FROM rows r JOIN \(countries) c ON c.iso3 = r.iso3
+              WHERE \(parts.filter)
             ),
             used AS (SELECT x, y FROM kept WHERE x IS NOT NULL AND y IS NOT NULL),
             means AS (SELECT AVG(x) AS mean_x, AVG(y) AS mean_y FROM used)
@@ -96,36 +89,120 @@ public enum SQLCompiler {
             """
     }
 
+    /// `correlate … by KEY`: one row per group that has kept rows, with its
+    /// own ledger and sums, as cq groups: a row whose key is missing belongs
+    /// to no group.
+    static func groupedCorrelation(
+        x: String, y: String, filter: String, key: String, rows: String, countries: String
+    ) -> String {
+        """
+        WITH \(rows),
+        keyed AS (
+          SELECT \(key) AS g, CASE WHEN \(filter) THEN 1 ELSE 0 END AS keep, \(x) AS x, \(y) AS y
+          FROM rows r JOIN \(countries) c ON c.iso3 = r.iso3
+        ),
+        grouped AS (
+          SELECT g, COUNT(*) AS candidates, SUM(keep) AS kept,
+            SUM(CASE WHEN keep = 1 AND x IS NULL THEN 1 ELSE 0 END) AS dropped_x,
+            SUM(CASE WHEN keep = 1 AND y IS NULL THEN 1 ELSE 0 END) AS dropped_y
+          FROM keyed WHERE g IS NOT NULL GROUP BY g
+        ),
+        used AS (SELECT g, x, y FROM keyed WHERE g IS NOT NULL AND keep = 1 AND x IS NOT NULL AND y IS NOT NULL),
+        means AS (SELECT g, AVG(x) AS mean_x, AVG(y) AS mean_y FROM used GROUP BY g),
+        sums AS (
+          SELECT u.g, COUNT(*) AS n,
+            SUM((u.x - m.mean_x) * (u.x - m.mean_x)) AS sxx,
+            SUM((u.y - m.mean_y) * (u.y - m.mean_y)) AS syy,
+            SUM((u.x - m.mean_x) * (u.y - m.mean_y)) AS sxy
+          FROM used u JOIN means m ON m.g = u.g GROUP BY u.g
+        )
+        SELECT k.g AS grp, k.candidates, k.kept, k.dropped_x, k.dropped_y, COALESCE(s.n, 0) AS n,
+          m.mean_x, m.mean_y, s.sxx, s.syy, s.sxy
+        FROM grouped k LEFT JOIN sums s ON s.g = k.g LEFT JOIN means m ON m.g = k.g
+        WHERE k.kept > 0
+        ORDER BY k.g
+
+        """
+    }
+
     static func count(scope: Scope, dialect: SQLDialect, layout: SQLLayout) throws(Unsupported) -> String {
         try checkScope(scope)
-        // The indicators the condition names, else any of the dataset's.
-        let named = scope.filter?.indicators ?? []
+        // The indicators the condition and the key name, else any of the dataset's.
+        let named = namedIndicators([], scope: scope)
         let compiler = SQLExpression(dialect: dialect, layout: layout, dataset: scope.dataset, columns: named)
-        let filter: String
-        do {
-            filter =
-                try scope.filter.map { expression throws(SQLExpression.Unsupported) in
-                    try compiler.compile(expression)
-                } ?? "TRUE"
-        } catch {
-            throw Unsupported(message: error.what + " is not compiled to SQL yet")
+        let parts = try compileParts([], scope: scope, compiler: compiler, dialect: dialect)
+        let countries = layout.table(layout.countries, in: dialect)
+        if let key = parts.key {
+            return """
+                WITH \(rows(named, scope: scope, dialect: dialect, layout: layout)),
+                kept AS (
+                  SELECT r.iso3, \(key) AS g
+                  FROM rows r JOIN \(countries) c ON c.iso3 = r.iso3
+                  WHERE \(parts.filter)
+                )
+                SELECT g AS grp, COUNT(DISTINCT iso3) AS countries, COUNT(*) AS country_years
+                FROM kept WHERE g IS NOT NULL GROUP BY g ORDER BY g
+
+                """
         }
         return """
             WITH \(rows(named, scope: scope, dialect: dialect, layout: layout)),
             kept AS (
               SELECT r.iso3, r.year
-              FROM rows r JOIN \(layout.table(layout.countries, in: dialect)) c ON c.iso3 = r.iso3
-              WHERE \(filter)
+              FROM rows r JOIN \(countries) c ON c.iso3 = r.iso3
+              WHERE \(parts.filter)
             )
             SELECT COUNT(DISTINCT iso3) AS countries, COUNT(*) AS country_years FROM kept
 
             """
     }
 
+    /// The indicators a statement reads: its values', then its condition's
+    /// and its key's, each once, in that order.
+    static func namedIndicators(_ values: [TypedExpression], scope: Scope) -> [Int] {
+        var named: [Int] = []
+        for expression in values + [scope.filter, scope.groupBy?.expression].compactMap({ $0 }) {
+            for index in expression.indicators where !named.contains(index) { named.append(index) }
+        }
+        return named
+    }
+
+    /// The values, the condition (TRUE without one) and the `by` key as SQL.
+    static func compileParts(
+        _ values: [TypedExpression], scope: Scope, compiler: SQLExpression, dialect: SQLDialect
+    ) throws(Unsupported) -> (values: [String], filter: String, key: String?) {
+        do {
+            var compiled: [String] = []
+            for value in values { compiled.append(try compiler.compile(value)) }
+            var filter = "TRUE"
+            if let condition = scope.filter { filter = try compiler.compile(condition) }
+            var key: String?
+            if let variable = scope.groupBy { key = try groupKey(variable, compiler: compiler, dialect: dialect) }
+            return (compiled, filter, key)
+        } catch {
+            throw Unsupported(message: error.what + " is not compiled to SQL yet")
+        }
+    }
+
+    /// A `by` key as text, named as cq names groups: the text itself, a year
+    /// written out, `yes` or `no` for a condition.
+    static func groupKey(
+        _ variable: Variable, compiler: SQLExpression, dialect: SQLDialect
+    ) throws(SQLExpression.Unsupported) -> String {
+        let expression = try compiler.compile(variable.expression)
+        switch variable.type {
+        case .text: return expression
+        case .year:
+            let text = dialect == .postgres ? "TEXT" : dialect == .spark ? "STRING" : "VARCHAR"
+            return "CAST(\(expression) AS \(text))"
+        case .boolean: return "(CASE WHEN \(expression) THEN 'yes' WHEN NOT \(expression) THEN 'no' END)"
+        case .number: throw SQLExpression.Unsupported(what: "`by` a number")
+        }
+    }
+
     // MARK: - parts
 
     static func checkScope(_ scope: Scope) throws(Unsupported) {
-        if scope.groupBy != nil { throw Unsupported(message: "`by` is not compiled to SQL yet") }
         if scope.aggregated { throw Unsupported(message: "period aggregates are not compiled to SQL yet") }
     }
 
