@@ -64,6 +64,12 @@ CORRELATIONS = [
     "correlate hightech_exports, exports_pct_gdp where brics",
     "correlate fdi, gdp_per_capita where euro in 2010",
     "correlate fdi_pct_gdp + 1e8, gdp_per_capita_ppp where not eu and year > 2015",
+    "correlate rnd, gdp_per_capita using spearman in 2015",
+    'correlate log(gdp_per_capita), life_expectancy using spearman where region = "EU"',
+    "correlate patents, researchers using spearman during 2005..2010",
+    "correlate rnd, gdp_per_capita using kendall in 2015",
+    'correlate tertiary_enrollment, life_expectancy using kendall where income_group = "Low income"',
+    "correlate competitiveness, innovation using kendall",
     "correlate rnd, gdp_per_capita by region during 2010..2015",
     "correlate log(gdp_per_capita), life_expectancy by income_group in 2019",
     "correlate rnd, gdp_per_capita by year during 2005..2012",
@@ -236,7 +242,12 @@ def main():
         failures += 0 if ok else 1
 
     def same_r(mine, row):
-        r = row["sxy"] / math.sqrt(row["sxx"] * row["syy"]) if row["n"] and row["sxx"] and row["syy"] else None
+        if "concordant" in row:  # Kendall's tau-b from the pair counts
+            n0 = row["n"] * (row["n"] - 1) / 2
+            denominator = math.sqrt((n0 - row["tied_x"]) * (n0 - row["tied_y"])) if row["n"] else 0
+            r = (row["concordant"] - row["discordant"]) / denominator if denominator else None
+        else:
+            r = row["sxy"] / math.sqrt(row["sxx"] * row["syy"]) if row["n"] and row["sxx"] and row["syy"] else None
         ok = (r is None and mine.get("r") is None) or (
             r is not None and mine.get("r") is not None and abs(r - mine["r"]) <= 1e-12 * max(1.0, abs(mine["r"])))
         return ok, r

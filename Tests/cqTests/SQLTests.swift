@@ -34,7 +34,10 @@ struct SQLTests {
     /// What does not compile yet is an error at the statement, with a caret,
     /// and nothing is printed for it.
     @Test(arguments: [
-        ("correlate rnd, gdp_per_capita using kendall", "`using kendall` is not compiled to SQL yet"),
+        (
+            "correlate rnd, gdp_per_capita using kendall by region",
+            "`by` with `using kendall` is not compiled to SQL yet"
+        ),
         ("correlate rnd, gdp_per_capita, population", "a correlation matrix is not compiled to SQL yet"),
         (
             "correlate mean(rnd), mean(gdp_per_capita) during 2000..2010",

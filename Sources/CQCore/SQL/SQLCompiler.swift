@@ -15,9 +15,14 @@
 /// x, one without y for y (a row without either counts for both, as in cq's
 /// ledger).
 ///
-/// Compiled so far: `correlate X, Y` (Pearson) and `count countries`, with
-/// or without `by` (one row per group, ordered by the group's name).
-/// Anything else is `Unsupported`, named.
+/// Spearman's rho is Pearson's r of average ranks (window functions);
+/// Kendall's tau-b comes from the counts of concordant, discordant and tied
+/// pairs (a self-join of the used rows, n²/2 pairs).
+///
+/// Compiled so far: `correlate X, Y` (Pearson with or without `by`; Spearman
+/// and Kendall without) and `count countries` (with or without `by`; one row
+/// per group, ordered by the group's name). Anything else is `Unsupported`,
+/// named.
 public enum SQLCompiler {
     public struct Unsupported: Error, Sendable, Equatable {
         public var message: String
@@ -33,13 +38,14 @@ public enum SQLCompiler {
     ) throws(Unsupported) -> String {
         switch statement.action {
         case .correlate(let variables, let method, _, _, let scope):
-            guard method == .pearson else {
-                throw Unsupported(message: "`using \(method.rawValue)` is not compiled to SQL yet; Pearson's r is")
-            }
             guard variables.count == 2 else {
                 throw Unsupported(message: "a correlation matrix is not compiled to SQL yet; two variables are")
             }
-            return try correlation(variables[0], variables[1], scope: scope, dialect: dialect, layout: layout)
+            if method != .pearson, scope.groupBy != nil {
+                throw Unsupported(message: "`by` with `using \(method.rawValue)` is not compiled to SQL yet")
+            }
+            return try correlation(
+                variables[0], variables[1], method: method, scope: scope, dialect: dialect, layout: layout)
         case .countCountries(let scope):
             return try count(scope: scope, dialect: dialect, layout: layout)
         default:
@@ -51,7 +57,8 @@ public enum SQLCompiler {
     // MARK: - statements
 
     static func correlation(
-        _ x: Variable, _ y: Variable, scope: Scope, dialect: SQLDialect, layout: SQLLayout
+        _ x: Variable, _ y: Variable, method: CorrelationMethod, scope: Scope, dialect: SQLDialect,
+        layout: SQLLayout
     ) throws(Unsupported) -> String {
         try checkScope(scope)
         let named = namedIndicators([x.expression, y.expression], scope: scope)
@@ -64,7 +71,13 @@ public enum SQLCompiler {
             return groupedCorrelation(
                 x: xSQL, y: ySQL, filter: parts.filter, key: key, rows: rows, countries: countries)
         }
-        return """
+        let ledger = """
+              (SELECT COUNT(*) FROM rows) AS candidates,
+              (SELECT COUNT(*) FROM kept) AS kept,
+              (SELECT COUNT(*) FROM kept WHERE x IS NULL) AS dropped_x,
+              (SELECT COUNT(*) FROM kept WHERE y IS NULL) AS dropped_y,
+            """
+        let common = """
             WITH \(rows),
             kept AS (
               SELECT \(xSQL) AS x, \(ySQL) AS y
@@ -72,12 +85,56 @@ public enum SQLCompiler {
               WHERE \(parts.filter)
             ),
             used AS (SELECT x, y FROM kept WHERE x IS NOT NULL AND y IS NOT NULL),
+
+            """
+        switch method {
+        case .pearson: break
+        case .spearman:
+            // Pearson's r of the average ranks (ties share the mean of their ranks).
+            let half = dialect.number(0.5)
+            return common + """
+                ranked AS (
+                  SELECT RANK() OVER (ORDER BY x) + (COUNT(*) OVER (PARTITION BY x) - 1) * \(half) AS x,
+                    RANK() OVER (ORDER BY y) + (COUNT(*) OVER (PARTITION BY y) - 1) * \(half) AS y
+                  FROM used
+                ),
+                means AS (SELECT AVG(x) AS mean_x, AVG(y) AS mean_y FROM ranked)
+                SELECT
+                \(ledger)
+                  COUNT(*) AS n,
+                  MAX(m.mean_x) AS mean_x,
+                  MAX(m.mean_y) AS mean_y,
+                  SUM((u.x - m.mean_x) * (u.x - m.mean_x)) AS sxx,
+                  SUM((u.y - m.mean_y) * (u.y - m.mean_y)) AS syy,
+                  SUM((u.x - m.mean_x) * (u.y - m.mean_y)) AS sxy
+                FROM ranked u CROSS JOIN means m
+
+                """
+        case .kendall:
+            // Every pair once: concordant, discordant, tied in x, tied in y;
+            // tau-b = (C - D) / sqrt((n0 - tx)(n0 - ty)), n0 = n(n - 1)/2.
+            return common + """
+                numbered AS (SELECT ROW_NUMBER() OVER (ORDER BY x, y) AS i, x, y FROM used),
+                pairs AS (
+                  SELECT SIGN(a.x - b.x) * SIGN(a.y - b.y) AS s,
+                    CASE WHEN a.x = b.x THEN 1 ELSE 0 END AS tx, CASE WHEN a.y = b.y THEN 1 ELSE 0 END AS ty
+                  FROM numbered a JOIN numbered b ON a.i < b.i
+                )
+                SELECT
+                \(ledger)
+                  (SELECT COUNT(*) FROM used) AS n,
+                  SUM(CASE WHEN s > 0 THEN 1 ELSE 0 END) AS concordant,
+                  SUM(CASE WHEN s < 0 THEN 1 ELSE 0 END) AS discordant,
+                  SUM(tx) AS tied_x,
+                  SUM(ty) AS tied_y
+                FROM pairs
+
+                """
+        }
+        return common + """
             means AS (SELECT AVG(x) AS mean_x, AVG(y) AS mean_y FROM used)
             SELECT
-              (SELECT COUNT(*) FROM rows) AS candidates,
-              (SELECT COUNT(*) FROM kept) AS kept,
-              (SELECT COUNT(*) FROM kept WHERE x IS NULL) AS dropped_x,
-              (SELECT COUNT(*) FROM kept WHERE y IS NULL) AS dropped_y,
+            \(ledger)
               COUNT(*) AS n,
               MAX(m.mean_x) AS mean_x,
               MAX(m.mean_y) AS mean_y,
