@@ -98,18 +98,8 @@ public enum SQLCompiler {
                     RANK() OVER (ORDER BY y) + (COUNT(*) OVER (PARTITION BY y) - 1) * \(half) AS y
                   FROM used
                 ),
-                means AS (SELECT AVG(x) AS mean_x, AVG(y) AS mean_y FROM ranked)
-                SELECT
-                \(ledger)
-                  COUNT(*) AS n,
-                  MAX(m.mean_x) AS mean_x,
-                  MAX(m.mean_y) AS mean_y,
-                  SUM((u.x - m.mean_x) * (u.x - m.mean_x)) AS sxx,
-                  SUM((u.y - m.mean_y) * (u.y - m.mean_y)) AS syy,
-                  SUM((u.x - m.mean_x) * (u.y - m.mean_y)) AS sxy
-                FROM ranked u CROSS JOIN means m
 
-                """
+                """ + centredSums(of: "ranked", ledger: ledger)
         case .kendall:
             // Every pair once: concordant, discordant, tied in x, tied in y;
             // tau-b = (C - D) / sqrt((n0 - tx)(n0 - ty)), n0 = n(n - 1)/2.
@@ -131,19 +121,25 @@ public enum SQLCompiler {
 
                 """
         }
-        return common + """
-            means AS (SELECT AVG(x) AS mean_x, AVG(y) AS mean_y FROM used)
-            SELECT
-            \(ledger)
-              COUNT(*) AS n,
-              MAX(m.mean_x) AS mean_x,
-              MAX(m.mean_y) AS mean_y,
-              SUM((u.x - m.mean_x) * (u.x - m.mean_x)) AS sxx,
-              SUM((u.y - m.mean_y) * (u.y - m.mean_y)) AS syy,
-              SUM((u.x - m.mean_x) * (u.y - m.mean_y)) AS sxy
-            FROM used u CROSS JOIN means m
+        return common + centredSums(of: "used", ledger: ledger)
+    }
 
-            """
+    /// Two passes over the pairs in `source`: the means, then the sums of
+    /// products of deviations from them, with the ledger's columns first.
+    static func centredSums(of source: String, ledger: String) -> String {
+        """
+        means AS (SELECT AVG(x) AS mean_x, AVG(y) AS mean_y FROM \(source))
+        SELECT
+        \(ledger)
+          COUNT(*) AS n,
+          MAX(m.mean_x) AS mean_x,
+          MAX(m.mean_y) AS mean_y,
+          SUM((u.x - m.mean_x) * (u.x - m.mean_x)) AS sxx,
+          SUM((u.y - m.mean_y) * (u.y - m.mean_y)) AS syy,
+          SUM((u.x - m.mean_x) * (u.y - m.mean_y)) AS sxy
+        FROM \(source) u CROSS JOIN means m
+
+        """
     }
 
     /// `correlate … by KEY`: one row per group that has kept rows, with its
