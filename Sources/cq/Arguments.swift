@@ -105,6 +105,8 @@ struct Arguments: Equatable {
 
         usage: cq [options] [FILE.cq ...]
                cq doc [--check | --update] LESSON.md   (cq doc --help for more)
+               cq serve                                 one session for a notebook or editor (JSON lines)
+               cq sql [--dialect D] -e STATEMENT        the statement as SQL for postgres, duckdb or spark
 
         With no FILE and no -e, cq reads statements from standard input: an
         interactive session on a terminal (type .help), a script otherwise. A FILE
