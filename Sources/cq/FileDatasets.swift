@@ -47,7 +47,11 @@ enum FileDatasets {
             options.isEmpty
                 ? "" : String(Array(options.key.utf8).withUnsafeBytes { DatasetCodec.fingerprint(of: $0) }.prefix(8)),
         ].joined(separator: "-")
-        let large = (dataSize(path) ?? 0) >= cacheThreshold
+        // One stamp, taken before anything is read: its size (a file's, or the
+        // sum of a folder's files) decides whether to cache, and it is the
+        // version a fresh cache is stored under.
+        let stamp = DatasetCache.Stamp(path: DatasetCache.absolutePath(path) ?? path)
+        let large = Int(stamp?.size ?? 0) >= cacheThreshold
         if large, let (cached, note) = DatasetCache.entry(path: path, key: key) {
             // The parse's report, as the load that wrote the cache kept it.
             var report = CachedReport.decode(
@@ -61,7 +65,6 @@ enum FileDatasets {
             report.fromCache = true
             return .success(LoadedDataset(dataset: cached, report: report))
         }
-        let stamp = large ? DatasetCache.Stamp(path: DatasetCache.absolutePath(path) ?? path) : nil
         do {
             let (dataset, report) = try DatasetLoader.load(
                 path, as: format, files: FileSystem.dataFiles,
@@ -74,10 +77,5 @@ enum FileDatasets {
         } catch {
             return .failure(DataFileProblem(error: error, lineText: FileSystem.line(error.line, of: error.file)))
         }
-    }
-
-    /// The bytes a load reads: a file's size, or the sum of a folder's files.
-    private static func dataSize(_ path: String) -> Int? {
-        DatasetCache.Stamp(path: path).map { Int($0.size) }
     }
 }

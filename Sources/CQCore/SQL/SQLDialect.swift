@@ -9,16 +9,16 @@ public enum SQLDialect: String, Sendable, CaseIterable {
     /// A table or column name, quoted as the engine wants it.
     func identifier(_ name: String) -> String {
         switch self {
-        case .postgres, .duckdb: return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
-        case .spark: return "`" + name.replacingAll("`", with: "``") + "`"
+        case .postgres, .duckdb: return "\"" + name.replacing("\"", with: "\"\"") + "\""
+        case .spark: return "`" + name.replacing("`", with: "``") + "`"
         }
     }
 
     /// A string literal: single quotes doubled (Spark also reads backslash
     /// escapes in literals, so a backslash is doubled there).
     func literal(_ text: String) -> String {
-        var escaped = text.replacingAll("'", with: "''")
-        if self == .spark { escaped = escaped.replacingAll("\\", with: "\\\\") }
+        var escaped = text.replacing("'", with: "''")
+        if self == .spark { escaped = escaped.replacing("\\", with: "\\\\") }
         return "'" + escaped + "'"
     }
 
@@ -28,15 +28,5 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         let text = value.description
         let type = self == .postgres ? "DOUBLE PRECISION" : "DOUBLE"
         return "CAST(" + text + " AS " + type + ")"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
     }
 }

@@ -49,16 +49,7 @@ enum ServeResponse {
     }
 
     static func diagnostics(id: JSON?, _ diagnostics: [Diagnostic]) -> String {
-        let items: [JSON] = diagnostics.map { diagnostic in
-            let start = diagnostic.source.location(of: diagnostic.range.start)
-            let end = diagnostic.source.location(of: diagnostic.range.end)
-            return .object([
-                ("code", .string(diagnostic.code.rawValue)), ("severity", .string(diagnostic.severity.rawValue)),
-                ("line", .integer(start.line)), ("column", .integer(start.column)),
-                ("end_line", .integer(end.line)), ("end_column", .integer(end.column)),
-                ("message", .string(diagnostic.message)), ("help", .array(diagnostic.help.map { .string($0) })),
-            ])
-        }
+        let items = diagnostics.map { DiagnosticJSON.object($0, withFile: false) }
         return object(
             id: id,
             [
