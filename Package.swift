@@ -50,6 +50,10 @@ let package = Package(
         // a few kilobytes of C that every Linux has, where a zip package
         // would bring Foundation into the one-line query's start-up.
         .systemLibrary(name: "CZlib"),
+        // `use postgres "…"`: libpq, opened at run time (dlopen) when a session
+        // connects, so neither the build nor the one-line query's start-up
+        // needs it; the only place that talks to a database.
+        .target(name: "CQPostgres", dependencies: ["CQCore"]),
         // Interactive line input: editing, history, completion, Ctrl-C.
         .target(name: "LineEditor", dependencies: ["CReadline"]),
         // The command-line program: arguments, files, terminal, exit codes.
@@ -59,7 +63,7 @@ let package = Package(
         // of 3× `sqlite3 :memory: 'select 1'` (cq-bench measures both). Debug
         // builds, which the tests link into their bundle, stay dynamic.
         .executableTarget(
-            name: "cq", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "LineEditor"],
+            name: "cq", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "CQPostgres", "LineEditor"],
             linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
         // Regenerates Sources/CEmbeddedData/*.cqdb from the CSV files in Data/.

@@ -124,49 +124,11 @@ def load_duckdb():
 
 
 def load_postgres():
-    """A private PostgreSQL server for the run: initdb into a temporary
-    folder (as the `postgres` user when run as root, which initdb refuses),
-    listening only on a socket in that folder, stopped and removed at exit."""
-    import atexit
-    import glob
-    import shutil
-    import tempfile
+    """A private PostgreSQL server for the run (Engines/postgres_server.py)."""
+    from postgres_server import Server
 
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not versions:
-        raise ImportError("no PostgreSQL server (apt-get install postgresql)")
-    bindir = os.path.dirname(versions[-1])
-    folder = tempfile.mkdtemp(prefix="cq-pg-")
-    os.chmod(folder, 0o777)
-    data = os.path.join(folder, "data")
-    as_server = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    subprocess.run(as_server + [os.path.join(bindir, "initdb"), "-D", data, "-A", "trust", "-U", "cq", "--no-sync"],
-                   check=True, capture_output=True)
-    subprocess.run(as_server + [os.path.join(bindir, "pg_ctl"), "-D", data, "-l", os.path.join(folder, "log"), "-w",
-                                "-o", "-k %s -c listen_addresses='' -c fsync=off" % folder, "start"],
-                   check=True, capture_output=True)
-
-    def stop():
-        subprocess.run(as_server + [os.path.join(bindir, "pg_ctl"), "-D", data, "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-
-    atexit.register(stop)
-    psql = ["psql", "-h", folder, "-U", "cq", "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q"]
-
-    def execute(sql, stdin=None):
-        return subprocess.run(psql + ["--csv", "-c", sql], input=stdin, capture_output=True, text=True, check=True)
-
-    with open(os.path.join(WORLD, "countries.csv"), encoding="utf-8") as handle:
-        header = next(csv.reader(handle))
-    execute("CREATE TABLE observations (iso3 text, indicator text, year integer, value double precision)")
-    execute("CREATE TABLE countries (%s)" % ", ".join('"%s" text' % name for name in header))
-    execute("CREATE TABLE memberships (iso3 text, grp text, from_year integer, to_year integer)")
-    for table, name in (("observations", "observations.csv"), ("countries", "countries.csv"),
-                        ("memberships", "memberships.csv")):
-        with open(os.path.join(WORLD, name), encoding="utf-8") as handle:
-            text = handle.read()
-        execute("COPY %s FROM STDIN WITH (FORMAT csv, HEADER true, NULL '')" % table, stdin=text)
+    server = Server()
+    server.load_folder(WORLD)
 
     def value(name, text):
         if text == "":
@@ -174,7 +136,7 @@ def load_postgres():
         return text if name == "grp" else float(text)
 
     def run(sql):
-        rows = list(csv.reader(execute(sql).stdout.splitlines()))
+        rows = list(csv.reader(server.execute(sql).stdout.splitlines()))
         return [{name: value(name, text) for name, text in zip(rows[0], row)} for row in rows[1:]]
 
     return run

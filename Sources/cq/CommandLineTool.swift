@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQPostgres
 import Glibc
 import Synchronization
 
@@ -57,7 +58,7 @@ enum CommandLineTool {
         }
         let catalog = DatasetCatalog(
             names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-            loadFile: { FileDatasets.load($0, as: $1, options: $2) })
+            loadFile: { FileDatasets.load($0, as: $1, options: $2) }, databases: PostgresDatabase.connector)
         var session = Session(dataset: dataset, catalog: catalog)
         installInterruptHandler()
 

@@ -1,6 +1,7 @@
 import CQBuiltins
 import CQCore
 import CQLessons
+import CQPostgres
 import CQStorage
 import Glibc
 
@@ -161,7 +162,8 @@ struct DocCommand {
         let folder = Self.folder(of: path)
         let catalog = DatasetCatalog(
             names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-            loadFile: { FileDatasets.load(Self.resolve($0, in: folder), as: $1, options: $2) })
+            loadFile: { FileDatasets.load(Self.resolve($0, in: folder), as: $1, options: $2) },
+            databases: PostgresDatabase.connector)
         var session = Session(dataset: start, catalog: catalog)
         let renderer = ResultRenderer(format: format)
         var plots = 0

@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQPostgres
 import CQStorage
 import Glibc
 import LineEditor
@@ -88,8 +89,10 @@ struct Repl {
             let prepared = session.prepare([source])
             let statement = pending
             pending = ""
-            history.append(statement)
-            editor?.addToHistory(statement)
+            // A password in `use postgres "…"` is not kept in the history file.
+            let remembered = PostgresLocation.masked(source: statement)
+            history.append(remembered)
+            editor?.addToHistory(remembered)
             if run(prepared) != nil { transcript.append(statement) }
         }
     }

@@ -78,8 +78,13 @@ public struct Checker {
                         : "results are written as .csv, .json, .md or .txt"
                 ])
         }
-        guard let action = checkCommand(statement), diagnostics.count == errorsBefore else { return nil }
-        return bindAggregates(action, statement)
+        guard let action = checkCommand(statement), diagnostics.count == errorsBefore,
+            let bound = bindAggregates(action, statement)
+        else { return nil }
+        // Over a database, the values come now, so that a lost connection
+        // is a diagnostic at the statement like any other.
+        if let database = state.database { return fetchObservations(bound, statement, from: database) }
+        return bound
     }
 
     mutating func checkCommand(_ statement: Statement) -> Action? {

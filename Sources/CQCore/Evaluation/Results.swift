@@ -430,4 +430,6 @@ public enum DatasetSwitchNote: Sendable, Equatable {
     case yearSettingCleared(dataset: String, covers: ClosedRange<Int>)
     /// `use "file" adding`: the file's indicators joined `dataset`.
     case indicatorsAdded(IndicatorAddition, to: String)
+    /// `use postgres "…"`: the values stay there (where, without a password).
+    case inDatabase(String)
 }

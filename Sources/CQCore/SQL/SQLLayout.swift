@@ -13,6 +13,9 @@ public struct SQLLayout: Sendable, Equatable {
     public var observations = "observations"
     public var countries = "countries"
     public var memberships = "memberships"
+    /// Optional: indicators(id, label, unit, …) as a cq folder's
+    /// indicators.csv; without it, the ids the observations use.
+    public var indicators = "indicators"
     /// A schema (or database) qualifying every table; nil: none.
     public var schema: String?
 
@@ -20,7 +23,7 @@ public struct SQLLayout: Sendable, Equatable {
 
     public static let standard = SQLLayout()
 
-    func table(_ name: String, in dialect: SQLDialect) -> String {
+    public func table(_ name: String, in dialect: SQLDialect) -> String {
         (schema.map { dialect.identifier($0) + "." } ?? "") + dialect.identifier(name)
     }
 }

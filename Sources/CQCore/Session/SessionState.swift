@@ -10,6 +10,9 @@ public struct SessionState: Sendable {
     /// replays them against the new dataset.
     public var definitions: [Binding]
     public var settings: Settings
+    /// Where the dataset's observations are, when they stay in a database:
+    /// `dataset` is then its catalogue, and each statement fetches what it reads.
+    public var database: (any DatabaseSource)?
 
     public init(dataset: Dataset, settings: Settings = Settings()) {
         self.dataset = dataset
@@ -60,14 +63,18 @@ public struct DatasetCatalog: Sendable {
     public var names: [String]
     private var loader: @Sendable (String) -> Dataset?
     private var fileLoader: (@Sendable (String, DatasetFormat?, LoadOptions) -> Result<LoadedDataset, DataFileProblem>)?
+    /// How `use postgres "…"` connects; nil when this front end connects to no database.
+    public var databases: DatabaseConnector?
 
     public init(
         names: [String], load: @escaping @Sendable (String) -> Dataset?,
-        loadFile: (@Sendable (String, DatasetFormat?, LoadOptions) -> Result<LoadedDataset, DataFileProblem>)? = nil
+        loadFile: (@Sendable (String, DatasetFormat?, LoadOptions) -> Result<LoadedDataset, DataFileProblem>)? = nil,
+        databases: DatabaseConnector? = nil
     ) {
         self.names = names
         self.loader = load
         self.fileLoader = loadFile
+        self.databases = databases
     }
 
     public func load(_ name: String) -> Dataset? {

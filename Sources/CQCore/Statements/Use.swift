@@ -20,6 +20,9 @@ extension Checker {
             }
             format = known
         }
+        if case .database(let engine, let location, let range) = reference {
+            return checkUseDatabase(engine, location: location, at: range, options: optionSyntax)
+        }
         guard let options = loadOptions(optionSyntax, format: format, formatName: formatName) else { return nil }
         let loaded: Dataset
         var loadReport: LoadReport?
@@ -51,6 +54,7 @@ extension Checker {
                     help: ["the built-in datasets are " + catalog.names.map { "`\($0)`" }.joined(separator: ", ")])
                 return nil
             }
+        case .database: return nil
         }
         var notes: [DatasetSwitchNote] = []
         var result = loaded
@@ -70,15 +74,26 @@ extension Checker {
                 return nil
             }
         }
-        state.dataset = result
+        return switchDataset(to: result, report: loadReport, notes: notes, database: nil)
+    }
+
+    /// The dataset in use becomes `dataset`: bindings are resolved again, a
+    /// year setting it lacks is cleared, and what changed is noted.
+    mutating func switchDataset(
+        to dataset: Dataset, report loadReport: LoadReport?, notes: [DatasetSwitchNote],
+        database: (any DatabaseSource)?
+    ) -> Action {
+        var notes = notes
+        state.dataset = dataset
+        state.database = database
         notes += rebindDefinitions()
         // A year setting the new dataset lacks would select nothing;
         // clear it, and say so.
-        if let years = state.settings.years, !years.overlaps(result.years) {
+        if let years = state.settings.years, !years.overlaps(dataset.years) {
             state.settings.years = nil
-            notes.append(.yearSettingCleared(dataset: result.name, covers: result.years))
+            notes.append(.yearSettingCleared(dataset: dataset.name, covers: dataset.years))
         }
-        return .use(result, report: loadReport, notes: notes)
+        return .use(dataset, report: loadReport, notes: notes)
     }
 
     /// A data file's error, shown at its own file, line and column, with the
@@ -243,6 +258,8 @@ extension Presenter {
                 lines.append("note: `set year` is cleared: `\(dataset)` covers \(Checker.span(covers))")
             case .indicatorsAdded(let addition, let base):
                 lines.append(Presenter.additionText(addition, to: base))
+            case .inDatabase(let location):
+                lines.append("read the catalogue of \(location); each statement fetches the indicators it reads")
             }
         }
         out.add(.note(lines.joined(separator: "\n")))
@@ -302,6 +319,8 @@ extension JSONWriter {
                     ("values", .integer(addition.values)),
                     ("values_outside_years", .integer(addition.valuesOutsideYears)),
                 ])
+            case .inDatabase(let location):
+                return .object([("kind", .string("in_database")), ("location", .string(location))])
             }
         }
         return [

@@ -185,7 +185,7 @@ enum CQFolderLoader {
     /// attributes by sorted country (`rows[position]` is its record); an
     /// empty cell is no value. Columns with one identifier merge, the later
     /// one's values winning.
-    private static func countryAttributes(_ table: CSVTable, rows: [Int]) -> [(
+    static func countryAttributes(_ table: CSVTable, rows: [Int]) -> [(
         name: String, label: String, texts: [String?]
     )] {
         var attributes: [(name: String, label: String, texts: [String?])] = []

@@ -56,6 +56,7 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case badDataFile = "E701"
     case unknownFormat = "E702"
     case invalidLoadOption = "E703"
+    case databaseError = "E704"
 
     public var code: String { rawValue }
 
@@ -104,6 +105,8 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
         case .unknownFormat: return "`use … as` a format that does not exist"
         case .invalidLoadOption:
             return "an option of `use … as table (…)` that cq does not know, or a value it cannot use"
+        case .databaseError:
+            return "a database that cannot be reached or read: the connection, a permission, a missing table or column"
         }
     }
 }

@@ -326,20 +326,28 @@ public struct Parser {
         return try finishWithoutClauses(.set(name, value), start: start)
     }
 
-    /// grammar: use = "use" ( name | string ) [ "as" name [ "(" load_option { "," load_option } ")" ] ]
-    ///                [ "adding" ] ;
+    /// grammar: use = "use" ( database | ( name | string ) [ "as" name [ load_options ] ] [ "adding" ] ) ;
+    /// The name of a database engine is followed by where the data is:
+    /// grammar: database = name string [ load_options ] ;
     private mutating func parseUse(_ start: SourceRange) throws -> Statement {
         _ = advance()
         let reference: DatasetReference
         if case .string(let path) = current.kind {
             reference = .path(path, advance().range)
         } else {
-            reference = .builtin(
-                try parseName(
-                    "a dataset after `use`",
-                    help: [
-                        "the built-in datasets are `world` and `paper`; a file is named in quotes: use \"WDICSV.csv\""
-                    ]))
+            let name = try parseName(
+                "a dataset after `use`",
+                help: [
+                    "the built-in datasets are `world` and `paper`; a file is named in quotes: use \"WDICSV.csv\""
+                ])
+            if case .string(let location) = current.kind {
+                let range = advance().range
+                let options = match(.leftParen) != nil ? try parseLoadOptions(closing: Self.databaseOptionExample) : []
+                return try finishWithoutClauses(
+                    .use(.database(engine: name, location: location, range: range), format: nil, options: options),
+                    start: start)
+            }
+            reference = .builtin(name)
         }
         var format: Name?
         var options: [LoadOptionSyntax] = []
@@ -348,18 +356,28 @@ public struct Parser {
                 "a format after `as`",
                 help: ["formats: " + Vocabulary.datasetFormats.map { "`\($0)`" }.joined(separator: ", ")])
             if match(.leftParen) != nil {
-                repeat {
-                    options.append(try parseLoadOption())
-                } while match(.comma) != nil
-                _ = try expect(
-                    .rightParen, "`)` after the options",
-                    help: ["for example: use \"data.csv\" as table (entity = \"state\", separator = \";\")"])
+                options = try parseLoadOptions(
+                    closing: "for example: use \"data.csv\" as table (entity = \"state\", separator = \";\")")
             }
         }
         var adding: SourceRange?
         if case .identifier(let word) = current.kind, word.lowercased() == "adding" { adding = advance().range }
         return try finishWithoutClauses(
             .use(reference, format: format, options: options, adding: adding), start: start)
+    }
+
+    static let databaseOptionExample =
+        "for example: use postgres \"postgresql://localhost/stats\" (schema = \"wdi\", observations = \"obs\")"
+
+    /// Called after the "(":
+    /// grammar: load_options = "(" load_option { "," load_option } ")" ;
+    private mutating func parseLoadOptions(closing example: String) throws -> [LoadOptionSyntax] {
+        var options: [LoadOptionSyntax] = []
+        repeat {
+            options.append(try parseLoadOption())
+        } while match(.comma) != nil
+        _ = try expect(.rightParen, "`)` after the options", help: [example])
+        return options
     }
 
     /// grammar: load_option = name "=" string ;

@@ -97,11 +97,15 @@ public enum DatasetReference: Sendable, Equatable {
     case builtin(Name)
     /// A file or folder: `use "WDICSV.csv"`.
     case path(String, SourceRange)
+    /// Tables in a database: `use postgres "postgresql://host/db"`; the
+    /// range is the location string's.
+    case database(engine: Name, location: String, range: SourceRange)
 
     public var range: SourceRange {
         switch self {
         case .builtin(let name): return name.range
         case .path(_, let range): return range
+        case .database(let engine, _, let range): return engine.range.joined(range)
         }
     }
 }

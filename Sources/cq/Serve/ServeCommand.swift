@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQPostgres
 import Glibc
 
 /// `cq serve`: one cq session driven by another program — the Jupyter
@@ -50,7 +51,7 @@ enum ServeCommand {
         }
         let catalog = DatasetCatalog(
             names: BuiltinDatasets.names, load: { BuiltinDatasets.load($0) },
-            loadFile: { FileDatasets.load($0, as: $1, options: $2) })
+            loadFile: { FileDatasets.load($0, as: $1, options: $2) }, databases: PostgresDatabase.connector)
         var server = ServeSession(session: Session(dataset: dataset, catalog: catalog))
         CommandLineTool.installInterruptHandler()
         var input = LineInput(descriptor: STDIN_FILENO)
