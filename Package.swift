@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "CQPresentationTests", dependencies: ["CQPresentation"]),
         .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "cqTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "cq", "cq-generate"]),
+            name: "cqTests",
+            dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "CQPostgres", "cq", "cq-generate"]),
     ]
 )
