@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(name: "cq-pack", dependencies: ["CQCore"]),
         // Prints timing figures (start-up, load and query speed, against
         // DuckDB, polars and pandas); not a test.
-        .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins", "CQStorage"]),
+        .executableTarget(name: "cq-bench", dependencies: ["CQCore", "CQBuiltins", "CQStorage", "CQPostgres"]),
         // Writes the seeded, WDI-sized long-form CSV the benchmark loads.
         .executableTarget(name: "cq-generate"),
         // Tests mirror the targets; CQCoreTests also holds what crosses modules

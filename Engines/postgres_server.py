@@ -49,9 +49,12 @@ class Server:
         return subprocess.run(psql + ["--csv", "-c", sql], input=stdin, capture_output=True, text=True,
                               check=True)
 
-    def load_folder(self, folder, schema=None):
+    def load_folder(self, folder, schema=None, markers=False):
         """observations, countries, memberships (and indicators, when the
-        folder has indicators.csv) as tables, in `schema` if given."""
+        folder has indicators.csv) as tables, in `schema` if given. With
+        `markers`, observations.csv may hold `..` for a missing value (as
+        cq-generate writes): it is read as text by psql's \\copy (streamed
+        from the file) and converted."""
         prefix = ""
         if schema:
             self.execute('CREATE SCHEMA "%s"' % schema)
@@ -72,6 +75,14 @@ class Server:
             self.execute("CREATE TABLE %sindicators (%s)" % (
                 prefix, ", ".join('"%s" text' % name for name in header("indicators.csv"))))
             tables.append(("indicators", "indicators.csv"))
+        if markers:
+            tables.remove(("observations", "observations.csv"))
+            self.execute("CREATE TABLE raw_observations (iso3 text, indicator text, year integer, value text)")
+            self.execute("\\copy raw_observations FROM '%s' WITH (FORMAT csv, HEADER true)"
+                         % os.path.join(folder, "observations.csv"))
+            self.execute("INSERT INTO %sobservations SELECT iso3, indicator, year, "
+                         "CAST(NULLIF(NULLIF(value, '..'), '') AS double precision) FROM raw_observations" % prefix)
+            self.execute("DROP TABLE raw_observations")
         for table, name in tables:
             with open(os.path.join(folder, name), encoding="utf-8") as handle:
                 text = handle.read()

@@ -1,5 +1,6 @@
 import CQCore
 import Glibc
+import Synchronization
 
 /// `use postgres "…"`: the catalogue read at `use`, the observations of
 /// each statement fetched from the tables of `SQLLayout` (README "Data in a
@@ -42,6 +43,8 @@ public enum PostgresDatabase {
 final class PostgresSource: DatabaseSource {
     let connection: PostgresConnection
     let layout: SQLLayout
+    private let received = Atomic<Int>(0)
+    var bytesReceived: Int { received.load(ordering: .relaxed) }
 
     init(connection: PostgresConnection, layout: SQLLayout) {
         self.connection = connection
@@ -107,11 +110,14 @@ final class PostgresSource: DatabaseSource {
 
     // MARK: - observations
 
-    func observations(of indicators: [String]) throws(DatabaseProblem) -> DatabaseObservations {
+    func observations(of indicators: [String], in years: ClosedRange<Int>?) throws(DatabaseProblem)
+        -> DatabaseObservations
+    {
         let placeholders = indicators.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        let during = years.map { " AND o.year BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
         let sql = """
             SELECT o.iso3, o.indicator, o.year, o.value FROM \(table(layout.observations)) o
-            WHERE o.indicator IN (\(placeholders)) AND o.value IS NOT NULL
+            WHERE o.indicator IN (\(placeholders))\(during) AND o.value IS NOT NULL
               AND o.iso3 IN (SELECT iso3 FROM \(table(layout.countries)))
             """
         var slots: [String: Int32] = [:]
@@ -121,10 +127,11 @@ final class PostgresSource: DatabaseSource {
         }
     }
 
-    func countryYearsWithData() throws(DatabaseProblem) -> DatabaseObservations {
+    func countryYearsWithData(in years: ClosedRange<Int>?) throws(DatabaseProblem) -> DatabaseObservations {
+        let during = years.map { " AND o.year BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
         let sql = """
             SELECT DISTINCT o.iso3, '' AS indicator, o.year, 1 AS value FROM \(table(layout.observations)) o
-            WHERE o.value IS NOT NULL AND o.iso3 IN (SELECT iso3 FROM \(table(layout.countries)))
+            WHERE o.value IS NOT NULL\(during) AND o.iso3 IN (SELECT iso3 FROM \(table(layout.countries)))
             """
         return try rows(sql, []) { _, _ in 0 }
     }
@@ -158,7 +165,9 @@ final class PostgresSource: DatabaseSource {
             }
             return .success(rows)
         }
-        return try read.get()
+        let rows = try read.get()
+        received.add(rows.bytesReceived, ordering: .relaxed)
+        return rows
     }
 
     // MARK: - running queries

@@ -78,6 +78,7 @@ switch CommandLine.arguments.dropFirst().first {
 case "scale": ShapesBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
 case "queries": ScaleBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
 case "scale-child": ScaleBenchmark.child(Array(CommandLine.arguments.dropFirst(2)))
+case "postgres": PostgresBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
 default: break
 }
 

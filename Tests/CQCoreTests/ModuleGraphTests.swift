@@ -23,7 +23,7 @@ struct ModuleGraphTests {
         "LineEditor": ["CReadline"],
         "cq": ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "CQPostgres", "LineEditor"],
         "cq-pack": ["CQCore"],
-        "cq-bench": ["CQCore", "CQBuiltins", "CQStorage"],
+        "cq-bench": ["CQCore", "CQBuiltins", "CQStorage", "CQPostgres"],
         "cq-generate": [],
     ]
 

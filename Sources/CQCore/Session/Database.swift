@@ -12,11 +12,15 @@
 public protocol DatabaseSource: Sendable {
     /// Where the data is, for messages and `use`'s result: never a password.
     var location: String { get }
-    /// The non-missing observations of these indicators (by id).
-    func observations(of indicators: [String]) throws(DatabaseProblem) -> DatabaseObservations
+    /// The non-missing observations of these indicators (by id), in
+    /// `years` when given.
+    func observations(of indicators: [String], in years: ClosedRange<Int>?) throws(DatabaseProblem)
+        -> DatabaseObservations
     /// Every country-year with a value of any indicator, for statements that
     /// count countries without naming one (`count countries`).
-    func countryYearsWithData() throws(DatabaseProblem) -> DatabaseObservations
+    func countryYearsWithData(in years: ClosedRange<Int>?) throws(DatabaseProblem) -> DatabaseObservations
+    /// The bytes of fields received since connecting (for `cq-bench postgres`).
+    var bytesReceived: Int { get }
 }
 
 /// Rows from the database, column by column: `indicator` indexes the ids

@@ -65,15 +65,17 @@ extension Checker {
     }
 
     /// A checked statement over a database's dataset, given the observations
-    /// it reads: those of the indicators it names (all years, so that time
-    /// functions see earlier ones), or, for one that counts countries
-    /// without naming any, the country-years with data.
+    /// it reads: those of the indicators it names, in the statement's years
+    /// (all years when a time function or a period aggregate may look
+    /// outside them), or, for one that counts countries without naming any,
+    /// the country-years with data.
     mutating func fetchObservations(_ action: Action, _ statement: Statement, from source: any DatabaseSource)
         -> Action?
     {
         guard let wanted = action.indicatorsRead(in: dataset) else { return action }
         do {
-            let filled = try DatabaseFill.dataset(dataset, indicators: wanted, from: source)
+            let filled = try DatabaseFill.dataset(
+                dataset, indicators: wanted, years: action.yearsRead, from: source)
             return action.replacingDataset(with: filled)
         } catch {
             report(
@@ -91,15 +93,15 @@ enum DatabaseFill {
     /// (a statement that names no indicator reads none of them: the mark
     /// serves only to count country-years with data).
     static func dataset(
-        _ catalogue: Dataset, indicators wanted: [Int], from source: any DatabaseSource
+        _ catalogue: Dataset, indicators wanted: [Int], years: ClosedRange<Int>?, from source: any DatabaseSource
     ) throws(DatabaseProblem) -> Dataset {
         var dataset = catalogue
         guard !dataset.indicators.isEmpty else { return dataset }
         let marksPresence = wanted.isEmpty
         let rows =
             marksPresence
-            ? try source.countryYearsWithData()
-            : try source.observations(of: wanted.map { dataset.indicators[$0].id })
+            ? try source.countryYearsWithData(in: years)
+            : try source.observations(of: wanted.map { dataset.indicators[$0].id }, in: years)
         let targets = marksPresence ? [0] : wanted
         var grids = targets.map { _ in [Double](repeating: .nan, count: dataset.cellCount) }
         var countryIndex: [String: Int] = [:]
@@ -170,6 +172,39 @@ extension Action {
             return nil
         }
         return found
+    }
+
+    /// The years whose values the statement reads: its scope's, unless an
+    /// expression looks at other years (a time function, a period
+    /// aggregate); nil: all of them.
+    var yearsRead: ClosedRange<Int>? {
+        var scope: Scope?
+        var expressions: [TypedExpression?] = []
+        switch self {
+        case .correlate(let variables, _, _, _, let s), .summarize(let variables, let s):
+            (scope, expressions) = (s, variables.map(\.expression))
+        case .regress(let response, let terms, _, let model, let s):
+            scope = s
+            expressions = ([response] + terms).map(\.expression)
+            if case .cluster(let variable) = model.errors { expressions.append(variable.expression) }
+        case .list(let columns, let sort, _, let s):
+            (scope, expressions) = (s, (columns + [sort?.key].compactMap { $0 }).map(\.expression))
+        case .rank(let variable, _, let s): (scope, expressions) = (s, [variable.expression])
+        case .explainCorrelation(let x, let y, _, let s), .explainRegression(let y, let x, let s),
+            .plot(let y, let x, _, _, _, _, let s):
+            (scope, expressions) = (s, [x.expression, y.expression])
+        case .countCountries(let s), .countries(let s): scope = s
+        case .describe, .indicators, .bind, .set, .use: return nil
+        }
+        guard let scope, !scope.aggregated else { return nil }
+        expressions += [scope.filter, scope.groupBy?.expression, scope.yearFilter]
+        func looksElsewhere(_ expression: TypedExpression) -> Bool {
+            switch expression {
+            case .time, .aggregate: return true
+            default: return expression.children.contains(where: looksElsewhere)
+            }
+        }
+        return expressions.compactMap { $0 }.contains(where: looksElsewhere) ? nil : scope.years
     }
 
     /// The statement with every dataset it holds replaced.
