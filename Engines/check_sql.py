@@ -92,6 +92,44 @@ COUNTS = [
 ]
 
 
+SUMMARIES = [
+    "summarize gdp_per_capita, rnd in 2019",
+    'summarize life_expectancy where region = "EU" during 2000..2010',
+    "summarize rnd, gdp_per_capita by eu in 2019",
+    "summarize log(gdp_per_capita) by income_group in 2015",
+    "summarize gdp_per_capita + 1e12 by year during 2010..2014",
+    "summarize patents / researchers where researchers > 0 by continent",
+]
+
+LISTS = [
+    'list gdp_per_capita, life_expectancy where country = "DEU" during 2015..2019',
+    "list rnd, gdp_per_capita where oecd in 2019 sort by rnd desc limit 10",
+    "list life_expectancy where eu in 2004 sort by life_expectancy",
+    'list gdp_per_capita, rnd where region = "EU" in 2018 sort by rnd desc',
+]
+
+RANKS = [
+    "rank rnd in 2019 top 5",
+    'rank life_expectancy where continent = "Africa" in 2010',
+    "rank gdp_per_capita where eu in 2019 top 3",
+    "rank patents during 2015..2016 top 10",
+]
+
+# Least squares is cq's own (QR) on the rows the SQL returns; the check fits
+# them by the normal equations, which lose digits to the design's
+# condition number, hence 1e-8 there. With effects, n and the ledger.
+REGRESSIONS = [
+    "regress life_expectancy on log(gdp_per_capita) in 2019",
+    "regress life_expectancy on log(gdp_per_capita), rnd in 2019",
+    'regress rnd on log(gdp_per_capita) where region = "EU" during 2000..2020',
+    "regress life_expectancy on gdp_per_capita / 1000 + 1e5 in 2015",
+    "regress life_expectancy on log(gdp_per_capita) without intercept in 2019",
+    "regress life_expectancy on log(gdp_per_capita) with country effects cluster by country",
+]
+
+TEXT_COLUMNS = {"grp", "iso3", "name"}
+
+
 def load_duckdb():
     import duckdb
 
@@ -118,7 +156,8 @@ def load_duckdb():
     def run(sql):
         cursor = con.execute(sql)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [{name: (value if name in TEXT_COLUMNS or value is None else float(value))
+                 for name, value in zip(names, row)} for row in cursor.fetchall()]
 
     return run
 
@@ -133,7 +172,7 @@ def load_postgres():
     def value(name, text):
         if text == "":
             return None
-        return text if name == "grp" else float(text)
+        return text if name in TEXT_COLUMNS else float(text)
 
     def run(sql):
         rows = list(csv.reader(server.execute(sql).stdout.splitlines()))
@@ -164,7 +203,8 @@ def load_spark():
 
     def run(sql):
         return [
-            {key: (value if key == "grp" or value is None else float(value)) for key, value in row.asDict().items()}
+            {key: (value if key in TEXT_COLUMNS or value is None else float(value))
+             for key, value in row.asDict().items()}
             for row in spark.sql(sql).collect()
         ]
 
@@ -172,6 +212,22 @@ def load_spark():
 
 
 ENGINES = {"duckdb": load_duckdb, "postgres": load_postgres, "spark": load_spark}
+
+
+def least_squares(design, response):
+    """Coefficients by the normal equations, Gaussian elimination with
+    partial pivoting: independent of cq's QR."""
+    k = len(design[0])
+    matrix = [[sum(row[i] * row[j] for row in design) for j in range(k)]
+              + [sum(row[i] * y for row, y in zip(design, response))] for i in range(k)]
+    for column in range(k):
+        pivot = max(range(column, k), key=lambda r: abs(matrix[r][column]))
+        matrix[column], matrix[pivot] = matrix[pivot], matrix[column]
+        for r in range(k):
+            if r != column:
+                factor = matrix[r][column] / matrix[column][column]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[column])]
+    return [matrix[i][k] / matrix[i][i] for i in range(k)]
 
 
 def cq_json(cq, statement):
@@ -260,7 +316,81 @@ def main():
             expected = [(mine["count"], mine["country_years"])]
             got = [(rows[0]["countries"], rows[0]["country_years"])]
         report(expected == got, statement, "cq %s; %s %s" % (expected, options.engine, got))
-    total = len(CORRELATIONS) + len(COUNTS)
+    def close(a, b, tolerance=1e-12):
+        if a is None or b is None:
+            return a is None and b is None
+        return abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))
+
+    for statement in SUMMARIES:
+        mine = cq_json(options.cq, statement)
+        rows = run(cq_sql(options.cq, statement, options.engine))
+        labels = []
+        for row in mine["rows"]:
+            if row["variable"] not in labels:
+                labels.append(row["variable"])
+        theirs = {(row["grp"], labels[int(row["variable"])]): row for row in rows}
+        problems = []
+        for row in mine["rows"]:
+            other = theirs.pop((row.get("group", "all"), row["variable"]), None)
+            if other is None:
+                if row["n"] != 0:
+                    problems.append("%s: no row from %s" % (row["variable"], options.engine))
+                continue
+            for field in ("n", "mean", "sd", "min", "p25", "median", "p75", "max"):
+                if not close(row[field], other[field]):
+                    problems.append("%s %s %s: cq %r, %s %r" % (
+                        row.get("group", ""), row["variable"], field, row[field], options.engine, other[field]))
+        problems += ["%s has an extra row %s" % (options.engine, key) for key in theirs]
+        report(not problems, statement, "; ".join(problems[:5]))
+    for statement in LISTS:
+        mine = cq_json(options.cq, statement)
+        rows = run(cq_sql(options.cq, statement, options.engine))
+        labels = [label for label in mine["columns"] if label != "year"]
+        problems = []
+        if len(rows) != len(mine["rows"]) or (rows and rows[0]["total"] != mine["total"]):
+            problems.append("cq %d rows of %d, %s %d rows of %s" % (
+                len(mine["rows"]), mine["total"], options.engine, len(rows), rows[0]["total"] if rows else 0))
+        for position, (row, other) in enumerate(zip(mine["rows"], rows)):
+            for index, label in enumerate(labels):
+                if not close(row[label], other["c%d" % index]):
+                    problems.append("row %d %s: cq %r, %s %r" % (position, label, row[label], options.engine,
+                                                                 other["c%d" % index]))
+            if "year" in row and row["year"] != other["year"]:
+                problems.append("row %d year: cq %r, %s %r" % (position, row["year"], options.engine, other["year"]))
+        report(not problems, statement, "; ".join(problems[:5]))
+    for statement in RANKS:
+        mine = cq_json(options.cq, statement)
+        rows = run(cq_sql(options.cq, statement, options.engine))
+        expected = [(r["rank"], r["country"], r["year"], r["value"]) for r in mine["rows"]]
+        got = [(int(r["rank"]), r["iso3"], int(r["year"]), r["value"]) for r in rows]
+        ok = len(expected) == len(got) and all(
+            a[:3] == b[:3] and close(a[3], b[3]) for a, b in zip(expected, got)) and (
+            not rows or int(rows[0]["total"]) == mine["total"])
+        report(ok, statement, "cq %s of %d; %s %s" % (expected[:4], mine["total"], options.engine, got[:4]))
+    for statement in REGRESSIONS:
+        mine = cq_json(options.cq, statement)
+        rows = run(cq_sql(options.cq, statement, options.engine))
+        ledger, data = rows[0], rows[1:]
+        terms = sorted(key for key in ledger if key.startswith("x") and key[1:].isdigit())
+        problems = []
+        if len(data) != mine["n"]:
+            problems.append("n: cq %d, %s %d" % (mine["n"], options.engine, len(data)))
+        sample = mine["sample"]
+        names = [mine["response"]] + [c["term"] for c in mine["coefficients"] if c["term"] != "(Intercept)"]
+        dropped = {item["variable"]: item["rows"] for item in sample.get("dropped", [])}
+        expected = [sample["candidates"], sample["kept"]] + [dropped.get(name, 0) for name in names]
+        got = [ledger["candidates"], ledger["kept"], ledger["dropped_y"]] + [ledger["dropped_" + t] for t in terms]
+        if [int(v) for v in got] != expected:
+            problems.append("ledger: cq %s, %s %s" % (expected, options.engine, got))
+        if "effects" not in statement and not problems:
+            design = [([1.0] if mine["intercept"] else []) + [row[t] for t in terms] for row in data]
+            fitted = least_squares(design, [row["y"] for row in data])
+            for coefficient, estimate in zip(mine["coefficients"], fitted):
+                if not close(coefficient["estimate"], estimate, 1e-8):
+                    problems.append("%s: cq %r, from %s rows %r" % (
+                        coefficient["term"], coefficient["estimate"], options.engine, estimate))
+        report(not problems, statement, "; ".join(problems))
+    total = len(CORRELATIONS) + len(COUNTS) + len(SUMMARIES) + len(LISTS) + len(RANKS) + len(REGRESSIONS)
     print("%d of %d statements differ" % (failures, total) if failures else "all %d statements agree" % total)
     sys.exit(1 if failures else 0)
 

@@ -13,8 +13,12 @@ enum SQLCommand {
         Prints the SQL of each statement for the engine named by --dialect
         (default duckdb), over the tables observations(iso3, indicator, year,
         value), countries(iso3, name, …) and memberships(iso3, grp, from_year,
-        to_year). The query returns the sample's counts and two-pass centred
-        sums (one row, or one per group with `by`); r = sxy / sqrt(sxx * syy).
+        to_year). A correlation's query returns the sample's counts and
+        two-pass centred sums (one row, or one per group with `by`); r = sxy /
+        sqrt(sxx * syy). summarize returns its statistics, count its counts,
+        list and rank their rows, regress the rows least squares uses (after
+        a row of the ledger's counts). README "Data in a database" has the
+        columns.
 
         """
 

@@ -44,7 +44,12 @@ struct SQLTests {
             "period aggregates are not compiled to SQL yet"
         ),
         ("correlate growth(rnd), gdp_per_capita in 2019", "the time function `growth` is not compiled to SQL yet"),
-        ("summarize rnd", "only `correlate` (Pearson, two variables) and `count countries` compile to SQL yet"),
+        (
+            "plot rnd against gdp_per_capita",
+            "only `correlate`, `count countries`, `summarize`, `list`, `rank` and `regress` compile to SQL yet"
+        ),
+        ("rank rnd", "`rank` without `in YEAR` (cq chooses the year) is not compiled to SQL yet; give the year"),
+        ("list rnd sort by gdp_per_capita", "`sort by` an indicator that is not listed is not compiled to SQL yet"),
     ])
     func what_does_not_compile_is_an_error_at_the_statement(statement: String, message: String) throws {
         let run = try Binary.run(["sql", "-e", statement])

@@ -20,9 +20,11 @@
 /// pairs (a self-join of the used rows, n²/2 pairs).
 ///
 /// Compiled so far: `correlate X, Y` (Pearson with or without `by`; Spearman
-/// and Kendall without) and `count countries` (with or without `by`; one row
-/// per group, ordered by the group's name). Anything else is `Unsupported`,
-/// named.
+/// and Kendall without), `count countries` and `summarize` (with or without
+/// `by`; one row per group, ordered by the group's name), `list` and `rank`
+/// (the rows, in cq's order), and `regress` (the rows least squares uses,
+/// with the ledger's counts first: cq fits them). Anything else is
+/// `Unsupported`, named.
 public enum SQLCompiler {
     public struct Unsupported: Error, Sendable, Equatable {
         public var message: String
@@ -48,9 +50,19 @@ public enum SQLCompiler {
                 variables[0], variables[1], method: method, scope: scope, dialect: dialect, layout: layout)
         case .countCountries(let scope):
             return try count(scope: scope, dialect: dialect, layout: layout)
+        case .summarize(let variables, let scope):
+            return try summary(variables, scope: scope, dialect: dialect, layout: layout)
+        case .list(let columns, let sort, let limit, let scope):
+            return try list(columns, sort: sort, limit: limit, scope: scope, dialect: dialect, layout: layout)
+        case .rank(let variable, let top, let scope):
+            return try ranking(variable, top: top, scope: scope, dialect: dialect, layout: layout)
+        case .regress(let response, let terms, _, let model, let scope):
+            return try regressionRows(
+                response, terms, model: model, scope: scope, dialect: dialect, layout: layout)
         default:
             throw Unsupported(
-                message: "only `correlate` (Pearson, two variables) and `count countries` compile to SQL yet")
+                message:
+                    "only `correlate`, `count countries`, `summarize`, `list`, `rank` and `regress` compile to SQL yet")
         }
     }
 }
