@@ -50,7 +50,8 @@
 // - `--folder DIR`: also the same data as a cq-layout folder: DIR/observations.csv
 //   (a hard link to the file), indicators.csv (ids, labels, units, and 0–100
 //   bounds for percentages), countries.csv (Data/world's rows for its
-//   countries, the code as the name of every other economy) and
+//   countries, the code as the name of every other economy but the World
+//   Bank aggregates, whose rows cq skips) and
 //   Data/world's memberships.csv.
 // The values of an (indicator, economy) pair depend only on the seed, the
 // indicator's code and the economy, so the same data in another order is the
@@ -618,7 +619,13 @@ print(
     let known = Set(world.codes)
     let commas = String(repeating: ",", count: world.header.count(where: { $0 == "," }) - 1)
     for line in world.lines { countries.text(line + "\n") }
-    for code in economies where !known.contains(code) { countries.text("\(code),\(code)\(commas)\n") }
+    // Aggregates (the World Bank's, OWID_ codes) are left out, as a WDI
+    // countries list leaves them out: cq skips their rows, in the folder as
+    // in the file, so both give one dataset.
+    let aggregates = Set(aggregateCodes)
+    for code in economies where !known.contains(code) && !aggregates.contains(code) && !code.hasPrefix("OWID_") {
+        countries.text("\(code),\(code)\(commas)\n")
+    }
     countries.close()
     let membershipsPath = String(options.countries.dropLast("countries.csv".count)) + "memberships.csv"
     var memberships = Output(path: folder + "/memberships.csv")

@@ -278,6 +278,33 @@ struct LoadingEndToEndTests {
         #expect(run.stdout.contains("4 countries"))
     }
 
+    /// A cq folder exported from WDI carries the aggregates among its rows
+    /// but not in countries.csv: they are skipped and named, as in a long
+    /// file, rather than failing the load.
+    @Test func a_folders_aggregate_rows_are_skipped_unless_countries_csv_lists_them() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cq-aggregates-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = [
+            "indicators.csv": "id,label,unit\nx,X,%\n",
+            "countries.csv": "iso3,name\nDEU,Germany\nFRA,France\n",
+            "observations.csv":
+                "iso3,indicator,year,value\nDEU,x,2019,1\nEUU,x,2019,5\nFRA,x,2019,2\nOWID_WRL,x,2019,9\nWLD,x,2019,7\n",
+        ]
+        for (name, text) in files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let run = try Binary.run(["--data", folder.path, "-e", "summarize x"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("loaded as cq: 2 observations, 3 aggregates skipped (EUU, OWID_WRL, WLD)"))
+        #expect(run.stdout.contains("using `\(folder.lastPathComponent)`: 2 countries"), "\(run.stdout)")
+        // Listed in countries.csv, an aggregate code is one of its countries.
+        try "iso3,name\nDEU,Germany\nEUU,European Union\nFRA,France\nOWID_WRL,World\nWLD,World\n".write(
+            to: folder.appendingPathComponent("countries.csv"), atomically: true, encoding: .utf8)
+        let listed = try Binary.run(["--data", folder.path, "-e", "count countries"])
+        #expect(listed.stdout.contains("5 countries"), "\(listed.stdout)")
+    }
+
     @Test func a_bad_file_points_at_its_line_and_nothing_runs() throws {
         let path = "Tests/CQCoreTests/Fixtures/data/malformed/table-non-numeric-cell.csv"
         let run = try Binary.run(["-e", "count countries", "-e", "use \"\(path)\""])

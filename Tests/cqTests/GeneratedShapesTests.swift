@@ -112,6 +112,14 @@ import Testing
         try Self.generate(options, order: "indicator", to: root.appendingPathComponent("f.csv"), folder: folder)
         let fromFolder = try FileDatasets.load(folder.path, as: nil).get().dataset
         #expect(fromFolder.firstYear == datasets[0].firstYear && fromFolder.lastYear == datasets[0].lastYear)
+        // The same countries, the aggregates skipped in the folder as in the
+        // file; countries.csv may also list economies without any data.
+        let inFile = Set(datasets[0].countries.map(\.code))
+        #expect(inFile.isSubset(of: fromFolder.countries.map(\.code)))
+        for (position, country) in fromFolder.countries.enumerated() where !inFile.contains(country.code) {
+            let cells = position * fromFolder.yearCount..<(position + 1) * fromFolder.yearCount
+            #expect(fromFolder.indicators.allSatisfy { $0.values[cells].allSatisfy(\.isNaN) }, "\(country.code)")
+        }
         for indicator in datasets[0].indicators {
             let other = try #require(fromFolder.indicators.first { $0.id == indicator.label })
             for (country, entry) in datasets[0].countries.enumerated() {

@@ -51,7 +51,9 @@ enum CQFolderLoader {
 
         let observationPath = DataPath.join(folder, "observations.csv")
         let listed = reader.read
-        let (dataset, observations, markers) = try DatasetLoader.withLongFormBytes(observationPath, reader: &reader) {
+        let (dataset, observations, markers, aggregates) = try DatasetLoader.withLongFormBytes(
+            observationPath, reader: &reader
+        ) {
             bytes, release throws(DataLoadError) in
             let header = try TableLoader.headerOnly(
                 Array(bytes[..<TableLoader.headerEnd(bytes)]), file: observationPath)
@@ -78,7 +80,8 @@ enum CQFolderLoader {
         var result = dataset
         result.title = DatasetLoader.title(dataset, format: .cq, name: name)
         let report = LoadReport(
-            format: .cq, files: files, observations: observations, missingMarkers: markers, aggregatesSkipped: [])
+            format: .cq, files: files, observations: observations, missingMarkers: markers,
+            aggregatesSkipped: aggregates)
         return (result, report)
     }
 
@@ -87,7 +90,7 @@ enum CQFolderLoader {
         _ output: consuming LongFormParser.Output, name: String,
         known: (countries: [Country], index: [String: Int], rows: [Int])?, countryTable: CSVTable?,
         indicators: [Indicator], memberships: CSVTable?, reference: Dataset?
-    ) throws(DataLoadError) -> (Dataset, observations: Int, markers: Int) {
+    ) throws(DataLoadError) -> (Dataset, observations: Int, markers: Int, aggregates: [String]) {
         let file = output.file
         guard output.rows > 0 else {
             throw DataLoadError(file: file, line: 0, column: 0, message: "no observations: the file has no data rows")
@@ -103,7 +106,11 @@ enum CQFolderLoader {
                 DataLoadError(file: file, line: position.line, column: position.column, message: message)
             )
         }
-        for (entity, code) in output.entities.enumerated() {
+        // World Bank and OWID aggregates are skipped, as in a long file, unless
+        // countries.csv lists them (then they are its countries).
+        let aggregates = output.entities.filter { known?.index[$0] == nil && WorldBankAggregates.isAggregate($0) }
+        let skipped = Set(aggregates)
+        for (entity, code) in output.entities.enumerated() where !skipped.contains(code) {
             if let known {
                 if known.index[code] == nil {
                     consider(
@@ -132,7 +139,7 @@ enum CQFolderLoader {
         // Countries: countries.csv's, or the codes of the file; sorted by code.
         var entitySlot: [String: Int] = [:]
         for (slot, code) in output.entities.enumerated() { entitySlot[code] = slot }
-        let codes = known?.countries.map(\.code) ?? output.entities.sorted()
+        let codes = known?.countries.map(\.code) ?? output.entities.filter { !skipped.contains($0) }.sorted()
         let countries = codes.map { (code: $0, slot: entitySlot[$0]) }
 
         // The year axis: every year in which a country has a number.
@@ -178,7 +185,7 @@ enum CQFolderLoader {
         let built = DatasetAssembler.build(
             values, selection: selection, facts: facts, name: name, title: "",
             attribution: DatasetLoader.attribution(indicators, format: .cq), reference: reference)
-        return (built.dataset, built.observations, missing)
+        return (built.dataset, built.observations, missing, aggregates.sorted())
     }
 
     /// countries.csv's columns besides `iso3` and `name`, as static
