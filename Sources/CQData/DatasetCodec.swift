@@ -1,7 +1,7 @@
 /// A compact binary form of a `Dataset`, so the built-in data is decoded at
 /// start-up by copying arrays rather than parsed from CSV text.
 ///
-/// Layout, version 1, all integers little-endian:
+/// Layout, version 2, all integers little-endian:
 ///
 ///     "CQDB"  u32 version  u64 total byte count (header included)
 ///     str name, str title, u32 n + n × str attribution
@@ -12,7 +12,19 @@
 ///     u32 n + n × (str name, str label, u32 k + k × u8 (0 or 1))  groups
 ///     u32 n + n × (str id, label, unit, kind, u8 flags (1 has min, 2 has max),
 ///                  f64 min, f64 max, str source, license, url, note,
-///                  u32 k + k × f64 bit patterns)                 indicators
+///                  values)                                       indicators
+///
+/// where an indicator's values are one of
+///
+///     u8 0, u32 k + k × f64 bit patterns                 dense: every cell
+///     u8 1, u32 k, u32 p, ⌈k/64⌉ × u64 + p × f64         sparse: a bitmap of
+///                  the cells with a value (bit i of word w: cell 64w + i),
+///                  then those values in cell order; the others are missing
+///
+/// Sparse where at most half the cells have a value (a bitmap costs 1/64 of
+/// the dense grid): a dataset of thousands of patchy indicators is then a
+/// cache file of its values, not of its grid, and reloads in the time it
+/// takes to lay out the grid rather than to read it.
 ///
 /// where `str` is a u32 byte count followed by UTF-8. Arrays are copied in bulk.
 /// Decoding checks every count against the bytes that remain, every string for
@@ -24,7 +36,7 @@
 public enum DatasetCodec {
     public static let magic: [UInt8] = Array("CQDB".utf8)
     /// Bump when the layout changes; old files are then rejected, not misread.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     static let headerSize = 16
 
     /// Why bytes could not be decoded, and at which byte offset.
@@ -282,7 +294,7 @@ public enum DatasetCodec {
             let license = try reader.string("an indicator license")
             let url = try reader.string("an indicator URL")
             let note = try reader.string("an indicator note")
-            let values: [Double] = try reader.array(cellCount, "the values of indicator `\(id)`")
+            let values = try reader.values(cellCount, "the values of indicator `\(id)`")
             indicators.append(
                 Indicator(
                     id: id, label: label, unit: unit, kind: kind,
@@ -331,8 +343,27 @@ public enum DatasetCodec {
             bytes = []
         }
 
-        /// An indicator's values: by reference where their memory is the format.
+        /// An indicator's values: sparse where at most half the cells have
+        /// one, else dense and by reference where their memory is the format.
         mutating func values(_ values: [Double]) {
+            let present = values.count(where: { !$0.isNaN })
+            guard present * 2 > values.count else {
+                u8(1)
+                u32(UInt32(values.count))
+                u32(UInt32(present))
+                var word: UInt64 = 0
+                for (cell, value) in values.enumerated() {
+                    if !value.isNaN { word |= 1 << UInt64(cell % 64) }
+                    if cell % 64 == 63 || cell == values.count - 1 {
+                        u64(word)
+                        word = 0
+                    }
+                }
+                bytes.reserveCapacity(bytes.count + present * 8)
+                for value in values where !value.isNaN { u64(value.bitPattern) }
+                return
+            }
+            u8(0)
             #if _endian(little)
                 u32(UInt32(values.count))
                 finishPiece()
@@ -422,6 +453,65 @@ public enum DatasetCodec {
             offset += length
             return text
         }
+        /// An indicator's grid of `expected` cells, dense or sparse (see the
+        /// layout): the bitmap must hold exactly the count of values it
+        /// announces, and no bit past the grid.
+        mutating func values(_ expected: Int, _ what: String) throws(DecodingError) -> [Double] {
+            let formOffset = offset
+            switch try u8(what) {
+            case 0: return try array(expected, what)
+            case 1: break
+            case let form: throw DecodingError(offset: formOffset, message: "\(what): unknown form \(form)")
+            }
+            let start = offset
+            let count = Int(try u32(what))
+            guard count == expected else {
+                throw DecodingError(
+                    offset: start, message: "\(what): \(count) entries where the grid needs \(expected)")
+            }
+            let present = Int(try u32(what))
+            let words = (count + 63) / 64
+            try need(words * 8, what)
+            let bitmap = offset
+            var marked = 0
+            for word in 0..<words {
+                let bits = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: bitmap + word * 8, as: UInt64.self))
+                marked += bits.nonzeroBitCount
+                let valid = count - word * 64
+                if valid < 64, bits >> UInt64(valid) != 0 {
+                    throw DecodingError(offset: bitmap + word * 8, message: "\(what): a value marked past the grid")
+                }
+            }
+            guard marked == present else {
+                throw DecodingError(
+                    offset: bitmap, message: "\(what): the bitmap marks \(marked) values, the count says \(present)")
+            }
+            offset += words * 8
+            try need(present * 8, what)
+            let source = base.baseAddress! + offset
+            offset += present * 8
+            return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                // Every cell missing, then each value to its cell: the loop
+                // visits the values, not the cells (a quarter of them, say).
+                buffer.initialize(repeating: .nan)
+                let cells = buffer.baseAddress!
+                var next = 0
+                for word in 0..<words {
+                    var bits = UInt64(
+                        littleEndian: base.loadUnaligned(fromByteOffset: bitmap + word * 8, as: UInt64.self))
+                    let first = word * 64
+                    while bits != 0 {
+                        let pattern = UInt64(
+                            littleEndian: source.loadUnaligned(fromByteOffset: next * 8, as: UInt64.self))
+                        cells[first + bits.trailingZeroBitCount] = Double(bitPattern: pattern)
+                        next += 1
+                        bits &= bits - 1
+                    }
+                }
+                initialized = count
+            }
+        }
+
         /// A u32 count that must equal `expected`, then that many elements copied in bulk.
         mutating func array<Element: BitwiseCopyable>(_ expected: Int, _ what: String) throws(DecodingError)
             -> [Element]

@@ -45,6 +45,38 @@ import Testing
         #expect(DatasetCodec.encode(decoded) == bytes)
     }
 
+    /// An indicator with values in at most half its cells is written as a
+    /// bitmap and its values; it reads back as the same grid.
+    @Test func a_sparse_indicator_round_trips() throws {
+        let sparse = Self.tiny(vValues: [.nan, .nan, 3.5, .nan, -0.0, .nan])
+        let bytes = DatasetCodec.encode(sparse)
+        let form = Self.sparseValues(in: bytes)
+        #expect(form != nil, "indicator v is not written sparse")
+        let decoded = try DatasetCodec.decode(bytes)
+        #expect(decoded == sparse)
+        #expect(decoded.indicators[0].values[4].sign == .minus)
+        #expect(decoded.indicators[0].values.map(\.isNaN) == [true, true, false, true, false, true])
+        #expect(DatasetCodec.encode(decoded) == bytes)
+    }
+
+    /// Where v's sparse values start: form 1, six cells, two values, the bitmap 0b10100.
+    static func sparseValues(in bytes: [UInt8]) -> Int? {
+        firstIndex(of: [1, 6, 0, 0, 0, 2, 0, 0, 0, 0b10100, 0, 0, 0, 0, 0, 0, 0], in: bytes)
+    }
+
+    @Test(arguments: [
+        (5, UInt8(3), "the bitmap marks 2 values, the count says 3"),
+        (9, UInt8(0b1010100), "a value marked past the grid"),
+        (0, UInt8(7), "unknown form 7"),
+    ])
+    func a_damaged_sparse_indicator_is_reported(at position: Int, byte: UInt8, expected: String) throws {
+        var bytes = DatasetCodec.encode(Self.tiny(vValues: [.nan, .nan, 3.5, .nan, -0.0, .nan]))
+        let start = try #require(Self.sparseValues(in: bytes))
+        bytes[start + position] = byte
+        let error = #expect(throws: DatasetCodec.DecodingError.self) { try DatasetCodec.decode(bytes) }
+        #expect(error?.message.contains(expected) == true, "\(String(describing: error))")
+    }
+
     @Test(arguments: ["world", "paper"])
     func builtins_round_trip(name: String) throws {
         let dataset = name == "world" ? try DataFixtures.world() : try DataFixtures.paper()
@@ -111,9 +143,9 @@ import Testing
             "version",
             {
                 var b = $0
-                b[4] = 2
+                b[4] = 1
                 return b
-            }, "format version 2"
+            }, "format version 1, but this build reads version 2"
         ),
         ("extended", { $0 + [0] }, "but there are"),
         (
