@@ -123,7 +123,8 @@ public enum DatasetCodec {
             writer.array(group.members)
         }
         writer.u32(UInt32(dataset.indicators.count))
-        for indicator in dataset.indicators {
+        let blocks = valueBlocks(dataset.indicators)
+        for (position, indicator) in dataset.indicators.enumerated() {
             writer.string(indicator.id)
             writer.string(indicator.label)
             writer.string(indicator.unit)
@@ -136,7 +137,7 @@ public enum DatasetCodec {
             writer.string(indicator.license)
             writer.string(indicator.url)
             writer.string(indicator.note)
-            writer.values(indicator.values)
+            writer.values(indicator.values, block: blocks[position])
         }
         writer.finishPiece()
         let total = UInt64(writer.count)
@@ -144,6 +145,73 @@ public enum DatasetCodec {
         for index in 0..<8 { first[8 + index] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(index))) }
         writer.pieces[0] = .bytes(first)
         return Pieces(pieces: writer.pieces, count: writer.count)
+    }
+
+    /// How an indicator's values are written: its grid as it is, or (where
+    /// at most half the cells have a value) the sparse block from `u32 k` on.
+    enum ValueBlock: @unchecked Sendable {
+        case dense
+        case sparse([UInt8])
+    }
+
+    /// Every indicator's block, on two threads: a pass over the grid for the
+    /// bitmap, then the values gathered by its set bits (16 million values
+    /// in 6,000 indicators take about a tenth of a second, before a cache
+    /// is written).
+    static func valueBlocks(_ indicators: [Indicator]) -> [ValueBlock] {
+        var blocks = [ValueBlock](repeating: .dense, count: indicators.count)
+        let threads = indicators.count > 64 ? 2 : 1
+        blocks.withUnsafeMutableBufferPointer { output in
+            let shared = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+            LongFormParser.perform(threads) { thread in
+                for index in stride(from: thread, to: indicators.count, by: threads) {
+                    (shared.pointer + index).pointee = valueBlock(indicators[index].values)
+                }
+            }
+        }
+        return blocks
+    }
+
+    static func valueBlock(_ values: [Double]) -> ValueBlock {
+        values.withUnsafeBufferPointer { cells in
+            let count = cells.count
+            let words = (count + 63) / 64
+            var bitmap = [UInt64](repeating: 0, count: words)
+            var present = 0
+            for word in 0..<words {
+                let first = word * 64
+                var bits: UInt64 = 0
+                for index in 0..<min(64, count - first) {
+                    let value = cells[first + index]
+                    bits |= UInt64(value == value ? 1 : 0) << UInt64(index)  // branch-free: NaN != NaN
+                }
+                bitmap[word] = bits
+                present += bits.nonzeroBitCount
+            }
+            guard present * 2 <= count else { return .dense }
+            let size = 8 + words * 8 + present * 8
+            return .sparse(
+                [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                    let output = UnsafeMutableRawBufferPointer(buffer)
+                    output.storeBytes(of: UInt32(count).littleEndian, toByteOffset: 0, as: UInt32.self)
+                    output.storeBytes(of: UInt32(present).littleEndian, toByteOffset: 4, as: UInt32.self)
+                    var at = 8
+                    for bits in bitmap {
+                        output.storeBytes(of: bits.littleEndian, toByteOffset: at, as: UInt64.self)
+                        at += 8
+                    }
+                    for (word, wordBits) in bitmap.enumerated() {
+                        var bits = wordBits
+                        while bits != 0 {
+                            let value = cells[word * 64 + bits.trailingZeroBitCount]
+                            output.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: at, as: UInt64.self)
+                            at += 8
+                            bits &= bits - 1
+                        }
+                    }
+                    initialized = size
+                })
+        }
     }
 
     // MARK: - decoding
@@ -343,24 +411,14 @@ public enum DatasetCodec {
             bytes = []
         }
 
-        /// An indicator's values: sparse where at most half the cells have
-        /// one, else dense and by reference where their memory is the format.
-        mutating func values(_ values: [Double]) {
-            let present = values.count(where: { !$0.isNaN })
-            guard present * 2 > values.count else {
+        /// An indicator's values: the sparse block made for it, or the dense
+        /// grid by reference where its memory is the format.
+        mutating func values(_ values: [Double], block: ValueBlock) {
+            if case .sparse(let encoded) = block {
                 u8(1)
-                u32(UInt32(values.count))
-                u32(UInt32(present))
-                var word: UInt64 = 0
-                for (cell, value) in values.enumerated() {
-                    if !value.isNaN { word |= 1 << UInt64(cell % 64) }
-                    if cell % 64 == 63 || cell == values.count - 1 {
-                        u64(word)
-                        word = 0
-                    }
-                }
-                bytes.reserveCapacity(bytes.count + present * 8)
-                for value in values where !value.isNaN { u64(value.bitPattern) }
+                finishPiece()
+                pieces.append(.bytes(encoded))
+                count += encoded.count
                 return
             }
             u8(0)
