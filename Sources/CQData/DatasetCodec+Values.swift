@@ -70,22 +70,100 @@ extension DatasetCodec {
     }
 }
 
+extension DatasetCodec {
+    /// Where an indicator's values are in the bytes, checked: every count,
+    /// and for a sparse block that its bitmap marks exactly the values it
+    /// holds and nothing past the grid, so laying the grid out cannot fail.
+    struct ValueSpan {
+        var cells: Int
+        /// Dense: the values; sparse: the bitmap, the values after it.
+        var offset: Int
+        /// nil for a dense grid.
+        var present: Int?
+    }
+
+    /// The indicators' grids from their spans, on two threads for many.
+    static func fillGrids(_ indicators: inout [Indicator], spans: [ValueSpan], from bytes: UnsafeRawBufferPointer) {
+        let threads = indicators.count > 64 ? 2 : 1
+        let base = SharedBytes(bytes: bytes)
+        indicators.withUnsafeMutableBufferPointer { output in
+            let shared = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+            LongFormParser.perform(threads) { thread in
+                for index in stride(from: thread, to: spans.count, by: threads) {
+                    (shared.pointer + index).pointee.values = grid(spans[index], in: base.bytes)
+                }
+            }
+        }
+    }
+
+    struct SharedBytes: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
+    }
+
+    /// A checked span's grid.
+    static func grid(_ span: ValueSpan, in base: UnsafeRawBufferPointer) -> [Double] {
+        let count = span.cells
+        guard let present = span.present else {
+            return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let target = UnsafeMutableRawBufferPointer(buffer)
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: base[span.offset..<span.offset + count * 8]))
+                #if _endian(big)
+                    for start in stride(from: 0, to: count * 8, by: 8) { target[start..<start + 8].reverse() }
+                #endif
+                initialized = count
+            }
+        }
+        let words = (count + 63) / 64
+        let bitmap = span.offset
+        let source = base.baseAddress! + bitmap + words * 8
+        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Every cell missing, then each value to its cell: the loop
+            // visits the values, not the cells (a quarter of them, say).
+            buffer.initialize(repeating: .nan)
+            let cells = buffer.baseAddress!
+            var next = 0
+            for word in 0..<words {
+                var bits = UInt64(
+                    littleEndian: base.loadUnaligned(fromByteOffset: bitmap + word * 8, as: UInt64.self))
+                let first = word * 64
+                while bits != 0 {
+                    let pattern = UInt64(
+                        littleEndian: source.loadUnaligned(fromByteOffset: next * 8, as: UInt64.self))
+                    cells[first + bits.trailingZeroBitCount] = Double(bitPattern: pattern)
+                    next += 1
+                    bits &= bits - 1
+                }
+            }
+            precondition(next == present, "a checked span holds its count of values")
+            initialized = count
+        }
+    }
+}
+
 extension DatasetCodec.ByteReader {
-    /// An indicator's grid of `expected` cells, dense or sparse (see the
-    /// layout): the bitmap must hold exactly the count of values it
-    /// announces, and no bit past the grid.
-    mutating func values(_ expected: Int, _ what: String) throws(DatasetCodec.DecodingError) -> [Double] {
+    /// An indicator's values, checked and passed over (see `ValueSpan`).
+    mutating func valueSpan(_ expected: Int, _ what: String) throws(DatasetCodec.DecodingError)
+        -> DatasetCodec.ValueSpan
+    {
         let formOffset = offset
-        switch try u8(what) {
-        case 0: return try array(expected, what)
-        case 1: break
-        case let form: throw DatasetCodec.DecodingError(offset: formOffset, message: "\(what): unknown form \(form)")
+        let form = try u8(what)
+        guard form <= 1 else {
+            throw DatasetCodec.DecodingError(offset: formOffset, message: "\(what): unknown form \(form)")
         }
         let start = offset
         let count = Int(try u32(what))
         guard count == expected else {
             throw DatasetCodec.DecodingError(
                 offset: start, message: "\(what): \(count) entries where the grid needs \(expected)")
+        }
+        if form == 0 {
+            let (byteCount, overflow) = count.multipliedReportingOverflow(by: 8)
+            guard !overflow else {
+                throw DatasetCodec.DecodingError(offset: start, message: "\(what): too many entries")
+            }
+            try need(byteCount, what)
+            defer { offset += byteCount }
+            return DatasetCodec.ValueSpan(cells: count, offset: offset, present: nil)
         }
         let present = Int(try u32(what))
         let words = (count + 63) / 64
@@ -107,27 +185,7 @@ extension DatasetCodec.ByteReader {
         }
         offset += words * 8
         try need(present * 8, what)
-        let source = base.baseAddress! + offset
         offset += present * 8
-        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // Every cell missing, then each value to its cell: the loop
-            // visits the values, not the cells (a quarter of them, say).
-            buffer.initialize(repeating: .nan)
-            let cells = buffer.baseAddress!
-            var next = 0
-            for word in 0..<words {
-                var bits = UInt64(
-                    littleEndian: base.loadUnaligned(fromByteOffset: bitmap + word * 8, as: UInt64.self))
-                let first = word * 64
-                while bits != 0 {
-                    let pattern = UInt64(
-                        littleEndian: source.loadUnaligned(fromByteOffset: next * 8, as: UInt64.self))
-                    cells[first + bits.trailingZeroBitCount] = Double(bitPattern: pattern)
-                    next += 1
-                    bits &= bits - 1
-                }
-            }
-            initialized = count
-        }
+        return DatasetCodec.ValueSpan(cells: count, offset: bitmap, present: present)
     }
 }

@@ -279,6 +279,8 @@ public enum DatasetCodec {
         let indicatorCount = try reader.count("indicators", minimumSize: 53)
         var indicators: [Indicator] = []
         indicators.reserveCapacity(indicatorCount)
+        var spans: [ValueSpan] = []
+        spans.reserveCapacity(indicatorCount)
         for _ in 0..<indicatorCount {
             let id = try reader.string("an indicator id")
             let label = try reader.string("an indicator label")
@@ -295,17 +297,21 @@ public enum DatasetCodec {
             let license = try reader.string("an indicator license")
             let url = try reader.string("an indicator URL")
             let note = try reader.string("an indicator note")
-            let values = try reader.values(cellCount, "the values of indicator `\(id)`")
+            spans.append(try reader.valueSpan(cellCount, "the values of indicator `\(id)`"))
             indicators.append(
                 Indicator(
                     id: id, label: label, unit: unit, kind: kind,
                     minimum: flags & 1 != 0 ? minimum : nil, maximum: flags & 2 != 0 ? maximum : nil,
-                    source: source, license: license, url: url, note: note, values: values))
+                    source: source, license: license, url: url, note: note, values: []))
         }
         guard reader.offset == bytes.count else {
             throw DecodingError(
                 offset: reader.offset, message: "\(bytes.count - reader.offset) unexpected bytes at the end")
         }
+        // Every count is checked; the grids are laid out on two threads (for
+        // a large dataset, most of a reload is the kernel handing out the
+        // grids' pages, which two cores do in about half the time).
+        fillGrids(&indicators, spans: spans, from: bytes)
         return Dataset(
             name: name, title: title, attribution: attribution, firstYear: firstYear, lastYear: lastYear,
             countries: countries, attributes: attributes, groups: groups, indicators: indicators)
