@@ -9,11 +9,11 @@ import Testing
 /// test says what to install and passes.
 struct NotebookTests {
     @Test func the_kernel_runs_cells_completes_inspects_and_survives_an_interrupt() throws {
-        let (status, output) = try Python.run(["Editors/jupyter/test_kernel.py", "--cq", Binary.url.path])
-        if status == 2, !Python.required {
-            print("NotebookTests: skipped: pip install jupyter_client ipykernel")
-            return
-        }
+        guard
+            let (status, output) = try Python.check(
+                ["Editors/jupyter/test_kernel.py", "--cq", Binary.url.path],
+                skipped: "NotebookTests: skipped: pip install jupyter_client ipykernel")
+        else { return }
         #expect(status == 0, "\(output)")
         #expect(output.contains("all checks passed"), "\(output)")
     }
@@ -22,11 +22,11 @@ struct NotebookTests {
     /// `jupyter nbconvert --to notebook --execute`: every cell's outputs are
     /// the recorded ones.
     @Test func the_paper_notebook_executes_to_its_recorded_outputs() throws {
-        let (status, output) = try Python.run(["Editors/jupyter/paper_notebook.py", "--cq", Binary.url.path])
-        if status == 2, !Python.required {
-            print("NotebookTests: skipped: pip install nbconvert ipykernel")
-            return
-        }
+        guard
+            let (status, output) = try Python.check(
+                ["Editors/jupyter/paper_notebook.py", "--cq", Binary.url.path],
+                skipped: "NotebookTests: skipped: pip install nbconvert ipykernel")
+        else { return }
         #expect(status == 0, "\(output)")
         #expect(output.contains("all 8 code cells match their recorded outputs"), "\(output)")
     }

@@ -12,11 +12,11 @@ import Testing
 struct SQLTests {
     @Test(arguments: ["duckdb", "postgres", "spark"])
     func the_sql_gives_cqs_figures_on_a_real_engine(engine: String) throws {
-        let (status, output) = try Python.run(["Engines/check_sql.py", "--cq", Binary.url.path, "--engine", engine])
-        if status == 2, !Python.required {
-            print("SQLTests: skipped \(engine): \(output)")
-            return
-        }
+        guard
+            let (status, output) = try Python.check(
+                ["Engines/check_sql.py", "--cq", Binary.url.path, "--engine", engine],
+                skipped: "SQLTests: skipped \(engine)")
+        else { return }
         #expect(status == 0, "\(output)")
         #expect(output.contains("statements agree"), "\(output)")
     }

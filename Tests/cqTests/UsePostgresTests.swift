@@ -11,11 +11,11 @@ import Testing
 /// user meets. `.ci/run` installs postgresql and requires the check.
 struct UsePostgresTests {
     @Test func statements_through_postgres_give_the_in_memory_results() throws {
-        let (status, output) = try Python.run(["Engines/check_use_postgres.py", "--cq", Binary.url.path])
-        if status == 2, !Python.required {
-            print("UsePostgresTests: skipped: \(output)")
-            return
-        }
+        guard
+            let (status, output) = try Python.check(
+                ["Engines/check_use_postgres.py", "--cq", Binary.url.path],
+                skipped: "UsePostgresTests: skipped")
+        else { return }
         #expect(status == 0, "\(output)")
         #expect(output.contains("98 statements through use postgres"), "\(output)")
         #expect(output.contains("all agree"), "\(output)")

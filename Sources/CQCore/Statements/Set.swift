@@ -4,12 +4,9 @@
 extension Checker {
     mutating func checkSet(_ name: Name, _ value: SettingValue) -> Action? {
         guard let setting = Setting(named: name.text) else {
-            var help: [String] = []
-            if let hint = Suggestions.didYouMean(Suggestions.closest(to: name.text, among: Settings.names)) {
-                help.append(hint)
-            }
-            help.append("settings: " + Settings.names.map { "`\($0)`" }.joined(separator: ", "))
-            report(.unknownSetting, "there is no setting `\(name.text)`", at: name.range, help: help)
+            report(
+                .unknownSetting, "there is no setting `\(name.text)`", at: name.range,
+                help: Suggestions.choices(for: name.text, among: Settings.names, listedAs: "settings"))
             return nil
         }
         switch setting {

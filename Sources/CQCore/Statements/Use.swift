@@ -10,12 +10,9 @@ extension Checker {
         if let formatName {
             guard let known = DatasetFormat(rawValue: formatName.text.lowercased()) else {
                 let names = DatasetFormat.allCases.map(\.rawValue)
-                var help: [String] = []
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: formatName.text, among: names)) {
-                    help.append(hint)
-                }
-                help.append("formats: " + names.map { "`\($0)`" }.joined(separator: ", "))
-                report(.unknownFormat, "there is no format `\(formatName.text)`", at: formatName.range, help: help)
+                report(
+                    .unknownFormat, "there is no format `\(formatName.text)`", at: formatName.range,
+                    help: Suggestions.choices(for: formatName.text, among: names, listedAs: "formats"))
                 return nil
             }
             format = known
@@ -159,6 +156,27 @@ extension Checker {
 }
 
 extension Checker {
+    /// The options' names, lowercased, when each is one of `allowed` and
+    /// given once; else nil, with the error reported at the name.
+    mutating func optionNames(_ syntax: [LoadOptionSyntax], allowed: [String]) -> [String]? {
+        var names: [String] = []
+        for option in syntax {
+            let name = option.name.text.lowercased()
+            guard allowed.contains(name) else {
+                report(
+                    .invalidLoadOption, "there is no option `\(option.name.text)`", at: option.name.range,
+                    help: Suggestions.choices(for: name, among: allowed, listedAs: "options"))
+                return nil
+            }
+            guard !names.contains(name) else {
+                report(.invalidLoadOption, "`\(name)` is given twice", at: option.name.range, help: ["keep one"])
+                return nil
+            }
+            names.append(name)
+        }
+        return names
+    }
+
     /// The options of `use "file" as table (…)`, checked: known names, once
     /// each, values cq can use, and only with `as table`.
     mutating func loadOptions(_ syntax: [LoadOptionSyntax], format: DatasetFormat?, formatName: Name?) -> LoadOptions? {
@@ -170,23 +188,8 @@ extension Checker {
                 at: formatName.range, help: ["write `as table (…)`, or drop the options"])
             return nil
         }
-        var seen: Set<String> = []
-        for option in syntax {
-            let name = option.name.text.lowercased()
-            guard LoadOptions.names.contains(name) else {
-                var help: [String] = []
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: name, among: LoadOptions.names)) {
-                    help.append(hint)
-                }
-                help.append("options: " + LoadOptions.names.map { "`\($0)`" }.joined(separator: ", "))
-                report(
-                    .invalidLoadOption, "there is no option `\(option.name.text)`", at: option.name.range, help: help)
-                return nil
-            }
-            guard seen.insert(name).inserted else {
-                report(.invalidLoadOption, "`\(name)` is given twice", at: option.name.range, help: ["keep one"])
-                return nil
-            }
+        guard let names = optionNames(syntax, allowed: LoadOptions.names) else { return nil }
+        for (option, name) in zip(syntax, names) {
             switch name {
             case "entity": options.entity = option.value
             case "year": options.year = option.value

@@ -15,31 +15,14 @@ extension Checker {
             return nil
         }
         guard connector.engines.contains(engine.text.lowercased()) else {
-            var help: [String] = []
-            if let hint = Suggestions.didYouMean(Suggestions.closest(to: engine.text, among: connector.engines)) {
-                help.append(hint)
-            }
-            help.append("databases: " + connector.engines.map { "`\($0)`" }.joined(separator: ", "))
-            report(.unknownDataset, "cq cannot connect to `\(engine.text)` databases", at: engine.range, help: help)
+            report(
+                .unknownDataset, "cq cannot connect to `\(engine.text)` databases", at: engine.range,
+                help: Suggestions.choices(for: engine.text, among: connector.engines, listedAs: "databases"))
             return nil
         }
+        guard let names = optionNames(syntax, allowed: Self.databaseOptions) else { return nil }
         var options: [(name: String, value: String)] = []
-        for option in syntax {
-            let name = option.name.text.lowercased()
-            guard Self.databaseOptions.contains(name) else {
-                var help: [String] = []
-                if let hint = Suggestions.didYouMean(Suggestions.closest(to: name, among: Self.databaseOptions)) {
-                    help.append(hint)
-                }
-                help.append("options: " + Self.databaseOptions.map { "`\($0)`" }.joined(separator: ", "))
-                report(
-                    .invalidLoadOption, "there is no option `\(option.name.text)`", at: option.name.range, help: help)
-                return nil
-            }
-            guard !options.contains(where: { $0.name == name }) else {
-                report(.invalidLoadOption, "`\(name)` is given twice", at: option.name.range, help: ["keep one"])
-                return nil
-            }
+        for (option, name) in zip(syntax, names) {
             guard !option.value.isEmpty else {
                 report(
                     .invalidLoadOption, "`\(name)` needs a name", at: option.valueRange,

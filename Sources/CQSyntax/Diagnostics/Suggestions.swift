@@ -61,4 +61,14 @@ public enum Suggestions {
         if quoted.count == 1 { return "did you mean \(quoted[0])?" }
         return "did you mean " + quoted.dropLast().joined(separator: ", ") + " or " + quoted.last! + "?"
     }
+
+    /// The help for a word that is not one of a closed set: the closest
+    /// choices, if any are close, then every choice, e.g. "did you mean
+    /// `year`?" and "settings: `year`, `method`".
+    public static func choices(for word: String, among names: [String], listedAs label: String) -> [String] {
+        var help: [String] = []
+        if let hint = didYouMean(closest(to: word, among: names)) { help.append(hint) }
+        help.append("\(label): " + names.map { "`\($0)`" }.joined(separator: ", "))
+        return help
+    }
 }

@@ -20,4 +20,15 @@ enum Python {
     }
 
     static var required: Bool { ProcessInfo.processInfo.environment["CQ_REQUIRE_PYTHON_CHECKS"] != nil }
+
+    /// `run`, except that a missing package (status 2) when the checks are
+    /// not required prints `skipped` and gives nil: the caller passes over.
+    static func check(_ arguments: [String], skipped: String) throws -> (status: Int32, output: String)? {
+        let (status, output) = try run(arguments)
+        if status == 2, !required {
+            print(skipped + (output.isEmpty ? "" : ": " + output))
+            return nil
+        }
+        return (status, output)
+    }
 }
