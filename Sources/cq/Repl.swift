@@ -226,7 +226,10 @@ struct Repl {
                 text +=
                     "* \(dataset.name): \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
             }
-            say(text + "(* in use; `use NAME` switches, `use \"PATH\"` loads your own file)\n")
+            say(
+                text
+                    + "(* in use; `use NAME` switches, `use \"PATH\"` loads your own file, `use postgres \"…\"` reads a database)\n"
+            )
         case .last:
             guard !lastResults.isEmpty else {
                 Terminal.error("error: no statement has produced a result yet\n")

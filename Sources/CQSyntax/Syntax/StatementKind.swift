@@ -207,9 +207,9 @@ public enum StatementKind: String, Sendable, CaseIterable {
         case .use:
             return StatementHelp(
                 name: "use",
-                syntax: "use NAME | use \"PATH\" [as cq|wdi|owid|table]",
+                syntax: "use NAME | use \"PATH\" [as cq|wdi|owid|table] | use postgres \"CONNECTION\" [(schema = …)]",
                 summary:
-                    "Switches to a built-in dataset or loads your own file or folder; `let` bindings follow the new data.",
+                    "Switches to a built-in dataset, loads your own file or folder, or reads tables in PostgreSQL; `let` bindings follow the new data.",
                 example: "use paper")
         case .explain:
             return StatementHelp(
