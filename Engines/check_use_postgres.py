@@ -185,6 +185,22 @@ def main():
             report(not found, statement, "; ".join(found[:5]))
         print("%d statements through use postgres, each compared with the same data in memory" % len(STATEMENTS))
 
+        # The same tables in a schema under other names, named by the options
+        # (`countries` and `indicators` are keywords elsewhere in cq).
+        server.load_folder(folder, schema="wdi")
+        for table, name in (("observations", "obs"), ("countries", "ctry"), ("memberships", "groups"),
+                            ("indicators", "series")):
+            server.execute('ALTER TABLE wdi.%s RENAME TO %s' % (table, name))
+        renamed = ('use postgres "%s" (schema = "wdi", observations = "obs", countries = "ctry", '
+                   'memberships = "groups", indicators = "series")\n' % location)
+        positions = list(range(10)) + [len(STATEMENTS) - len(OTHERS) + i for i in range(6)]
+        sample = [STATEMENTS[i] for i in positions]
+        elsewhere = run_cq(options.cq, renamed + "\n".join(sample) + "\n").stdout.splitlines()[1:]
+        found = [d for i, theirs in zip(positions, elsewhere)
+                 for d in differences(json.loads(memory[1 + i]), json.loads(theirs))]
+        report(len(elsewhere) == len(sample) and not found, "tables named by options, in a schema",
+               "%d results for %d statements; %s" % (len(elsewhere), len(sample), "; ".join(found[:3])))
+
         def failing(what, script, must, must_not=()):
             out = run_cq(options.cq, script, expect_success=False, format="table")
             text = out.stdout + out.stderr
@@ -197,9 +213,9 @@ def main():
                 ["error[E704]", "Connection refused", "help:"], ["sekrit"])
         failing("a password in key=value form is never printed",
                 "use postgres \"%s password='se cret'\" (observations = \"nope\")\n" % location,
-                ["error[E704]", "\"nope\" does not exist", "observations = \"…\""], ["se cret", "cret"])
+                ["error[E704]", "relation \"nope\" does not exist", "observations = \"…\""], ["se cret", "cret"])
         failing("a missing table", 'use postgres "%s" (schema = "stats")\n' % location,
-                ["error[E704]", '"stats"."observations" does not exist'])
+                ["error[E704]", 'relation "stats.observations" does not exist', "lacks a table cq reads"])
         server.execute("CREATE ROLE reader LOGIN; GRANT SELECT ON countries TO reader")
         failing("a missing permission", 'use postgres "%s"\n' % server.location(user="reader"),
                 ["error[E704]", "permission denied", "GRANT SELECT"])

@@ -60,7 +60,10 @@ final class PostgresSource: DatabaseSource {
     func catalogue() throws(DatabaseProblem) -> Dataset {
         let observations = table(layout.observations)
         let years = try run(
-            "SELECT MIN(year), MAX(year) FROM \(observations) WHERE value IS NOT NULL", table: layout.observations
+            """
+            SELECT MIN(year), MAX(year) FROM \(observations)
+            WHERE value IS NOT NULL AND iso3 IN (SELECT iso3 FROM \(table(layout.countries)))
+            """, table: layout.observations
         ) { answer in
             (answer.text(0, 0).flatMap { Int($0) }, answer.text(0, 1).flatMap { Int($0) })
         }
@@ -202,7 +205,7 @@ final class PostgresSource: DatabaseSource {
         var help: [String] = []
         switch failure.sqlState {
         case "42P01":
-            help.append("the table \(qualified) does not exist in \(connection.description)")
+            help.append("\(connection.description) lacks a table cq reads")
             help.append("name the tables with options: use postgres \"…\" (schema = \"…\", observations = \"…\")")
         case "42703":
             help.append(DatabaseProblem.tableLayout)

@@ -374,17 +374,22 @@ public struct Parser {
     private mutating func parseLoadOptions(closing example: String) throws -> [LoadOptionSyntax] {
         var options: [LoadOptionSyntax] = []
         repeat {
-            options.append(try parseLoadOption())
+            options.append(try parseLoadOption(example: example))
         } while match(.comma) != nil
         _ = try expect(.rightParen, "`)` after the options", help: [example])
         return options
     }
 
     /// grammar: load_option = name "=" string ;
-    private mutating func parseLoadOption() throws -> LoadOptionSyntax {
-        let name = try parseName(
-            "an option such as `entity`, `year`, `separator` or `decimal`",
-            help: ["for example: use \"data.csv\" as table (entity = \"state\", separator = \";\")"])
+    /// An option's name may be a keyword (`countries = "…"`, `indicators = "…"`):
+    /// before `=` inside the parentheses it can only be an option.
+    private mutating func parseLoadOption(example: String) throws -> LoadOptionSyntax {
+        let name: Name
+        if case .keyword(let keyword) = current.kind, peek().kind == .equal {
+            name = Name(keyword.rawValue, advance().range)
+        } else {
+            name = try parseName("an option's name", help: [example])
+        }
         _ = try expect(.equal, "`=` after `\(name.text)`", help: ["options are written name = \"value\""])
         guard case .string(let value) = current.kind else {
             throw fail(
