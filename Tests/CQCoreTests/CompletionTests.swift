@@ -5,6 +5,17 @@ import Testing
 /// Tab completion knows the position and the data (the tiny dataset's
 /// names and values are in Support/TestDatasets.swift). `|` marks the cursor.
 struct CompletionTests {
+    /// After `use`, the engines a session can connect to are offered with its datasets.
+    @Test func use_completes_datasets_and_database_engines() {
+        let connector = DatabaseConnector(
+            engines: ["postgres"], connect: { _, _, _ in .failure(DatabaseProblem("not in a test")) },
+            masked: { $0 })
+        let session = Session(
+            dataset: TestDatasets.session().state.dataset,
+            catalog: DatasetCatalog(names: ["tiny"], load: { _ in nil }, databases: connector))
+        #expect(session.completions(for: "use ", at: 4).candidates == ["postgres", "tiny"])
+    }
+
     private func complete(_ marked: String) -> Completions {
         let cursor = marked.utf8.firstIndex(of: UInt8(ascii: "|")).map {
             marked.utf8.distance(from: marked.utf8.startIndex, to: $0)

@@ -115,7 +115,7 @@ extension Session {
         switch previous?.kind {
         case nil:
             switch command.operand {
-            case .dataset: return catalog.names
+            case .dataset: return catalog.names + (catalog.databases?.engines ?? [])
             case .words(let words): return words
             case .described: return names + ["countries", "regions"]
             case .setting: return Settings.names
