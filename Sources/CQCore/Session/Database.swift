@@ -65,12 +65,10 @@ public struct DatabaseProblem: Error, Sendable {
 public struct DatabaseConnection: Sendable {
     public var catalogue: Dataset
     public var source: any DatabaseSource
-    public var report: LoadReport?
 
-    public init(catalogue: Dataset, source: any DatabaseSource, report: LoadReport? = nil) {
+    public init(catalogue: Dataset, source: any DatabaseSource) {
         self.catalogue = catalogue
         self.source = source
-        self.report = report
     }
 }
 

@@ -34,7 +34,7 @@ extension Checker {
         switch connector.connect(engine.text.lowercased(), location, options) {
         case .success(let connection):
             return switchDataset(
-                to: connection.catalogue, report: connection.report, notes: [.inDatabase(connection.source.location)],
+                to: connection.catalogue, report: nil, notes: [.inDatabase(connection.source.location)],
                 database: connection.source)
         case .failure(let problem):
             // The excerpt under the caret must not show a password.
