@@ -80,7 +80,9 @@ let package = Package(
         .testTarget(name: "CQSyntaxTests", dependencies: ["CQSyntax"]),
         .testTarget(name: "CQStatisticsTests", dependencies: ["CQStatistics"]),
         .testTarget(name: "CQPresentationTests", dependencies: ["CQPresentation"]),
-        .testTarget(name: "CQCoreTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CQCoreTests", dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage"], exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "cqTests",
             dependencies: ["CQCore", "CQLessons", "CQBuiltins", "CQStorage", "CQPostgres", "cq", "cq-generate"]),

@@ -131,13 +131,18 @@ extension DatasetCodec {
             let (byteCount, overflow) = count.multipliedReportingOverflow(by: size)
             guard !overflow else { throw DecodingError(offset: start, message: "\(what): too many entries") }
             try need(byteCount, what)
-            let source = UnsafeRawBufferPointer(rebasing: base[offset..<offset + byteCount])
-            offset += byteCount
-            return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            defer { offset += byteCount }
+            return Self.copy(count, from: UnsafeRawBufferPointer(rebasing: base[offset..<offset + byteCount]))
+        }
+
+        /// `count` little-endian elements copied in bulk from checked bytes.
+        static func copy<Element: BitwiseCopyable>(_ count: Int, from source: UnsafeRawBufferPointer) -> [Element] {
+            [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
                 let target = UnsafeMutableRawBufferPointer(buffer)
                 target.copyMemory(from: source)
                 #if _endian(big)
-                    for start in stride(from: 0, to: byteCount, by: size) {
+                    let size = MemoryLayout<Element>.stride
+                    for start in stride(from: 0, to: source.count, by: size) {
                         target[start..<start + size].reverse()
                     }
                 #endif

@@ -104,14 +104,8 @@ extension DatasetCodec {
     static func grid(_ span: ValueSpan, in base: UnsafeRawBufferPointer) -> [Double] {
         let count = span.cells
         guard let present = span.present else {
-            return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                let target = UnsafeMutableRawBufferPointer(buffer)
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: base[span.offset..<span.offset + count * 8]))
-                #if _endian(big)
-                    for start in stride(from: 0, to: count * 8, by: 8) { target[start..<start + 8].reverse() }
-                #endif
-                initialized = count
-            }
+            return ByteReader.copy(
+                count, from: UnsafeRawBufferPointer(rebasing: base[span.offset..<span.offset + count * 8]))
         }
         let words = (count + 63) / 64
         let bitmap = span.offset

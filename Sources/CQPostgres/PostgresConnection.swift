@@ -47,9 +47,9 @@ final class PostgresConnection: @unchecked Sendable {
             let message = cString(library.errorMessage(handle)) ?? "the connection failed"
             library.finish(handle)
             throw DatabaseProblem(
-                "cannot connect to PostgreSQL: " + PostgresLocation.scrub(oneLine(message), of: location),
+                "cannot connect to PostgreSQL: " + PostgresLocation.hiding(oneLine(message), passwordsOf: location),
                 help: [
-                    "check that the server runs and the host, port, database and user are right: \(PostgresLocation.redacted(location))",
+                    "check that the server runs and the host, port, database and user are right: \(PostgresLocation.hiding(location, passwordsOf: location))",
                     "cq reads libpq's settings: a URI postgresql://user@host:port/db, key=value pairs, PGHOST, PGUSER, PGPASSWORD, ~/.pgpass",
                 ])
         }

@@ -6,18 +6,12 @@
 public enum PostgresLocation {
     static let hidden = "•••"
 
-    /// The location with every password it holds replaced by `•••`.
-    static func redacted(_ location: String) -> String {
-        var text = location
-        for secret in passwords(in: location) { text = text.replacing(secret, with: hidden) }
-        return text
-    }
-
-    /// A message with anything that is a password of `location` replaced.
-    static func scrub(_ message: String, of location: String) -> String {
-        var text = message
-        for secret in passwords(in: location) { text = text.replacing(secret, with: hidden) }
-        return text
+    /// `text` (the location itself, or a message about it) with every
+    /// password the location holds replaced by `•••`.
+    static func hiding(_ text: String, passwordsOf location: String) -> String {
+        var hidden = text
+        for secret in passwords(in: location) { hidden = hidden.replacing(secret, with: Self.hidden) }
+        return hidden
     }
 
     /// cq source text with the passwords of every string in it masked, one

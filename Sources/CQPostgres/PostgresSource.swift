@@ -100,15 +100,17 @@ final class PostgresSource: DatabaseSource {
 
     /// An answer as CSV text with a header, NULL as an empty field.
     private func csv(_ answer: PostgresConnection.Answer) -> [UInt8] {
-        var text =
-            (0..<answer.columns).map { DatabaseCatalogue.field(answer.name(ofColumn: $0)) }
-            .joined(separator: ",") + "\n"
-        for row in 0..<answer.rows {
-            text +=
-                (0..<answer.columns).map { DatabaseCatalogue.field(answer.text(row, $0) ?? "") }
-                .joined(separator: ",") + "\n"
+        var bytes: [UInt8] = []
+        func line(_ fields: [String]) {
+            for (position, field) in fields.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                DatabaseCatalogue.appendField(field, to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return Array(text.utf8)
+        line((0..<answer.columns).map { answer.name(ofColumn: $0) })
+        for row in 0..<answer.rows { line((0..<answer.columns).map { answer.text(row, $0) ?? "" }) }
+        return bytes
     }
 
     // MARK: - observations

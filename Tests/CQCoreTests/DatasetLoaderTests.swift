@@ -1,5 +1,6 @@
 import CQBuiltins
 import CQCore
+import CQStorage
 import Glibc
 import Testing
 
@@ -33,18 +34,7 @@ enum FixtureFiles {
             guard stat(resolve(path), &status) == 0 else { return nil }
             return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
         },
-        list: { path in
-            guard let directory = opendir(resolve(path)) else { return nil }
-            defer { closedir(directory) }
-            var names: [String] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name != ".", name != ".." { names.append(name) }
-            }
-            return names.sorted()
-        })
+        list: { path in Directory.names(resolve(path)) })
 
     /// The built-in world dataset, the reference loads use.
     static let world: Dataset = BuiltinDatasets.load("world")!

@@ -87,11 +87,11 @@ enum DatabaseFill {
             : try source.observations(of: wanted.map { dataset.indicators[$0].id }, in: years)
         let targets = marksPresence ? [0] : wanted
         var grids = targets.map { _ in [Double](repeating: .nan, count: dataset.cellCount) }
-        var countryIndex: [String: Int] = [:]
-        for (index, country) in dataset.countries.enumerated() { countryIndex[country.code] = index }
         for row in 0..<rows.count {
             let year = Int(rows.years[row])
-            guard let country = countryIndex[rows.countries[row]], dataset.years.contains(year) else { continue }
+            guard let country = dataset.countryIndex(code: rows.countries[row]), dataset.years.contains(year) else {
+                continue
+            }
             let slot = Int(rows.indicators[row])
             let cell = dataset.cell(country: country, year: year)
             if !marksPresence, !grids[slot][cell].isNaN {
@@ -108,67 +108,17 @@ enum DatabaseFill {
 }
 
 extension Action {
-    /// The indicators a statement reads, when it reads data; nil when it
-    /// reads none (`let`, `set`, `use`, most of `describe`).
-    func indicatorsRead(in dataset: Dataset) -> [Int]? {
-        var found: [Int] = []
-        func add(_ expressions: [TypedExpression?]) {
-            for expression in expressions.compactMap({ $0 }) {
-                for index in expression.indicators where !found.contains(index) { found.append(index) }
-            }
-        }
-        func add(_ scope: Scope) { add([scope.filter, scope.groupBy?.expression, scope.yearFilter]) }
-        switch self {
-        case .correlate(let variables, _, _, _, let scope), .summarize(let variables, let scope):
-            add(variables.map(\.expression))
-            add(scope)
-        case .regress(let response, let terms, _, let model, let scope):
-            add(([response] + terms).map(\.expression))
-            if case .cluster(let variable) = model.errors { add([variable.expression]) }
-            add(scope)
-        case .list(let columns, let sort, _, let scope):
-            add((columns + [sort?.key].compactMap { $0 }).map(\.expression))
-            add(scope)
-        case .rank(let variable, _, let scope):
-            add([variable.expression])
-            add(scope)
-        case .explainCorrelation(let x, let y, _, let scope), .explainRegression(let y, let x, let scope),
-            .plot(let y, let x, _, _, _, _, let scope):
-            add([x.expression, y.expression])
-            add(scope)
-        case .countCountries(let scope), .countries(let scope):
-            add(scope)
-        case .describe(.indicator(let index), _):
-            found = [index]
-        case .describe(.binding(let binding), _):
-            guard let resolved = binding.resolved else { return nil }
-            add([resolved])
-        case .indicators(let dataset, let search):
-            let wanted = search?.lowercased()
-            for (index, indicator) in dataset.indicators.enumerated() {
-                let texts = [indicator.id, indicator.label, indicator.source]
-                if let wanted, !texts.contains(where: { $0.lowercased().contains(wanted) }) { continue }
-                found.append(index)
-            }
-            if found.isEmpty { return nil }
-        case .describe, .bind, .set, .use:
-            return nil
-        }
-        return found
-    }
-
-    /// The years whose values the statement reads: its scope's, unless an
-    /// expression looks at other years (a time function, a period
-    /// aggregate); nil: all of them.
-    var yearsRead: ClosedRange<Int>? {
-        var scope: Scope?
-        var expressions: [TypedExpression?] = []
+    /// A statement over rows: its scope and every expression it evaluates
+    /// (its variables, then the scope's condition, key and year filter);
+    /// nil for the others.
+    var scopedExpressions: (scope: Scope, expressions: [TypedExpression])? {
+        let scope: Scope
+        var expressions: [TypedExpression]
         switch self {
         case .correlate(let variables, _, _, _, let s), .summarize(let variables, let s):
             (scope, expressions) = (s, variables.map(\.expression))
         case .regress(let response, let terms, _, let model, let s):
-            scope = s
-            expressions = ([response] + terms).map(\.expression)
+            (scope, expressions) = (s, ([response] + terms).map(\.expression))
             if case .cluster(let variable) = model.errors { expressions.append(variable.expression) }
         case .list(let columns, let sort, _, let s):
             (scope, expressions) = (s, (columns + [sort?.key].compactMap { $0 }).map(\.expression))
@@ -176,18 +126,53 @@ extension Action {
         case .explainCorrelation(let x, let y, _, let s), .explainRegression(let y, let x, let s),
             .plot(let y, let x, _, _, _, _, let s):
             (scope, expressions) = (s, [x.expression, y.expression])
-        case .countCountries(let s), .countries(let s): scope = s
+        case .countCountries(let s), .countries(let s): (scope, expressions) = (s, [])
         case .describe, .indicators, .bind, .set, .use: return nil
         }
-        guard let scope, !scope.aggregated else { return nil }
-        expressions += [scope.filter, scope.groupBy?.expression, scope.yearFilter]
-        func looksElsewhere(_ expression: TypedExpression) -> Bool {
-            switch expression {
-            case .time, .aggregate: return true
-            default: return expression.children.contains(where: looksElsewhere)
+        return (scope, expressions + [scope.filter, scope.groupBy?.expression, scope.yearFilter].compactMap { $0 })
+    }
+
+    /// The indicators a statement reads, when it reads data; nil when it
+    /// reads none (`let`, `set`, `use`, most of `describe`).
+    func indicatorsRead(in dataset: Dataset) -> [Int]? {
+        var found: [Int] = []
+        func add(_ expressions: [TypedExpression]) {
+            for expression in expressions {
+                for index in expression.indicators where !found.contains(index) { found.append(index) }
             }
         }
-        return expressions.compactMap { $0 }.contains(where: looksElsewhere) ? nil : scope.years
+        if let (_, expressions) = scopedExpressions {
+            add(expressions)
+            return found
+        }
+        switch self {
+        case .describe(.indicator(let index), _):
+            return [index]
+        case .describe(.binding(let binding), _):
+            guard let resolved = binding.resolved else { return nil }
+            add([resolved])
+            return found
+        case .indicators(let dataset, let search):
+            let wanted = search?.lowercased()
+            for (index, indicator) in dataset.indicators.enumerated() {
+                let texts = [indicator.id, indicator.label, indicator.source]
+                if let wanted, !texts.contains(where: { $0.lowercased().contains(wanted) }) { continue }
+                found.append(index)
+            }
+            return found.isEmpty ? nil : found
+        default:
+            return nil
+        }
+    }
+
+    /// The years whose values the statement reads: its scope's, unless an
+    /// expression looks at other years (a time function, a period
+    /// aggregate); nil: all of them.
+    var yearsRead: ClosedRange<Int>? {
+        guard let (scope, expressions) = scopedExpressions, !scope.aggregated,
+            !expressions.contains(where: \.readsOtherYears)
+        else { return nil }
+        return scope.years
     }
 
     /// The statement with every dataset it holds replaced.
