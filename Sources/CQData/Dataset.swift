@@ -61,6 +61,15 @@ public struct Dataset: Sendable, Equatable {
     public func group(named name: String) -> Group? {
         groups.first { $0.name == name }
     }
+    /// The dataset with these indicators' grids laid out (`Indicator.settled`).
+    public func settling(_ indexes: [Int]) -> Dataset {
+        var copy = self
+        for index in indexes where copy.indicators.indices.contains(index) {
+            copy.indicators[index] = copy.indicators[index].settled
+        }
+        return copy
+    }
+
     public func countryIndex(code: String) -> Int? {
         var low = 0
         var high = countries.count
@@ -139,53 +148,5 @@ public struct Group: Sendable, Equatable {
         self.name = name
         self.label = label
         self.members = members
-    }
-}
-
-public struct Indicator: Sendable, Equatable {
-    /// The identifier used in queries, e.g. "gdp_per_capita".
-    public var id: String
-    public var label: String
-    /// The unit as published, e.g. "current US$", "% of GDP", "score 1-7".
-    public var unit: String
-    /// The kind from the metadata: score, index, usd, percent, count, …
-    public var kind: String
-    /// Bounds of valid values, where the indicator has them.
-    public var minimum: Double?
-    public var maximum: Double?
-    public var source: String
-    public var license: String
-    public var url: String
-    public var note: String
-    /// One value per cell of the country × year grid; `.nan` marks a missing
-    /// observation (an absent row in the source, never a zero).
-    public var values: [Double]
-
-    public init(
-        id: String, label: String, unit: String, kind: String,
-        minimum: Double?, maximum: Double?,
-        source: String, license: String, url: String, note: String,
-        values: [Double]
-    ) {
-        self.id = id
-        self.label = label
-        self.unit = unit
-        self.kind = kind
-        self.minimum = minimum
-        self.maximum = maximum
-        self.source = source
-        self.license = license
-        self.url = url
-        self.note = note
-        self.values = values
-    }
-
-    public static func == (a: Indicator, b: Indicator) -> Bool {
-        // NaN marks missing values, so compare bit patterns, not with `==`.
-        a.id == b.id && a.label == b.label && a.unit == b.unit && a.kind == b.kind
-            && a.minimum == b.minimum && a.maximum == b.maximum && a.source == b.source
-            && a.license == b.license && a.url == b.url && a.note == b.note
-            && a.values.count == b.values.count
-            && zip(a.values, b.values).allSatisfy { $0.bitPattern == $1.bitPattern }
     }
 }

@@ -17,25 +17,35 @@ extension DatasetCodec {
             bytes = []
         }
 
-        /// An indicator's values: the sparse block made for it, or the dense
-        /// grid by reference where its memory is the format.
-        mutating func values(_ values: [Double], block: ValueBlock) {
-            if case .sparse(let encoded) = block {
+        /// An indicator's values: its sparse form where it has one, else the
+        /// dense grid; on a little-endian machine the arrays go by reference
+        /// (their memory is the format).
+        mutating func values(_ values: ValueBlock) {
+            switch values {
+            case .sparse(let sparse):
                 u8(1)
-                finishPiece()
-                pieces.append(.bytes(encoded))
-                count += encoded.count
-                return
+                u32(UInt32(sparse.cellCount))
+                u32(UInt32(sparse.present.count))
+                #if _endian(little)
+                    finishPiece()
+                    pieces.append(.words(sparse.bitmap))
+                    pieces.append(.values(sparse.present))
+                    count += sparse.bitmap.count * 8 + sparse.present.count * 8
+                #else
+                    for word in sparse.bitmap { u64(word) }
+                    for value in sparse.present { u64(value.bitPattern) }
+                #endif
+            case .dense(let grid):
+                u8(0)
+                #if _endian(little)
+                    u32(UInt32(grid.count))
+                    finishPiece()
+                    pieces.append(.values(grid))
+                    count += grid.count * 8
+                #else
+                    array(grid)
+                #endif
             }
-            u8(0)
-            #if _endian(little)
-                u32(UInt32(values.count))
-                finishPiece()
-                pieces.append(.values(values))
-                count += values.count * 8
-            #else
-                array(values)
-            #endif
         }
 
         mutating func u8(_ value: UInt8) { bytes.append(value) }

@@ -3,69 +3,39 @@
 /// full the grid is; see the layout in DatasetCodec.swift.
 extension DatasetCodec {
     /// How an indicator's values are written: its grid as it is, or (where
-    /// at most half the cells have a value) the sparse block from `u32 k` on.
-    enum ValueBlock: @unchecked Sendable {
-        case dense
-        case sparse([UInt8])
+    /// at most half the cells have a value) its sparse form.
+    enum ValueBlock: Sendable {
+        case dense([Double])
+        case sparse(SparseGrid)
     }
 
-    /// Every indicator's block, on two threads: a pass over the grid for the
-    /// bitmap, then the values gathered by its set bits (16 million values
-    /// in 6,000 indicators take about a tenth of a second, before a cache
-    /// is written).
+    /// Every indicator's block. A sparse indicator is written as it is held;
+    /// a dense grid is looked at for its sparse form, on two threads (16
+    /// million values in 6,000 indicators take about a tenth of a second).
     static func valueBlocks(_ indicators: [Indicator]) -> [ValueBlock] {
-        var blocks = [ValueBlock](repeating: .dense, count: indicators.count)
+        var blocks = [ValueBlock](repeating: .dense([]), count: indicators.count)
         let threads = indicators.count > 64 ? 2 : 1
         blocks.withUnsafeMutableBufferPointer { output in
             let shared = LongFormParser.SharedPointer(pointer: output.baseAddress!)
             LongFormParser.perform(threads) { thread in
                 for index in stride(from: thread, to: indicators.count, by: threads) {
-                    (shared.pointer + index).pointee = valueBlock(indicators[index].values)
+                    (shared.pointer + index).pointee = valueBlock(indicators[index].storage)
                 }
             }
         }
         return blocks
     }
 
-    static func valueBlock(_ values: [Double]) -> ValueBlock {
-        values.withUnsafeBufferPointer { cells in
-            let count = cells.count
-            let words = (count + 63) / 64
-            var bitmap = [UInt64](repeating: 0, count: words)
-            var present = 0
-            for word in 0..<words {
-                let first = word * 64
-                var bits: UInt64 = 0
-                for index in 0..<min(64, count - first) {
-                    let value = cells[first + index]
-                    bits |= UInt64(value == value ? 1 : 0) << UInt64(index)  // branch-free: NaN != NaN
-                }
-                bitmap[word] = bits
-                present += bits.nonzeroBitCount
-            }
-            guard present * 2 <= count else { return .dense }
-            let size = 8 + words * 8 + present * 8
-            return .sparse(
-                [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                    let output = UnsafeMutableRawBufferPointer(buffer)
-                    output.storeBytes(of: UInt32(count).littleEndian, toByteOffset: 0, as: UInt32.self)
-                    output.storeBytes(of: UInt32(present).littleEndian, toByteOffset: 4, as: UInt32.self)
-                    var at = 8
-                    for bits in bitmap {
-                        output.storeBytes(of: bits.littleEndian, toByteOffset: at, as: UInt64.self)
-                        at += 8
-                    }
-                    for (word, wordBits) in bitmap.enumerated() {
-                        var bits = wordBits
-                        while bits != 0 {
-                            let value = cells[word * 64 + bits.trailingZeroBitCount]
-                            output.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: at, as: UInt64.self)
-                            at += 8
-                            bits &= bits - 1
-                        }
-                    }
-                    initialized = size
-                })
+    /// The canonical block of some values: sparse exactly when at most half
+    /// the cells have a value, however they are held.
+    static func valueBlock(_ storage: Indicator.Storage) -> ValueBlock {
+        switch storage {
+        case .sparse(let sparse) where sparse.present.count * 2 <= sparse.cellCount:
+            return .sparse(sparse)
+        case .sparse(let sparse):
+            return .dense(sparse.dense)
+        case .dense(let grid):
+            return SparseGrid(grid: grid).map { .sparse($0) } ?? .dense(grid)
         }
     }
 }
@@ -82,17 +52,33 @@ extension DatasetCodec {
         var present: Int?
     }
 
-    /// The indicators' grids from their spans, on two threads for many.
-    static func fillGrids(_ indicators: inout [Indicator], spans: [ValueSpan], from bytes: UnsafeRawBufferPointer) {
+    /// The indicators' values from their spans, on two threads for many:
+    /// a dense grid copied, a sparse block copied as it is (`SparseGrid`).
+    /// Throws for a sparse block that holds a NaN among its values (the
+    /// bitmap is what marks a cell missing).
+    static func fillValues(_ indicators: inout [Indicator], spans: [ValueSpan], from bytes: UnsafeRawBufferPointer)
+        throws(DecodingError)
+    {
         let threads = indicators.count > 64 ? 2 : 1
         let base = SharedBytes(bytes: bytes)
+        var holdsNaN = [Bool](repeating: false, count: spans.count)
         indicators.withUnsafeMutableBufferPointer { output in
-            let shared = LongFormParser.SharedPointer(pointer: output.baseAddress!)
-            LongFormParser.perform(threads) { thread in
-                for index in stride(from: thread, to: spans.count, by: threads) {
-                    (shared.pointer + index).pointee.values = grid(spans[index], in: base.bytes)
+            holdsNaN.withUnsafeMutableBufferPointer { flags in
+                let shared = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+                let sharedFlags = LongFormParser.SharedPointer(pointer: flags.baseAddress!)
+                LongFormParser.perform(threads) { thread in
+                    for index in stride(from: thread, to: spans.count, by: threads) {
+                        let (storage, clean) = values(spans[index], in: base.bytes)
+                        (shared.pointer + index).pointee.storage = storage
+                        (sharedFlags.pointer + index).pointee = !clean
+                    }
                 }
             }
+        }
+        if let bad = holdsNaN.firstIndex(of: true) {
+            throw DecodingError(
+                offset: spans[bad].offset,
+                message: "the values of indicator `\(indicators[bad].id)`: a sparse block holds a NaN")
         }
     }
 
@@ -100,37 +86,27 @@ extension DatasetCodec {
         let bytes: UnsafeRawBufferPointer
     }
 
-    /// A checked span's grid.
-    static func grid(_ span: ValueSpan, in base: UnsafeRawBufferPointer) -> [Double] {
+    /// A checked span's values, and whether a sparse block's values are all
+    /// numbers.
+    static func values(_ span: ValueSpan, in base: UnsafeRawBufferPointer) -> (Indicator.Storage, clean: Bool) {
         let count = span.cells
         guard let present = span.present else {
-            return ByteReader.copy(
-                count, from: UnsafeRawBufferPointer(rebasing: base[span.offset..<span.offset + count * 8]))
+            return (
+                .dense(
+                    ByteReader.copy(
+                        count, from: UnsafeRawBufferPointer(rebasing: base[span.offset..<span.offset + count * 8]))),
+                true
+            )
         }
         let words = (count + 63) / 64
-        let bitmap = span.offset
-        let source = base.baseAddress! + bitmap + words * 8
-        return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // Every cell missing, then each value to its cell: the loop
-            // visits the values, not the cells (a quarter of them, say).
-            buffer.initialize(repeating: .nan)
-            let cells = buffer.baseAddress!
-            var next = 0
-            for word in 0..<words {
-                var bits = UInt64(
-                    littleEndian: base.loadUnaligned(fromByteOffset: bitmap + word * 8, as: UInt64.self))
-                let first = word * 64
-                while bits != 0 {
-                    let pattern = UInt64(
-                        littleEndian: source.loadUnaligned(fromByteOffset: next * 8, as: UInt64.self))
-                    cells[first + bits.trailingZeroBitCount] = Double(bitPattern: pattern)
-                    next += 1
-                    bits &= bits - 1
-                }
-            }
-            precondition(next == present, "a checked span holds its count of values")
-            initialized = count
-        }
+        let bitmap: [UInt64] = ByteReader.copy(
+            words, from: UnsafeRawBufferPointer(rebasing: base[span.offset..<span.offset + words * 8]))
+        let first = span.offset + words * 8
+        let values: [Double] = ByteReader.copy(
+            present, from: UnsafeRawBufferPointer(rebasing: base[first..<first + present * 8]))
+        var notANumber = 0
+        for value in values { notANumber |= value != value ? 1 : 0 }  // branch-free
+        return (.sparse(SparseGrid(cellCount: count, bitmap: bitmap, present: values)), notANumber == 0)
     }
 }
 

@@ -23,8 +23,9 @@
 ///
 /// Sparse where at most half the cells have a value (a bitmap costs 1/64 of
 /// the dense grid): a dataset of thousands of patchy indicators is then a
-/// cache file of its values, not of its grid, and reloads in the time it
-/// takes to lay out the grid rather than to read it.
+/// cache file of its values, not of its grid. A sparse block is decoded as
+/// it is, into a `SparseGrid`; the grid is laid out when a statement reads
+/// the indicator. Its values are never NaN (the bitmap marks what is missing).
 ///
 /// where `str` is a u32 byte count followed by UTF-8. Arrays are copied in bulk.
 /// Decoding checks every count against the bytes that remain, every string for
@@ -62,19 +63,21 @@ public enum DatasetCodec {
             switch piece {
             case .bytes(let part): bytes += part
             case .values(let values): values.withUnsafeBytes { bytes += $0 }
+            case .words(let words): words.withUnsafeBytes { bytes += $0 }
             }
         }
         return bytes
     }
 
     /// The encoding in pieces: bytes made here, and on a little-endian
-    /// machine each indicator's values by reference (its array's own
-    /// memory is the format), so a caller can write a large dataset without
+    /// machine each indicator's values (and a sparse one's bitmap) by
+    /// reference (an array's own memory is the format), so a caller can write a large dataset without
     /// holding a second copy of it. `count` is the total length.
     public struct Pieces: Sendable {
         public enum Piece: Sendable {
             case bytes([UInt8])
             case values([Double])
+            case words([UInt64])
         }
 
         public var pieces: [Piece]
@@ -137,7 +140,7 @@ public enum DatasetCodec {
             writer.string(indicator.license)
             writer.string(indicator.url)
             writer.string(indicator.note)
-            writer.values(indicator.values, block: blocks[position])
+            writer.values(blocks[position])
         }
         writer.finishPiece()
         let total = UInt64(writer.count)
@@ -308,10 +311,10 @@ public enum DatasetCodec {
             throw DecodingError(
                 offset: reader.offset, message: "\(bytes.count - reader.offset) unexpected bytes at the end")
         }
-        // Every count is checked; the grids are laid out on two threads (for
-        // a large dataset, most of a reload is the kernel handing out the
-        // grids' pages, which two cores do in about half the time).
-        fillGrids(&indicators, spans: spans, from: bytes)
+        // Every count is checked; the values are copied on two threads. A
+        // sparse block stays sparse: its grid is laid out when a statement
+        // reads it.
+        try fillValues(&indicators, spans: spans, from: bytes)
         return Dataset(
             name: name, title: title, attribution: attribution, firstYear: firstYear, lastYear: lastYear,
             countries: countries, attributes: attributes, groups: groups, indicators: indicators)

@@ -387,6 +387,11 @@ public enum DatasetCache {
                         sum.add(raw)
                         return AtomicFile.writeAll(descriptor, raw)
                     }
+                case .words(let words):
+                    written = words.withUnsafeBytes { raw in
+                        sum.add(raw)
+                        return AtomicFile.writeAll(descriptor, raw)
+                    }
                 }
             }
             if written {

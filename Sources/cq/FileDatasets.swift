@@ -57,9 +57,7 @@ enum FileDatasets {
             var report = CachedReport.decode(
                 note, files: [path],
                 count: {
-                    cached.indicators.reduce(0) { total, indicator in
-                        total + indicator.values.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
-                    }
+                    cached.indicators.reduce(0) { $0 + $1.observationCount }
                 },
                 detectedFormat: { format ?? (try? DatasetLoader.detect(path, files: FileSystem.dataFiles)) ?? .table })
             report.fromCache = true

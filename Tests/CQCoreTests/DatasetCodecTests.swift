@@ -59,6 +59,33 @@ import Testing
         #expect(DatasetCodec.encode(decoded) == bytes)
     }
 
+    /// A sparse block is decoded as it is: the grid is not laid out until
+    /// read, and an indicator held sparse encodes to the same bytes.
+    @Test func a_sparse_indicator_stays_sparse_until_read() throws {
+        let bytes = DatasetCodec.encode(Self.tiny(vValues: [.nan, .nan, 3.5, .nan, -0.0, .nan]))
+        let decoded = try DatasetCodec.decode(bytes)
+        guard case .sparse(let grid) = decoded.indicators[0].storage else {
+            Issue.record("v was decoded dense")
+            return
+        }
+        #expect(!grid.isLaidOut)
+        #expect(decoded.indicators[0].observationCount == 2)
+        #expect(DatasetCodec.encode(decoded) == bytes)
+        #expect(!grid.isLaidOut, "encoding laid the grid out")
+        #expect(decoded.indicators[0].values[2] == 3.5)
+        #expect(grid.isLaidOut)
+    }
+
+    /// The bitmap marks what is missing; a NaN among the values is damage.
+    @Test func a_sparse_block_holding_a_nan_is_reported() throws {
+        var bytes = DatasetCodec.encode(Self.tiny(vValues: [.nan, .nan, 3.5, .nan, -0.0, .nan]))
+        let values = try #require(Self.sparseValues(in: bytes)) + 17
+        let nan = Double.nan.bitPattern
+        for index in 0..<8 { bytes[values + index] = UInt8(truncatingIfNeeded: nan >> UInt64(8 * index)) }
+        let error = #expect(throws: DatasetCodec.DecodingError.self) { try DatasetCodec.decode(bytes) }
+        #expect(error?.message.contains("a sparse block holds a NaN") == true, "\(String(describing: error))")
+    }
+
     /// Where v's sparse values start: form 1, six cells, two values, the bitmap 0b10100.
     static func sparseValues(in bytes: [UInt8]) -> Int? {
         firstIndex(of: [1, 6, 0, 0, 0, 2, 0, 0, 0, 0b10100, 0, 0, 0, 0, 0, 0, 0], in: bytes)

@@ -84,7 +84,24 @@ public struct Checker {
         // Over a database, the values come now, so that a lost connection
         // is a diagnostic at the statement like any other.
         if let database = state.database { return fetchObservations(bound, statement, from: database) }
-        return bound
+        return settlingIndicators(bound)
+    }
+
+    /// The statement with the grids it reads laid out: a sparse indicator's
+    /// grid (`SparseGrid`) is laid out when first read, and then read as an
+    /// array at every cell.
+    func settlingIndicators(_ action: Action) -> Action {
+        switch action {
+        case .indicators, .describe(.indicator, _): return action  // coverage reads the bitmap
+        default: break
+        }
+        guard let read = action.indicatorsRead(in: dataset),
+            read.contains(where: { index in
+                if case .sparse = dataset.indicators[index].storage { return true }
+                return false
+            })
+        else { return action }
+        return action.replacingDataset(with: dataset.settling(read))
     }
 
     mutating func checkCommand(_ statement: Statement) -> Action? {

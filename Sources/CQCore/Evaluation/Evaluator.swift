@@ -144,7 +144,11 @@ public struct Evaluator {
             }
             return Rows(candidates: candidates, kept: kept)
         }
-        let series = indicatorIndexes.map { dataset.indicators[$0].values }
+        // The cells where any of the indicators has a value, from their
+        // bitmaps where they are sparse: `count countries` asks of every
+        // indicator of the dataset, and need not lay out their grids.
+        var withData = [UInt64](repeating: indicatorIndexes.isEmpty ? ~0 : 0, count: (dataset.cellCount + 63) / 64)
+        for index in indicatorIndexes { dataset.indicators[index].markCellsWithValue(in: &withData) }
         // A time function reads other years: `growth(x) in 2019` has an input
         // when x has a value in 2018 or 2019, whatever the statement's years.
         let shifted = variables.contains { $0.expression.readsOtherYears }
@@ -157,7 +161,7 @@ public struct Evaluator {
                 if shifted {
                     guard variables.contains(where: { evaluator.hasInput($0.expression, at: cell) }) else { continue }
                 } else {
-                    guard series.isEmpty || series.contains(where: { !$0[cell].isNaN }) else { continue }
+                    guard withData[cell >> 6] >> UInt64(cell & 63) & 1 != 0 else { continue }
                 }
                 candidates.append(cell)
                 if let filter = scope.filter, evaluator.truth(filter, at: cell) != true { continue }

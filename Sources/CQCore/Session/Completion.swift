@@ -232,7 +232,7 @@ extension Session {
         let dataset = state.dataset
         return dataset.years.filter { year in
             dataset.indicators.contains { indicator in
-                dataset.countries.indices.contains { !indicator.values[dataset.cell(country: $0, year: year)].isNaN }
+                dataset.countries.indices.contains { indicator.hasValue(atCell: dataset.cell(country: $0, year: year)) }
             }
         }
     }

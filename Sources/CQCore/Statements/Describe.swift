@@ -200,17 +200,19 @@ struct Describer {
     func coverage(_ indicator: Indicator) -> (observations: Int, countries: Int, years: ClosedRange<Int>?) {
         var observations = 0
         var countries = 0
+        var lastCountry = -1
         var firstYear = Int.max
         var lastYear = Int.min
-        for country in 0..<dataset.countries.count {
-            var any = false
-            for year in dataset.years where !indicator.values[dataset.cell(country: country, year: year)].isNaN {
-                observations += 1
-                any = true
-                firstYear = min(firstYear, year)
-                lastYear = max(lastYear, year)
+        indicator.forEachCellWithValue { cell in
+            observations += 1
+            let country = dataset.countryIndex(ofCell: cell)
+            if country != lastCountry {
+                countries += 1
+                lastCountry = country
             }
-            if any { countries += 1 }
+            let year = dataset.year(ofCell: cell)
+            firstYear = min(firstYear, year)
+            lastYear = max(lastYear, year)
         }
         return (observations, countries, observations > 0 ? firstYear...lastYear : nil)
     }
