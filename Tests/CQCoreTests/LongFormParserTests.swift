@@ -571,6 +571,44 @@ extension String {
 
     // MARK: - datasets
 
+    /// A parse that is mostly empty cells tries every indicator in sparse
+    /// form (`SparseGrid`): those with at most half their cells go sparse,
+    /// a full one falls back to its dense grid; the values, the counts of
+    /// numbers and markers are the same either way.
+    @Test(arguments: [1, 2])
+    func patchy_indicators_are_built_sparse_and_full_ones_dense(threads: Int) throws {
+        // 4 countries × 2 years: `full` has 7 numbers and a marker; `half`
+        // exactly 4 numbers; `one` one number and a marker; `none` only a marker.
+        var text = "iso3,indicator,year,value\n"
+        for (country, code) in ["AAA", "BBB", "CCC", "DDD"].enumerated() {
+            for year in [2000, 2001] {
+                text +=
+                    "\(code),full,\(year),\(country == 3 && year == 2001 ? "NA" : String(country * 10 + year % 10))\n"
+                if year == 2000 { text += "\(code),half,\(year),\(Double(country) + 0.5)\n" }
+            }
+        }
+        text += "BBB,one,2001,-0.0\nCCC,one,2000,..\nAAA,none,2000,\n"
+        // 65 indicators, so the sparse ones are built on two threads.
+        for extra in 0..<61 { text += "DDD,x\(extra),2000,\(extra)\n" }
+        let (dataset, summary) = try DatasetAssembler.longForm(
+            try Self.parse(text, threads: threads), name: "t", title: "t", unknownEntities: .keep)
+        #expect(summary.observations == 7 + 4 + 1 + 61)
+        #expect(summary.missingMarkers == 3)
+        func form(_ id: String) -> String {
+            guard let indicator = dataset.indicator(named: id) else { return "absent" }
+            if case .sparse = indicator.storage { return "sparse" }
+            return "dense"
+        }
+        #expect(["full", "half", "one", "none", "x0"].map(form) == ["dense", "sparse", "sparse", "sparse", "sparse"])
+        let full = try #require(dataset.indicator(named: "full")).values
+        #expect(full.map { $0.isNaN ? -1 : $0 } == [0, 1, 10, 11, 20, 21, 30, -1])
+        let half = try #require(dataset.indicator(named: "half")).values
+        #expect(half.map { $0.isNaN ? -1 : $0 } == [0.5, -1, 1.5, -1, 2.5, -1, 3.5, -1])
+        let one = try #require(dataset.indicator(named: "one"))
+        #expect(one.observationCount == 1 && one.values[3].sign == .minus && one.values[3] == 0)
+        #expect(try #require(dataset.indicator(named: "none")).observationCount == 0)
+    }
+
     @Test func unknown_entities_are_errors_skipped_or_kept() throws {
         let world = try #require(BuiltinDatasets.load("world"))
         let text = "iso3,indicator,year,value\nDEU,x,2010,1\nEUU,x,2010,2\nFRA,x,2011,3\n"

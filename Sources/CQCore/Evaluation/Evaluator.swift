@@ -144,11 +144,20 @@ public struct Evaluator {
             }
             return Rows(candidates: candidates, kept: kept)
         }
-        // The cells where any of the indicators has a value, from their
-        // bitmaps where they are sparse: `count countries` asks of every
-        // indicator of the dataset, and need not lay out their grids.
-        var withData = [UInt64](repeating: indicatorIndexes.isEmpty ? ~0 : 0, count: (dataset.cellCount + 63) / 64)
-        for index in indicatorIndexes { dataset.indicators[index].markCellsWithValue(in: &withData) }
+        // A cell has data when any of the indicators has a value there: the
+        // sparse ones' bitmaps or-ed together (`count countries` asks of
+        // every indicator, and need not lay out their grids), then the dense
+        // grids, asked in turn until one has a value.
+        var sparseData = [UInt64](repeating: 0, count: (dataset.cellCount + 63) / 64)
+        var series: [[Double]] = []
+        for index in indicatorIndexes {
+            if case .sparse = dataset.indicators[index].storage {
+                dataset.indicators[index].markCellsWithValue(in: &sparseData)
+            } else {
+                series.append(dataset.indicators[index].values)
+            }
+        }
+        let anyData = indicatorIndexes.isEmpty
         // A time function reads other years: `growth(x) in 2019` has an input
         // when x has a value in 2018 or 2019, whatever the statement's years.
         let shifted = variables.contains { $0.expression.readsOtherYears }
@@ -161,7 +170,10 @@ public struct Evaluator {
                 if shifted {
                     guard variables.contains(where: { evaluator.hasInput($0.expression, at: cell) }) else { continue }
                 } else {
-                    guard withData[cell >> 6] >> UInt64(cell & 63) & 1 != 0 else { continue }
+                    guard
+                        anyData || sparseData[cell >> 6] >> UInt64(cell & 63) & 1 != 0
+                            || series.contains(where: { !$0[cell].isNaN })
+                    else { continue }
                 }
                 candidates.append(cell)
                 if let filter = scope.filter, evaluator.truth(filter, at: cell) != true { continue }

@@ -148,29 +148,61 @@ extension DatasetAssembler {
         var lastYear: Int
     }
 
-    /// The dataset of a selection: each indicator's final grid in turn, each
-    /// provisional grid let go of as soon as its final one is built; then the
+    /// The dataset of a selection. Where the parse is mostly empty cells
+    /// (a file of patchy indicators), each indicator is first tried in
+    /// sparse form, on two threads; then, on this thread, the provisional
+    /// grids of the sparse ones are let go of and each remaining indicator's
+    /// dense grid is built in turn, its provisional grid let go of as soon
+    /// as it is, so the final grids reuse the freed memory. Then the
     /// countries' facts through `assemble`.
     static func build(
         _ values: LongFormParser.Values, selection: LongFormSelection, facts: Countries, name: String, title: String,
         attribution: [String], reference: Dataset?
     ) -> (dataset: Dataset, observations: Int, markers: Int) {
         let slots = selection.countries.map(\.slot)
+        let yearCount = selection.lastYear - selection.firstYear + 1
+        let cellCount = slots.count * yearCount
+        let parts = selection.indicators
+        // At most half the cells overall: most indicators are likely sparse.
+        let trySparse = values.observations * 2 <= cellCount * parts.count
+        var sparse = [(values: SparseGrid, present: Int, missing: Int)?](repeating: nil, count: parts.count)
+        if trySparse, cellCount > 0 {
+            let threads = parts.count > 64 ? 2 : 1
+            sparse.withUnsafeMutableBufferPointer { output in
+                let shared = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+                LongFormParser.perform(threads) { thread in
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, cellCount / 2))
+                    defer { scratch.deallocate() }
+                    for index in stride(from: thread, to: parts.count, by: threads) {
+                        guard let slot = parts[index].slot else { continue }
+                        (shared.pointer + index).pointee = values.takeSparse(
+                            indicator: slot, entities: slots, firstYear: selection.firstYear,
+                            lastYear: selection.lastYear, scratch: scratch)
+                    }
+                }
+            }
+        }
+        for (index, part) in parts.enumerated() where sparse[index] != nil {
+            if let slot = part.slot { values.release(indicator: slot) }
+        }
         var indicators: [Indicator] = []
-        indicators.reserveCapacity(selection.indicators.count)
+        indicators.reserveCapacity(parts.count)
         var observations = 0
         var markers = 0
-        for (indicator, slot) in selection.indicators {
+        for (index, (indicator, slot)) in parts.enumerated() {
             var item = indicator
-            if let slot {
+            if let taken = sparse[index] {
+                observations += taken.present
+                markers += taken.missing
+                item.storage = .sparse(taken.values)
+            } else if let slot {
                 let final = values.take(
                     indicator: slot, entities: slots, firstYear: selection.firstYear, lastYear: selection.lastYear)
                 observations += final.present
                 markers += final.missing
                 item.values = final.values
             } else {
-                let yearCount = selection.lastYear - selection.firstYear + 1
-                item.values = [Double](repeating: .nan, count: slots.count * yearCount)
+                item.values = [Double](repeating: .nan, count: cellCount)
             }
             indicators.append(item)
         }

@@ -41,7 +41,7 @@ extension LongFormParser {
             var grid = self.grid
             self.grid = Grid()
             let unique = isKnownUniquelyReferenced(&grid)
-            return Values(grid: grid, freeAsTaken: unique)
+            return Values(grid: grid, freeAsTaken: unique, observations: observations)
         }
     }
 
@@ -49,24 +49,25 @@ extension LongFormParser {
     struct Values {
         let grid: Grid
         let freeAsTaken: Bool
+        /// The parse's numbers, of every entity (kept or not).
+        let observations: Int
 
         /// One indicator's values for `entities` (in that order) over
-        /// `firstYear…lastYear`: NaN where absent or a missing marker; with
-        /// the counts of numbers and markers. Run on the loading thread on
-        /// purpose: the blocks freed as it goes (allocated on this thread) are
-        /// reused for the next final grids, so the new grids cost no page
-        /// faults. About 50 ms for 15M cells.
+        /// `firstYear…lastYear` as a dense grid, NaN where absent or a
+        /// missing marker, with the counts of numbers and markers. Run on the
+        /// loading thread on purpose: the blocks freed as it goes (allocated
+        /// on this thread) are reused for the next final grids, so the new
+        /// grids cost no page faults. About 50 ms for 15M cells.
         /// An entity of nil has no row in the parse: its cells are NaN.
         func take(indicator: Int, entities: [Int?], firstYear: Int, lastYear: Int)
             -> (values: [Double], present: Int, missing: Int)
         {
             let yearCount = lastYear - firstYear + 1
-            let cellCount = entities.count * yearCount
             let view = grid.view
             let yearShift = firstYear - view.base
             var present = 0
             var missing = 0
-            let values = [Double](unsafeUninitializedCapacity: cellCount) { buffer, initialized in
+            let values = [Double](unsafeUninitializedCapacity: entities.count * yearCount) { buffer, initialized in
                 var cell = 0
                 for slot in entities {
                     guard let slot else {
@@ -91,10 +92,62 @@ extension LongFormParser {
                         cell += 1
                     }
                 }
-                initialized = cellCount
+                initialized = cell
             }
             if freeAsTaken { grid.free(indicator: indicator) }
             return (values, present, missing)
+        }
+
+        /// Frees one indicator's provisional grid, if this parse owns it.
+        func release(indicator: Int) {
+            if freeAsTaken { grid.free(indicator: indicator) }
+        }
+
+        /// One indicator's values in sparse form (`SparseGrid`), with the
+        /// counts of numbers and markers, when at most half its cells have a
+        /// number; nil, having stopped at the first number past half, when
+        /// more do. One pass over the provisional rows, the values gathered
+        /// in `scratch` (room for half the cells) and copied out at their
+        /// count. Safe to run on several threads at once, one indicator each;
+        /// frees nothing (`release` does, on the loading thread).
+        func takeSparse(
+            indicator: Int, entities: [Int?], firstYear: Int, lastYear: Int, scratch: UnsafeMutablePointer<Double>
+        ) -> (values: SparseGrid, present: Int, missing: Int)? {
+            let view = grid.view
+            let yearCount = lastYear - firstYear + 1
+            let yearShift = firstYear - view.base
+            let cellCount = entities.count * yearCount
+            let limit = cellCount / 2
+            var bitmap = [UInt64](repeating: 0, count: (cellCount + 63) / 64)
+            var present = 0
+            var missing = 0
+            let complete = bitmap.withUnsafeMutableBufferPointer { bits -> Bool in
+                for (position, slot) in entities.enumerated() {
+                    guard let slot else { continue }
+                    let row = view.row(indicator: indicator, entity: slot) + yearShift
+                    let first = position * yearCount
+                    for year in 0..<yearCount {
+                        let stored = row[year]
+                        if stored == 0 { continue }
+                        if stored == Grid.marker {
+                            missing += 1
+                            continue
+                        }
+                        guard present < limit else { return false }
+                        let cell = first + year
+                        bits[cell >> 6] |= 1 << UInt64(cell & 63)
+                        scratch[present] = Double(bitPattern: stored &- 1)
+                        present += 1
+                    }
+                }
+                return true
+            }
+            guard complete else { return nil }
+            let values = [Double](unsafeUninitializedCapacity: present) { buffer, initialized in
+                if present > 0 { buffer.baseAddress!.update(from: scratch, count: present) }
+                initialized = present
+            }
+            return (SparseGrid(cellCount: cellCount, bitmap: bitmap, present: values), present, missing)
         }
     }
 }
