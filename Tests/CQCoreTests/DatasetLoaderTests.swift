@@ -520,3 +520,85 @@ struct FastLongFormLoadingTests {
         }
     }
 }
+
+/// A WDI table (a row per country and indicator, a column per year) is
+/// written straight into the grids (`DatasetBuilder+Series`); the same
+/// numbers as a long file give the same values, years and countries, for
+/// patchy indicators (held sparse) and full ones alike.
+struct WDITableTests {
+    @Test func a_wdi_table_holds_what_its_long_form_holds() throws {
+        let world = FixtureFiles.world
+        let aggregates = ["EUU", "WLD"]
+        let codes = Array(world.countries.map(\.code).prefix(40)) + aggregates
+        let years = Array(1995...2006)
+        var generator = SeededGenerator(seed: 11)
+        var wide =
+            "Country Name,Country Code,Indicator Name,Indicator Code,"
+            + years.map { "\($0) [YR\($0)]" }.joined(separator: ",") + "\n"
+        var long = "iso3,indicator,year,value\n"
+        var wideMarkers = 0
+        for indicator in 0..<70 {
+            let code = "AB.CD.\(indicator)"
+            // A tenth of the indicators nearly full, the rest patchy.
+            let density = indicator % 10 == 0 ? 0.95 : 0.15
+            for country in codes {
+                var cells: [String] = []
+                for year in years {
+                    let roll = Double(generator.next() % 1000) / 1000
+                    guard roll < density + 0.03 else {
+                        cells.append("")
+                        wideMarkers += aggregates.contains(country) ? 0 : 1
+                        continue
+                    }
+                    if roll >= density {
+                        cells.append("..")
+                        wideMarkers += aggregates.contains(country) ? 0 : 1
+                        long += "\(country),\(code),\(year),..\n"
+                        continue
+                    }
+                    let value = String(Double(Int(generator.next() % 2_000_001) - 1_000_000) / 1000)
+                    cells.append(value)
+                    long += "\(country),\(code),\(year),\(value)\n"
+                }
+                wide +=
+                    "\"\(country), the name\",\(country),Indicator \(indicator),\(code),"
+                    + cells.joined(separator: ",") + "\n"
+            }
+        }
+        func load(_ text: String, as format: DatasetFormat) throws -> (Dataset, LoadReport) {
+            let bytes = Array(text.utf8)
+            let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+            return try DatasetLoader.load("data.csv", as: format, files: files, reference: world)
+        }
+        let (table, tableReport) = try load(wide, as: .wdi)
+        let (reference, referenceReport) = try load(long, as: .table)
+        #expect(tableReport.observations == referenceReport.observations)
+        // An empty cell of a WDI table is a missing value; a long file just has no row.
+        #expect(tableReport.missingMarkers == wideMarkers)
+        #expect(tableReport.aggregatesSkipped.sorted() == aggregates)
+        #expect(table.countries.map(\.code) == reference.countries.map(\.code))
+        #expect(table.years == reference.years)
+        #expect(table.indicators.map(\.id) == reference.indicators.map(\.id))
+        var sparse = 0
+        for (mine, theirs) in zip(table.indicators, reference.indicators) {
+            #expect(mine.values.count == theirs.values.count)
+            #expect(
+                zip(mine.values, theirs.values).allSatisfy { $0.bitPattern == $1.bitPattern || $0.isNaN && $1.isNaN },
+                "\(mine.id)")
+            if case .sparse = mine.storage { sparse += 1 }
+        }
+        #expect(sparse == 63, "the patchy indicators are held sparse")
+    }
+}
+
+/// xorshift64*, so the test's table is the same on every run.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 | 1 }
+    mutating func next() -> UInt64 {
+        state ^= state >> 12
+        state ^= state << 25
+        state ^= state >> 27
+        return state &* 0x2545_F491_4F6C_DD1D
+    }
+}

@@ -48,6 +48,10 @@ struct DatasetBuilder {
     /// `source << 44 | byte offset` of the cell (or row) each observation came from.
     private var observationOrigins: [Int] = []
 
+    /// Whole series written straight into grids, as WDI rows give them
+    /// (`DatasetBuilder+Series`); nil when the reader adds observations.
+    var series: Series?
+
     /// The files read, to turn origins into positions.
     private(set) var sources: [CSVReader] = []
 
@@ -155,6 +159,12 @@ struct DatasetBuilder {
         name: String, title: (Dataset) -> String, attribution: [String],
         reference: Dataset?, noDataFile: String
     ) throws(DataLoadError) -> (Dataset, observations: Int) {
+        if let series {
+            precondition(observationValues.isEmpty, "DatasetBuilder: a reader adds series or observations, not both")
+            return try buildSeries(
+                series, name: name, title: title, attribution: attribution, reference: reference,
+                noDataFile: noDataFile)
+        }
         // The year axis: every year with a value. Rows whose values are all
         // missing take part in the duplicate check over the wider axis.
         var allMin = Int32.max
@@ -232,18 +242,22 @@ struct DatasetBuilder {
         }
         finalIndicators.sort { $0.id < $1.id }
 
-        // Countries and their facts: the files', then the reference's.
-        let firstFile = { (values: [Int32: String]) in order.map { values[Int32($0)] } }
-        let given = DatasetAssembler.Countries(
-            codes: order.map { entities[$0].code }, names: order.map { entities[$0].name },
-            attributes: staticAttributes.map { ($0.name, $0.label, firstFile($0.values)) },
-            columnAttributes: resolvedTextColumns(position: position, firstYear: firstYear, lastYear: lastYear),
-            memberships: groups?.map { $0.renumbered { position[$0] } })
+        let given = facts(order: order, position: position, firstYear: firstYear, lastYear: lastYear)
         var dataset = DatasetAssembler.assemble(
             name: name, title: "", attribution: attribution, firstYear: firstYear, lastYear: lastYear,
             countries: given, indicators: finalIndicators, reference: reference)
         dataset.title = title(dataset)
         return (dataset, observed)
+    }
+
+    /// The countries and their facts: the files', then the reference's.
+    func facts(order: [Int], position: [Int], firstYear: Int, lastYear: Int) -> DatasetAssembler.Countries {
+        let firstFile = { (values: [Int32: String]) in order.map { values[Int32($0)] } }
+        return DatasetAssembler.Countries(
+            codes: order.map { entities[$0].code }, names: order.map { entities[$0].name },
+            attributes: staticAttributes.map { ($0.name, $0.label, firstFile($0.values)) },
+            columnAttributes: resolvedTextColumns(position: position, firstYear: firstYear, lastYear: lastYear),
+            memberships: groups?.map { $0.renumbered { position[$0] } })
     }
 
     /// The error for observation `index`, which repeats an earlier one.

@@ -262,6 +262,11 @@ enum WDILoader {
             if field.isEmpty {
                 nameless.append(column)
             } else if let year = yearOfColumn(field) {
+                if let earlier = yearColumns.first(where: { $0.year == year }) {
+                    throw table.headerError(
+                        column,
+                        "two columns for \(year): `\(table.header.fields[earlier.column])` and `\(field)`; keep one")
+                }
                 yearColumns.append((column, year))
             } else {
                 throw table.headerError(
@@ -273,6 +278,7 @@ enum WDILoader {
                 "expected year columns (1960, 1961, …) after `Indicator Code`; found \(table.columnList)")
         }
         let source = builder.addSource(reader)
+        let yearSpan = yearColumns.map(\.year).min()!...yearColumns.map(\.year).max()!
         let regionLabel = CQLayoutLoader.countryAttributes.first { $0.name == "wb_region" }!.label
         var markers = 0
         // Records are split without a string per field: the year columns'
@@ -346,18 +352,29 @@ enum WDILoader {
                 builder.setAttribute(
                     "income_group", label: "World Bank income group", entity: entity, value: info.incomeGroup)
             }
+            guard let row = builder.seriesRow(entity: entity, indicator: indicator, years: yearSpan) else {
+                throw reader.error(
+                    at: offset(0),
+                    "too large: \(builder.indicators.count) indicators × \(builder.entities.count) countries × \(yearSpan.count) years would be more than \(DatasetBuilder.maximumCells) cells"
+                )
+            }
+            var numbers = 0
+            var first = Int.max
+            var last = Int.min
             for (column, year) in yearColumns {
                 switch record.cell(column) {
                 case .number(let value):
-                    builder.add(
-                        entity: entity, indicator: indicator, year: year, value: value,
-                        origin: DatasetBuilder.origin(source: source, offset: offset(column)))
+                    builder.storeSeriesValue(value, year: year, in: row)
+                    numbers += 1
+                    first = min(first, year)
+                    last = max(last, year)
                 case .missing:
                     markers += 1
                 case .invalid(let message):
                     throw reader.error(at: offset(column), message)
                 }
             }
+            builder.noteSeries(observations: numbers, years: numbers > 0 ? first...last : nil)
         }
         builder.missingMarkers += markers
     }
