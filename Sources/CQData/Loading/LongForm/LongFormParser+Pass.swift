@@ -137,6 +137,8 @@ extension LongFormParser {
             defer { yearBounds.deallocate() }
             let sharedBounds = SharedPointer(pointer: yearBounds)
             let view = grid.view
+            // A power of two of threads picks a row's worker by a mask, not a division.
+            let threadMask = threads & (threads - 1) == 0 ? threads - 1 : -1
             perform(threads) { worker in
                 let bounds = sharedBounds.pointer + worker * entityCount
                 rowLoop: for (k, chunk) in chunks.enumerated() {
@@ -151,7 +153,10 @@ extension LongFormParser {
                             for row in 0..<rowCount {
                                 let entity = Int(entityGlobal[Int(rowEntity[row])])
                                 let indicator = Int(indicatorGlobal[Int(rowIndicator[row])])
-                                if threads > 1, (entity &+ indicator) % threads != worker { continue }
+                                if threads > 1 {
+                                    let sum = entity &+ indicator
+                                    if (threadMask >= 0 ? sum & threadMask : sum % threads) != worker { continue }
+                                }
                                 let cell =
                                     view.row(indicator: indicator, entity: entity) + (Int(rowYear[row]) - view.base)
                                 if cell.pointee != 0 {
