@@ -4,6 +4,8 @@ import CQStorage
 import Glibc
 import Testing
 
+@testable import CQData
+
 /// A `DataFiles` over `Tests/CQCoreTests/Fixtures/data`: relative paths are
 /// read from there (so errors name them as the tests write them), absolute
 /// paths as they are.
@@ -588,6 +590,96 @@ struct WDITableTests {
             if case .sparse = mine.storage { sparse += 1 }
         }
         #expect(sparse == 63, "the patchy indicators are held sparse")
+    }
+}
+
+/// A WDI table is read a window at a time, in parts on several threads,
+/// each part guessed to start at a line start; what is loaded, and the
+/// first error, are those of one thread reading from the top, however the
+/// file is cut (parts of a few bytes, cuts inside quoted line breaks).
+struct WDITablePartsTests {
+    static func table(rows: Int, lineBreaks: Bool = true) -> String {
+        var generator = SeededGenerator(seed: 5)
+        let codes = Array(FixtureFiles.world.countries.map(\.code).prefix(12)) + ["WLD"]
+        var text = "Country Name,Country Code,Indicator Name,Indicator Code,2001,2002,2003,\n"
+        for row in 0..<rows {
+            let code = codes[row % codes.count]
+            // Names with commas, doubled quotes and line breaks in quotes.
+            let name = row % 3 == 0 ? "\"\(code), the\(lineBreaks ? "\n" : " ")name \"\"x\"\"\"" : code
+            let cells = (0..<3).map { _ -> String in
+                let roll = generator.next() % 10
+                return roll < 4 ? "" : roll == 4 ? ".." : String(Double(generator.next() % 100_000) / 100)
+            }
+            text +=
+                "\(name),\(code),\"Ind, \(row / codes.count)\",I.\(row / codes.count),"
+                + cells.joined(separator: ",") + ",\n"
+        }
+        return text
+    }
+
+    static func load(_ text: String, threads: Int, chunkSize: Int) -> Result<Dataset, DataLoadError> {
+        let bytes = Array(text.utf8)
+        let files = DataFiles(read: { _ in bytes }, kind: { _ in .file }, list: { _ in nil })
+        var reader = FileReader(files)
+        var builder = DatasetBuilder()
+        do throws(DataLoadError) {
+            try WDILoader.load(
+                "data.csv", reader: &reader, into: &builder,
+                reading: .init(threads: threads, chunkSize: chunkSize, parallelFrom: 0))
+            let (dataset, _) = try builder.build(
+                name: "t", title: { _ in "t" }, attribution: [], reference: FixtureFiles.world, noDataFile: "data.csv")
+            return .success(dataset)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static let cuts = [(2, 1), (2, 97), (3, 250), (2, 4096)]
+
+    @Test func any_cut_loads_the_same_dataset() throws {
+        let text = Self.table(rows: 300)
+        let whole = try Self.load(text, threads: 1, chunkSize: 1 << 30).get()
+        #expect(whole.indicators.count == 24 && whole.countries.count == 12)
+        for (threads, chunkSize) in Self.cuts {
+            let parts = try Self.load(text, threads: threads, chunkSize: chunkSize).get()
+            #expect(parts == whole, "\(threads) threads, parts of \(chunkSize) bytes")
+        }
+    }
+
+    /// Each damage at a row of the table, and the error it must give first.
+    static let damages: [(String, @Sendable (inout [String]) -> Void)] = [
+        ("a bad cell in the last row", { lines in lines[lines.count - 1] = "ZZZ,ZZZ,x,X.1,1,2,abc," }),
+        (
+            "a repeated row, then a bad cell",
+            { lines in
+                lines[250] = lines[40]
+                lines[280] = "ZZZ,ZZZ,x,X.1,1,2,abc,"
+            }
+        ),
+        ("a short row", { lines in lines[150] = "DEU,DEU,x,X.2,1," }),
+        ("an unterminated quote", { lines in lines[200] = "\"DEU,DEU,x,X.3,1,2,3," }),
+        ("a bad cell in a repeated row", { lines in lines[260] = lines[20].replacing(",,", with: ",abc,") }),
+    ]
+
+    @Test func any_cut_gives_the_first_error() throws {
+        // One line per row: no line breaks in names here, so rows can be replaced.
+        let lines = Self.table(rows: 300, lineBreaks: false).split(separator: "\n").map(String.init)
+        for (name, damage) in Self.damages {
+            var damaged = lines
+            damage(&damaged)
+            let text = damaged.joined(separator: "\n") + "\n"
+            guard case .failure(let expected) = Self.load(text, threads: 1, chunkSize: 1 << 30) else {
+                Issue.record("\(name): no error")
+                continue
+            }
+            for (threads, chunkSize) in Self.cuts {
+                guard case .failure(let error) = Self.load(text, threads: threads, chunkSize: chunkSize) else {
+                    Issue.record("\(name): no error with \(threads) threads, parts of \(chunkSize) bytes")
+                    continue
+                }
+                #expect(error == expected, "\(name), \(threads) threads, parts of \(chunkSize) bytes")
+            }
+        }
     }
 }
 

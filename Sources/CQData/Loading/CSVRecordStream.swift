@@ -33,6 +33,9 @@ struct CSVRecordStream {
         header = first
     }
 
+    /// Where the next record is looked for: after the header, the body.
+    var position: Int { index }
+
     /// A header-only table, for looking columns up by name.
     var headerTable: CSVTable { CSVTable(reader: reader, header: header, records: []) }
 

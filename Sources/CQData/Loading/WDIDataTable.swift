@@ -20,9 +20,18 @@ extension WDILoader {
         return nil
     }
 
+    /// How a data table's body is read: in windows of a part of
+    /// `chunkSize` bytes per thread, on `threads` threads (nil: one per
+    /// processor) when it is `parallelFrom` bytes or more, else on one.
+    struct Reading: Sendable {
+        var threads: Int?
+        var chunkSize = 8 << 20
+        var parallelFrom = 16 << 20
+    }
+
     static func loadData(
         _ records: inout CSVRecordStream, countries: [String: CountryInfo], series: [String: SeriesInfo],
-        state: inout LoadState, into builder: inout DatasetBuilder
+        state: inout LoadState, into builder: inout DatasetBuilder, reading: Reading
     ) throws(DataLoadError) {
         let table = records.headerTable
         let reader = records.reader
@@ -55,48 +64,135 @@ extension WDILoader {
                 "expected year columns (1960, 1961, …) after `Indicator Code`; found \(table.columnList)")
         }
         let source = builder.addSource(reader)
-        let yearSpan = yearColumns.map(\.year).min()!...yearColumns.map(\.year).max()!
+        let layout = WDITableRows.Layout(
+            countryName: countryName, countryCode: countryCode, indicatorName: indicatorName,
+            indicatorCode: indicatorCode, nameless: nameless, yearColumns: yearColumns,
+            width: table.header.fields.count)
+        var applying = Applying(source: source, reader: reader, series: series, countries: countries, layout: layout)
+        // Records are split and their cells read from the bytes, without a
+        // string per field, a window at a time: a part per thread, each
+        // ending at a line end, read in parallel, then applied in order.
+        let bytes = reader.bytes
+        let total = bytes.count
+        let threads =
+            total - records.position >= reading.parallelFrom ? reading.threads ?? LongFormParser.processorCount : 1
+        let chunkSize = max(1, reading.chunkSize)
+        let result: Result<Void, DataLoadError> = bytes.withUnsafeBufferPointer { buffer in
+            let p = buffer.baseAddress!
+            let shared = SharedBytes(pointer: p)
+            var position = records.position
+            while position < total {
+                var cuts = [position]
+                for part in 1...threads {
+                    let guess = min(total, position + part * chunkSize)
+                    let cut = guess >= total ? total : TextBytes.nextLineStart(p, guess, total)
+                    if cut > cuts.last! { cuts.append(cut) }
+                }
+                let count = cuts.count - 1
+                let bounds = cuts
+                var parts = [WDITableRows?](repeating: nil, count: count)
+                parts.withUnsafeMutableBufferPointer { output in
+                    let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+                    LongFormParser.perform(count) { k in
+                        (target.pointer + k).pointee = WDITableRows.read(
+                            shared.pointer, total: total, from: bounds[k], to: bounds[k + 1], layout: layout,
+                            countries: countries)
+                    }
+                }
+                for k in 0..<count {
+                    // A part is read from a true record start only if the part
+                    // before it ended there; otherwise the next window starts
+                    // where it did end.
+                    guard let part = parts[k], k == 0 || parts[k - 1]!.finish == cuts[k] else { break }
+                    do throws(DataLoadError) {
+                        try applying.apply(part, into: &builder, state: &state)
+                    } catch {
+                        return .failure(error)
+                    }
+                    position = part.finish
+                }
+            }
+            return .success(())
+        }
+        try result.get()
+        builder.missingMarkers += applying.markers
+    }
+
+    struct SharedBytes: @unchecked Sendable {
+        let pointer: UnsafePointer<UInt8>
+    }
+
+    /// What the rows of a data table need of the rows before them, on the
+    /// loading thread: ids, entities, repeated rows, the grids.
+    struct Applying {
+        let source: Int
+        let reader: CSVReader
+        let series: [String: SeriesInfo]
+        let countries: [String: CountryInfo]
+        let layout: WDITableRows.Layout
+        let yearSpan: ClosedRange<Int>
         let regionLabel = CQLayoutLoader.countryAttributes.first { $0.name == "wb_region" }!.label
         var markers = 0
-        // Records are split without a string per field: the year columns'
-        // cells are read from the bytes (a 15-million-cell file spent most of
-        // its 4.8 s making strings and parsing them with strtod).
-        while let record = try records.nextSplit() {
-            func offset(_ column: Int) -> Int { record.fields[column].offset }
-            for column in nameless where !record.isEmpty(column) {
-                throw reader.error(at: offset(column), "a value in a column without a name in the header")
+
+        init(
+            source: Int, reader: CSVReader, series: [String: SeriesInfo], countries: [String: CountryInfo],
+            layout: WDITableRows.Layout
+        ) {
+            self.source = source
+            self.reader = reader
+            self.series = series
+            self.countries = countries
+            self.layout = layout
+            yearSpan = layout.yearColumns.map(\.year).min()!...layout.yearColumns.map(\.year).max()!
+        }
+
+        mutating func apply(_ part: WDITableRows, into builder: inout DatasetBuilder, state: inout LoadState)
+            throws(DataLoadError)
+        {
+            for code in part.aggregates { builder.skipAggregate(code) }
+            for (index, row) in part.rows.enumerated() {
+                if let failure = part.failure, failure.row == index, !failure.afterApply { break }
+                let (entity, indicator) = try register(row, into: &builder, state: &state)
+                if let failure = part.failure, failure.row == index { break }
+                guard let cells = builder.seriesRow(entity: entity, indicator: indicator, years: yearSpan) else {
+                    throw reader.error(
+                        at: row.offset,
+                        "too large: \(builder.indicators.count) indicators × \(builder.entities.count) countries × \(yearSpan.count) years would be more than \(DatasetBuilder.maximumCells) cells"
+                    )
+                }
+                var first = Int.max
+                var last = Int.min
+                for cell in row.cells {
+                    let year = Int(part.years[cell])
+                    builder.storeSeriesValue(part.values[cell], year: year, in: cells)
+                    first = min(first, year)
+                    last = max(last, year)
+                }
+                builder.noteSeries(observations: row.cells.count, years: row.cells.isEmpty ? nil : first...last)
+                markers += row.markers
             }
-            let code = record.string(countryCode)
-            if code.isEmpty {
-                // DataBank exports end with blank rows and "Data from database: …",
-                // "Last Updated: …" notes; anything else without a code is an error.
-                if record.fields.indices.allSatisfy({ $0 == 0 || $0 == countryName || record.isEmpty($0) }) { continue }
-                throw reader.error(at: offset(countryCode), "expected a country code, found an empty cell")
-            }
-            // The metadata's empty Region marks an aggregate; the table is for codes it does not list.
-            let info = countries[code]
-            if info.map({ $0.region.isEmpty }) ?? WorldBankAggregates.isAggregate(code) {
-                builder.skipAggregate(code)
-                continue
-            }
-            let seriesCode = record.string(indicatorCode)
-            if seriesCode.isEmpty {
-                throw reader.error(at: offset(indicatorCode), "expected an indicator code, found an empty cell")
-            }
-            let id = IndicatorNaming.identifier(seriesCode)
+            if let failure = part.failure { throw reader.error(at: failure.offset, failure.message) }
+        }
+
+        /// The row's indicator (added if new) and country, once each checked:
+        /// two codes with one id, a row given twice.
+        private func register(_ row: WDITableRows.Row, into builder: inout DatasetBuilder, state: inout LoadState)
+            throws(DataLoadError) -> (entity: Int32, indicator: Int32)
+        {
+            let id = IndicatorNaming.identifier(row.seriesCode)
             let indicator: Int32
             if let known = builder.indicatorPosition(id) {
-                if let other = state.codes[id], other != seriesCode {
+                if let other = state.codes[id], other != row.seriesCode {
                     throw reader.error(
-                        at: offset(indicatorCode),
-                        "indicator codes `\(other)` and `\(seriesCode)` would both be named `\(id)`")
+                        at: row.seriesOffset,
+                        "indicator codes `\(other)` and `\(row.seriesCode)` would both be named `\(id)`")
                 }
                 indicator = known
             } else {
-                let meta = series[seriesCode]
-                var label = indicatorName.map { record.string($0) } ?? ""
+                let meta = series[row.seriesCode]
+                var label = row.indicatorName ?? ""
                 if label.isEmpty { label = meta?.name ?? "" }
-                if label.isEmpty { label = seriesCode }
+                if label.isEmpty { label = row.seriesCode }
                 var unit = meta?.unit ?? ""
                 if unit.isEmpty { unit = IndicatorNaming.unit(fromName: label) }
                 let original = meta?.source ?? ""
@@ -106,13 +202,19 @@ extension WDILoader {
                         minimum: nil, maximum: nil,
                         source: "World Bank, World Development Indicators"
                             + (original.isEmpty ? "" : "; original source: " + original),
-                        license: meta?.license ?? "", url: "https://data.worldbank.org/indicator/" + seriesCode,
-                        note: "WDI series " + seriesCode, values: []))!
-                state.codes[id] = seriesCode
+                        license: meta?.license ?? "", url: "https://data.worldbank.org/indicator/" + row.seriesCode,
+                        note: "WDI series " + row.seriesCode, values: []))!
+                state.codes[id] = row.seriesCode
             }
-
-            let name = countryName.map { record.string($0) }
-            let entity = builder.entity(code, name: name?.isEmpty == false ? name : info?.name)
+            let info = countries[row.code]
+            let known = builder.entities.count
+            let name = row.countryName
+            let entity = builder.entity(row.code, name: name?.isEmpty == false ? name : info?.name)
+            if builder.entities.count > known, let info {
+                builder.setAttribute("wb_region", label: regionLabel, entity: entity, value: info.region)
+                builder.setAttribute(
+                    "income_group", label: "World Bank income group", entity: entity, value: info.incomeGroup)
+            }
             // One row per country and indicator: a second is a duplicate, caught
             // here for the whole row (so missing cells need not be kept to catch it).
             let key = Int64(entity) << 32 | Int64(indicator)
@@ -121,38 +223,10 @@ extension WDILoader {
                     ofOrigin: DatasetBuilder.origin(source: earlier.source, offset: earlier.offset))
                 let place = first.file == reader.file ? "line \(first.line)" : "\(first.file) line \(first.line)"
                 throw reader.error(
-                    at: offset(0), "duplicate row: \(code) \(seriesCode) is already given on \(place)")
+                    at: row.offset, "duplicate row: \(row.code) \(row.seriesCode) is already given on \(place)")
             }
-            state.rows[key] = (source, offset(0))
-            if let info {
-                builder.setAttribute("wb_region", label: regionLabel, entity: entity, value: info.region)
-                builder.setAttribute(
-                    "income_group", label: "World Bank income group", entity: entity, value: info.incomeGroup)
-            }
-            guard let row = builder.seriesRow(entity: entity, indicator: indicator, years: yearSpan) else {
-                throw reader.error(
-                    at: offset(0),
-                    "too large: \(builder.indicators.count) indicators × \(builder.entities.count) countries × \(yearSpan.count) years would be more than \(DatasetBuilder.maximumCells) cells"
-                )
-            }
-            var numbers = 0
-            var first = Int.max
-            var last = Int.min
-            for (column, year) in yearColumns {
-                switch record.cell(column) {
-                case .number(let value):
-                    builder.storeSeriesValue(value, year: year, in: row)
-                    numbers += 1
-                    first = min(first, year)
-                    last = max(last, year)
-                case .missing:
-                    markers += 1
-                case .invalid(let message):
-                    throw reader.error(at: offset(column), message)
-                }
-            }
-            builder.noteSeries(observations: numbers, years: numbers > 0 ? first...last : nil)
+            state.rows[key] = (source, row.offset)
+            return (entity, indicator)
         }
-        builder.missingMarkers += markers
     }
 }

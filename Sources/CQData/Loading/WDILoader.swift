@@ -210,7 +210,7 @@ enum WDILoader {
     // MARK: - loading
 
     static func load(
-        _ path: String, reader: inout FileReader, into builder: inout DatasetBuilder
+        _ path: String, reader: inout FileReader, into builder: inout DatasetBuilder, reading: Reading = Reading()
     ) throws(DataLoadError) {
         let files = try files(for: path, reader: reader)
         var countries: [String: CountryInfo] = [:]
@@ -221,7 +221,8 @@ enum WDILoader {
         for file in files.data {
             var records = try stream(reader.bytes(file), file: file)
             reader.release(file)
-            try loadData(&records, countries: countries, series: series, state: &state, into: &builder)
+            try loadData(
+                &records, countries: countries, series: series, state: &state, into: &builder, reading: reading)
         }
     }
 
