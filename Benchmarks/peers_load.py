@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The peers of `cq-bench scale`: how long polars and DuckDB take to load a
-long-form CSV (iso3,indicator,year,value) into a table, and their peak memory.
+long-form CSV (iso3,indicator,year,value) into a table, and their peak memory;
+with --wide, a WDI table (Country Name, Country Code, Indicator Name,
+Indicator Code, then a column per year) into a table of that shape.
 
-    python3 Benchmarks/peers_load.py --file FILE [--runs 3] [--tools polars,duckdb]
+    python3 Benchmarks/peers_load.py --file FILE [--runs 3] [--tools polars,duckdb] [--wide]
 
 Used only by the benchmark, never by cq (pip install polars duckdb). Each run
 is a fresh Python process (so its peak memory is its own) that imports the
@@ -25,9 +27,27 @@ import time
 MISSING = ["", "..", "NA", "-"]
 
 
-def load_polars(path):
+KEYS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
+
+
+def header(path):
+    with open(path, encoding="utf-8") as file:
+        return file.readline().rstrip("\r\n").split(",")
+
+
+def load_polars(path, wide=False):
     import polars as pl
 
+    if wide:
+        columns = header(path)
+        start = time.perf_counter()
+        table = pl.read_csv(
+            path,
+            schema={name: pl.String if name in KEYS else pl.Float64 for name in columns},
+            null_values=MISSING,
+        )
+        seconds = time.perf_counter() - start
+        return seconds, sum(table[name].count() for name in columns if name not in KEYS)
     start = time.perf_counter()
     table = pl.read_csv(
         path,
@@ -38,11 +58,22 @@ def load_polars(path):
     return seconds, table["value"].count()
 
 
-def load_duckdb(path):
+def load_duckdb(path, wide=False):
     import duckdb
 
     con = duckdb.connect()
     con.execute("SET threads TO %d" % os.cpu_count())
+    if wide:
+        columns = header(path)
+        types = ", ".join("'%s': '%s'" % (name, "VARCHAR" if name in KEYS else "DOUBLE") for name in columns)
+        start = time.perf_counter()
+        con.execute(
+            "CREATE TABLE obs AS SELECT * FROM read_csv(?, header = true, columns = {%s}, nullstr = ?)" % types,
+            [path, MISSING],
+        )
+        seconds = time.perf_counter() - start
+        counts = ", ".join('count("%s")' % name for name in columns if name not in KEYS)
+        return seconds, sum(con.execute("SELECT %s FROM obs" % counts).fetchone())
     start = time.perf_counter()
     con.execute(
         "CREATE TABLE obs AS SELECT * FROM read_csv(?, header = true, "
@@ -62,11 +93,12 @@ def main():
     parser.add_argument("--file", required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tools", default="polars,duckdb")
+    parser.add_argument("--wide", action="store_true", help="a WDI table: a column per year")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
         __import__(options.child)
-        seconds, values = TOOLS[options.child](options.file)
+        seconds, values = TOOLS[options.child](options.file, options.wide)
         print("RESULT %s load_s %r" % (options.child, seconds))
         print("RESULT %s peak_kb %d" % (options.child, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
         print("RESULT %s values %d" % (options.child, values))
@@ -77,7 +109,9 @@ def main():
             continue
         for _ in range(options.runs):
             run = subprocess.run(
-                [sys.executable, __file__, "--file", options.file, "--child", tool], capture_output=True, text=True
+                [sys.executable, __file__, "--file", options.file, "--child", tool] + (["--wide"] if options.wide else []),
+                capture_output=True,
+                text=True,
             )
             if run.returncode != 0:
                 print("FAIL %s: %s" % (tool, run.stderr.strip().splitlines()[-1:] or run.returncode), flush=True)

@@ -8,7 +8,8 @@ enum ShapesBenchmark {
     static let usage = """
         usage: cq-bench scale [--runs N] [--shapes a,b,…] [--no-peers] [--python PYTHON] [--cq PATH]
 
-        For each shape, a long-form CSV of at least 15 million observations
+        For each shape, a long-form CSV (for wdi-table, the same data as a
+        World Bank bulk table) of at least 15 million observations
         (not counting World Bank aggregates, which cq leaves out)
         written by cq-generate into .build/bench/shape-NAME.csv (once), with the
         same data as a cq folder beside it (.build/bench/shape-NAME/), and
@@ -17,7 +18,8 @@ enum ShapesBenchmark {
                       map and parse the file, build the grids, answer, exit,
                       with an empty cache (the cache is written by a detached
                       process, which each run waits for before the next)
-          cq folder   the same for the folder (its observations.csv is the file)
+          cq folder   the same for the folder (its observations.csv is the file;
+                      for wdi-table, the WDI bulk folder holding WDICSV.csv)
           cq cached   the same command again, served from the cache
           polars, DuckDB   their CSV reader into a table (after their import;
                       Benchmarks/peers_load.py; pip install polars duckdb)
@@ -34,6 +36,13 @@ enum ShapesBenchmark {
         var name: String
         var what: String
         var options: [String]
+        /// A WDI bulk table (a column per year) rather than a long file:
+        /// FOLDER/WDICSV.csv, made from a long file with `--wdi-table`.
+        var wide = false
+
+        /// The file cq and the peers load, and the folder form of it.
+        var file: String { wide ? folder + "/WDICSV.csv" : ".build/bench/shape-\(name).csv" }
+        var folder: String { ".build/bench/shape-\(name)" }
     }
 
     static let shapes = [
@@ -53,6 +62,11 @@ enum ShapesBenchmark {
         Shape(
             name: "sparse", what: "40% of pairs empty, 60% of other cells absent; 6,000 indicators; mixed codes",
             options: ["--grid", "sparse", "--scale", "4", "--codes", "mixed"]),
+        Shape(
+            name: "wdi-table",
+            what:
+                "the wdi shape as the World Bank's bulk WDICSV.csv: a row per economy and indicator, a column per year",
+            options: ["--scale", "1.25"], wide: true),
     ]
 
     struct Options {
@@ -98,9 +112,8 @@ enum ShapesBenchmark {
         var checks: [String] = []
         for name in options.shapes {
             let shape = shapes.first { $0.name == name }!
-            let file = ".build/bench/shape-\(name).csv"
-            let folder = ".build/bench/shape-\(name)"
-            ensure(shape, file: file, folder: folder)
+            let (file, folder) = (shape.file, shape.folder)
+            ensure(shape)
             ScaleBenchmark.warmPageCache(file)
             let size = ScaleBenchmark.fileSize(file)
             print("\(name): \(file) (\(size / 1_000_000) MB)…")
@@ -128,7 +141,8 @@ enum ShapesBenchmark {
             var peers: [String: Runs] = [:]
             if options.peers {
                 let result = ScaleBenchmark.runChild(
-                    [options.python, "Benchmarks/peers_load.py", "--file", file, "--runs", "\(options.runs)"],
+                    [options.python, "Benchmarks/peers_load.py", "--file", file, "--runs", "\(options.runs)"]
+                        + (shape.wide ? ["--wide"] : []),
                     environment: [], search: true)
                 for line in result.output.split(separator: "\n") {
                     let parts = line.split(separator: " ").map(String.init)
@@ -239,8 +253,9 @@ enum ShapesBenchmark {
     // MARK: - the files
 
     /// Writes the shape's file and folder with cq-generate unless present.
-    static func ensure(_ shape: Shape, file: String, folder: String) {
-        if access(file, R_OK) == 0, access(folder + "/indicators.csv", R_OK) == 0 { return }
+    static func ensure(_ shape: Shape) {
+        let (file, folder) = (shape.file, shape.folder)
+        if access(file, R_OK) == 0, shape.wide || access(folder + "/indicators.csv", R_OK) == 0 { return }
         ScaleBenchmark.makeDirectories(".build/bench")
         let generator = siblingExecutable("cq-generate")
         guard access(generator, X_OK) == 0 else {
@@ -248,8 +263,10 @@ enum ShapesBenchmark {
         }
         print("generating \(file) (\(shape.what))…")
         let result = ScaleBenchmark.runChild(
-            [generator, "--output", file, "--folder", folder, "--countries", "Data/world/countries.csv"]
-                + shape.options,
+            (shape.wide
+                ? [generator, "--output", folder + "-long.csv", "--wdi-table", folder]
+                : [generator, "--output", file, "--folder", folder])
+                + ["--countries", "Data/world/countries.csv"] + shape.options,
             environment: [])
         print("  " + result.output.split(separator: "\n").joined(separator: "\n  "))
         guard result.status == 0 else { fail("cq-generate failed") }

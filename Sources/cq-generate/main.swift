@@ -53,6 +53,8 @@
 //   countries, the code as the name of every other economy but the World
 //   Bank aggregates, whose rows cq skips) and
 //   Data/world's memberships.csv.
+// - `--wdi-table DIR`: also the same data as the World Bank's bulk download
+//   lays it out, DIR/WDICSV.csv (WDITable.swift); not with shuffled rows.
 // The values of an (indicator, economy) pair depend only on the seed, the
 // indicator's code and the economy, so the same data in another order is the
 // same dataset.
@@ -81,6 +83,8 @@ struct Options {
     var grid = Grid.wdi
     /// A cq-layout folder to write beside the file (nil: none).
     var folder: String?
+    /// A folder for the same data as a WDI bulk table (nil: none).
+    var wdiTable: String?
 }
 
 func fail(_ message: String) -> Never {
@@ -127,6 +131,7 @@ func parseOptions() -> Options {
             guard let share = Double(value()), share >= 0, share < 1 else { fail("--missing takes a share in [0, 1)") }
             options.missing = share
         case "--folder": options.folder = value()
+        case "--wdi-table": options.wdiTable = value()
         case "--grid":
             guard let grid = Grid(rawValue: value()) else { fail("--grid takes wdi, dense or sparse") }
             options.grid = grid
@@ -138,7 +143,8 @@ func parseOptions() -> Options {
             print(
                 "usage: cq-generate [--output PATH] [--scale F] [--seed N] [--countries Data/world/countries.csv]\n"
                     + "                   [--order country|indicator|shuffled] [--codes iso|mixed] [--digits N[-M]]\n"
-                    + "                   [--markers wdi|all] [--missing SHARE] [--grid wdi|dense|sparse] [--folder DIR]"
+                    + "                   [--markers wdi|all] [--missing SHARE] [--grid wdi|dense|sparse] [--folder DIR]\n"
+                    + "                   [--wdi-table DIR]"
             )
             exit(0)
         default: fail("unknown option \(argument) (try --help)")
@@ -579,6 +585,10 @@ case .shuffled:
 }
 output.close()
 if let folder = options.folder { writeFolder(folder) }
+if let folder = options.wdiTable {
+    if options.order == .shuffled { fail("--wdi-table needs the rows of each pair together: not --order shuffled") }
+    writeWDITable(folder, from: options.output, countries: options.countries, firstYear: firstYear, lastYear: lastYear)
+}
 let seconds = clock_gettime_seconds() - start
 let megabytes = Double(output.total) / 1e6
 print(
