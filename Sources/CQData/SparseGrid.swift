@@ -42,8 +42,9 @@ public final class SparseGrid: @unchecked Sendable {
 
     /// The sparse form of a grid where at most half its cells have a value
     /// (beyond that the bitmap and the values take more room than the grid);
-    /// nil otherwise. One pass for the bitmap, branch-free, then the values
-    /// gathered by its set bits.
+    /// nil otherwise. One pass for the bitmap, branch-free within a word,
+    /// stopped as soon as more than half the cells have a value (a full grid
+    /// is looked at only halfway), then the values gathered by its set bits.
     public convenience init?(grid: UnsafeBufferPointer<Double>) {
         let count = grid.count
         let words = (count + 63) / 64
@@ -57,9 +58,10 @@ public final class SparseGrid: @unchecked Sendable {
                     bits |= UInt64(value == value ? 1 : 0) << UInt64(index)  // NaN != NaN
                 }
                 output[word] = bits
+                initialized = word + 1
                 marked += bits.nonzeroBitCount
+                if marked * 2 > count { return }
             }
-            initialized = words
         }
         guard marked * 2 <= count else { return nil }
         let present = [Double](unsafeUninitializedCapacity: marked) { output, initialized in

@@ -133,6 +133,10 @@ extension WDILoader {
         let yearSpan: ClosedRange<Int>
         let regionLabel = CQLayoutLoader.countryAttributes.first { $0.name == "wb_region" }!.label
         var markers = 0
+        /// Indicators by WDI code, as found.
+        private var indicatorOfCode: [String: Int32] = [:]
+        /// The previous row's country, and whether it has a name.
+        private var lastCountry: (code: String, entity: Int32, named: Bool)?
 
         init(
             source: Int, reader: CSVReader, series: [String: SeriesInfo], countries: [String: CountryInfo],
@@ -176,9 +180,48 @@ extension WDILoader {
 
         /// The row's indicator (added if new) and country, once each checked:
         /// two codes with one id, a row given twice.
-        private func register(_ row: WDITableRows.Row, into builder: inout DatasetBuilder, state: inout LoadState)
-            throws(DataLoadError) -> (entity: Int32, indicator: Int32)
-        {
+        private mutating func register(
+            _ row: WDITableRows.Row, into builder: inout DatasetBuilder, state: inout LoadState
+        ) throws(DataLoadError) -> (entity: Int32, indicator: Int32) {
+            let indicator = try indicator(row, into: &builder, state: &state)
+            // Rows come a country at a time: the previous row's country is
+            // this one's unless the code changed (or a name is still to be
+            // learnt).
+            let entity: Int32
+            if row.code == lastCountry?.code, lastCountry!.named || (row.countryName ?? "").isEmpty {
+                entity = lastCountry!.entity
+            } else {
+                let info = countries[row.code]
+                let known = builder.entities.count
+                let name = row.countryName
+                entity = builder.entity(row.code, name: name?.isEmpty == false ? name : info?.name)
+                if builder.entities.count > known, let info {
+                    builder.setAttribute("wb_region", label: regionLabel, entity: entity, value: info.region)
+                    builder.setAttribute(
+                        "income_group", label: "World Bank income group", entity: entity, value: info.incomeGroup)
+                }
+                lastCountry = (row.code, entity, builder.entities[Int(entity)].name != nil)
+            }
+            // One row per country and indicator: a second is a duplicate, caught
+            // here for the whole row (so missing cells need not be kept to catch it).
+            let key = Int64(entity) << 32 | Int64(indicator)
+            if let earlier = state.rows[key] {
+                let first = builder.location(
+                    ofOrigin: DatasetBuilder.origin(source: earlier.source, offset: earlier.offset))
+                let place = first.file == reader.file ? "line \(first.line)" : "\(first.file) line \(first.line)"
+                throw reader.error(
+                    at: row.offset, "duplicate row: \(row.code) \(row.seriesCode) is already given on \(place)")
+            }
+            state.rows[key] = (source, row.offset)
+            return (entity, indicator)
+        }
+
+        /// The row's indicator, added if new; an error for two codes with one id.
+        private mutating func indicator(
+            _ row: WDITableRows.Row, into builder: inout DatasetBuilder, state: inout LoadState
+        ) throws(DataLoadError) -> Int32 {
+            // A code seen before is found without making its id again.
+            if let known = indicatorOfCode[row.seriesCode] { return known }
             let id = IndicatorNaming.identifier(row.seriesCode)
             let indicator: Int32
             if let known = builder.indicatorPosition(id) {
@@ -206,27 +249,8 @@ extension WDILoader {
                         note: "WDI series " + row.seriesCode, values: []))!
                 state.codes[id] = row.seriesCode
             }
-            let info = countries[row.code]
-            let known = builder.entities.count
-            let name = row.countryName
-            let entity = builder.entity(row.code, name: name?.isEmpty == false ? name : info?.name)
-            if builder.entities.count > known, let info {
-                builder.setAttribute("wb_region", label: regionLabel, entity: entity, value: info.region)
-                builder.setAttribute(
-                    "income_group", label: "World Bank income group", entity: entity, value: info.incomeGroup)
-            }
-            // One row per country and indicator: a second is a duplicate, caught
-            // here for the whole row (so missing cells need not be kept to catch it).
-            let key = Int64(entity) << 32 | Int64(indicator)
-            if let earlier = state.rows[key] {
-                let first = builder.location(
-                    ofOrigin: DatasetBuilder.origin(source: earlier.source, offset: earlier.offset))
-                let place = first.file == reader.file ? "line \(first.line)" : "\(first.file) line \(first.line)"
-                throw reader.error(
-                    at: row.offset, "duplicate row: \(row.code) \(row.seriesCode) is already given on \(place)")
-            }
-            state.rows[key] = (source, row.offset)
-            return (entity, indicator)
+            indicatorOfCode[row.seriesCode] = indicator
+            return indicator
         }
     }
 }

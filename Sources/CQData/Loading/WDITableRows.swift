@@ -1,3 +1,5 @@
+import Glibc
+
 /// The rows of a WDI data table as split and read, a part of the file at a
 /// time, on several threads: each record split by the RFC 4180 rules, its
 /// codes, names and year cells read, aggregates and DataBank's blank rows
@@ -53,81 +55,207 @@ struct WDITableRows {
     /// Where the record after the part's last starts.
     var finish: Int
 
-    /// Reads the records that start in `from..<to` of `p[0..<total]`.
+    /// Reads the records that start in `from..<to` of `p[0..<total]`. A
+    /// record is first read in place (`InPlace`: fields found eight bytes
+    /// at a time, a quoted field's text between its quotes, nothing
+    /// copied); one that holds a doubled quote, or anything the RFC 4180
+    /// rules refuse, is read again by `RFC4180Record`, which says why.
     static func read(
         _ p: UnsafePointer<UInt8>, total: Int, from: Int, to: Int, layout: Layout,
         countries: [String: WDILoader.CountryInfo]
     ) -> WDITableRows {
         var part = WDITableRows(finish: from)
         var record = RFC4180Record()
+        var fields = InPlace(p: p, width: layout.width)
+        defer { fields.deallocate() }
         var index = from
-        func stop(_ offset: Int, _ message: String, afterApply: Bool = false) {
-            part.failure = Failure(row: part.rows.count, afterApply: afterApply, offset: offset, message: message)
-        }
-        records: while true {
+        while true {
             while index < to, TextBytes.isLineEnd(p[index]) { index += 1 }
             guard index < to else { break }
+            if let next = fields.split(from: index, total: total) {
+                index = next
+                if !part.add(fields, layout: layout, countries: countries) { break }
+                continue
+            }
             if let failure = record.split(p, from: index, end: total) {
-                stop(failure.offset, failure.message)
+                part.stop(failure.offset, failure.message)
                 break
             }
             index = record.next
             let width = layout.width
             if record.fields.count != width {
                 let found = record.fields.count
-                stop(
+                part.stop(
                     found < width ? record.end : record.fields[width].offset,
                     "expected \(width) fields as in the header, found \(found)")
                 break
             }
-            for column in layout.nameless where !record.isEmpty(column) {
-                stop(record.fields[column].offset, "a value in a column without a name in the header")
-                break records
+            let added = record.text.withUnsafeBufferPointer { text in
+                part.add(Careful(record: record, text: text.baseAddress!), layout: layout, countries: countries)
             }
-            let code = record.string(layout.countryCode)
-            if code.isEmpty {
-                // DataBank exports end with blank rows and "Data from database: …",
-                // "Last Updated: …" notes; anything else without a code is an error.
-                if record.fields.indices.allSatisfy({ $0 == 0 || $0 == layout.countryName || record.isEmpty($0) }) {
-                    continue
-                }
-                stop(record.fields[layout.countryCode].offset, "expected a country code, found an empty cell")
-                break
-            }
-            // The metadata's empty Region marks an aggregate; the table is for codes it does not list.
-            if countries[code].map({ $0.region.isEmpty }) ?? WorldBankAggregates.isAggregate(code) {
-                part.aggregates.append(code)
-                continue
-            }
-            let seriesCode = record.string(layout.indicatorCode)
-            let seriesOffset = record.fields[layout.indicatorCode].offset
-            if seriesCode.isEmpty {
-                stop(seriesOffset, "expected an indicator code, found an empty cell")
-                break
-            }
-            let first = part.values.count
-            var markers = 0
-            for (column, year) in layout.yearColumns {
-                switch record.cell(column) {
-                case .number(let value):
-                    part.years.append(Int32(year))
-                    part.values.append(value)
-                case .missing:
-                    markers += 1
-                case .invalid(let message):
-                    stop(record.fields[column].offset, message, afterApply: true)
-                }
-                if part.failure != nil { break }
-            }
-            part.rows.append(
-                Row(
-                    offset: record.fields[0].offset, code: code, seriesCode: seriesCode, seriesOffset: seriesOffset,
-                    countryName: layout.countryName.map { record.string($0) },
-                    indicatorName: layout.indicatorName.map { record.string($0) },
-                    cells: first..<part.values.count, markers: markers))
-            if part.failure != nil { break }
+            if !added { break }
         }
         part.finish = index
         return part
+    }
+
+    mutating func stop(_ offset: Int, _ message: String, afterApply: Bool = false) {
+        failure = Failure(row: rows.count, afterApply: afterApply, offset: offset, message: message)
+    }
+
+    /// Adds a record's row, or leaves it out (an aggregate, a blank
+    /// DataBank row); false when reading stops at it.
+    mutating func add<Record: Fields>(_ record: Record, layout: Layout, countries: [String: WDILoader.CountryInfo])
+        -> Bool
+    {
+        for column in layout.nameless where record.length(column) != 0 {
+            stop(record.offset(column), "a value in a column without a name in the header")
+            return false
+        }
+        let code = record.string(layout.countryCode)
+        if code.isEmpty {
+            // DataBank exports end with blank rows and "Data from database: …",
+            // "Last Updated: …" notes; anything else without a code is an error.
+            if (0..<layout.width).allSatisfy({ $0 == 0 || $0 == layout.countryName || record.length($0) == 0 }) {
+                return true
+            }
+            stop(record.offset(layout.countryCode), "expected a country code, found an empty cell")
+            return false
+        }
+        // The metadata's empty Region marks an aggregate; the table is for codes it does not list.
+        if countries[code].map({ $0.region.isEmpty }) ?? WorldBankAggregates.isAggregate(code) {
+            aggregates.append(code)
+            return true
+        }
+        let seriesCode = record.string(layout.indicatorCode)
+        let seriesOffset = record.offset(layout.indicatorCode)
+        if seriesCode.isEmpty {
+            stop(seriesOffset, "expected an indicator code, found an empty cell")
+            return false
+        }
+        let first = values.count
+        var markers = 0
+        for (column, year) in layout.yearColumns {
+            switch record.cell(column) {
+            case .number(let value):
+                years.append(Int32(year))
+                values.append(value)
+            case .missing:
+                markers += 1
+            case .invalid(let message):
+                stop(record.offset(column), message, afterApply: true)
+            }
+            if failure != nil { break }
+        }
+        rows.append(
+            Row(
+                offset: record.offset(0), code: code, seriesCode: seriesCode, seriesOffset: seriesOffset,
+                countryName: layout.countryName.map { record.string($0) },
+                indicatorName: layout.indicatorName.map { record.string($0) },
+                cells: first..<values.count, markers: markers))
+        return failure == nil
+    }
+}
+
+/// A record's fields, however it was split.
+protocol Fields {
+    /// Where field `index` starts in the file (its opening quote, if quoted).
+    func offset(_ index: Int) -> Int
+    /// The length of its text, quotes removed.
+    func length(_ index: Int) -> Int
+    func string(_ index: Int) -> String
+    /// The field as a number cell, read as `RFC4180Record.cell` reads it.
+    func cell(_ index: Int) -> CellText.Reading
+}
+
+extension Fields {
+    @inline(__always)
+    static func cell(_ text: UnsafePointer<UInt8>, _ length: Int) -> CellText.Reading {
+        // An empty cell is the commonest missing marker (most of WDI's cells).
+        if length == 0 { return .missing }
+        if let fast = LongFormParser.fastDecimal(text, length) { return .number(fast) }
+        return CellText.read(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
+    }
+}
+
+/// A record split by `RFC4180Record`, its text at `text`.
+struct Careful: Fields {
+    let record: RFC4180Record
+    let text: UnsafePointer<UInt8>
+
+    func offset(_ index: Int) -> Int { record.fields[index].offset }
+    func length(_ index: Int) -> Int { record.fields[index].length }
+    func string(_ index: Int) -> String { record.string(index) }
+    func cell(_ index: Int) -> CellText.Reading {
+        let field = record.fields[index]
+        return Self.cell(text + field.textStart, field.length)
+    }
+}
+
+/// A record read in place: each field's start and its text's start and
+/// length in the file.
+struct InPlace: Fields {
+    let p: UnsafePointer<UInt8>
+    let width: Int
+    private let starts: UnsafeMutablePointer<Int>
+    private let texts: UnsafeMutablePointer<Int>
+    private let lengths: UnsafeMutablePointer<Int>
+    private let special: UnsafeMutablePointer<UInt8>
+
+    init(p: UnsafePointer<UInt8>, width: Int) {
+        self.p = p
+        self.width = width
+        starts = .allocate(capacity: width)
+        texts = .allocate(capacity: width)
+        lengths = .allocate(capacity: width)
+        special = .allocate(capacity: 256)
+        special.initialize(from: LongFormParser.special, count: 256)
+    }
+
+    func deallocate() {
+        starts.deallocate()
+        texts.deallocate()
+        lengths.deallocate()
+        special.deallocate()
+    }
+
+    func offset(_ index: Int) -> Int { starts[index] }
+    func length(_ index: Int) -> Int { lengths[index] }
+    func string(_ index: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: p + texts[index], count: lengths[index]), as: UTF8.self)
+    }
+    func cell(_ index: Int) -> CellText.Reading { Self.cell(p + texts[index], lengths[index]) }
+
+    /// Finds the record's `width` fields from `from`; returns where the next
+    /// record starts, or nil for a record the careful reader must read: a
+    /// doubled or stray quote, an unterminated one, another field count.
+    func split(from: Int, total: Int) -> Int? {
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        var i = from
+        for field in 0..<width {
+            starts[field] = i
+            if i < total, p[i] == quote {
+                guard let found = memchr(p + i + 1, Int32(quote), total - i - 1) else { return nil }
+                let close = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - p
+                if close + 1 < total, p[close + 1] == quote { return nil }  // a doubled quote
+                texts[field] = i + 1
+                lengths[field] = close - i - 1
+                i = close + 1
+            } else {
+                let end = LongFormParser.fieldEnd(p, from: i, total: total, special: special)
+                if end < total, p[end] == quote { return nil }
+                texts[field] = i
+                lengths[field] = end - i
+                i = end
+            }
+            if field < width - 1 {
+                guard i < total, p[i] == comma else { return nil }
+                i += 1
+            } else if i < total, !TextBytes.isLineEnd(p[i]) {
+                return nil  // another field, or text after a closing quote
+            }
+        }
+        return TextBytes.afterLineEnd(p, i, total)
     }
 }
