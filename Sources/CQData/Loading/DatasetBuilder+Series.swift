@@ -66,16 +66,8 @@ extension DatasetBuilder {
         _ series: Series, name: String, title: (Dataset) -> String, attribution: [String], reference: Dataset?,
         noDataFile: String
     ) throws(DataLoadError) -> (Dataset, observations: Int) {
-        guard series.observations > 0 else {
-            let message =
-                missingMarkers == 0
-                ? "no observations: the file has no data rows"
-                : "no observations: every value in the file is a missing-value marker (\(CellText.markerList))"
-            throw DataLoadError(file: noDataFile, line: 0, column: 0, message: message)
-        }
-        let order = entities.indices.sorted { entities[$0].code < entities[$1].code }
-        var position = [Int](repeating: 0, count: entities.count)
-        for (sorted, entity) in order.enumerated() { position[entity] = sorted }
+        guard series.observations > 0 else { throw noObservations(in: noDataFile) }
+        let (order, position) = countryOrder()
         let (firstYear, lastYear) = (series.firstYear, series.lastYear)
         let selection = DatasetAssembler.LongFormSelection(
             countries: order.map { (code: entities[$0].code, slot: $0) },

@@ -182,18 +182,8 @@ struct DatasetBuilder {
                 valueMax = max(valueMax, year)
             }
         }
-        guard observed > 0 else {
-            let message =
-                missingMarkers == 0
-                ? "no observations: the file has no data rows"
-                : "no observations: every value in the file is a missing-value marker (\(CellText.markerList))"
-            throw DataLoadError(file: noDataFile, line: 0, column: 0, message: message)
-        }
-
-        // Countries sorted by code; `position[entity]` is the sorted index.
-        let order = entities.indices.sorted { entities[$0].code < entities[$1].code }
-        var position = [Int](repeating: 0, count: entities.count)
-        for (sorted, entity) in order.enumerated() { position[entity] = sorted }
+        guard observed > 0 else { throw noObservations(in: noDataFile) }
+        let (order, position) = countryOrder()
         let countryCount = entities.count
 
         // Values: scatter into grids over the wide axis, catching duplicates.
@@ -248,6 +238,24 @@ struct DatasetBuilder {
             countries: given, indicators: finalIndicators, reference: reference)
         dataset.title = title(dataset)
         return (dataset, observed)
+    }
+
+    /// The error for a load that found no number.
+    func noObservations(in file: String) -> DataLoadError {
+        let message =
+            missingMarkers == 0
+            ? "no observations: the file has no data rows"
+            : "no observations: every value in the file is a missing-value marker (\(CellText.markerList))"
+        return DataLoadError(file: file, line: 0, column: 0, message: message)
+    }
+
+    /// Entities sorted by code (`order`), and each one's sorted index
+    /// (`position[entity]`).
+    func countryOrder() -> (order: [Int], position: [Int]) {
+        let order = entities.indices.sorted { entities[$0].code < entities[$1].code }
+        var position = [Int](repeating: 0, count: entities.count)
+        for (sorted, entity) in order.enumerated() { position[entity] = sorted }
+        return (order, position)
     }
 
     /// The countries and their facts: the files', then the reference's.
