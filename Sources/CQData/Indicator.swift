@@ -35,6 +35,7 @@ public struct Indicator: Sendable, Equatable {
             case .sparse(let sparse): return sparse.dense
             }
         }
+        set { storage = .dense(newValue) }
         _modify {
             // Take the grid out, so the caller changes the only copy.
             var grid = takeGrid()

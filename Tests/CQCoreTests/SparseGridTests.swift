@@ -80,6 +80,18 @@ struct SparseGridTests {
         #expect(untouched.observationCount == 1)
     }
 
+    /// Replacing a sparse indicator's values does not lay out the grid it replaces.
+    @Test func assigning_values_does_not_lay_out_the_old_grid() throws {
+        var indicator = try Self.sparseIndicator([.nan, 5, .nan, .nan])
+        guard case .sparse(let old) = indicator.storage else {
+            Issue.record("not sparse")
+            return
+        }
+        indicator.values = [1, 2, 3, 4]
+        #expect(!old.isLaidOut)
+        #expect(indicator.values == [1, 2, 3, 4])
+    }
+
     @Test func a_settled_indicator_holds_its_grid() throws {
         let sparse = try Self.sparseIndicator([.nan, 5, .nan, .nan])
         guard case .dense(let grid) = sparse.settled.storage else {
