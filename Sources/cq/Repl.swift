@@ -45,12 +45,23 @@ struct Repl {
         }
     }
 
+    /// A first statement the banner can suggest on this dataset: the
+    /// paper's correlation where it has both indicators, else one of its
+    /// own first two (a suggestion that fails would be a false promise).
+    static func firstStatement(for dataset: Dataset) -> String {
+        let ids = dataset.indicators.map(\.id)
+        if ids.contains("competitiveness"), ids.contains("innovation") {
+            return "correlate competitiveness, innovation"
+        }
+        return ids.count >= 2 ? "correlate \(ids[0]), \(ids[1])" : "indicators"
+    }
+
     mutating func run(banner: Bool) -> ExitCode {
         if banner {
             let dataset = session.state.dataset
             let text =
                 "cq \(CommandLineTool.version) on `\(dataset.name)`: \(dataset.countries.count) countries, \(dataset.indicators.count) indicators, \(dataset.years.yearSpan)\n"
-                + "Try `correlate competitiveness, innovation`. Tab completes, .help explains, Ctrl-D to leave.\n"
+                + "Try `\(Self.firstStatement(for: dataset))`. Tab completes, .help explains, Ctrl-D to leave.\n"
             say(TextLayout.wrapLines(text, width: Terminal.width()))
         }
         updateCompleter()

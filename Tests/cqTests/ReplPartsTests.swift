@@ -1,3 +1,5 @@
+import CQBuiltins
+import CQCore
 import Foundation
 import Testing
 
@@ -13,6 +15,20 @@ struct ReplPartsTests {
     ])
     func history_entries_survive_a_round_trip(_ entries: [String]) {
         #expect(History.decode(History.encode(entries)) == entries.filter { !$0.isEmpty })
+    }
+
+    /// The banner's suggestion runs on the dataset in use.
+    @Test func the_banner_suggests_a_statement_of_the_dataset_in_use() throws {
+        let world = try #require(BuiltinDatasets.load("world"))
+        #expect(Repl.firstStatement(for: world) == "correlate competitiveness, innovation")
+        var other = world
+        other.indicators = Array(world.indicators.filter { $0.id != "innovation" }.prefix(3))
+        let suggestion = Repl.firstStatement(for: other)
+        #expect(suggestion == "correlate \(other.indicators[0].id), \(other.indicators[1].id)")
+        var session = Session(dataset: other, catalog: DatasetCatalog(names: [], load: { _ in nil }))
+        #expect(session.run(suggestion).diagnostics.isEmpty)
+        other.indicators = Array(other.indicators.prefix(1))
+        #expect(Repl.firstStatement(for: other) == "indicators")
     }
 
     @Test func a_multi_line_statement_is_one_line_of_the_file() {
