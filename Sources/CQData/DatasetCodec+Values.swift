@@ -60,7 +60,7 @@ extension DatasetCodec {
         throws(DecodingError)
     {
         let threads = indicators.count > 64 ? 2 : 1
-        let base = SharedBytes(bytes: bytes)
+        let base = LongFormParser.SharedBytes(bytes: bytes)
         var holdsNaN = [Bool](repeating: false, count: spans.count)
         indicators.withUnsafeMutableBufferPointer { output in
             holdsNaN.withUnsafeMutableBufferPointer { flags in
@@ -80,10 +80,6 @@ extension DatasetCodec {
                 offset: spans[bad].offset,
                 message: "the values of indicator `\(indicators[bad].id)`: a sparse block holds a NaN")
         }
-    }
-
-    struct SharedBytes: @unchecked Sendable {
-        let bytes: UnsafeRawBufferPointer
     }
 
     /// A checked span's values, and whether a sparse block's values are all

@@ -45,13 +45,9 @@ public struct Indicator: Sendable, Equatable {
     }
 
     private mutating func takeGrid() -> [Double] {
-        switch storage {
-        case .dense(let grid):
-            storage = .dense([])
-            return grid
-        case .sparse(let sparse):
-            return sparse.dense
-        }
+        let grid = values
+        storage = .dense([])
+        return grid
     }
 
     /// The indicator with its grid laid out, so a statement's loops read an
@@ -78,13 +74,7 @@ public struct Indicator: Sendable, Equatable {
         case .dense(let grid):
             for cell in grid.indices where !grid[cell].isNaN { body(cell) }
         case .sparse(let sparse):
-            for (word, wordBits) in sparse.bitmap.enumerated() {
-                var bits = wordBits
-                while bits != 0 {
-                    body(word * 64 + bits.trailingZeroBitCount)
-                    bits &= bits - 1
-                }
-            }
+            SparseGrid.forEachSetBit(of: sparse.bitmap) { cell, _ in body(cell) }
         }
     }
 
@@ -148,23 +138,16 @@ public struct Indicator: Sendable, Equatable {
         a.id == b.id && a.label == b.label && a.unit == b.unit && a.kind == b.kind
             && a.minimum == b.minimum && a.maximum == b.maximum && a.source == b.source
             && a.license == b.license && a.url == b.url && a.note == b.note
-            && sameValues(a.storage, b.storage)
+            && sameValues(a, b)
     }
 
-    private static func sameValues(_ a: Storage, _ b: Storage) -> Bool {
-        if case .sparse(let x) = a, case .sparse(let y) = b {
+    private static func sameValues(_ a: Indicator, _ b: Indicator) -> Bool {
+        if case .sparse(let x) = a.storage, case .sparse(let y) = b.storage {
             return x.cellCount == y.cellCount && x.bitmap == y.bitmap
                 && x.present.count == y.present.count
                 && zip(x.present, y.present).allSatisfy { $0.bitPattern == $1.bitPattern }
         }
-        let (x, y) = (Indicator.grid(a), Indicator.grid(b))
+        let (x, y) = (a.values, b.values)
         return x.count == y.count && zip(x, y).allSatisfy { $0.bitPattern == $1.bitPattern || $0.isNaN && $1.isNaN }
-    }
-
-    private static func grid(_ storage: Storage) -> [Double] {
-        switch storage {
-        case .dense(let grid): return grid
-        case .sparse(let sparse): return sparse.dense
-        }
     }
 }

@@ -42,10 +42,21 @@ public final class SparseGrid: @unchecked Sendable {
 
     /// The sparse form of a grid where at most half its cells have a value
     /// (beyond that the bitmap and the values take more room than the grid);
-    /// nil otherwise. One pass for the bitmap, branch-free within a word,
-    /// stopped as soon as more than half the cells have a value (a full grid
-    /// is looked at only halfway), then the values gathered by its set bits.
+    /// nil otherwise.
     public convenience init?(grid: UnsafeBufferPointer<Double>) {
+        guard let (bitmap, present) = Self.parts(of: grid) else { return nil }
+        self.init(cellCount: grid.count, bitmap: bitmap, present: present)
+    }
+
+    public convenience init?(grid: [Double]) {
+        guard let (bitmap, present) = grid.withUnsafeBufferPointer(Self.parts(of:)) else { return nil }
+        self.init(cellCount: grid.count, bitmap: bitmap, present: present)
+    }
+
+    /// One pass for the bitmap, branch-free within a word, stopped as soon
+    /// as more than half the cells have a value (a full grid is looked at
+    /// only halfway), then the values gathered by its set bits.
+    private static func parts(of grid: UnsafeBufferPointer<Double>) -> (bitmap: [UInt64], present: [Double])? {
         let count = grid.count
         let words = (count + 63) / 64
         var marked = 0
@@ -65,23 +76,25 @@ public final class SparseGrid: @unchecked Sendable {
         }
         guard marked * 2 <= count else { return nil }
         let present = [Double](unsafeUninitializedCapacity: marked) { output, initialized in
-            var next = 0
-            for (word, wordBits) in bitmap.enumerated() {
-                var bits = wordBits
-                while bits != 0 {
-                    output[next] = grid[word * 64 + bits.trailingZeroBitCount]
-                    next += 1
-                    bits &= bits - 1
-                }
-            }
+            forEachSetBit(of: bitmap) { cell, next in output[next] = grid[cell] }
             initialized = marked
         }
-        self.init(cellCount: count, bitmap: bitmap, present: present)
+        return (bitmap, present)
     }
 
-    public convenience init?(grid: [Double]) {
-        guard let made = grid.withUnsafeBufferPointer({ SparseGrid(grid: $0) }) else { return nil }
-        self.init(cellCount: made.cellCount, bitmap: made.bitmap, present: made.present)
+    /// Calls `body` with each set bit's cell and its rank among the set
+    /// bits (the index of its value in `present`), in cell order.
+    @inline(__always)
+    static func forEachSetBit(of bitmap: [UInt64], _ body: (_ cell: Int, _ rank: Int) -> Void) {
+        var rank = 0
+        for (word, wordBits) in bitmap.enumerated() {
+            var bits = wordBits
+            while bits != 0 {
+                body(word * 64 + bits.trailingZeroBitCount, rank)
+                rank += 1
+                bits &= bits - 1
+            }
+        }
     }
 
     /// The dense grid: NaN where a cell has no value. Laid out on first use
@@ -115,15 +128,7 @@ public final class SparseGrid: @unchecked Sendable {
             // visits the values, not the cells.
             cells.initialize(repeating: .nan)
             present.withUnsafeBufferPointer { values in
-                var next = 0
-                for (word, wordBits) in bitmap.enumerated() {
-                    var bits = wordBits
-                    while bits != 0 {
-                        cells[word * 64 + bits.trailingZeroBitCount] = values[next]
-                        next += 1
-                        bits &= bits - 1
-                    }
-                }
+                Self.forEachSetBit(of: bitmap) { cell, rank in cells[cell] = values[rank] }
             }
             initialized = cellCount
         }

@@ -79,7 +79,7 @@ extension WDILoader {
         let chunkSize = max(1, reading.chunkSize)
         let result: Result<Void, DataLoadError> = bytes.withUnsafeBufferPointer { buffer in
             let p = buffer.baseAddress!
-            let shared = SharedBytes(pointer: p)
+            let shared = LongFormParser.SharedBytes(bytes: UnsafeRawBufferPointer(buffer))
             var position = records.position
             while position < total {
                 var cuts = [position]
@@ -95,7 +95,8 @@ extension WDILoader {
                     let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
                     LongFormParser.perform(count) { k in
                         (target.pointer + k).pointee = WDITableRows.read(
-                            shared.pointer, total: total, from: bounds[k], to: bounds[k + 1], layout: layout,
+                            shared.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), total: total,
+                            from: bounds[k], to: bounds[k + 1], layout: layout,
                             countries: countries)
                     }
                 }
@@ -116,10 +117,6 @@ extension WDILoader {
         }
         try result.get()
         builder.missingMarkers += applying.markers
-    }
-
-    struct SharedBytes: @unchecked Sendable {
-        let pointer: UnsafePointer<UInt8>
     }
 
     /// What the rows of a data table need of the rows before them, on the

@@ -90,10 +90,7 @@ struct WDITableRows {
                     "expected \(width) fields as in the header, found \(found)")
                 break
             }
-            let added = record.text.withUnsafeBufferPointer { text in
-                part.add(Careful(record: record, text: text.baseAddress!), layout: layout, countries: countries)
-            }
-            if !added { break }
+            if !part.add(Careful(record: record), layout: layout, countries: countries) { break }
         }
         part.finish = index
         return part
@@ -168,28 +165,14 @@ protocol Fields {
     func cell(_ index: Int) -> CellText.Reading
 }
 
-extension Fields {
-    @inline(__always)
-    static func cell(_ text: UnsafePointer<UInt8>, _ length: Int) -> CellText.Reading {
-        // An empty cell is the commonest missing marker (most of WDI's cells).
-        if length == 0 { return .missing }
-        if let fast = LongFormParser.fastDecimal(text, length) { return .number(fast) }
-        return CellText.read(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
-    }
-}
-
-/// A record split by `RFC4180Record`, its text at `text`.
+/// A record split by `RFC4180Record`.
 struct Careful: Fields {
     let record: RFC4180Record
-    let text: UnsafePointer<UInt8>
 
     func offset(_ index: Int) -> Int { record.fields[index].offset }
     func length(_ index: Int) -> Int { record.fields[index].length }
     func string(_ index: Int) -> String { record.string(index) }
-    func cell(_ index: Int) -> CellText.Reading {
-        let field = record.fields[index]
-        return Self.cell(text + field.textStart, field.length)
-    }
+    func cell(_ index: Int) -> CellText.Reading { record.cell(index) }
 }
 
 /// A record read in place: each field's start and its text's start and
@@ -224,7 +207,7 @@ struct InPlace: Fields {
     func string(_ index: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: p + texts[index], count: lengths[index]), as: UTF8.self)
     }
-    func cell(_ index: Int) -> CellText.Reading { Self.cell(p + texts[index], lengths[index]) }
+    func cell(_ index: Int) -> CellText.Reading { RFC4180Record.cell(p + texts[index], lengths[index]) }
 
     /// Finds the record's `width` fields from `from`; returns where the next
     /// record starts, or nil for a record the careful reader must read: a

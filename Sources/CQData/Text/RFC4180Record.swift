@@ -91,13 +91,16 @@ struct RFC4180Record {
     /// otherwise, so the reading is the same as `CellText.read(string(index))`.
     func cell(_ index: Int) -> CellText.Reading {
         let field = fields[index]
+        return text.withUnsafeBufferPointer { Self.cell($0.baseAddress! + field.textStart, field.length) }
+    }
+
+    /// A cell's `length` bytes of text at `text` as a number cell.
+    @inline(__always)
+    static func cell(_ text: UnsafePointer<UInt8>, _ length: Int) -> CellText.Reading {
         // An empty cell is the commonest missing marker (most of WDI's cells).
-        if field.length == 0 { return .missing }
-        let fast = text.withUnsafeBufferPointer {
-            LongFormParser.fastDecimal($0.baseAddress! + field.textStart, field.length)
-        }
-        if let fast { return .number(fast) }
-        return CellText.read(string(index))
+        if length == 0 { return .missing }
+        if let fast = LongFormParser.fastDecimal(text, length) { return .number(fast) }
+        return CellText.read(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self))
     }
 
     /// The text of field `index`, unquoted.

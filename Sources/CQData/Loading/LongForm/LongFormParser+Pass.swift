@@ -6,6 +6,11 @@ extension LongFormParser {
         let pointer: UnsafeMutablePointer<Pointee>
     }
 
+    /// Bytes that threads only read.
+    struct SharedBytes: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
+    }
+
     /// Runs `work(0..<count)` on `count` threads (inline for one).
     static func perform(_ count: Int, _ work: @Sendable (Int) -> Void) {
         if count <= 1 {
