@@ -39,6 +39,8 @@ extension DatasetBuilder {
             guard fits(years: grid.span) else { return nil }
             grid.ensure(indicators: indicators.count, entities: entities.count)
         }
+        // A new entity or indicator has rows to clear (a new entity may fit in a block already made).
+        grid.clearNewRows(indicators: indicators.count, entities: entities.count, threads: 1)
         return (grid.row(indicator: Int(indicator), entity: Int(entity)), grid.base)
     }
 

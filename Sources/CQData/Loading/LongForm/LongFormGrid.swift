@@ -2,8 +2,8 @@ import Glibc
 
 extension LongFormParser {
     /// The values as they are read: for each indicator, blocks of 64 entity
-    /// slots × the years covered so far, zero-filled by `calloc` (so slots
-    /// never written cost no memory). A cell holds 0 when absent, `marker` for
+    /// slots × the years covered so far, a row zeroed once its entity is seen
+    /// (so slots no entity uses cost no memory). A cell holds 0 when absent, `marker` for
     /// a missing marker, and otherwise the value's bit pattern plus one (no
     /// finite double has the all-ones pattern, so neither collides).
     final class Grid: @unchecked Sendable {
@@ -59,10 +59,20 @@ extension LongFormParser {
             View(blocks: blocks!, blockStride: blockStride, span: span, base: base)
         }
 
+        /// A block whose rows are not yet written: `clearNewRows` zeroes the rows
+        /// of the entities seen, on every thread, before any is read. (`calloc`
+        /// would zero the whole block here, on the loading thread alone: on a
+        /// sparse file that was a fifth of the parse's time, page faults
+        /// included, and it wrote the rows of slots no entity uses.)
         private func allocateBlock() -> UnsafeMutablePointer<UInt64> {
-            guard let raw = calloc(Self.slotsPerBlock * span, 8) else {
+            guard let raw = malloc(Self.slotsPerBlock * span * 8) else {
                 fatalError("LongFormParser: out of memory for the value grids")
             }
+            #if DEBUG
+                // Fresh pages are zero anyway: poison them, so a row read before
+                // it is cleared shows in the tests as values no file holds.
+                memset(raw, 0xA5, Self.slotsPerBlock * span * 8)
+            #endif
             return raw.assumingMemoryBound(to: UInt64.self)
         }
 
@@ -97,31 +107,33 @@ extension LongFormParser {
             indicatorCount = max(indicators, indicatorCount)
         }
 
-        /// Rows already written once by `prefault`.
+        /// Rows already zeroed by `clearNewRows`.
         private var faultedIndicators = 0
         private var faultedEntities = 0
 
-        /// Writes the (zero) rows of the pairs that are new since the last call,
-        /// on `threads` threads. The scatter's first access to a cell is a read
-        /// (the duplicate check): on a page never written, that maps the shared
-        /// zero page, and the write after it copies the page and flushes every
-        /// thread's TLB. Writing first makes it one fault, without the flush.
-        func prefault(indicators: Int, entities: Int, threads: Int) {
+        /// Zeroes the rows of the pairs that are new since the last call, on
+        /// `threads` threads; a row must be cleared before it is read or
+        /// written (`ensure` allocates blocks unwritten). Writing the zeros
+        /// also faults the pages in: the scatter's first access to a cell is a
+        /// read (the duplicate check), which on a page never written maps the
+        /// shared zero page, and the write after it copies the page and
+        /// flushes every thread's TLB. Writing first makes it one fault.
+        func clearNewRows(indicators: Int, entities: Int, threads: Int) {
             let oldIndicators = faultedIndicators
             let oldEntities = faultedEntities
             guard indicators > oldIndicators || entities > oldEntities else { return }
             let view = self.view
             let slots = Self.slotsPerBlock
+            // Each thread a run of indicators, whose blocks lie side by side:
+            // threads faulting pages under the same page table contend for its lock.
             LongFormParser.perform(threads) { worker in
-                var indicator = worker
-                while indicator < indicators {
+                for indicator in (indicators * worker / threads)..<(indicators * (worker + 1) / threads) {
                     var entity = indicator < oldIndicators ? oldEntities : 0
                     while entity < entities {
                         let end = min(entities, (entity / slots + 1) * slots)
                         memset(view.row(indicator: indicator, entity: entity), 0, (end - entity) * view.span * 8)
                         entity = end
                     }
-                    indicator += threads
                 }
             }
             faultedIndicators = indicators
@@ -157,7 +169,7 @@ extension LongFormParser {
             }
             base = newBase
             span = newSpan
-            // The copies wrote the old years' cells (and `prefault` must not
+            // The copies wrote the old years' cells (and `clearNewRows` must not
             // clear them); a new year's cells may cost the slower fault.
         }
 

@@ -125,7 +125,7 @@ extension LongFormParser {
             if firstYear <= lastYear {
                 grid.cover(firstYear: firstYear, lastYear: lastYear)
                 grid.ensure(indicators: indicators.count, entities: entities.count)
-                grid.prefault(indicators: indicators.count, entities: entities.count, threads: threads)
+                grid.clearNewRows(indicators: indicators.count, entities: entities.count, threads: threads)
             }
 
             // Scatter the rows into the grids; each thread owns the (entity,
