@@ -128,62 +128,8 @@ extension LongFormParser {
                 grid.clearNewRows(indicators: indicators.count, entities: entities.count, threads: threads)
             }
 
-            // Scatter the rows into the grids; each thread owns the (entity,
-            // indicator) pairs whose id sum falls to it, so no cell is shared.
-            let duplicates = UnsafeMutablePointer<(chunk: Int, row: Int)>.allocate(capacity: threads)
-            duplicates.initialize(repeating: (Int.max, Int.max), count: threads)
-            defer { duplicates.deallocate() }
-            let sharedDuplicates = SharedPointer(pointer: duplicates)
-            // Each worker's years with a value per entity (workers share entities).
-            let entityCount = entities.count
-            let yearBounds = UnsafeMutablePointer<(low: Int16, high: Int16)>.allocate(
-                capacity: max(1, threads * entityCount))
-            yearBounds.initialize(repeating: (.max, .min), count: max(1, threads * entityCount))
-            defer { yearBounds.deallocate() }
-            let sharedBounds = SharedPointer(pointer: yearBounds)
-            let view = grid.view
-            // A power of two of threads picks a row's worker by a mask, not a division.
-            let threadMask = threads & (threads - 1) == 0 ? threads - 1 : -1
-            perform(threads) { worker in
-                let bounds = sharedBounds.pointer + worker * entityCount
-                rowLoop: for (k, chunk) in chunks.enumerated() {
-                    // Locals, not the chunk's properties, in the loop (see `Chunk.run`).
-                    let rowCount = chunk.rowCount
-                    let rowEntity = chunk.rowEntity
-                    let rowIndicator = chunk.rowIndicator
-                    let rowYear = chunk.rowYear
-                    let rowCell = chunk.rowCell
-                    chunk.entityGlobal.withUnsafeBufferPointer { entityGlobal in
-                        chunk.indicatorGlobal.withUnsafeBufferPointer { indicatorGlobal in
-                            for row in 0..<rowCount {
-                                let entity = Int(entityGlobal[Int(rowEntity[row])])
-                                let indicator = Int(indicatorGlobal[Int(rowIndicator[row])])
-                                if threads > 1 {
-                                    let sum = entity &+ indicator
-                                    if (threadMask >= 0 ? sum & threadMask : sum % threads) != worker { continue }
-                                }
-                                let cell =
-                                    view.row(indicator: indicator, entity: entity) + (Int(rowYear[row]) - view.base)
-                                if cell.pointee != 0 {
-                                    sharedDuplicates.pointer[worker] = (k, row)
-                                    return
-                                }
-                                let stored = rowCell[row]
-                                cell.pointee = stored
-                                if stored != Grid.marker {
-                                    let year = rowYear[row]
-                                    if year < bounds[entity].low { bounds[entity].low = year }
-                                    if year > bounds[entity].high { bounds[entity].high = year }
-                                }
-                            }
-                        }
-                    }
-                    if sharedDuplicates.pointer[worker].chunk != Int.max { break rowLoop }
-                }
-            }
-            if let first = (0..<threads).map({ duplicates[$0] }).min(by: { ($0.chunk, $0.row) < ($1.chunk, $1.row) }),
-                first.chunk != Int.max
-            {
+            // Scatter the rows into the grids.
+            if let first = scatter(chunks, into: grid.view, entityCount: entities.count, valueYears: &valueYears) {
                 let chunk = chunks[first.chunk]
                 let entity = Int(chunk.entityGlobal[Int(chunk.rowEntity[first.row])])
                 let indicator = Int(chunk.indicatorGlobal[Int(chunk.rowIndicator[first.row])])
@@ -191,15 +137,6 @@ extension LongFormParser {
                 throw duplicateError(
                     base, total: total, bodyOffset: bodyOffset, file: file, columns: columns, locator: locator,
                     entity: entities[entity], indicator: indicators[indicator], year: year)
-            }
-            while valueYears.count < entityCount { valueYears.append(nil) }
-            for worker in 0..<threads {
-                for entity in 0..<entityCount {
-                    let (low, high) = yearBounds[worker * entityCount + entity]
-                    guard low <= high else { continue }
-                    let years = valueYears[entity].map { min($0.lowerBound, Int(low))...max($0.upperBound, Int(high)) }
-                    valueYears[entity] = years ?? Int(low)...Int(high)
-                }
             }
             release?(windowStart..<windowFinish)
             windowStart = windowFinish

@@ -49,7 +49,8 @@ import Glibc
 ///
 /// The files of this folder, one job each: this one (options, entry points),
 /// `+Header` (the header and which column is which), `+Pass` (windows,
-/// chunks, threads, merging the chunks' keys, scattering rows), `LongFormChunk`
+/// chunks, threads, merging the chunks' keys), `+Scatter` (writing a window's
+/// rows into the grids), `LongFormChunk`
 /// (the SWAR scan of one chunk) and `+Fields` (its careful per-field paths),
 /// `+Scanning` (byte classes, the eight-byte field search, positions),
 /// `+Numbers` (the exact fast decimal path), `InternTable`, `LongFormGrid`
