@@ -20,7 +20,10 @@ let package = Package(
         // build one: cq folders, WDI, OWID, tables and long files, the
         // reference join, the binary codec. Reads files only through the
         // DataFiles interface the executable supplies.
-        .target(name: "CQData", dependencies: ["CQSyntax", "CZlib"]),
+        .target(name: "CQData", dependencies: ["CQSyntax", "CZlib", "CMemoryHints"]),
+        // Cache hints Swift cannot spell (a prefetch), as inline C; used by
+        // the long-form scatter, whose writes land anywhere in the grids.
+        .target(name: "CMemoryHints"),
         // Output that knows no statement: the number rule, laid-out tables
         // and notes rendered as text, Markdown or CSV, JSON values, plots
         // drawn in braille or SVG.

@@ -569,6 +569,32 @@ extension String {
                 ))
     }
 
+    /// The scatter writes each row some rows after it asks for its cell's
+    /// memory (`LongFormParser.scatterDepth`, 16): a duplicate at any distance
+    /// from its original, inside or across that pipeline, on any number of
+    /// threads, is found, and the first in file order is the one reported.
+    @Test(arguments: [1, 2, 3, 15, 16, 17, 31, 33, 200])
+    func a_duplicate_at_any_distance_is_the_first_reported(distance: Int) {
+        let file = GeneratedFile(seed: 11, entities: 12, indicators: 6, order: .shuffled)
+        var lines = file.text.split(separator: "\n").map(String.init)
+        let original = 30
+        let copy = original + distance
+        lines[copy] = lines[original]
+        // A second duplicate after the first, never the one reported.
+        lines[copy + 40] = lines[copy + 1]
+        let fields = lines[original].split(separator: ",", omittingEmptySubsequences: false)
+        let expected = DataLoadError(
+            file: "t.csv", line: copy + 1, column: 1,
+            message:
+                "duplicate observation: \(fields[0]) \(fields[1]) \(fields[2]) is already given on line \(original + 1)"
+        )
+        for (threads, chunkSize) in [(1, 8 << 20), (2, 4096), (3, 2048), (2, 8 << 20)] {
+            #expect(
+                Self.error(lines.joined(separator: "\n") + "\n", threads: threads, chunkSize: chunkSize) == expected,
+                "\(threads) threads, chunks of \(chunkSize) bytes")
+        }
+    }
+
     // MARK: - datasets
 
     /// A parse that is mostly empty cells tries every indicator in sparse

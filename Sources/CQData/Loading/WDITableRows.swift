@@ -66,7 +66,7 @@ struct WDITableRows {
     ) -> WDITableRows {
         var part = WDITableRows(finish: from)
         var record = RFC4180Record()
-        var fields = InPlace(p: p, width: layout.width)
+        let fields = InPlace(p: p, width: layout.width)
         defer { fields.deallocate() }
         var index = from
         while true {

@@ -1,4 +1,16 @@
+import CMemoryHints
+
 extension LongFormParser {
+    /// Rows in flight in the scatter (a power of two).
+    static let scatterDepth = 16
+
+    /// A row whose cell's line has been asked for.
+    struct PendingRow {
+        var cell: UnsafeMutablePointer<UInt64>
+        var row: Int32
+        var entity: Int32
+    }
+
     /// Writes one window's rows (its chunks', in file order) into the grids,
     /// on one thread per chunk: each thread owns the (entity, indicator) pairs
     /// whose id sum falls to it, so no cell is shared. Widens each entity's
@@ -22,6 +34,8 @@ extension LongFormParser {
         let threadMask = threads & (threads - 1) == 0 ? threads - 1 : -1
         perform(threads) { worker in
             let bounds = sharedBounds.pointer + worker * entityCount
+            let pending = UnsafeMutablePointer<PendingRow>.allocate(capacity: scatterDepth)
+            defer { pending.deallocate() }
             rowLoop: for (k, chunk) in chunks.enumerated() {
                 // Locals, not the chunk's properties, in the loop (see `Chunk.run`).
                 let rowCount = chunk.rowCount
@@ -29,6 +43,25 @@ extension LongFormParser {
                 let rowIndicator = chunk.rowIndicator
                 let rowYear = chunk.rowYear
                 let rowCell = chunk.rowCell
+                // Writes one row's cell; false if it was written before.
+                @inline(__always) func write(_ row: PendingRow) -> Bool {
+                    if row.cell.pointee != 0 { return false }
+                    let stored = rowCell[Int(row.row)]
+                    row.cell.pointee = stored
+                    if stored != Grid.marker {
+                        let year = rowYear[Int(row.row)]
+                        let entity = Int(row.entity)
+                        if year < bounds[entity].low { bounds[entity].low = year }
+                        if year > bounds[entity].high { bounds[entity].high = year }
+                    }
+                    return true
+                }
+                // A row's cell is looked up, its line asked for, and the row
+                // written `scatterDepth` rows later, when the line has come:
+                // in a file whose rows jump about the grids, each write
+                // would otherwise wait on memory in turn.
+                var asked = 0
+                var written = 0
                 chunk.entityGlobal.withUnsafeBufferPointer { entityGlobal in
                     chunk.indicatorGlobal.withUnsafeBufferPointer { indicatorGlobal in
                         for row in 0..<rowCount {
@@ -40,17 +73,27 @@ extension LongFormParser {
                             }
                             let cell =
                                 view.row(indicator: indicator, entity: entity) + (Int(rowYear[row]) - view.base)
-                            if cell.pointee != 0 {
-                                sharedDuplicates.pointer[worker] = (k, row)
+                            cq_prefetch_for_writing(cell)
+                            if asked - written == scatterDepth {
+                                let oldest = pending[written & (scatterDepth - 1)]
+                                guard write(oldest) else {
+                                    sharedDuplicates.pointer[worker] = (k, Int(oldest.row))
+                                    return
+                                }
+                                written += 1
+                            }
+                            pending[asked & (scatterDepth - 1)] = PendingRow(
+                                cell: cell, row: Int32(truncatingIfNeeded: row),
+                                entity: Int32(truncatingIfNeeded: entity))
+                            asked += 1
+                        }
+                        while written < asked {
+                            let oldest = pending[written & (scatterDepth - 1)]
+                            guard write(oldest) else {
+                                sharedDuplicates.pointer[worker] = (k, Int(oldest.row))
                                 return
                             }
-                            let stored = rowCell[row]
-                            cell.pointee = stored
-                            if stored != Grid.marker {
-                                let year = rowYear[row]
-                                if year < bounds[entity].low { bounds[entity].low = year }
-                                if year > bounds[entity].high { bounds[entity].high = year }
-                            }
+                            written += 1
                         }
                     }
                 }
