@@ -56,15 +56,10 @@ enum InputReader {
         let size = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
         var failed = false
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var filled = 0
-            while filled < size {
-                let count = read(descriptor, buffer.baseAddress! + filled, size - filled)
-                if count < 0, errno == EINTR { continue }
-                if count <= 0 {
-                    failed = count < 0
-                    break
-                }
-                filled += count
+            guard size > 0, let filled = RegularFileRead.fill(buffer.baseAddress!, size: size, from: descriptor) else {
+                failed = size > 0
+                initialized = 0
+                return
             }
             initialized = filled
         }
