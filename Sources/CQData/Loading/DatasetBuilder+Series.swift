@@ -8,7 +8,7 @@
 /// two grids: 820 MB and most of the time of a 186 MB file.
 ///
 /// The reader checks that no (country, indicator) row repeats, so no cell
-/// is written twice.
+/// is written twice, and rows can be written on several threads at once.
 extension DatasetBuilder {
     final class Series {
         let grid = LongFormParser.Grid()
@@ -18,42 +18,47 @@ extension DatasetBuilder {
         var lastYear = Int.min
     }
 
-    /// The row of cells of (entity, indicator), year `base` first, `span`
-    /// years, for the reader to write with `storeSeriesValue` or
-    /// `storeSeriesMarker`; nil when the grids would pass `maximumCells`.
-    mutating func seriesRow(entity: Int32, indicator: Int32, years: ClosedRange<Int>)
-        -> (cells: UnsafeMutablePointer<UInt64>, base: Int)?
-    {
-        let store = series ?? Series()
-        series = store
-        let grid = store.grid
+    /// Makes room in the grids for a row of every entity and indicator
+    /// added so far over `years`; false when the grids would pass
+    /// `maximumCells`. The reader then clears the new rows
+    /// (`clearNewSeriesRows`) and writes rows through `seriesView`.
+    mutating func makeRoomForSeries(years: ClosedRange<Int>) -> Bool {
+        if series == nil { series = Series() }
+        let grid = series.unsafelyUnwrapped.grid
         if grid.span == 0 || years.lowerBound < grid.base || years.upperBound >= grid.base + grid.span {
             let first = grid.span == 0 ? years.lowerBound : min(years.lowerBound, grid.base)
             let last = grid.span == 0 ? years.upperBound : max(years.upperBound, grid.base + grid.span - 1)
-            guard fits(years: last - first + 1) else { return nil }
+            guard fits(years: last - first + 1) else { return false }
             grid.cover(firstYear: first, lastYear: last)
         }
         if indicators.count > grid.indicatorCount
             || entities.count > grid.blockCount * LongFormParser.Grid.slotsPerBlock
         {
-            guard fits(years: grid.span) else { return nil }
+            guard fits(years: grid.span) else { return false }
             grid.ensure(indicators: indicators.count, entities: entities.count)
         }
-        // A new entity or indicator has rows to clear (a new entity may fit in a block already made).
-        grid.clearNewRows(indicators: indicators.count, entities: entities.count, threads: 1)
-        return (grid.row(indicator: Int(indicator), entity: Int(entity)), grid.base)
+        return true
     }
+
+    /// Clears the rows `makeRoomForSeries` made room for since the last
+    /// call (a new entity may fit in a block already made), on `threads`
+    /// threads; before any of them is written or read. Once a window of
+    /// rows, not once a row: a WDI table's grids are all new rows, and
+    /// zeroing them (their pages faulted in) on the loading thread alone
+    /// was half of placing its rows.
+    func clearNewSeriesRows(threads: Int) {
+        series?.grid.clearNewRows(indicators: indicators.count, entities: entities.count, threads: threads)
+    }
+
+    /// The grids, to write rows into (each row a cell per year from
+    /// `base`, the value's bit pattern plus one), on any thread; valid
+    /// until the next `makeRoomForSeries`.
+    var seriesView: LongFormParser.Grid.View? { series?.grid.view }
 
     private func fits(years: Int) -> Bool {
         let (cells, overflow) = (max(1, entities.count) * years).multipliedReportingOverflow(
             by: max(1, indicators.count))
         return !overflow && cells <= Self.maximumCells
-    }
-
-    /// A number at `year` of the row `seriesRow` gave.
-    @inline(__always)
-    func storeSeriesValue(_ value: Double, year: Int, in row: (cells: UnsafeMutablePointer<UInt64>, base: Int)) {
-        row.cells[year - row.base] = value.bitPattern &+ 1
     }
 
     /// Counts the numbers a row held, and their years.

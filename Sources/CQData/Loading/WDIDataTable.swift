@@ -6,8 +6,40 @@ extension WDILoader {
     struct LoadState {
         /// Indicator id → WDI code, so two codes with one id are caught.
         var codes: [String: String] = [:]
-        /// Country × indicator → where its row was, so a repeated row is caught.
-        var rows: [Int64: (source: Int, offset: Int)] = [:]
+        /// Where each (country, indicator) row was, by indicator then
+        /// country, so a repeated row is caught. Arrays, not a dictionary
+        /// keyed by the pair: hashing 400,000 keys into a table that kept
+        /// growing was most of placing a WDI table's rows.
+        var rows = RowOrigins()
+    }
+
+    /// Where the row of each (entity, indicator) was read, by indicator then entity.
+    struct RowOrigins {
+        struct Origin {
+            /// -1: no row yet.
+            var source: Int32 = -1
+            var offset = 0
+        }
+
+        private var byIndicator: [[Origin]] = []
+
+        subscript(entity: Int32, indicator: Int32) -> (source: Int, offset: Int)? {
+            get {
+                let (entity, indicator) = (Int(entity), Int(indicator))
+                guard indicator < byIndicator.count, entity < byIndicator[indicator].count else { return nil }
+                let origin = byIndicator[indicator][entity]
+                return origin.source < 0 ? nil : (Int(origin.source), origin.offset)
+            }
+            set {
+                let (entity, indicator) = (Int(entity), Int(indicator))
+                while byIndicator.count <= indicator { byIndicator.append([]) }
+                if byIndicator[indicator].count <= entity {
+                    byIndicator[indicator] += repeatElement(Origin(), count: entity + 1 - byIndicator[indicator].count)
+                }
+                byIndicator[indicator][entity] =
+                    newValue.map { Origin(source: Int32($0.source), offset: $0.offset) } ?? Origin()
+            }
+        }
     }
 
     /// A year column's header: "1960", or DataBank's "1960 [YR1960]".
@@ -100,18 +132,34 @@ extension WDILoader {
                             countries: countries)
                     }
                 }
+                // Placed in order on this thread (ids, checks, room in the
+                // grids), then written on every thread, a part each.
+                var placed: [[Applying.Placed]] = []
                 for k in 0..<count {
                     // A part is read from a true record start only if the part
                     // before it ended there; otherwise the next window starts
                     // where it did end.
                     guard let part = parts[k], k == 0 || parts[k - 1]!.finish == cuts[k] else { break }
                     do throws(DataLoadError) {
-                        try applying.apply(part, into: &builder, state: &state)
+                        placed.append(try applying.place(part, into: &builder, state: &state))
                     } catch {
                         return .failure(error)
                     }
                     position = part.finish
                 }
+                builder.clearNewSeriesRows(threads: threads)
+                guard let view = builder.seriesView, !placed.isEmpty else { continue }
+                let window = parts
+                let rows = placed
+                var notes = [(observations: Int, years: ClosedRange<Int>?)](
+                    repeating: (0, nil), count: rows.count)
+                notes.withUnsafeMutableBufferPointer { output in
+                    let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+                    LongFormParser.perform(rows.count) { k in
+                        (target.pointer + k).pointee = Applying.write(window[k]!, placed: rows[k], into: view)
+                    }
+                }
+                for note in notes { builder.noteSeries(observations: note.observations, years: note.years) }
             }
             return .success(())
         }

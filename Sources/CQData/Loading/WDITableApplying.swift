@@ -27,32 +27,70 @@ extension WDILoader {
             yearSpan = layout.yearColumns.map(\.year).min()!...layout.yearColumns.map(\.year).max()!
         }
 
-        mutating func apply(_ part: WDITableRows, into builder: inout DatasetBuilder, state: inout LoadState)
-            throws(DataLoadError)
+        /// A row to write, found by `place`: its grid row.
+        struct Placed {
+            var entity: Int32
+            var indicator: Int32
+        }
+
+        /// Checks a part's rows in file order and makes room for them in the
+        /// grids: their indicators and countries, a repeated row, a grid
+        /// too large, and the part's own error, all before any row after
+        /// them. Returns the rows to write (`write`): those before the one
+        /// reading stopped at.
+        mutating func place(_ part: WDITableRows, into builder: inout DatasetBuilder, state: inout LoadState)
+            throws(DataLoadError) -> [Placed]
         {
             for code in part.aggregates { builder.skipAggregate(code) }
-            for (index, row) in part.rows.enumerated() {
-                if let failure = part.failure, failure.row == index, !failure.afterApply { break }
-                let (entity, indicator) = try register(row, into: &builder, state: &state)
-                if let failure = part.failure, failure.row == index { break }
-                guard let cells = builder.seriesRow(entity: entity, indicator: indicator, years: yearSpan) else {
-                    throw reader.error(
-                        at: row.offset,
-                        "too large: \(builder.indicators.count) indicators × \(builder.entities.count) countries × \(yearSpan.count) years would be more than \(DatasetBuilder.maximumCells) cells"
-                    )
+            var placed: [Placed] = []
+            placed.reserveCapacity(part.rows.count)
+            // Rows read in place: a copy of each (its four strings retained
+            // and released) was a fifth of placing them.
+            try part.rows.withUnsafeBufferPointer { rows throws(DataLoadError) in
+                for index in rows.indices {
+                    if let failure = part.failure, failure.row == index, !failure.afterApply { break }
+                    let (entity, indicator) = try register(rows[index], into: &builder, state: &state)
+                    if let failure = part.failure, failure.row == index { break }
+                    guard builder.makeRoomForSeries(years: yearSpan) else {
+                        throw reader.error(
+                            at: rows[index].offset,
+                            "too large: \(builder.indicators.count) indicators × \(builder.entities.count) countries × \(yearSpan.count) years would be more than \(DatasetBuilder.maximumCells) cells"
+                        )
+                    }
+                    placed.append(Placed(entity: entity, indicator: indicator))
+                    markers += rows[index].markers
                 }
-                var first = Int.max
-                var last = Int.min
-                for cell in row.cells {
-                    let year = Int(part.years[cell])
-                    builder.storeSeriesValue(part.values[cell], year: year, in: cells)
-                    first = min(first, year)
-                    last = max(last, year)
-                }
-                builder.noteSeries(observations: row.cells.count, years: row.cells.isEmpty ? nil : first...last)
-                markers += row.markers
             }
             if let failure = part.failure { throw reader.error(at: failure.offset, failure.message) }
+            return placed
+        }
+
+        /// Writes the placed rows' numbers into the grids (`view`, taken
+        /// after every part of the window was placed); the count of numbers
+        /// and their years. Parts can be written at once on several threads:
+        /// no two rows of a table share a grid row.
+        static func write(_ part: WDITableRows, placed: [Placed], into view: LongFormParser.Grid.View)
+            -> (observations: Int, years: ClosedRange<Int>?)
+        {
+            var first = Int.max
+            var last = Int.min
+            var observations = 0
+            part.years.withUnsafeBufferPointer { years in
+                part.values.withUnsafeBufferPointer { values in
+                    for (index, row) in placed.enumerated() {
+                        let cells = view.row(indicator: Int(row.indicator), entity: Int(row.entity))
+                        let range = part.rows[index].cells
+                        for cell in range {
+                            let year = Int(years[cell])
+                            cells[year - view.base] = values[cell].bitPattern &+ 1
+                            first = min(first, year)
+                            last = max(last, year)
+                        }
+                        observations += range.count
+                    }
+                }
+            }
+            return (observations, first <= last ? first...last : nil)
         }
 
         /// The row's indicator (added if new) and country, once each checked:
@@ -81,15 +119,14 @@ extension WDILoader {
             }
             // One row per country and indicator: a second is a duplicate, caught
             // here for the whole row (so missing cells need not be kept to catch it).
-            let key = Int64(entity) << 32 | Int64(indicator)
-            if let earlier = state.rows[key] {
+            if let earlier = state.rows[entity, indicator] {
                 let first = builder.location(
                     ofOrigin: DatasetBuilder.origin(source: earlier.source, offset: earlier.offset))
                 let place = first.file == reader.file ? "line \(first.line)" : "\(first.file) line \(first.line)"
                 throw reader.error(
                     at: row.offset, "duplicate row: \(row.code) \(row.seriesCode) is already given on \(place)")
             }
-            state.rows[key] = (source, row.offset)
+            state.rows[entity, indicator] = (source, row.offset)
             return (entity, indicator)
         }
 
