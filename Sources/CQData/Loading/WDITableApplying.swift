@@ -44,8 +44,8 @@ extension WDILoader {
             for code in part.aggregates { builder.skipAggregate(code) }
             var placed: [Placed] = []
             placed.reserveCapacity(part.rows.count)
-            // Rows read in place: a copy of each (its four strings retained
-            // and released) was a fifth of placing them.
+            // Rows read in place, not copied: a copy retains and releases
+            // its four strings.
             try part.rows.withUnsafeBufferPointer { rows throws(DataLoadError) in
                 for index in rows.indices {
                     if let failure = part.failure, failure.row == index, !failure.afterApply { break }
