@@ -320,14 +320,14 @@ private struct PlotText {
 private extension String {
     /// Control characters become spaces: a newline inside a label would
     /// break the grid, and an escape sequence must not reach the terminal.
-    package var printable: String {
+    var printable: String {
         String(
             map { character in
                 character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : character
             })
     }
 
-    package var trimmingTrailingSpaces: String {
+    var trimmingTrailingSpaces: String {
         var result = self
         while result.last == " " { result.removeLast() }
         return result
