@@ -103,7 +103,9 @@ extension WDILoader {
         var applying = Applying(source: source, reader: reader, series: series, countries: countries, layout: layout)
         // Records are split and their cells read from the bytes, without a
         // string per field, a window at a time: a part per thread, each
-        // ending at a line end, read in parallel, then applied in order.
+        // ending at a line end, read in parallel, then placed in order on
+        // this thread (ids, checks, room in the grids), then written in
+        // parallel, a part per thread.
         let bytes = reader.bytes
         let total = bytes.count
         let threads =
@@ -120,22 +122,9 @@ extension WDILoader {
                     let cut = guess >= total ? total : TextBytes.nextLineStart(p, guess, total)
                     if cut > cuts.last! { cuts.append(cut) }
                 }
-                let count = cuts.count - 1
-                let bounds = cuts
-                var parts = [WDITableRows?](repeating: nil, count: count)
-                parts.withUnsafeMutableBufferPointer { output in
-                    let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
-                    LongFormParser.perform(count) { k in
-                        (target.pointer + k).pointee = WDITableRows.read(
-                            shared.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), total: total,
-                            from: bounds[k], to: bounds[k + 1], layout: layout,
-                            countries: countries)
-                    }
-                }
-                // Placed in order on this thread (ids, checks, room in the
-                // grids), then written on every thread, a part each.
+                let parts = readParts(shared, cuts: cuts, layout: layout, countries: countries)
                 var placed: [[Applying.Placed]] = []
-                for k in 0..<count {
+                for k in 0..<parts.count {
                     // A part is read from a true record start only if the part
                     // before it ended there; otherwise the next window starts
                     // where it did end.
@@ -149,21 +138,30 @@ extension WDILoader {
                 }
                 builder.clearNewSeriesRows(threads: threads)
                 guard let view = builder.seriesView, !placed.isEmpty else { continue }
-                let window = parts
-                let rows = placed
-                var notes = [(observations: Int, years: ClosedRange<Int>?)](
-                    repeating: (0, nil), count: rows.count)
-                notes.withUnsafeMutableBufferPointer { output in
-                    let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
-                    LongFormParser.perform(rows.count) { k in
-                        (target.pointer + k).pointee = Applying.write(window[k]!, placed: rows[k], into: view)
-                    }
+                for note in Applying.write(parts, placed: placed, into: view) {
+                    builder.noteSeries(observations: note.observations, years: note.years)
                 }
-                for note in notes { builder.noteSeries(observations: note.observations, years: note.years) }
             }
             return .success(())
         }
         try result.get()
         builder.missingMarkers += applying.markers
+    }
+
+    /// The parts between the cuts, each read on its own thread.
+    static func readParts(
+        _ shared: LongFormParser.SharedBytes, cuts: [Int], layout: WDITableRows.Layout,
+        countries: [String: CountryInfo]
+    ) -> [WDITableRows?] {
+        var parts = [WDITableRows?](repeating: nil, count: cuts.count - 1)
+        parts.withUnsafeMutableBufferPointer { output in
+            let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
+            LongFormParser.perform(cuts.count - 1) { k in
+                (target.pointer + k).pointee = WDITableRows.read(
+                    shared.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), total: shared.bytes.count,
+                    from: cuts[k], to: cuts[k + 1], layout: layout, countries: countries)
+            }
+        }
+        return parts
     }
 }
