@@ -166,6 +166,37 @@ extension String {
         "NA", "..", "", "+-1", "1e--5", "1ee5", "5-", "1+1",
     ]
 
+    /// `CellText.plainNumber`, every CSV loader's number, takes the same
+    /// fast path before `Double(String)`: its value must still be
+    /// `Double(String)`'s, bit for bit (infinity for an overflow), on the
+    /// hard cases and on random decimals of 1–22 digits around the fast
+    /// path's limits.
+    @Test func plain_numbers_are_doubles_bit_for_bit() {
+        var random = LongFormRandom(seed: 42)
+        var texts = Self.hardCases
+        for _ in 0..<3000 {
+            let digits = 1 + random.below(22)
+            var text = random.chance(0.3) ? "-" : ""
+            let point = random.below(digits + 1)
+            for index in 0..<digits {
+                if index == point, random.chance(0.7) { text += "." }
+                text += String(random.below(10))
+            }
+            if random.chance(0.4) { text += "e\(random.below(80) - 40)" }
+            texts.append(text)
+        }
+        for text in texts {
+            let plain =
+                text.utf8.allSatisfy { byte in
+                    (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: ".")
+                        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+                        || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                } && text.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            let expected = plain ? Double(text) : nil
+            #expect(CellText.plainNumber(text)?.bitPattern == expected?.bitPattern, "`\(text)`")
+        }
+    }
+
     @Test func hard_cases_agree_with_double_bit_for_bit() {
         for text in Self.hardCases {
             let expected = Self.reference(text)
