@@ -48,7 +48,7 @@ extension WDILoader {
             // its four strings.
             try part.rows.withUnsafeBufferPointer { rows throws(DataLoadError) in
                 for index in rows.indices {
-                    if let failure = part.failure, failure.row == index, !failure.afterApply { break }
+                    if let failure = part.failure, failure.row == index, !failure.afterPlacing { break }
                     let (entity, indicator) = try register(rows[index], into: &builder, state: &state)
                     if let failure = part.failure, failure.row == index { break }
                     guard builder.makeRoomForSeries(years: yearSpan) else {

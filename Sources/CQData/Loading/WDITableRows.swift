@@ -3,9 +3,10 @@ import Glibc
 /// The rows of a WDI data table as split and read, a part of the file at a
 /// time, on several threads: each record split by the RFC 4180 rules, its
 /// codes, names and year cells read, aggregates and DataBank's blank rows
-/// left out. What needs the rows before it (ids, repeated rows, the grids)
-/// is `WDILoader.apply`'s, on the loading thread, part after part in file
-/// order, so the errors are those of a reading from top to bottom.
+/// left out. What needs the rows before it (ids, repeated rows, room in the
+/// grids) is `WDILoader.Applying.place`'s, on the loading thread, part after
+/// part in file order, so the errors are those of a reading from top to
+/// bottom; the numbers are then written on every thread (`Applying.write`).
 ///
 /// A part starts at a line start its caller guessed; it is right when the
 /// part before it ended there (a line break inside a quoted field moves
@@ -36,12 +37,12 @@ struct WDITableRows {
         var markers: Int
     }
 
-    /// Why reading stopped, at the row it stopped at; `afterApply`: a bad
-    /// cell, found after what `apply` checks of the same row (so its
+    /// Why reading stopped, at the row it stopped at; `afterPlacing`: a bad
+    /// cell, found after what `place` checks of the same row (so its
     /// errors come first, as when read top to bottom).
     struct Failure {
         var row: Int
-        var afterApply: Bool
+        var afterPlacing: Bool
         var offset: Int
         var message: String
     }
@@ -96,8 +97,8 @@ struct WDITableRows {
         return part
     }
 
-    mutating func stop(_ offset: Int, _ message: String, afterApply: Bool = false) {
-        failure = Failure(row: rows.count, afterApply: afterApply, offset: offset, message: message)
+    mutating func stop(_ offset: Int, _ message: String, afterPlacing: Bool = false) {
+        failure = Failure(row: rows.count, afterPlacing: afterPlacing, offset: offset, message: message)
     }
 
     /// Adds a record's row, or leaves it out (an aggregate, a blank
@@ -140,7 +141,7 @@ struct WDITableRows {
             case .missing:
                 markers += 1
             case .invalid(let message):
-                stop(record.offset(column), message, afterApply: true)
+                stop(record.offset(column), message, afterPlacing: true)
             }
             if failure != nil { break }
         }

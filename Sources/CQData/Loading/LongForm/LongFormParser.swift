@@ -30,9 +30,12 @@ import Glibc
 ///   judge, with its messages (as are years, by `CellText.year`).
 /// - Rows are not kept: after each window they are scattered straight into
 ///   indicator-major grids (blocks of 64 entities × the years seen, zero
-///   meaning absent), so memory peaks at about one dense grid plus one window,
-///   whatever the number of rows. Writing a cell twice is a duplicate
-///   observation; its two lines are then found by re-reading the file.
+///   meaning absent; a row zeroed on every thread when its entity and
+///   indicator first appear), so memory peaks at about one dense grid plus
+///   one window, whatever the number of rows. Each row's cell is asked for
+///   (prefetched) sixteen rows before it is written, so rows that jump about
+///   the grids do not wait on memory one by one. Writing a cell twice is a
+///   duplicate observation; its two lines are then found by re-reading the file.
 ///
 /// Errors are `DataLoadError`s with the file, the 1-based line and the column
 /// (in characters) of the bad cell, as `CSVReader` and `CSVTable` report them:
