@@ -1,3 +1,4 @@
+import CQCore
 import Dispatch
 import Glibc
 
@@ -14,7 +15,7 @@ enum RegularFileRead {
     /// Leaves the file offset after the bytes read, so a caller can read on
     /// whatever was appended.
     static func fill(_ buffer: UnsafeMutablePointer<UInt8>, size: Int, from descriptor: Int32) -> Int? {
-        let parts = min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let parts = min(8, LongFormParser.processorCount)
         if size >= parallelFrom, parts > 1 {
             let filled = UnsafeMutablePointer<Int>.allocate(capacity: parts)
             defer { filled.deallocate() }

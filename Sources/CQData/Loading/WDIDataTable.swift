@@ -128,7 +128,8 @@ extension WDILoader {
                     // A part is read from a true record start only if the part
                     // before it ended there; otherwise the next window starts
                     // where it did end.
-                    guard let part = parts[k], k == 0 || parts[k - 1]!.finish == cuts[k] else { break }
+                    guard k == 0 || parts[k - 1].finish == cuts[k] else { break }
+                    let part = parts[k]
                     do throws(DataLoadError) {
                         placed.append(try applying.place(part, into: &builder, state: &state))
                     } catch {
@@ -152,16 +153,11 @@ extension WDILoader {
     static func readParts(
         _ shared: LongFormParser.SharedBytes, cuts: [Int], layout: WDITableRows.Layout,
         countries: [String: CountryInfo]
-    ) -> [WDITableRows?] {
-        var parts = [WDITableRows?](repeating: nil, count: cuts.count - 1)
-        parts.withUnsafeMutableBufferPointer { output in
-            let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
-            LongFormParser.perform(cuts.count - 1) { k in
-                (target.pointer + k).pointee = WDITableRows.read(
-                    shared.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), total: shared.bytes.count,
-                    from: cuts[k], to: cuts[k + 1], layout: layout, countries: countries)
-            }
+    ) -> [WDITableRows] {
+        LongFormParser.parallelMap(cuts.count - 1) { k in
+            WDITableRows.read(
+                shared.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), total: shared.bytes.count,
+                from: cuts[k], to: cuts[k + 1], layout: layout, countries: countries)
         }
-        return parts
     }
 }

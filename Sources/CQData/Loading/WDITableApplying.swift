@@ -68,17 +68,10 @@ extension WDILoader {
         /// Writes each placed part's numbers into the grids (`view`, taken
         /// after the window was placed and its new rows cleared), a part per
         /// thread; for each, the count of numbers and their years.
-        static func write(_ parts: [WDITableRows?], placed: [[Placed]], into view: LongFormParser.Grid.View)
+        static func write(_ parts: [WDITableRows], placed: [[Placed]], into view: LongFormParser.Grid.View)
             -> [(observations: Int, years: ClosedRange<Int>?)]
         {
-            var notes = [(observations: Int, years: ClosedRange<Int>?)](repeating: (0, nil), count: placed.count)
-            notes.withUnsafeMutableBufferPointer { output in
-                let target = LongFormParser.SharedPointer(pointer: output.baseAddress!)
-                LongFormParser.perform(placed.count) { k in
-                    (target.pointer + k).pointee = write(parts[k]!, placed: placed[k], into: view)
-                }
-            }
-            return notes
+            LongFormParser.parallelMap(placed.count) { k in write(parts[k], placed: placed[k], into: view) }
         }
 
         /// Writes the placed rows' numbers into the grids (`view`, taken

@@ -20,6 +20,16 @@ extension LongFormParser {
         }
     }
 
+    /// `work(0) … work(count - 1)`, each on its own thread (inline for one), in order.
+    static func parallelMap<Result>(_ count: Int, _ work: @Sendable (Int) -> Result) -> [Result] {
+        guard count > 0 else { return [] }
+        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let target = SharedPointer(pointer: buffer.baseAddress!)
+            perform(count) { k in (target.pointer + k).initialize(to: work(k)) }
+            initialized = count
+        }
+    }
+
     /// One parse of the body, window by window: cut each window into
     /// `threads` chunks at line starts, scan them in parallel, check the cuts
     /// and report the first error in file order, give the chunks' new keys

@@ -62,6 +62,16 @@ extension LongFormParser {
                 // would otherwise wait on memory in turn.
                 var asked = 0
                 var written = 0
+                // Writes the oldest row asked for; false (the duplicate noted) if its cell was written before.
+                @inline(__always) func writeOldest() -> Bool {
+                    let oldest = pending[written & (scatterDepth - 1)]
+                    guard write(oldest) else {
+                        sharedDuplicates.pointer[worker] = (k, Int(oldest.row))
+                        return false
+                    }
+                    written += 1
+                    return true
+                }
                 chunk.entityGlobal.withUnsafeBufferPointer { entityGlobal in
                     chunk.indicatorGlobal.withUnsafeBufferPointer { indicatorGlobal in
                         for row in 0..<rowCount {
@@ -74,27 +84,13 @@ extension LongFormParser {
                             let cell =
                                 view.row(indicator: indicator, entity: entity) + (Int(rowYear[row]) - view.base)
                             cq_prefetch_for_writing(cell)
-                            if asked - written == scatterDepth {
-                                let oldest = pending[written & (scatterDepth - 1)]
-                                guard write(oldest) else {
-                                    sharedDuplicates.pointer[worker] = (k, Int(oldest.row))
-                                    return
-                                }
-                                written += 1
-                            }
+                            if asked - written == scatterDepth, !writeOldest() { return }
                             pending[asked & (scatterDepth - 1)] = PendingRow(
                                 cell: cell, row: Int32(truncatingIfNeeded: row),
                                 entity: Int32(truncatingIfNeeded: entity))
                             asked += 1
                         }
-                        while written < asked {
-                            let oldest = pending[written & (scatterDepth - 1)]
-                            guard write(oldest) else {
-                                sharedDuplicates.pointer[worker] = (k, Int(oldest.row))
-                                return
-                            }
-                            written += 1
-                        }
+                        while written < asked, writeOldest() {}
                     }
                 }
                 if sharedDuplicates.pointer[worker].chunk != Int.max { break rowLoop }
